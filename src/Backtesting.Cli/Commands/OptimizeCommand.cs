@@ -1,0 +1,119 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Backtesting.Cli.Output;
+using Backtesting.Engine.Metrics;
+using Backtesting.Engine.Optimization;
+using Backtesting.Engine.Simulation;
+using Backtesting.Engine.Validation;
+
+namespace Backtesting.Cli.Commands;
+
+/// <summary><c>optimize</c>: a parameter grid over a CSV file, best cell by an objective metric.</summary>
+public static class OptimizeCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var data = CommonOptions.Data();
+        var strategy = CommonOptions.Strategy();
+        var parameters = CommonOptions.Params();
+        var capital = CommonOptions.Capital();
+        var commission = CommonOptions.Commission();
+        var json = CommonOptions.Json();
+        var periods = CommonOptions.PeriodsPerYear();
+        var from = CommonOptions.From();
+        var to = CommonOptions.To();
+        var grid = new Option<string[]>("--grid") { Description = "Axis NAME=START:STOP:STEP (STOP inclusive) or NAME=a,b,c (repeatable).", Required = true };
+        var objective = new Option<string>("--objective") { Description = $"Metric to optimize: {string.Join(", ", MetricNames.All)}.", DefaultValueFactory = _ => MetricNames.SharpeRatio };
+        var minimize = new Option<bool>("--minimize") { Description = "Minimize the objective (default: its natural direction)." };
+        var top = new Option<int>("--top") { Description = "Rows shown in the table output.", DefaultValueFactory = _ => 10 };
+        var command = new Command("optimize", "Evaluate every cell of a parameter grid.")
+        {
+            data, strategy, parameters, capital, commission, json, periods, from, to, grid, objective, minimize, top,
+        };
+        command.SetAction(parse => console.Guarded(() =>
+        {
+            var axes = (parse.GetValue(grid) ?? []).Select(ParseAxis).ToArray();
+            var request = new OptimizationRequest
+            {
+                StrategyId = parse.GetValue(strategy)!,
+                FixedParameters = CommonOptions.ParseParameters(parse.GetValue(parameters), parse.GetValue(commission)),
+                Axes = axes,
+                Objective = parse.GetValue(objective)!,
+                Maximize = parse.GetValue(minimize) ? false : null,
+                InitialCapital = parse.GetValue(capital),
+                Options = new BacktestOptions(parse.GetValue(periods)),
+            };
+            var problems = GridOptimizer.Validate(request);
+            if (problems.Count > 0) throw new ValidationException(problems);
+
+            var clock = Stopwatch.StartNew();
+            var bars = BarFileLoader.Load(parse.GetValue(data)!).Between(parse.GetValue(from), parse.GetValue(to));
+            double loadMs = clock.Elapsed.TotalMilliseconds;
+            clock.Restart();
+            var result = GridOptimizer.Run(bars, request);
+            double engineMs = clock.Elapsed.TotalMilliseconds;
+
+            if (parse.GetValue(json))
+                console.Out.WriteLine(JsonOutput.Serialize(ToJson(result, loadMs, engineMs)));
+            else
+                WriteText(console.Out, result, parse.GetValue(top), loadMs, engineMs);
+            return CliApplication.Ok;
+        }));
+        return command;
+    }
+
+    private static ParameterAxis ParseAxis(string text)
+    {
+        int eq = text.IndexOf('=');
+        if (eq <= 0) throw new FormatException($"--grid: '{text}' is not NAME=START:STOP:STEP or NAME=a,b,c");
+        try
+        {
+            return ParameterAxis.Parse(text[..eq].Trim(), text[(eq + 1)..].Trim());
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw new FormatException($"--grid: {ex.Message.Split(" (Parameter")[0]}");
+        }
+    }
+
+    private static JsonObject Row(OptimizationCell cell)
+    {
+        var row = new JsonObject { ["params"] = JsonOutput.Parameters(cell.Parameters) };
+        if (cell.Skipped)
+        {
+            row["skipped"] = true;
+            row["errors"] = new JsonArray(cell.Errors!.Select(e => (JsonNode)JsonValue.Create(e.ToString())!).ToArray());
+        }
+        else
+        {
+            foreach (var (name, value) in JsonOutput.Metrics(cell.Metrics!))
+                row[name] = value?.DeepClone();
+        }
+        return row;
+    }
+
+    private static JsonObject ToJson(OptimizationResult result, double loadMs, double engineMs) => new()
+    {
+        ["objective"] = result.Objective,
+        ["maximize"] = result.Maximize,
+        ["best"] = result.Best is null ? null : Row(result.Best),
+        ["cells"] = result.Cells.Count,
+        ["evaluated"] = result.Evaluated,
+        ["skipped"] = result.Skipped,
+        ["timing"] = JsonOutput.Timing(loadMs, engineMs),
+        ["results"] = new JsonArray(result.Cells.Select(c => (JsonNode)Row(c)).ToArray()),
+    };
+
+    private static void WriteText(TextWriter output, OptimizationResult result, int top, double loadMs, double engineMs)
+    {
+        output.WriteLine($"{result.Cells.Count} cells, {result.Evaluated} evaluated, {result.Skipped} skipped; objective {result.Objective} ({(result.Maximize ? "maximize" : "minimize")})");
+        var table = new TextTable("rank", "params", result.Objective, "total_return", "max_drawdown", "total_trades");
+        int rank = 1;
+        foreach (var cell in result.Top(top))
+            table.Add(rank++, string.Join(" ", cell.Parameters.Select(kv => $"{kv.Key}={TextTable.Format(kv.Value)}")),
+                MetricNames.Read(cell.Metrics!, result.Objective), cell.Metrics!.TotalReturn, cell.Metrics.MaxDrawdown, cell.Metrics.TotalTrades);
+        table.WriteTo(output);
+        output.WriteLine($"timing: load {loadMs:0.0} ms, engine {engineMs:0.0} ms");
+    }
+}

@@ -1,0 +1,96 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Backtesting.Cli.Output;
+using Backtesting.Engine.Data;
+using Backtesting.Engine.Metrics;
+using Backtesting.Engine.Simulation;
+using Backtesting.Engine.Validation;
+
+namespace Backtesting.Cli.Commands;
+
+/// <summary><c>run</c>: one backtest on a CSV file, as a table or one JSON object with timing.</summary>
+public static class RunCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var data = CommonOptions.Data();
+        var strategy = CommonOptions.Strategy();
+        var parameters = CommonOptions.Params();
+        var capital = CommonOptions.Capital();
+        var commission = CommonOptions.Commission();
+        var json = CommonOptions.Json();
+        var periods = CommonOptions.PeriodsPerYear();
+        var from = CommonOptions.From();
+        var to = CommonOptions.To();
+        var trades = new Option<bool>("--trades") { Description = "Include every trade in the output." };
+        var command = new Command("run", "Run one backtest over a CSV file.")
+        {
+            data, strategy, parameters, capital, commission, json, periods, from, to, trades,
+        };
+        command.SetAction(parse => console.Guarded(() =>
+        {
+            var config = StrategyConfigValidator
+                .Validate(parse.GetValue(strategy), CommonOptions.ParseParameters(parse.GetValue(parameters), parse.GetValue(commission)))
+                .GetConfigOrThrow();
+            double initial = parse.GetValue(capital);
+            if (!(initial > 0) || !double.IsFinite(initial))
+                throw new ValidationException([new ValidationError("--capital", initial.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be a finite number > 0")]);
+
+            var clock = Stopwatch.StartNew();
+            var bars = BarFileLoader.Load(parse.GetValue(data)!).Between(parse.GetValue(from), parse.GetValue(to));
+            if (bars.Count == 0)
+                throw new ValidationException([new ValidationError("--from/--to", null, "select no bars of the file")]);
+            double loadMs = clock.Elapsed.TotalMilliseconds;
+            clock.Restart();
+            var result = BacktestEngine.Run(bars, config, initial, new BacktestOptions(parse.GetValue(periods)));
+            double engineMs = clock.Elapsed.TotalMilliseconds;
+
+            if (parse.GetValue(json))
+                WriteJson(console.Out, config, result, loadMs, engineMs, parse.GetValue(trades));
+            else
+                WriteText(console.Out, config, bars, result, loadMs, engineMs, parse.GetValue(trades));
+            return CliApplication.Ok;
+        }));
+        return command;
+    }
+
+    private static void WriteJson(TextWriter output, StrategyConfig config, BacktestResult result, double loadMs, double engineMs, bool includeTrades)
+    {
+        var json = new JsonObject
+        {
+            ["strategy"] = config.Definition.Id,
+            ["parameters"] = JsonOutput.Parameters(config.Parameters.Values),
+        };
+        foreach (var (name, value) in JsonOutput.Metrics(result.Metrics))
+            json[name] = value?.DeepClone();
+        json["timing"] = JsonOutput.Timing(loadMs, engineMs);
+        if (includeTrades)
+            json["trades"] = new JsonArray(result.Trades.Select(t => (JsonNode)JsonOutput.Trade(t)).ToArray());
+        output.WriteLine(JsonOutput.Serialize(json));
+    }
+
+    private static void WriteText(TextWriter output, StrategyConfig config, BarSeries bars, BacktestResult result, double loadMs, double engineMs, bool includeTrades)
+    {
+        output.WriteLine($"{config.Definition.Name} ({config.Definition.Id}) on {bars.Count} bars, {bars.TimeAt(0):yyyy-MM-dd HH:mm} .. {bars.TimeAt(bars.Count - 1):yyyy-MM-dd HH:mm}");
+        output.WriteLine("parameters: " + string.Join(", ", config.Parameters.Values.Select(kv => $"{kv.Key}={TextTable.Format(kv.Value)}")));
+        output.WriteLine();
+        var table = new TextTable("metric", "value");
+        foreach (var (name, value) in MetricNames.Enumerate(result.Metrics))
+            table.Add(name, value);
+        table.WriteTo(output);
+        if (includeTrades)
+        {
+            output.WriteLine();
+            var trades = new TextTable("#", "side", "entry", "entry_price", "exit", "exit_price", "quantity", "pnl", "pnl_%", "exit_reason");
+            int i = 1;
+            foreach (var t in result.Trades)
+                trades.Add(i++, t.Side.ToString().ToLowerInvariant(), t.EntryTime.ToString("yyyy-MM-dd HH:mm"), t.EntryPrice,
+                    t.ExitTime?.ToString("yyyy-MM-dd HH:mm") ?? "open", t.IsOpen ? null : t.ExitPrice, t.Quantity, Math.Round(t.Pnl, 4),
+                    Math.Round(t.PnlPercent * 100, 3), t.ExitReason.ToString());
+            trades.WriteTo(output);
+        }
+        output.WriteLine();
+        output.WriteLine($"timing: load {loadMs:0.0} ms, engine {engineMs:0.0} ms ({bars.Count / Math.Max(engineMs, 1e-3) / 1000:0.0} M bars/s)");
+    }
+}

@@ -1,0 +1,3 @@
+using Backtesting.Cli;
+
+return CliApplication.Run(args, Console.Out, Console.Error);

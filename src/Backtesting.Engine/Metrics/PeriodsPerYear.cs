@@ -1,0 +1,62 @@
+namespace Backtesting.Engine.Metrics;
+
+/// <summary>
+/// Annualisation factor A from bar spacing: 252 for daily bars, 52 weekly, 12 monthly,
+/// 252 x (median bars per calendar day) for intraday bars.
+/// </summary>
+public static class PeriodsPerYear
+{
+    public const double Daily = 252;
+
+    public static double Infer(ReadOnlySpan<long> timestamps)
+    {
+        if (timestamps.Length < 2) return Daily;
+        double barsPerDay = MedianBarsPerCalendarDay(timestamps);
+        if (barsPerDay > 1) return Daily * barsPerDay;
+        double spacingDays = MedianSpacingDays(timestamps);
+        return spacingDays switch
+        {
+            <= 4 => Daily,
+            <= 10 => 52,
+            <= 45 => 12,
+            <= 120 => 4,
+            _ => 1,
+        };
+    }
+
+    private static double MedianBarsPerCalendarDay(ReadOnlySpan<long> timestamps)
+    {
+        var counts = new List<int>();
+        long day = timestamps[0] / TimeSpan.TicksPerDay;
+        int count = 0;
+        foreach (long t in timestamps)
+        {
+            long d = t / TimeSpan.TicksPerDay;
+            if (d != day)
+            {
+                counts.Add(count);
+                day = d;
+                count = 0;
+            }
+            count++;
+        }
+        counts.Add(count);
+        counts.Sort();
+        return Median(counts.Select(c => (double)c).ToArray());
+    }
+
+    private static double MedianSpacingDays(ReadOnlySpan<long> timestamps)
+    {
+        var gaps = new double[timestamps.Length - 1];
+        for (int i = 1; i < timestamps.Length; i++)
+            gaps[i - 1] = (timestamps[i] - timestamps[i - 1]) / (double)TimeSpan.TicksPerDay;
+        Array.Sort(gaps);
+        return Median(gaps);
+    }
+
+    private static double Median(double[] sorted)
+    {
+        int n = sorted.Length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}

@@ -1,0 +1,10 @@
+using Backtesting.Engine.Metrics;
+using Backtesting.Engine.Validation;
+
+namespace Backtesting.Engine.Optimization;
+
+/// <summary>One grid cell: its parameter values and either metrics or the reasons it was skipped.</summary>
+public sealed record OptimizationCell(int Index, IReadOnlyDictionary<string, object?> Parameters, PerformanceMetrics? Metrics, IReadOnlyList<ValidationError>? Errors)
+{
+    public bool Skipped => Metrics is null;
+}

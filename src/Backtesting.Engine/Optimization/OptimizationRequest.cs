@@ -1,0 +1,23 @@
+using Backtesting.Engine.Simulation;
+
+namespace Backtesting.Engine.Optimization;
+
+/// <summary>A grid search: strategy, fixed parameters, axes, objective metric and its direction.</summary>
+public sealed record OptimizationRequest
+{
+    public required string StrategyId { get; init; }
+    public IReadOnlyDictionary<string, object?> FixedParameters { get; init; } = new Dictionary<string, object?>();
+    public required IReadOnlyList<ParameterAxis> Axes { get; init; }
+    public string Objective { get; init; } = "sharpe_ratio";
+
+    /// <summary>Null: the metric's natural direction (e.g. minimize max_drawdown).</summary>
+    public bool? Maximize { get; init; }
+    public required double InitialCapital { get; init; }
+    public BacktestOptions Options { get; init; } = BacktestOptions.Default;
+
+    /// <summary>Upper bound on cells (a limit, not a sample size).</summary>
+    public int MaxCells { get; init; } = 100_000;
+
+    /// <summary>Degree of parallelism; null for every core.</summary>
+    public int? MaxParallelism { get; init; }
+}

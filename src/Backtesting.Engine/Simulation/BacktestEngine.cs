@@ -1,0 +1,36 @@
+using Backtesting.Engine.Data;
+using Backtesting.Engine.Metrics;
+using Backtesting.Engine.Strategies;
+using Backtesting.Engine.Validation;
+
+namespace Backtesting.Engine.Simulation;
+
+/// <summary>One backtest end to end: signals, simulation, metrics.</summary>
+public static class BacktestEngine
+{
+    public static BacktestResult Run(BarSeries bars, StrategyConfig config, double initialCapital, BacktestOptions? options = null) =>
+        Run(bars, config.CreateStrategy(), config.ToSimulationSettings(initialCapital), options);
+
+    public static BacktestResult Run(BarSeries bars, IStrategy strategy, SimulationSettings settings, BacktestOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(bars);
+        if (bars.Count == 0) throw new ArgumentException("a backtest needs at least one bar", nameof(bars));
+        if (!(settings.InitialCapital > 0) || !double.IsFinite(settings.InitialCapital))
+            throw new ArgumentOutOfRangeException(nameof(settings), settings.InitialCapital, "initial capital must be a finite number > 0");
+        var signals = new sbyte[bars.Count];
+        strategy.GenerateSignals(bars, signals);
+        var output = new BacktestSimulator(bars, signals, settings).Run();
+        return Assemble(bars, output, settings.InitialCapital, options ?? BacktestOptions.Default);
+    }
+
+    /// <summary>Builds the result (metrics and trade list) from a finished simulation.</summary>
+    public static BacktestResult Assemble(BarSeries bars, SimulationOutput output, double initialCapital, BacktestOptions options)
+    {
+        var metrics = MetricsCalculator.Compute(new MetricsCalculator.Inputs(
+            initialCapital, output.Equity, output.ClosedTrades, output.OpenTrade, output.FinalState.TotalFees,
+            output.FinalState.BarsInMarket, bars.Close[0], bars.Close[^1],
+            options.PeriodsPerYear ?? PeriodsPerYear.Infer(bars.Timestamps), options.RiskFreeRate));
+        IReadOnlyList<Trade> trades = output.OpenTrade is null ? output.ClosedTrades : [.. output.ClosedTrades, output.OpenTrade];
+        return new BacktestResult(metrics, trades, output.Equity, bars.Timestamps);
+    }
+}

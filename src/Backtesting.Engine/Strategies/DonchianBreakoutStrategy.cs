@@ -1,0 +1,30 @@
+using Backtesting.Engine.Data;
+using Backtesting.Engine.Indicators;
+
+namespace Backtesting.Engine.Strategies;
+
+/// <summary>
+/// Bullish when the close breaks above the highest high of the previous <c>entry_period</c> bars,
+/// bearish when it breaks below the lowest low of the previous <c>exit_period</c> bars.
+/// </summary>
+public sealed class DonchianBreakoutStrategy(int entryPeriod, int exitPeriod) : IStrategy
+{
+    public int WarmUpPeriod => Math.Max(entryPeriod, exitPeriod) + 1;
+
+    public void GenerateSignals(BarSeries bars, Span<sbyte> signals)
+    {
+        var entry = new DonchianChannel(entryPeriod);
+        var exit = new DonchianChannel(exitPeriod);
+        double[] high = bars.High, low = bars.Low, close = bars.Close;
+        for (int i = 0; i < close.Length; i++)
+        {
+            sbyte signal = 0;
+            // channels hold the previous bars only: the current bar is added after the comparison
+            if (exit.IsReady && close[i] < exit.Lower) signal = -1;
+            if (entry.IsReady && close[i] > entry.Upper) signal = 1;
+            signals[i] = signal;
+            entry.Update(high[i], low[i]);
+            exit.Update(high[i], low[i]);
+        }
+    }
+}
