@@ -1,0 +1,14 @@
+namespace Backtesting.Application.Runs;
+
+/// <summary>Job kinds, named after the platform's worker task types.</summary>
+public static class RunKind
+{
+    public const string Backtest = "backtest_strategy";
+    public const string Optimization = "backtest_optimization";
+    public const string MonteCarlo = "backtest_monte_carlo";
+    public const string WalkForward = "backtest_walk_forward";
+    public const string Portfolio = "backtest_portfolio";
+    public const string Comparison = "backtest_comparison";
+
+    public static IReadOnlyList<string> All { get; } = [Backtest, Optimization, MonteCarlo, WalkForward, Portfolio, Comparison];
+}
