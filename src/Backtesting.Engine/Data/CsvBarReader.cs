@@ -50,6 +50,7 @@ public static class CsvBarReader
         return b0 == 0x1f && b1 == 0x8b;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static BarSeries ReadPlain(Stream stream)
     {
         byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
@@ -111,6 +112,7 @@ public static class CsvBarReader
         private double[] _o = new double[1024], _h = new double[1024], _l = new double[1024], _c = new double[1024], _v = new double[1024];
         private readonly double[] _fields = new double[5];
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void AddLine(ReadOnlySpan<byte> line, long lineNumber)
         {
             if (!_hasHeader)

@@ -26,6 +26,7 @@ public static class PriceScale
     }
 
     /// <summary>Writes round(price x 10^decimals) for every price.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void ToScaled(ReadOnlySpan<double> prices, int decimals, Span<long> scaled)
     {
         double factor = Powers[Math.Clamp(decimals, 0, MaxDecimals)];

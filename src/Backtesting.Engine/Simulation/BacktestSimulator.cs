@@ -40,7 +40,7 @@ public sealed class BacktestSimulator
     public SimulationOutput Run()
     {
         var state = SimulatorState.Initial(_settings.InitialCapital);
-        var equity = new double[_bars.Count];
+        var equity = GC.AllocateUninitializedArray<double>(_bars.Count);
         var trades = new List<Trade>();
         Advance(state, _bars.Count, equity, trades);
         Trade? open = Finish(state, equity, trades);
@@ -51,6 +51,7 @@ public sealed class BacktestSimulator
     /// Simulates bars [state.NextBar, toBar), writing the equity of bar i to equity[i - state.NextBar]
     /// and appending closed trades; the state is updated to hand on to the next chunk.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Advance(SimulatorState state, int toBar, Span<double> equity, List<Trade> closedTrades)
     {
         int first = state.NextBar;

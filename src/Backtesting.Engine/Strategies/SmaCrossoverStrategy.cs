@@ -24,7 +24,15 @@ public sealed class SmaCrossoverStrategy : IStrategy
 
     public void GenerateSignals(BarSeries bars, Span<sbyte> signals)
     {
-        long[] scaled = PriceScale.ToScaled(bars.Close, bars.PriceDecimals);
-        WindowSums.Crossovers(scaled, FastPeriod, SlowPeriod, signals);
+        long[] scaled = System.Buffers.ArrayPool<long>.Shared.Rent(bars.Count);
+        try
+        {
+            PriceScale.ToScaled(bars.Close, bars.PriceDecimals, scaled);
+            WindowSums.Crossovers(scaled.AsSpan(0, bars.Count), FastPeriod, SlowPeriod, signals);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<long>.Shared.Return(scaled);
+        }
     }
 }
