@@ -1,0 +1,52 @@
+using Backtesting.Application.Backtests;
+using Backtesting.Application.Events;
+using Backtesting.Application.Limits;
+using Backtesting.Application.MarketData;
+using Backtesting.Application.Runs;
+using Backtesting.Application.Strategies;
+using Backtesting.Application.Telemetry;
+using Backtesting.Application.Users;
+using Backtesting.Application.Workflows;
+using Backtesting.Application.Workflows.Local;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Backtesting.Application;
+
+/// <summary>Registers the use cases, workflows and activities; hosts add storage and a workflow starter.</summary>
+public static class ApplicationServiceCollectionExtensions
+{
+    public static IServiceCollection AddBacktestingApplication(this IServiceCollection services, Action<BacktestingLimits>? configureLimits = null)
+    {
+        services.AddOptions<BacktestingLimits>();
+        if (configureLimits is not null) services.Configure(configureLimits);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<BacktestingMetrics>();
+        services.TryAddSingleton<RunEventHub>();
+        services.TryAddSingleton<IRunEventPublisher>(sp => sp.GetRequiredService<RunEventHub>());
+        services.TryAddSingleton<UserRateLimiter>();
+        services.TryAddSingleton<BarLoader>();
+        services.TryAddSingleton<BacktestService>();
+        services.TryAddSingleton<StrategyService>();
+        services.TryAddSingleton<MarketDataService>();
+        services.TryAddSingleton<ApiKeyService>();
+
+        services.AddSingleton<IWorkflow, BacktestWorkflow>();
+        services.AddSingleton<IActivity, PrepareBacktestActivity>();
+        services.AddSingleton<IActivity, SimulateChunkActivity>();
+        services.AddSingleton<IActivity, FinalizeBacktestActivity>();
+        services.AddSingleton<IActivity, FailRunActivity>();
+        services.TryAddSingleton<WorkflowCatalog>();
+        services.TryAddSingleton(_ => new WorkflowRoutes().Map<BacktestJob>(RunKind.Backtest, nameof(BacktestWorkflow)));
+        return services;
+    }
+
+    /// <summary>The in-process runner as the workflow starter (local host, CLI, tests).</summary>
+    public static IServiceCollection AddInProcessWorkflowRunner(this IServiceCollection services)
+    {
+        services.TryAddSingleton<InProcessWorkflowRunner>();
+        services.TryAddSingleton<IWorkflowStarter>(sp => sp.GetRequiredService<InProcessWorkflowRunner>());
+        services.TryAddSingleton<UnfinishedRunResumer>();
+        return services;
+    }
+}

@@ -1,0 +1,18 @@
+using System.Text.Json;
+
+namespace Backtesting.Application.Backtests;
+
+/// <summary>A validated backtest: the workflow's input, also stored as the run's request so it can resume.</summary>
+public sealed record BacktestJob
+{
+    public required string RunId { get; init; }
+    public required string UserId { get; init; }
+    public required string StrategyId { get; init; }
+    public required Dictionary<string, JsonElement> Parameters { get; init; }
+    public required string AssetSymbol { get; init; }
+    public required string Timeframe { get; init; }
+    public DateTime? StartDate { get; init; }
+    public DateTime? EndDate { get; init; }
+    public required double InitialCapital { get; init; }
+    public int? Chunks { get; init; }
+}

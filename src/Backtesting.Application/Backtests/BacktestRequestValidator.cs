@@ -1,0 +1,61 @@
+using System.Globalization;
+using Backtesting.Application.Limits;
+using Backtesting.Engine.Validation;
+
+namespace Backtesting.Application.Backtests;
+
+/// <summary>Checks a backtest request's own fields (everything that needs no storage), returning every problem.</summary>
+public static class BacktestRequestValidator
+{
+    public static readonly IReadOnlyList<string> Timeframes = ["1m", "5m", "15m", "30m", "1h", "4h", "1d", "1w", "1mo"];
+
+    public sealed record Parsed(StrategyConfig Config, DateTime? Start, DateTime? End, double InitialCapital, string Timeframe);
+
+    public static (Parsed? Value, List<ValidationError> Errors) Validate(BacktestRequest? request, BacktestingLimits limits)
+    {
+        var errors = new List<ValidationError>();
+        if (request is null)
+        {
+            errors.Add(new ValidationError("body", null, "is required: a JSON object with strategy_id, asset_symbol, start_date, end_date, initial_capital, parameters"));
+            return (null, errors);
+        }
+        var strategy = StrategyConfigValidator.Validate(request.StrategyId, request.Parameters);
+        errors.AddRange(strategy.Errors);
+
+        if (string.IsNullOrWhiteSpace(request.AssetSymbol))
+            errors.Add(new ValidationError("asset_symbol", null, "is required (see GET /api/assets or list_assets)"));
+        var start = ParseDate("start_date", request.StartDate, errors);
+        var end = ParseDate("end_date", request.EndDate, errors, endOfDay: true);
+        if (start is { } s && end is { } e)
+        {
+            if (s > e)
+                errors.Add(new ValidationError("end_date", Quote(request.EndDate), $"must not be before start_date ({request.StartDate})"));
+            else if ((e - s).TotalDays > limits.MaxDateRangeDays)
+                errors.Add(new ValidationError("end_date", Quote(request.EndDate), $"makes a range longer than the limit of {limits.MaxDateRangeDays} days"));
+        }
+        double capital = request.InitialCapital ?? 10_000;
+        if (!(capital > 0) || !double.IsFinite(capital) || capital > 1e12)
+            errors.Add(new ValidationError("initial_capital", capital.ToString(CultureInfo.InvariantCulture), "must be a number in (0, 1e12]"));
+        string timeframe = request.Timeframe ?? "1d";
+        if (!Timeframes.Contains(timeframe))
+            errors.Add(new ValidationError("timeframe", Quote(timeframe), $"must be one of {string.Join(", ", Timeframes)}"));
+        if (request.Chunks is { } chunks && (chunks < 1 || chunks > limits.MaxChunks))
+            errors.Add(new ValidationError("chunks", chunks.ToString(CultureInfo.InvariantCulture), $"must be in [1, {limits.MaxChunks}]"));
+        return errors.Count > 0 ? (null, errors) : (new Parsed(strategy.Config!, start, end, capital, timeframe), errors);
+    }
+
+    /// <summary>ISO 8601 date or date-time as UTC; a date-only end covers its whole day.</summary>
+    public static DateTime? ParseDate(string field, string? text, List<ValidationError> errors, bool endOfDay = false)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var value))
+        {
+            bool dateOnly = text.Trim().Length <= 10;
+            return endOfDay && dateOnly ? value.Date.AddDays(1).AddTicks(-1) : value;
+        }
+        errors.Add(new ValidationError(field, Quote(text), "must be an ISO 8601 date or date-time, e.g. 2020-01-01 or 2020-01-01T00:00:00Z"));
+        return null;
+    }
+
+    private static string? Quote(string? s) => s is null ? null : $"'{s}'";
+}

@@ -1,0 +1,230 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Backtesting.Application.Curves;
+using Backtesting.Application.Json;
+using Backtesting.Application.Limits;
+using Backtesting.Application.Ports;
+using Backtesting.Application.Runs;
+using Backtesting.Application.Telemetry;
+using Backtesting.Application.Views;
+using Backtesting.Application.Workflows;
+using Backtesting.Engine.Metrics;
+using Backtesting.Engine.Validation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Backtesting.Application.Backtests;
+
+/// <summary>
+/// Backtest use cases shared by every host (REST, MCP, Functions): submit, read, list, cancel.
+/// Every query is scoped to the caller: another user's run is "not found" (null).
+/// </summary>
+public sealed class BacktestService(
+    IRunStore runs, IMarketDataStore marketData, BarLoader bars, IWorkflowStarter starter, WorkflowRoutes routes,
+    IBlobStore blobs, IOptions<BacktestingLimits> limits, BacktestingMetrics metrics, TimeProvider time, ILogger<BacktestService> logger)
+{
+    public const int DefaultMaxPoints = 500;
+    public const int MaxPointsLimit = 100_000;
+    public const int MaxPageSize = 1000;
+
+    /// <summary>Validates the request, checks limits, stores the run as pending and starts its workflow.</summary>
+    public async Task<RunView> SubmitAsync(string userId, BacktestRequest? request, CancellationToken ct = default)
+    {
+        var (parsed, errors) = BacktestRequestValidator.Validate(request, limits.Value);
+        if (parsed is null) throw new ValidationException(errors);
+        string symbol = request!.AssetSymbol!.Trim();
+        if (await marketData.GetAssetAsync(symbol, ct).ConfigureAwait(false) is null)
+        {
+            var known = (await marketData.ListAssetsAsync(ct).ConfigureAwait(false)).Select(a => a.Symbol);
+            throw new ValidationException([new ValidationError("asset_symbol", $"'{symbol}'", $"is not a known asset; available: {string.Join(", ", known)}")]);
+        }
+        var series = await bars.LoadAsync(symbol, parsed.Timeframe, parsed.Start, parsed.End, ct).ConfigureAwait(false);
+        if (series.Count > limits.Value.MaxBarsPerRun)
+            throw new ValidationException([new ValidationError("start_date/end_date", null, $"select {series.Count} bars, more than the limit of {limits.Value.MaxBarsPerRun} bars per run")]);
+        await CheckConcurrencyAsync(userId, ct).ConfigureAwait(false);
+
+        string runId = RunIds.New();
+        var job = new BacktestJob
+        {
+            RunId = runId,
+            UserId = userId,
+            StrategyId = parsed.Config.Definition.Id,
+            Parameters = request.Parameters ?? [],
+            AssetSymbol = symbol,
+            Timeframe = parsed.Timeframe,
+            StartDate = parsed.Start,
+            EndDate = parsed.End,
+            InitialCapital = parsed.InitialCapital,
+            Chunks = request.Chunks,
+        };
+        var now = time.GetUtcNow().UtcDateTime;
+        var run = new BacktestRun
+        {
+            Id = runId,
+            UserId = userId,
+            Kind = RunKind.Backtest,
+            StrategyId = job.StrategyId,
+            AssetSymbol = symbol,
+            StartDate = series.TimeAt(0),
+            EndDate = series.TimeAt(series.Count - 1),
+            InitialCapital = (decimal)parsed.InitialCapital,
+            Parameters = JsonSerializer.Serialize(ResolvedParameters(parsed.Config)),
+            Status = RunStatus.Pending,
+            Request = WorkflowJson.Serialize(job),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        await runs.CreateAsync(run, ct).ConfigureAwait(false);
+        metrics.RunStarted(run.Kind);
+        logger.LogInformation("Run {RunId} for user {UserId}: {StrategyId} on {Symbol}, {Bars} bars", runId, userId, job.StrategyId, symbol, series.Count);
+        await StartWorkflowAsync(run, job, ct).ConfigureAwait(false);
+        return RunView.From(run);
+    }
+
+    /// <summary>Starts the workflow of a stored run; a failure to start marks the run failed.</summary>
+    public async Task StartWorkflowAsync(BacktestRun run, object input, CancellationToken ct = default)
+    {
+        try
+        {
+            await starter.StartAsync(routes.WorkflowFor(run.Kind), run.Id, input, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Could not start run {RunId}", run.Id);
+            await runs.TryTransitionAsync(run.Id, [RunStatus.Pending], RunStatus.Failed, "the job could not be started: " + ex.Message, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Throws when the user already has the maximum of unfinished jobs and the mode is "reject".</summary>
+    public async Task CheckConcurrencyAsync(string userId, CancellationToken ct)
+    {
+        var l = limits.Value;
+        if (l.MaxConcurrentJobsPerUser <= 0 || string.Equals(l.ConcurrencyMode, "queue", StringComparison.OrdinalIgnoreCase)) return;
+        int active = await runs.CountActiveAsync(userId, ct).ConfigureAwait(false);
+        if (active >= l.MaxConcurrentJobsPerUser)
+            throw new LimitExceededException("concurrency", $"you already have {active} unfinished jobs, the limit is {l.MaxConcurrentJobsPerUser}; wait for one to finish or cancel one", TimeSpan.FromSeconds(5));
+    }
+
+    public async Task<RunView?> GetAsync(string userId, string runId, CancellationToken ct = default) =>
+        await runs.GetAsync(userId, runId, ct).ConfigureAwait(false) is { } run ? RunView.From(run) : null;
+
+    public async Task<Page<RunView>> ListAsync(string userId, string? status, string? kind, int offset, int limit, CancellationToken ct = default)
+    {
+        var errors = new List<ValidationError>();
+        if (status is not null && !RunStatus.All.Contains(status))
+            errors.Add(new ValidationError("status", $"'{status}'", $"must be one of {string.Join(", ", RunStatus.All)}"));
+        if (kind is not null && !RunKind.All.Contains(kind))
+            errors.Add(new ValidationError("kind", $"'{kind}'", $"must be one of {string.Join(", ", RunKind.All)}"));
+        CheckPage(offset, limit, errors);
+        if (errors.Count > 0) throw new ValidationException(errors);
+        var page = await runs.ListAsync(new RunQuery(userId, status, kind, offset, limit), ct).ConfigureAwait(false);
+        return new Page<RunView>(page.Items.Select(RunView.From).ToArray(), page.Total, page.Offset, page.Limit);
+    }
+
+    public async Task<ResultsView?> GetResultsAsync(string userId, string runId, int tradeOffset = 0, int tradeLimit = 100, int maxPoints = DefaultMaxPoints, CancellationToken ct = default)
+    {
+        var errors = new List<ValidationError>();
+        CheckPage(tradeOffset, tradeLimit, errors, "trades_offset", "trades_limit");
+        CheckMaxPoints(maxPoints, errors);
+        if (errors.Count > 0) throw new ValidationException(errors);
+        var run = await runs.GetAsync(userId, runId, ct).ConfigureAwait(false);
+        if (run is null) return null;
+        if (run.Status != RunStatus.Completed)
+            return new ResultsView { BacktestId = run.Id, Status = run.Status, Progress = run.Progress, Error = run.Error };
+        var result = await runs.GetResultAsync(runId, ct).ConfigureAwait(false);
+        var trades = await runs.GetTradesAsync(runId, tradeOffset, tradeLimit, ct).ConfigureAwait(false);
+        var equity = await LoadEquityAsync(result, maxPoints, ct).ConfigureAwait(false);
+        return new ResultsView
+        {
+            BacktestId = run.Id,
+            Status = run.Status,
+            Progress = run.Progress,
+            Metrics = result is null ? null : JsonNode.Parse(result.Metrics)!.AsObject(),
+            Trades = trades,
+            EquityCurve = equity?.Points,
+            EquityPointsTotal = equity?.TotalPoints ?? 0,
+        };
+    }
+
+    public async Task<Page<TradeRecord>?> GetTradesAsync(string userId, string runId, int offset, int limit, CancellationToken ct = default)
+    {
+        var errors = new List<ValidationError>();
+        CheckPage(offset, limit, errors);
+        if (errors.Count > 0) throw new ValidationException(errors);
+        if (await runs.GetAsync(userId, runId, ct).ConfigureAwait(false) is null) return null;
+        return await runs.GetTradesAsync(runId, offset, limit, ct).ConfigureAwait(false);
+    }
+
+    public async Task<EquityView?> GetEquityAsync(string userId, string runId, int maxPoints, CancellationToken ct = default)
+    {
+        var errors = new List<ValidationError>();
+        CheckMaxPoints(maxPoints, errors);
+        if (errors.Count > 0) throw new ValidationException(errors);
+        if (await runs.GetAsync(userId, runId, ct).ConfigureAwait(false) is null) return null;
+        var result = await runs.GetResultAsync(runId, ct).ConfigureAwait(false);
+        return await LoadEquityAsync(result, maxPoints, ct).ConfigureAwait(false) is { } view ? view with { BacktestId = runId } : new EquityView(runId, 0, maxPoints, []);
+    }
+
+    /// <summary>The named metrics of a completed run (all when <paramref name="names"/> is empty); unknown names are a validation error.</summary>
+    public async Task<JsonObject?> GetMetricsAsync(string userId, string runId, IReadOnlyList<string>? names, CancellationToken ct = default)
+    {
+        var wanted = (names ?? []).SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
+        var unknown = wanted.Where(n => !MetricNames.IsKnown(n)).ToArray();
+        if (unknown.Length > 0)
+            throw new ValidationException(unknown.Select(n => new ValidationError("metrics", $"'{n}'", $"is not a metric; allowed: {string.Join(", ", MetricNames.All)}")).ToArray());
+        var run = await runs.GetAsync(userId, runId, ct).ConfigureAwait(false);
+        if (run is null) return null;
+        if (run.Status != RunStatus.Completed)
+            return new JsonObject { ["backtest_id"] = run.Id, ["status"] = run.Status, ["metrics"] = null };
+        var all = JsonNode.Parse((await runs.GetResultAsync(runId, ct).ConfigureAwait(false))!.Metrics)!.AsObject();
+        var selected = new JsonObject();
+        foreach (var name in wanted.Length > 0 ? wanted : MetricNames.All)
+            selected[name] = all[name]?.DeepClone();
+        return new JsonObject { ["backtest_id"] = run.Id, ["status"] = run.Status, ["metrics"] = selected };
+    }
+
+    /// <summary>Cancels a pending or running run (a finished run is returned unchanged).</summary>
+    public async Task<RunView?> CancelAsync(string userId, string runId, CancellationToken ct = default)
+    {
+        var run = await runs.GetAsync(userId, runId, ct).ConfigureAwait(false);
+        if (run is null) return null;
+        if (await runs.TryTransitionAsync(runId, [RunStatus.Pending, RunStatus.Running], RunStatus.Cancelled, "cancelled by the user", ct).ConfigureAwait(false))
+        {
+            await starter.CancelAsync(runId, ct).ConfigureAwait(false);
+            metrics.RunCancelled(run.Kind);
+            logger.LogInformation("Run {RunId} cancelled by user {UserId}", runId, userId);
+        }
+        return await GetAsync(userId, runId, ct).ConfigureAwait(false);
+    }
+
+    private async Task<EquityView?> LoadEquityAsync(RunResultRecord? result, int maxPoints, CancellationToken ct)
+    {
+        if (result?.CurveBlob is null) return null;
+        var bytes = await blobs.GetAsync(result.CurveBlob, ct).ConfigureAwait(false);
+        if (bytes is null) return null;
+        var curve = EquityCurveCodec.Decode(bytes);
+        var sampled = EquityCurveDownsampler.Downsample(curve, maxPoints);
+        return new EquityView(result.RunId, curve.Count, maxPoints, ResultRecords.PointsJson(sampled));
+    }
+
+    private static Dictionary<string, object?> ResolvedParameters(StrategyConfig config) =>
+        config.Definition.Parameters.ToDictionary(p => p.Name, p => config.Parameters.Values[p.Name] switch
+        {
+            double d when p.Type == Engine.Strategies.ParameterType.Integer => (object?)(long)d,
+            var v => v,
+        });
+
+    private static void CheckPage(int offset, int limit, List<ValidationError> errors, string offsetName = "offset", string limitName = "limit")
+    {
+        if (offset < 0) errors.Add(new ValidationError(offsetName, offset.ToString(CultureInfo.InvariantCulture), "must be >= 0"));
+        if (limit < 1 || limit > MaxPageSize) errors.Add(new ValidationError(limitName, limit.ToString(CultureInfo.InvariantCulture), $"must be in [1, {MaxPageSize}]"));
+    }
+
+    private static void CheckMaxPoints(int maxPoints, List<ValidationError> errors)
+    {
+        if (maxPoints < 2 || maxPoints > MaxPointsLimit)
+            errors.Add(new ValidationError("max_points", maxPoints.ToString(CultureInfo.InvariantCulture), $"must be in [2, {MaxPointsLimit}]"));
+    }
+}

@@ -1,0 +1,6 @@
+using Backtesting.Engine.Simulation;
+
+namespace Backtesting.Application.Backtests;
+
+/// <summary>What a chunk hands forward: the simulator state and progress; its equity and trades are in blobs.</summary>
+public sealed record ChunkOutcome(SimulatorState State, double Progress, DateTime? CurrentDate, int TradesExecuted, bool Cancelled = false);

@@ -1,0 +1,23 @@
+using Backtesting.Application.Events;
+using Backtesting.Application.Ports;
+using Backtesting.Application.Runs;
+using Backtesting.Application.Telemetry;
+using Backtesting.Application.Workflows;
+
+namespace Backtesting.Application.Backtests;
+
+/// <summary>Marks a run failed (unless it already ended) and tells listeners.</summary>
+public sealed class FailRunActivity(IRunStore runs, IRunEventPublisher events, BacktestingMetrics metrics) : Activity<FailRunInput, bool>
+{
+    public override async Task<bool> RunAsync(FailRunInput input, CancellationToken ct)
+    {
+        bool changed = await runs.TryTransitionAsync(input.RunId, [RunStatus.Pending, RunStatus.Running], RunStatus.Failed, input.Error, ct).ConfigureAwait(false);
+        if (changed)
+        {
+            var run = await runs.GetByIdAsync(input.RunId, ct).ConfigureAwait(false);
+            metrics.RunFailed(run?.Kind ?? RunKind.Backtest);
+            events.Publish(new RunEvent(RunEvent.Complete, input.RunId, input.UserId, CompletionMessage.Create(input.RunId, RunStatus.Failed, null, null, input.Error)));
+        }
+        return changed;
+    }
+}

@@ -1,0 +1,113 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Backtesting.Application.Curves;
+using Backtesting.Application.Runs;
+using Backtesting.Engine.Metrics;
+using Backtesting.Engine.Simulation;
+
+namespace Backtesting.Application.Backtests;
+
+/// <summary>Maps engine results to the stored rows and back to the API's JSON shapes.</summary>
+public static class ResultRecords
+{
+    public const int PreviewPoints = 1000;
+
+    /// <summary>Every metric by its contract name (null where undefined), plus open_trades, bars and periods_per_year.</summary>
+    public static JsonObject MetricsJson(PerformanceMetrics m)
+    {
+        var json = new JsonObject();
+        foreach (var (name, value) in MetricNames.Enumerate(m))
+            json[name] = value is { } v && double.IsFinite(v) ? JsonValue.Create(v) : null;
+        json["bars"] = m.Bars;
+        json["periods_per_year"] = m.PeriodsPerYear;
+        json["initial_capital"] = m.InitialCapital;
+        return json;
+    }
+
+    /// <summary>[[iso time, equity], ...] of a (downsampled) curve.</summary>
+    public static JsonArray PointsJson(EquityCurve curve)
+    {
+        var points = new JsonArray();
+        for (int i = 0; i < curve.Count; i++)
+            points.Add(new JsonArray(JsonValue.Create(new DateTime(curve.Timestamps[i], DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ssZ")), JsonValue.Create(curve.Values[i])));
+        return points;
+    }
+
+    public static RunResultRecord Result(string runId, BacktestResult result, string curveBlob, DateTime now)
+    {
+        var m = result.Metrics;
+        var preview = EquityCurveDownsampler.Downsample(new EquityCurve(result.Timestamps, result.Equity), PreviewPoints);
+        var equityJson = new JsonObject
+        {
+            ["points"] = PointsJson(preview),
+            ["total_points"] = result.Equity.Length,
+            ["blob"] = curveBlob,
+        };
+        return new RunResultRecord
+        {
+            Id = "res-" + runId,
+            RunId = runId,
+            FinalCapital = ToDecimal(m.FinalCapital)!.Value,
+            TotalReturn = ToDecimal(m.TotalReturn)!.Value,
+            SharpeRatio = ToDecimal(m.SharpeRatio),
+            MaxDrawdown = ToDecimal(m.MaxDrawdown),
+            WinRate = ToDecimal(m.WinRate),
+            TotalTrades = m.TotalTrades,
+            WinningTrades = m.WinningTrades,
+            LosingTrades = m.LosingTrades,
+            AvgWin = ToDecimal(m.AvgWin),
+            AvgLoss = ToDecimal(m.AvgLoss),
+            ProfitFactor = ToDecimal(m.ProfitFactor),
+            Metrics = MetricsJson(m).ToJsonString(),
+            EquityCurve = equityJson.ToJsonString(),
+            CurveBlob = curveBlob,
+            CreatedAt = now,
+        };
+    }
+
+    public static IReadOnlyList<TradeRecord> Trades(string runId, IReadOnlyList<Trade> trades)
+    {
+        var records = new TradeRecord[trades.Count];
+        for (int i = 0; i < trades.Count; i++)
+        {
+            var t = trades[i];
+            records[i] = new TradeRecord
+            {
+                Id = $"{runId}-t{i + 1}",
+                RunId = runId,
+                Sequence = i + 1,
+                EntryDate = t.EntryTime,
+                ExitDate = t.IsOpen ? null : t.ExitTime,
+                Direction = t.Side == PositionSide.Long ? "long" : "short",
+                EntryPrice = (decimal)t.EntryPrice,
+                ExitPrice = t.IsOpen ? null : ToDecimal(t.ExitPrice),
+                Quantity = (decimal)t.Quantity,
+                Pnl = ToDecimal(t.Pnl),
+                PnlPercent = ToDecimal(t.PnlPercent),
+                Status = t.IsOpen ? "open" : "closed",
+                Fees = (decimal)t.Fees,
+                ExitReason = JsonNamingPolicy.SnakeCaseLower.ConvertName(t.ExitReason.ToString()),
+            };
+        }
+        return records;
+    }
+
+    public static JsonObject TradeJson(TradeRecord t) => new()
+    {
+        ["id"] = t.Id,
+        ["entry_date"] = t.EntryDate.ToString("yyyy-MM-ddTHH:mm:ssZ"),
+        ["exit_date"] = t.ExitDate?.ToString("yyyy-MM-ddTHH:mm:ssZ"),
+        ["direction"] = t.Direction,
+        ["entry_price"] = t.EntryPrice,
+        ["exit_price"] = t.ExitPrice,
+        ["quantity"] = t.Quantity,
+        ["pnl"] = t.Pnl,
+        ["pnl_percent"] = t.PnlPercent,
+        ["fees"] = t.Fees,
+        ["status"] = t.Status,
+        ["exit_reason"] = t.ExitReason,
+    };
+
+    private static decimal? ToDecimal(double? value) =>
+        value is { } v && double.IsFinite(v) && Math.Abs(v) < 7.9e27 ? (decimal)v : null;
+}

@@ -1,0 +1,50 @@
+using Backtesting.Application.Curves;
+using Backtesting.Application.Events;
+using Backtesting.Application.Json;
+using Backtesting.Application.Ports;
+using Backtesting.Application.Runs;
+using Backtesting.Application.Workflows;
+using Backtesting.Engine.Simulation;
+using Backtesting.Engine.Validation;
+
+namespace Backtesting.Application.Backtests;
+
+/// <summary>
+/// Simulates one chunk from the handed-in state, stores its equity and trades as blobs (partial
+/// results), reports progress, and hands the new state on. Signals are causal, so computing them
+/// over the whole series gives the same decisions as any prefix.
+/// </summary>
+public sealed class SimulateChunkActivity(IRunStore runs, BarLoader bars, IBlobStore blobs, IRunEventPublisher events) : Activity<ChunkInput, ChunkOutcome>
+{
+    public override async Task<ChunkOutcome> RunAsync(ChunkInput input, CancellationToken ct)
+    {
+        var job = input.Job;
+        var run = await runs.GetByIdAsync(job.RunId, ct).ConfigureAwait(false);
+        if (run is null || run.Status == RunStatus.Cancelled)
+            return new ChunkOutcome(input.State, run?.Progress ?? 0, run?.CurrentDate, run?.TradesExecuted ?? 0, Cancelled: true);
+
+        var series = await bars.LoadAsync(job.AssetSymbol, job.Timeframe, job.StartDate, job.EndDate, ct).ConfigureAwait(false);
+        if (series.Count != input.BarCount)
+            throw new InvalidOperationException($"the bars of {job.AssetSymbol} changed while the run was in progress ({input.BarCount} then {series.Count})");
+        var config = StrategyConfigValidator.Validate(job.StrategyId, job.Parameters).GetConfigOrThrow();
+        var signals = new sbyte[series.Count];
+        config.CreateStrategy().GenerateSignals(series, signals);
+        var simulator = new BacktestSimulator(series, signals, config.ToSimulationSettings(job.InitialCapital));
+
+        var state = input.State with { };
+        var equity = new double[input.ToBar - input.FromBar];
+        var trades = new List<Trade>();
+        simulator.Advance(state, input.ToBar, equity, trades);
+
+        var curve = new EquityCurve(series.Timestamps[input.FromBar..input.ToBar], equity);
+        await blobs.PutAsync(RunBlobNames.ChunkEquity(job.RunId, input.ChunkIndex), EquityCurveCodec.Encode(curve), EquityCurveCodec.ContentType, ct).ConfigureAwait(false);
+        await blobs.PutAsync(RunBlobNames.ChunkTrades(job.RunId, input.ChunkIndex), System.Text.Encoding.UTF8.GetBytes(WorkflowJson.Serialize(trades)), "application/json", ct).ConfigureAwait(false);
+
+        double progress = Math.Round(100.0 * input.ToBar / Math.Max(1, input.BarCount), 2);
+        var currentDate = input.ToBar > 0 ? series.TimeAt(input.ToBar - 1) : (DateTime?)null;
+        var report = new RunProgress(job.RunId, progress, currentDate, state.ClosedTrades);
+        await runs.UpdateProgressAsync(report, ct).ConfigureAwait(false);
+        events.Publish(new RunEvent(RunEvent.Progress, job.RunId, job.UserId, ProgressMessage.From(report)));
+        return new ChunkOutcome(state, progress, currentDate, state.ClosedTrades);
+    }
+}

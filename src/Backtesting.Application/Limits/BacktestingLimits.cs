@@ -1,0 +1,38 @@
+namespace Backtesting.Application.Limits;
+
+/// <summary>Resource limits, bound from configuration section "Backtesting:Limits"; every value has a sane default.</summary>
+public sealed class BacktestingLimits
+{
+    public const string SectionName = "Backtesting:Limits";
+
+    /// <summary>Most bars one run may simulate.</summary>
+    public int MaxBarsPerRun { get; set; } = 5_000_000;
+
+    /// <summary>Longest date range of a request, in days.</summary>
+    public int MaxDateRangeDays { get; set; } = 365 * 50;
+
+    /// <summary>Jobs a user may have pending or running at once.</summary>
+    public int MaxConcurrentJobsPerUser { get; set; } = 10;
+
+    /// <summary>What happens past that limit: "reject" (429) or "queue" (accepted, runs when a slot frees).</summary>
+    public string ConcurrencyMode { get; set; } = "reject";
+
+    /// <summary>Requests per minute per user (429 with Retry-After beyond it).</summary>
+    public int RequestsPerMinutePerUser { get; set; } = 600;
+
+    /// <summary>Largest request body accepted (413 beyond it).</summary>
+    public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
+
+    public int MaxGridCells { get; set; } = 10_000;
+    public int MaxMonteCarloPaths { get; set; } = 100_000;
+    public int MaxWalkForwardWindows { get; set; } = 500;
+
+    /// <summary>Bars per backtest chunk activity (progress is reported after each chunk).</summary>
+    public int ChunkBars { get; set; } = 50_000;
+
+    /// <summary>Most chunks a request may ask for explicitly.</summary>
+    public int MaxChunks { get; set; } = 200;
+
+    /// <summary>Jobs the in-process runner executes at once (0 = core count).</summary>
+    public int MaxParallelJobs { get; set; }
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using Backtesting.Application.Backtests;
+using Backtesting.Application.Ports;
+using Backtesting.Application.Runs;
+using Backtesting.Application.Users;
+using Backtesting.Engine.Data;
+using Backtesting.Engine.Validation;
+
+namespace Backtesting.Application.MarketData;
+
+/// <summary>Assets, bar reads and CSV imports (imports are for admins only).</summary>
+public sealed class MarketDataService(IMarketDataStore store, IMarketDataImporter importer)
+{
+    public const int MaxBarsPerPage = 10_000;
+
+    public async Task<IReadOnlyList<AssetView>> ListAssetsAsync(CancellationToken ct = default)
+    {
+        var assets = await store.ListAssetsAsync(ct).ConfigureAwait(false);
+        var views = new List<AssetView>(assets.Count);
+        foreach (var a in assets)
+            views.Add(new AssetView(a.Symbol, a.Name, a.AssetClass, a.Currency, await store.GetRangesAsync(a.Symbol, ct).ConfigureAwait(false)));
+        return views;
+    }
+
+    /// <summary>Bars of one asset in time order, one page; null when the asset does not exist.</summary>
+    public async Task<Page<BarView>?> GetBarsAsync(string symbol, string? timeframe, string? from, string? to, int offset, int limit, CancellationToken ct = default)
+    {
+        var errors = new List<ValidationError>();
+        var start = BacktestRequestValidator.ParseDate("from", from, errors);
+        var end = BacktestRequestValidator.ParseDate("to", to, errors, endOfDay: true);
+        string tf = timeframe ?? "1d";
+        if (!BacktestRequestValidator.Timeframes.Contains(tf))
+            errors.Add(new ValidationError("timeframe", $"'{tf}'", $"must be one of {string.Join(", ", BacktestRequestValidator.Timeframes)}"));
+        if (offset < 0) errors.Add(new ValidationError("offset", offset.ToString(CultureInfo.InvariantCulture), "must be >= 0"));
+        if (limit < 1 || limit > MaxBarsPerPage) errors.Add(new ValidationError("limit", limit.ToString(CultureInfo.InvariantCulture), $"must be in [1, {MaxBarsPerPage}]"));
+        if (errors.Count > 0) throw new ValidationException(errors);
+        if (await store.GetAssetAsync(symbol, ct).ConfigureAwait(false) is null) return null;
+        var bars = await store.ReadBarsAsync(symbol, tf, start, end, ct).ConfigureAwait(false);
+        if (bars is null || bars.Count == 0) return new Page<BarView>([], 0, offset, limit);
+        int count = Math.Max(0, Math.Min(limit, bars.Count - offset));
+        var items = new BarView[count];
+        for (int i = 0; i < count; i++)
+        {
+            int k = offset + i;
+            items[i] = new BarView(bars.TimeAt(k), bars.Open[k], bars.High[k], bars.Low[k], bars.Close[k], bars.Volume[k]);
+        }
+        return new Page<BarView>(items, bars.Count, offset, limit);
+    }
+
+    /// <summary>Imports CSV bars (validated by the engine's reader) for an admin; creates the asset if missing.</summary>
+    public async Task<long> ImportCsvAsync(User user, string symbol, string? timeframe, string? name, Stream csv, CancellationToken ct = default)
+    {
+        if (!user.IsAdmin)
+            throw new UnauthorizedAccessException("importing market data needs an admin key");
+        var errors = new List<ValidationError>();
+        if (string.IsNullOrWhiteSpace(symbol) || symbol.Length > 32 || !symbol.All(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' or '/'))
+            errors.Add(new ValidationError("symbol", $"'{symbol}'", "must be 1-32 letters, digits or . - _ /"));
+        string tf = timeframe ?? "1d";
+        if (!BacktestRequestValidator.Timeframes.Contains(tf))
+            errors.Add(new ValidationError("timeframe", $"'{tf}'", $"must be one of {string.Join(", ", BacktestRequestValidator.Timeframes)}"));
+        if (errors.Count > 0) throw new ValidationException(errors);
+        BarSeries bars;
+        try
+        {
+            bars = CsvBarReader.Read(csv);
+        }
+        catch (BarDataException ex)
+        {
+            throw new ValidationException([new ValidationError("body", ex.Row > 0 ? $"row {ex.Row}" : null, ex.Reason)]);
+        }
+        var existing = await store.GetAssetAsync(symbol, ct).ConfigureAwait(false);
+        var asset = existing ?? new Asset(symbol, string.IsNullOrWhiteSpace(name) ? symbol : name);
+        return await importer.ImportAsync(asset, tf, bars, ct).ConfigureAwait(false);
+    }
+}

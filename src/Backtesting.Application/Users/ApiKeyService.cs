@@ -1,0 +1,43 @@
+using System.Security.Cryptography;
+using System.Text;
+using Backtesting.Application.Ports;
+
+namespace Backtesting.Application.Users;
+
+/// <summary>Creates users with API keys and resolves keys to users. Only SHA-256 hashes of keys are stored.</summary>
+public sealed class ApiKeyService(IUserStore users, TimeProvider time)
+{
+    public const string KeyPrefix = "btk_";
+
+    public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    /// <summary>Creates a user (if new) and a fresh key; the plaintext key is returned once and never stored.</summary>
+    public async Task<(User User, string ApiKey)> CreateUserWithKeyAsync(string userId, string name, bool isAdmin, CancellationToken ct = default)
+    {
+        var user = await users.GetUserAsync(userId, ct).ConfigureAwait(false);
+        if (user is null)
+        {
+            user = new User(userId, name, isAdmin, time.GetUtcNow().UtcDateTime);
+            await users.CreateUserAsync(user, ct).ConfigureAwait(false);
+        }
+        string key = KeyPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', 'a').Replace('/', 'b').TrimEnd('=');
+        await users.AddApiKeyAsync(user.Id, Hash(key), key[..(KeyPrefix.Length + 6)], ct).ConfigureAwait(false);
+        return (user, key);
+    }
+
+    /// <summary>Ensures a user exists (e.g. the local development user) without creating keys.</summary>
+    public async Task<User> EnsureUserAsync(string userId, string name, bool isAdmin, CancellationToken ct = default)
+    {
+        var user = await users.GetUserAsync(userId, ct).ConfigureAwait(false);
+        if (user is not null) return user;
+        user = new User(userId, name, isAdmin, time.GetUtcNow().UtcDateTime);
+        await users.CreateUserAsync(user, ct).ConfigureAwait(false);
+        return user;
+    }
+
+    public async Task<User?> AuthenticateAsync(string? key, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(key) || key.Length > 200) return null;
+        return await users.FindByApiKeyHashAsync(Hash(key.Trim()), ct).ConfigureAwait(false);
+    }
+}

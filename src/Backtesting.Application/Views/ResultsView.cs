@@ -1,0 +1,20 @@
+using System.Text.Json.Nodes;
+using Backtesting.Application.Runs;
+
+namespace Backtesting.Application.Views;
+
+/// <summary>
+/// A run's results: metrics (null until completed), one page of trades and the equity curve
+/// downsampled to at most max_points points ([iso time, equity] pairs).
+/// </summary>
+public sealed record ResultsView
+{
+    public required string BacktestId { get; init; }
+    public required string Status { get; init; }
+    public double Progress { get; init; }
+    public JsonObject? Metrics { get; init; }
+    public Page<TradeRecord>? Trades { get; init; }
+    public JsonArray? EquityCurve { get; init; }
+    public int EquityPointsTotal { get; init; }
+    public string? Error { get; init; }
+}

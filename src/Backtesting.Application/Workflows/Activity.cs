@@ -1,0 +1,13 @@
+namespace Backtesting.Application.Workflows;
+
+/// <summary>Typed base for activities: the name is the class name, input and output are plain DTOs.</summary>
+public abstract class Activity<TInput, TOutput> : IActivity
+{
+    public virtual string Name => GetType().Name;
+
+    public Type InputType => typeof(TInput);
+
+    public async Task<object?> RunAsync(object? input, CancellationToken ct) => await RunAsync((TInput)input!, ct).ConfigureAwait(false);
+
+    public abstract Task<TOutput> RunAsync(TInput input, CancellationToken ct);
+}

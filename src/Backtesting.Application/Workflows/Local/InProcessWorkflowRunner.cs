@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Backtesting.Application.Json;
+using Backtesting.Application.Limits;
+using Backtesting.Application.Ports;
+using Backtesting.Application.Telemetry;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Backtesting.Application.Workflows.Local;
+
+/// <summary>
+/// Runs workflows inside the process: a bounded queue, a fixed number of job workers, activities
+/// in parallel up to the core count, every completed activity journaled. Stopping it abandons
+/// running jobs without losing them: a new runner on the same store replays the journal and
+/// finishes them (see <see cref="UnfinishedRunResumer"/>).
+/// </summary>
+public sealed class InProcessWorkflowRunner : IWorkflowStarter, IAsyncDisposable
+{
+    private readonly WorkflowCatalog _catalog;
+    private readonly IJobJournal _journal;
+    private readonly ILogger<InProcessWorkflowRunner> _logger;
+    private readonly BacktestingMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly Channel<QueuedJob> _queue = Channel.CreateBounded<QueuedJob>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.Wait });
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _jobs = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly SemaphoreSlim _activitySlots;
+    private readonly int _workerCount;
+    private readonly object _startLock = new();
+    private Task[] _workers = [];
+
+    private sealed record QueuedJob(string WorkflowName, string InstanceId, string InputJson);
+
+    public InProcessWorkflowRunner(WorkflowCatalog catalog, IJobJournal journal, IOptions<BacktestingLimits> limits,
+        ILogger<InProcessWorkflowRunner> logger, BacktestingMetrics metrics, TimeProvider time)
+    {
+        _catalog = catalog;
+        _journal = journal;
+        _logger = logger;
+        _metrics = metrics;
+        _time = time;
+        _activitySlots = new SemaphoreSlim(Environment.ProcessorCount);
+        _workerCount = limits.Value.MaxParallelJobs > 0 ? limits.Value.MaxParallelJobs : Math.Max(2, Environment.ProcessorCount);
+    }
+
+    /// <summary>Starts the job workers (idempotent).</summary>
+    public void Start()
+    {
+        lock (_startLock)
+        {
+            if (_workers.Length > 0) return;
+            _workers = Enumerable.Range(0, _workerCount).Select(_ => Task.Run(WorkAsync)).ToArray();
+        }
+    }
+
+    public async Task StartAsync(string workflowName, string instanceId, object input, CancellationToken ct = default)
+    {
+        _catalog.GetWorkflow(workflowName);
+        var cts = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        if (!_jobs.TryAdd(instanceId, cts))
+        {
+            cts.Dispose();
+            return; // already queued or running: starts are idempotent
+        }
+        _metrics.Queued(1);
+        await _queue.Writer.WriteAsync(new QueuedJob(workflowName, instanceId, WorkflowJson.Serialize(input)), ct).ConfigureAwait(false);
+        Start();
+    }
+
+    public Task CancelAsync(string instanceId, CancellationToken ct = default)
+    {
+        if (_jobs.TryGetValue(instanceId, out var cts)) cts.Cancel();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>True while the instance is queued or running here.</summary>
+    public bool IsActive(string instanceId) => _jobs.ContainsKey(instanceId);
+
+    private async Task WorkAsync()
+    {
+        try
+        {
+            await foreach (var job in _queue.Reader.ReadAllAsync(_stopping.Token).ConfigureAwait(false))
+            {
+                _metrics.Queued(-1);
+                if (!_jobs.TryGetValue(job.InstanceId, out var cts)) continue;
+                _metrics.Active(1);
+                try
+                {
+                    if (!cts.IsCancellationRequested)
+                        await RunJobAsync(job, cts.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _metrics.Active(-1);
+                    _jobs.TryRemove(job.InstanceId, out _);
+                    cts.Dispose();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task RunJobAsync(QueuedJob job, CancellationToken ct)
+    {
+        using var scope = _logger.BeginScope(new Dictionary<string, object> { ["RunId"] = job.InstanceId, ["Workflow"] = job.WorkflowName });
+        try
+        {
+            var context = await JournaledWorkflowContext.CreateAsync(job.InstanceId, job.InputJson, _journal, _catalog, _activitySlots, _time, ct).ConfigureAwait(false);
+            if (context.IsReplaying) _logger.LogInformation("Resuming {Workflow} {RunId} from its journal", job.WorkflowName, job.InstanceId);
+            await _catalog.GetWorkflow(job.WorkflowName).RunAsync(context).ConfigureAwait(false);
+            await _journal.ClearAsync(job.InstanceId, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // stopped or cancelled: the journal keeps completed activities for a later resume
+            _logger.LogInformation("Workflow {Workflow} {RunId} stopped", job.WorkflowName, job.InstanceId);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Workflow {Workflow} {RunId} crashed", job.WorkflowName, job.InstanceId);
+        }
+    }
+
+    /// <summary>Stops accepting work, cancels running jobs (their journals stay) and waits for the workers.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(_workers).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        _stopping.Dispose();
+    }
+}

@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Backtesting.Application.Json;
+using Backtesting.Application.Ports;
+
+namespace Backtesting.Application.Workflows.Local;
+
+/// <summary>
+/// Runs a workflow in process the way Durable Functions would: every activity call gets a sequence
+/// number in call order; a result already in the journal is replayed instead of re-run; new
+/// results are journaled as they complete. Inputs and outputs go through JSON exactly as on Azure.
+/// </summary>
+internal sealed class JournaledWorkflowContext : IWorkflowContext
+{
+    private const string StartedKey = "000000:__started_at";
+    private readonly string _inputJson;
+    private readonly IJobJournal _journal;
+    private readonly WorkflowCatalog _catalog;
+    private readonly SemaphoreSlim _slots;
+    private readonly CancellationToken _ct;
+    private readonly ConcurrentDictionary<string, string> _history;
+    private int _sequence;
+
+    private JournaledWorkflowContext(string instanceId, string inputJson, IJobJournal journal, WorkflowCatalog catalog,
+        SemaphoreSlim slots, IReadOnlyDictionary<string, string> history, DateTime started, CancellationToken ct)
+    {
+        InstanceId = instanceId;
+        _inputJson = inputJson;
+        _journal = journal;
+        _catalog = catalog;
+        _slots = slots;
+        _ct = ct;
+        _history = new ConcurrentDictionary<string, string>(history);
+        CurrentUtcDateTime = started;
+        IsReplaying = history.Count > 1;
+    }
+
+    public string InstanceId { get; }
+    public DateTime CurrentUtcDateTime { get; }
+    public bool IsReplaying { get; private set; }
+
+    /// <summary>Latest custom status set by the workflow.</summary>
+    public object? CustomStatus { get; private set; }
+
+    public static async Task<JournaledWorkflowContext> CreateAsync(string instanceId, string inputJson, IJobJournal journal,
+        WorkflowCatalog catalog, SemaphoreSlim slots, TimeProvider time, CancellationToken ct)
+    {
+        var history = await journal.LoadAsync(instanceId, ct).ConfigureAwait(false);
+        DateTime started;
+        if (history.TryGetValue(StartedKey, out var stamp))
+        {
+            started = DateTime.Parse(stamp, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+        }
+        else
+        {
+            started = time.GetUtcNow().UtcDateTime;
+            await journal.RecordAsync(instanceId, StartedKey, started.ToString("O", CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
+        }
+        return new JournaledWorkflowContext(instanceId, inputJson, journal, catalog, slots, history, started, ct);
+    }
+
+    public T GetInput<T>() => WorkflowJson.Deserialize<T>(_inputJson);
+
+    public Task<TResult> CallActivityAsync<TResult>(string name, object? input)
+    {
+        string key = NextKey(name);
+        if (_history.TryGetValue(key, out var recorded))
+            return Task.FromResult(WorkflowJson.Deserialize<TResult>(recorded));
+        IsReplaying = false;
+        string inputJson = WorkflowJson.Serialize(input);
+        return RunActivityAsync<TResult>(key, name, inputJson);
+    }
+
+    public Task<TResult> CallSubWorkflowAsync<TResult>(string name, object? input, string instanceId)
+    {
+        string key = NextKey("sub:" + name);
+        if (_history.TryGetValue(key, out var recorded))
+            return Task.FromResult(WorkflowJson.Deserialize<TResult>(recorded));
+        IsReplaying = false;
+        return RunChildAsync<TResult>(key, name, WorkflowJson.Serialize(input), instanceId);
+    }
+
+    public void SetCustomStatus(object? status) => CustomStatus = status;
+
+    private string NextKey(string name) => $"{Interlocked.Increment(ref _sequence):D6}:{name}";
+
+    private async Task<TResult> RunActivityAsync<TResult>(string key, string name, string inputJson)
+    {
+        var activity = _catalog.GetActivity(name);
+        await _slots.WaitAsync(_ct).ConfigureAwait(false);
+        object? output;
+        try
+        {
+            var input = WorkflowJson.Deserialize(inputJson, activity.InputType);
+            output = await activity.RunAsync(input, _ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            throw new ActivityFailedException(name, ex.Message, ex);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+        string outputJson = WorkflowJson.Serialize(output);
+        await _journal.RecordAsync(InstanceId, key, outputJson, _ct).ConfigureAwait(false);
+        return WorkflowJson.Deserialize<TResult>(outputJson);
+    }
+
+    private async Task<TResult> RunChildAsync<TResult>(string key, string name, string inputJson, string childId)
+    {
+        var child = await CreateAsync(childId, inputJson, _journal, _catalog, _slots, TimeProvider.System, _ct).ConfigureAwait(false);
+        var output = await _catalog.GetWorkflow(name).RunAsync(child).ConfigureAwait(false);
+        string outputJson = WorkflowJson.Serialize(output);
+        await _journal.RecordAsync(InstanceId, key, outputJson, _ct).ConfigureAwait(false);
+        await _journal.ClearAsync(childId, _ct).ConfigureAwait(false);
+        return WorkflowJson.Deserialize<TResult>(outputJson);
+    }
+}
