@@ -1,0 +1,51 @@
+using System.Net;
+using Backtesting.Application.Users;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace Backtesting.Http;
+
+/// <summary>
+/// Resolves the caller from "Authorization: Bearer KEY" or "X-Api-Key: KEY" (keys are compared by
+/// SHA-256 hash). In local-development mode a keyless loopback request is the local user.
+/// </summary>
+public sealed class ApiKeyAuthentication(ApiKeyService keys, IOptions<ApiKeyAuthenticationOptions> options)
+{
+    private const string UserItem = "backtesting.user";
+
+    public async Task<User?> AuthenticateAsync(HttpContext http)
+    {
+        if (http.Items.TryGetValue(UserItem, out var cached) && cached is User known) return known;
+        string? key = ReadKey(http.Request);
+        User? user = null;
+        if (key is not null)
+            user = await keys.AuthenticateAsync(key, http.RequestAborted).ConfigureAwait(false);
+        else if (options.Value.AllowLoopbackWithoutKey && IsLoopback(http))
+            user = await keys.EnsureUserAsync(options.Value.LocalUserId, "Local developer", isAdmin: true, http.RequestAborted).ConfigureAwait(false);
+        if (user is not null) http.Items[UserItem] = user;
+        return user;
+    }
+
+    public static IResult Unauthorized(HttpContext http, bool keyGiven)
+    {
+        http.Response.Headers.WWWAuthenticate = "Bearer realm=\"backtesting\"";
+        return ProblemResults.Problem(StatusCodes.Status401Unauthorized, "Unauthorized",
+            keyGiven ? "the API key is not valid" : "an API key is required: send 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'");
+    }
+
+    public static string? ReadKey(HttpRequest request)
+    {
+        string? header = request.Headers.Authorization;
+        if (header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return header["Bearer ".Length..].Trim();
+        string? apiKey = request.Headers["X-Api-Key"];
+        return string.IsNullOrWhiteSpace(apiKey) ? null : apiKey.Trim();
+    }
+
+    private static bool IsLoopback(HttpContext http)
+    {
+        var remote = http.Connection.RemoteIpAddress;
+        // the in-memory test server has no remote address: it is the local process
+        return remote is null || IPAddress.IsLoopback(remote);
+    }
+}

@@ -1,0 +1,35 @@
+using Backtesting.Application;
+using Backtesting.Application.Limits;
+using Backtesting.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Backtesting.Http;
+
+/// <summary>The one registration both hosts (local and Functions) call: use cases, storage from configuration, authentication.</summary>
+public static class BacktestingServiceCollectionExtensions
+{
+    /// <param name="services">The host's services.</param>
+    /// <param name="configuration">Sections "Storage", "Backtesting:Limits" and "Backtesting:Auth".</param>
+    /// <param name="contentRoot">Relative storage paths (SQLite file, blob folder) are resolved against this folder.</param>
+    public static IServiceCollection AddBacktestingServices(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddBacktestingApplication();
+        services.Configure<BacktestingLimits>(configuration.GetSection(BacktestingLimits.SectionName));
+        services.Configure<ApiKeyAuthenticationOptions>(configuration.GetSection(ApiKeyAuthenticationOptions.SectionName));
+        services.AddBacktestingStorage(ReadStorageOptions(configuration, contentRoot));
+        services.TryAddSingleton<ApiKeyAuthentication>();
+        return services;
+    }
+
+    public static StorageOptions ReadStorageOptions(IConfiguration configuration, string contentRoot)
+    {
+        var options = configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
+        return options with
+        {
+            SqlitePath = Path.GetFullPath(options.SqlitePath, contentRoot),
+            BlobDirectory = Path.GetFullPath(options.BlobDirectory, contentRoot),
+        };
+    }
+}

@@ -1,0 +1,39 @@
+using Backtesting.Application.Limits;
+using Backtesting.Application.MarketData;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Backtesting.Http.Handlers;
+
+/// <summary>/api/assets: assets with their stored ranges, bar pages, and CSV import (admin).</summary>
+public static class AssetHandlers
+{
+    public static Task<IResult> ListAsync(HttpContext http) => HttpEndpoint.RunAsync(http, async _ =>
+        ApiResults.Ok(await Service(http).ListAssetsAsync(http.RequestAborted)));
+
+    public static Task<IResult> BarsAsync(HttpContext http, string symbol) => HttpEndpoint.RunAsync(http, async _ =>
+        await Service(http).GetBarsAsync(symbol, QueryValues.String(http.Request, "timeframe"), QueryValues.String(http.Request, "from"),
+            QueryValues.String(http.Request, "to"), QueryValues.Int(http.Request, "offset", 0), QueryValues.Int(http.Request, "limit", 1000), http.RequestAborted) is { } page
+            ? ApiResults.Ok(page) : ApiResults.NotFound("asset", symbol));
+
+    /// <summary>Body: CSV text (text/csv) with Date,Open,High,Low,Close,Volume; query: timeframe, name.</summary>
+    public static Task<IResult> ImportAsync(HttpContext http, string symbol) => HttpEndpoint.RunAsync(http, async user =>
+    {
+        string? type = http.Request.ContentType;
+        if (type is null || !(type.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) || type.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase) || type.StartsWith("application/gzip", StringComparison.OrdinalIgnoreCase)))
+            return ProblemResults.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", $"Content-Type '{type}' is not accepted; send text/csv (or application/gzip)");
+        long max = http.RequestServices.GetRequiredService<IOptions<BacktestingLimits>>().Value.MaxRequestBodyBytes;
+        if (http.Request.ContentLength > max)
+            return ProblemResults.Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"the request body exceeds the limit of {max} bytes");
+        using var body = new MemoryStream();
+        await http.Request.Body.CopyToAsync(body, http.RequestAborted);
+        if (body.Length > max)
+            return ProblemResults.Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"the request body exceeds the limit of {max} bytes");
+        body.Position = 0;
+        long rows = await Service(http).ImportCsvAsync(user, symbol, QueryValues.String(http.Request, "timeframe"), QueryValues.String(http.Request, "name"), body, http.RequestAborted);
+        return ApiResults.Ok(new { symbol, timeframe = QueryValues.String(http.Request, "timeframe") ?? "1d", rows });
+    });
+
+    private static MarketDataService Service(HttpContext http) => http.RequestServices.GetRequiredService<MarketDataService>();
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Text.Json;
+using Backtesting.Application.Limits;
+using Backtesting.Engine.Data;
+using Backtesting.Engine.Validation;
+using Microsoft.AspNetCore.Http;
+
+namespace Backtesting.Http;
+
+/// <summary>RFC 7807 problem details for every failure a caller can cause; each names the field, value and what is allowed.</summary>
+public static class ProblemResults
+{
+    public static IResult Problem(int status, string title, string detail, IDictionary<string, object?>? extensions = null) =>
+        Results.Problem(detail: detail, statusCode: status, title: title, type: $"https://httpstatuses.io/{status}", extensions: extensions);
+
+    public static IResult Validation(IReadOnlyList<ValidationError> errors) =>
+        Problem(StatusCodes.Status400BadRequest, "Invalid request", string.Join("; ", errors.Select(e => e.ToString())),
+            new Dictionary<string, object?>
+            {
+                ["errors"] = errors.Select(e => new Dictionary<string, object?> { ["field"] = e.Field, ["value"] = e.Value, ["message"] = e.Message }).ToArray(),
+            });
+
+    public static IResult Validation(string field, string? value, string message) => Validation([new ValidationError(field, value, message)]);
+
+    /// <summary>Maps an exception a caller caused to its problem; null for anything else (a real server error).</summary>
+    public static IResult? FromException(Exception ex, HttpContext http) => ex switch
+    {
+        ValidationException v => Validation(v.Errors),
+        BarDataException b => Validation("body", b.Row > 0 ? $"row {b.Row}" : null, b.Reason),
+        JsonException j => Validation(string.IsNullOrEmpty(j.Path) ? "body" : j.Path.TrimStart('$', '.'), null, "is not valid JSON for this field: " + FirstSentence(j.Message)),
+        LimitExceededException l => TooMany(l, http),
+        UnauthorizedAccessException u => Problem(StatusCodes.Status403Forbidden, "Forbidden", u.Message),
+        BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge =>
+            Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", bad.Message),
+        _ => null,
+    };
+
+    private static IResult TooMany(LimitExceededException l, HttpContext http)
+    {
+        if (l.RetryAfter is { } retry)
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return Problem(StatusCodes.Status429TooManyRequests, "Too many requests", l.Message, new Dictionary<string, object?> { ["limit"] = l.Limit });
+    }
+
+    private static string FirstSentence(string message)
+    {
+        int cut = message.IndexOf(". ", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+}

@@ -1,0 +1,18 @@
+using Backtesting.Local;
+using Backtesting.Local.Apis;
+using Backtesting.Local.Realtime;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddLocalHostServices();
+
+var app = builder.Build();
+app.UseLocalHostPipeline();
+app.MapBacktestsApi();
+app.MapStrategiesApi();
+app.MapAssetsApi();
+app.MapHealthApi();
+app.MapProgressWebSocket();
+app.Run();
+
+/// <summary>Entry point, public for WebApplicationFactory tests.</summary>
+public partial class Program;
