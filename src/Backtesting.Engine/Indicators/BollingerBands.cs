@@ -28,6 +28,9 @@ public sealed class BollingerBands : IIndicator
     public double Upper { get; private set; } = double.NaN;
     public double Lower { get; private set; } = double.NaN;
 
+    /// <summary>Population standard deviation of the window (the band half-width is k times this), NaN before ready.</summary>
+    public double StandardDeviation { get; private set; } = double.NaN;
+
     public void Update(double value)
     {
         if (double.IsNaN(_shift)) _shift = value;
@@ -42,7 +45,8 @@ public sealed class BollingerBands : IIndicator
         if (_next == 0 && Samples % (Period * 64) == 0) Resum();
         double mean = _sum / Period;
         double variance = Math.Max(0, _sumSquares / Period - mean * mean);
-        double width = StandardDeviations * Math.Sqrt(variance);
+        StandardDeviation = Math.Sqrt(variance);
+        double width = StandardDeviations * StandardDeviation;
         Middle = _shift + mean;
         Upper = Middle + width;
         Lower = Middle - width;
@@ -55,7 +59,7 @@ public sealed class BollingerBands : IIndicator
         Samples = 0;
         _shift = double.NaN;
         _sum = _sumSquares = 0;
-        Middle = Upper = Lower = double.NaN;
+        Middle = Upper = Lower = StandardDeviation = double.NaN;
     }
 
     private void Resum()

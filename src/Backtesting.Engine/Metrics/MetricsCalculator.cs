@@ -20,26 +20,28 @@ public static class MetricsCalculator
 
     public static PerformanceMetrics Compute(in Inputs inputs)
     {
-        ReadOnlySpan<double> equity = inputs.Equity;
-        int n = equity.Length;
-        if (n == 0) throw new ArgumentException("an equity curve needs at least one point", nameof(inputs));
-        double initial = inputs.InitialCapital;
-        double final = equity[^1];
-        double a = inputs.PeriodsPerYear;
+        var totals = new TradeTotals();
+        foreach (var trade in inputs.ClosedTrades)
+            totals.Add(trade.Pnl);
+        return Compute(inputs.InitialCapital, inputs.Equity, totals, inputs.OpenTrade is not null, inputs.TotalFees,
+            inputs.BarsInMarket, inputs.FirstClose, inputs.LastClose, inputs.PeriodsPerYear, inputs.RiskFreeRate);
+    }
 
-        var returns = ReturnStatistics.Compute(equity, initial, inputs.RiskFreeRate / a);
+    /// <summary>The metrics from an equity curve and closed-trade totals (the allocation-free path of the research workloads).</summary>
+    internal static PerformanceMetrics Compute(double initial, ReadOnlySpan<double> equity, in TradeTotals trades, bool hasOpenTrade,
+        double totalFees, int barsInMarket, double firstClose, double lastClose, double periodsPerYear, double riskFreeRate)
+    {
+        int n = equity.Length;
+        if (n == 0) throw new ArgumentException("an equity curve needs at least one point", nameof(equity));
+        double final = equity[^1];
+        double a = periodsPerYear;
+
+        var returns = ReturnStatistics.Compute(equity, initial, riskFreeRate / a);
         var drawdown = DrawdownStatistics.Compute(equity, initial);
         double annual = final > 0 ? Math.Pow(final / initial, a / n) - 1 : -1;
 
-        int winners = 0, losers = 0;
-        double winSum = 0, lossSum = 0, pnlSum = 0;
-        foreach (var trade in inputs.ClosedTrades)
-        {
-            pnlSum += trade.Pnl;
-            if (trade.Pnl > 0) { winners++; winSum += trade.Pnl; }
-            else if (trade.Pnl < 0) { losers++; lossSum += trade.Pnl; }
-        }
-        int total = inputs.ClosedTrades.Count;
+        int winners = trades.Winners, losers = trades.Losers, total = trades.Total;
+        double winSum = trades.WinSum, lossSum = trades.LossSum, pnlSum = trades.PnlSum;
         double sqrtA = Math.Sqrt(a);
 
         return new PerformanceMetrics
@@ -54,7 +56,7 @@ public static class MetricsCalculator
             SortinoRatio = returns.DownsideDeviation > 0 ? returns.Mean / returns.DownsideDeviation * sqrtA : null,
             CalmarRatio = drawdown.MaxDrawdown > 0 ? annual / drawdown.MaxDrawdown : null,
             TotalTrades = total,
-            OpenTrades = inputs.OpenTrade is null ? 0 : 1,
+            OpenTrades = hasOpenTrade ? 1 : 0,
             WinningTrades = winners,
             LosingTrades = losers,
             WinRate = total > 0 ? (double)winners / total : null,
@@ -62,9 +64,9 @@ public static class MetricsCalculator
             AvgLoss = losers > 0 ? lossSum / losers : null,
             ProfitFactor = losers > 0 ? winSum / Math.Abs(lossSum) : null,
             Expectancy = total > 0 ? pnlSum / total : null,
-            TotalFees = inputs.TotalFees,
-            Exposure = (double)inputs.BarsInMarket / n,
-            BuyAndHoldReturn = inputs.LastClose / inputs.FirstClose - 1,
+            TotalFees = totalFees,
+            Exposure = (double)barsInMarket / n,
+            BuyAndHoldReturn = lastClose / firstClose - 1,
             Bars = n,
             PeriodsPerYear = a,
         };

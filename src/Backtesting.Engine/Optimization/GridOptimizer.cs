@@ -1,24 +1,35 @@
+using System.Globalization;
 using Backtesting.Engine.Data;
 using Backtesting.Engine.Metrics;
+using Backtesting.Engine.Randomness;
 using Backtesting.Engine.Simulation;
+using Backtesting.Engine.Strategies;
 using Backtesting.Engine.Validation;
 
 namespace Backtesting.Engine.Optimization;
 
 /// <summary>
-/// Exhaustive grid search. Each cell is validated like a single run (invalid combinations are
-/// skipped and counted) and evaluated independently, in parallel, so a cell equals that run alone.
+/// Exhaustive grid search or seeded random search over it. Each cell is validated like a single run
+/// (invalid combinations are skipped and counted) and equals that run alone bit for bit. Work that
+/// does not depend on a cell's parameters is done once (scaled prices, prefix sums, indicator series,
+/// the annualisation factor), cells that differ only in execution parameters share one signal array,
+/// and cells run in parallel without per-bar allocation.
+/// <para>
+/// Chunking: cell i is a pure function of (bars, request, i). A workflow may evaluate any index
+/// ranges with <see cref="EvaluateRange"/> and combine them with <see cref="Merge"/>; the result is
+/// identical for every split.
+/// </para>
 /// </summary>
 public static class GridOptimizer
 {
-    /// <summary>Checks the request before any work: strategy, axes, objective and cell count.</summary>
+    /// <summary>Checks the request before any work: strategy, axes, objective, cell count, capital, sampling.</summary>
     public static IReadOnlyList<ValidationError> Validate(OptimizationRequest request)
     {
         var errors = new List<ValidationError>();
-        var definition = Strategies.StrategyCatalog.Find(request.StrategyId);
+        var definition = StrategyCatalog.Find(request.StrategyId);
         if (definition is null)
         {
-            errors.Add(new ValidationError("strategy_id", $"'{request.StrategyId}'", $"is not a known strategy; allowed: {string.Join(", ", Strategies.StrategyCatalog.Ids)}"));
+            errors.Add(new ValidationError("strategy_id", $"'{request.StrategyId}'", $"is not a known strategy; allowed: {string.Join(", ", StrategyCatalog.Ids)}"));
             return errors;
         }
         if (request.Axes.Count == 0)
@@ -32,11 +43,22 @@ public static class GridOptimizer
         }
         if (!MetricNames.IsKnown(request.Objective))
             errors.Add(new ValidationError("objective", $"'{request.Objective}'", $"is not a metric; allowed: {string.Join(", ", MetricNames.All)}"));
-        long cells = request.Axes.Aggregate(1L, (n, a) => n * Math.Max(1, a.Values.Count));
-        if (cells > request.MaxCells)
-            errors.Add(new ValidationError("grid", cells.ToString(System.Globalization.CultureInfo.InvariantCulture), $"cells exceed the limit of {request.MaxCells}"));
+        long grid = GridSize(request);
+        if (request.RandomSamples is { } samples)
+        {
+            if (samples <= 0)
+                errors.Add(new ValidationError("random_samples", Format(samples), "must be an integer >= 1"));
+            else if (samples > request.MaxCells)
+                errors.Add(new ValidationError("random_samples", Format(samples), $"exceeds the limit of {request.MaxCells} cells"));
+        }
+        else if (grid > request.MaxCells)
+        {
+            errors.Add(new ValidationError("grid", Format(grid), $"cells exceed the limit of {request.MaxCells}"));
+        }
         if (!(request.InitialCapital > 0) || !double.IsFinite(request.InitialCapital))
-            errors.Add(new ValidationError("initial_capital", request.InitialCapital.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be a finite number > 0"));
+            errors.Add(new ValidationError("initial_capital", request.InitialCapital.ToString(CultureInfo.InvariantCulture), "must be a finite number > 0"));
+        if (request.MaxParallelism is { } parallelism && parallelism < 1)
+            errors.Add(new ValidationError("max_parallelism", Format(parallelism), "must be >= 1 (or null for every core)"));
         return errors;
     }
 
@@ -55,17 +77,133 @@ public static class GridOptimizer
         return cells;
     }
 
+    /// <summary>Cells of the full grid (saturating at <see cref="long.MaxValue"/>).</summary>
+    public static long GridSize(OptimizationRequest request)
+    {
+        long size = 1;
+        foreach (var axis in request.Axes)
+        {
+            long count = Math.Max(1, axis.Values.Count);
+            size = size > long.MaxValue / count ? long.MaxValue : size * count;
+        }
+        return size;
+    }
+
+    /// <summary>Cells the request evaluates: the grid size, or the random sample count capped at it. Indices run 0..count-1.</summary>
+    public static int CellCount(OptimizationRequest request)
+    {
+        long grid = GridSize(request);
+        return (int)Math.Min(request.RandomSamples is { } samples ? samples : grid, Math.Min(grid, int.MaxValue));
+    }
+
+    /// <summary>
+    /// The parameters of cell <paramref name="index"/>: fixed parameters plus one value per axis. In a
+    /// grid search cell i is grid point i (first axis slowest, as <see cref="Expand"/>); in a random
+    /// search it is grid point <see cref="IndexPermutation.Permute"/>(i, grid size, seed): draws without
+    /// replacement, each computed from (seed, i) alone.
+    /// </summary>
+    public static IReadOnlyDictionary<string, object?> CellParameters(OptimizationRequest request, int index)
+    {
+        long grid = GridSize(request);
+        if (index < 0 || index >= CellCount(request))
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"must be in [0, {CellCount(request)})");
+        long point = request.RandomSamples is null ? index : IndexPermutation.Permute(index, grid, unchecked((ulong)request.Seed));
+        var values = new object[request.Axes.Count];
+        for (int a = request.Axes.Count - 1; a >= 0; a--)
+        {
+            var axisValues = request.Axes[a].Values;
+            values[a] = axisValues[(int)(point % axisValues.Count)];
+            point /= axisValues.Count;
+        }
+        var parameters = new Dictionary<string, object?>(request.FixedParameters);
+        for (int a = 0; a < values.Length; a++)
+            parameters[request.Axes[a].Name] = values[a];
+        return parameters;
+    }
+
+    /// <summary>Validates, evaluates every cell and ranks them.</summary>
     public static OptimizationResult Run(BarSeries bars, OptimizationRequest request)
     {
-        var errors = Validate(request);
-        if (errors.Count > 0) throw new ValidationException(errors);
-        var parameterSets = Expand(request);
-        var cells = new OptimizationCell[parameterSets.Count];
+        ThrowIfInvalid(request);
+        return Merge(request, EvaluateRange(bars, request, 0, CellCount(request)));
+    }
+
+    /// <summary>
+    /// Evaluates cells [start, start + count) (a workflow chunk). Each returned cell equals
+    /// <see cref="Evaluate"/> of the same index and parameters; skipped cells carry their validation errors.
+    /// </summary>
+    public static IReadOnlyList<OptimizationCell> EvaluateRange(BarSeries bars, OptimizationRequest request, int start, int count)
+    {
+        ArgumentNullException.ThrowIfNull(bars);
+        ThrowIfInvalid(request);
+        int total = CellCount(request);
+        if (start < 0 || count < 0 || start > total - count)
+            throw new ArgumentOutOfRangeException(nameof(start), start, $"cells [{start}, {start + count}) are outside [0, {total})");
+        if (bars.Count == 0) throw new ArgumentException("an optimization needs at least one bar", nameof(bars));
+        if (count == 0) return [];
+
+        var backtester = new ResearchBacktester(bars, StrategyCatalog.Find(request.StrategyId)!, request.Options);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = request.MaxParallelism ?? Environment.ProcessorCount };
-        Parallel.For(0, cells.Length, parallel, i => cells[i] = Evaluate(bars, request, i, parameterSets[i]));
+        var cells = new OptimizationCell[count];
+        var configs = new StrategyConfig?[count];
+        var keys = new string?[count];
+        Parallel.For(0, count, parallel, i =>
+        {
+            var parameters = CellParameters(request, start + i);
+            var validation = StrategyConfigValidator.Validate(request.StrategyId, parameters);
+            if (!validation.IsValid)
+            {
+                cells[i] = new OptimizationCell(start + i, parameters, null, validation.Errors);
+                return;
+            }
+            configs[i] = validation.Config;
+            keys[i] = backtester.SignalKey(validation.Config!);
+            cells[i] = new OptimizationCell(start + i, parameters, null, null);
+        });
+
+        // cells with equal signal keys share one signal array; run them next to each other
+        var shared = new SharedSignals(bars.Count);
+        int[] order = Enumerable.Range(0, count).Where(i => configs[i] is not null).ToArray();
+        var groups = order.GroupBy(i => keys[i]!, StringComparer.Ordinal).Where(g => g.Count() > 1).ToArray();
+        foreach (var group in groups) shared.Expect(group.Key, group.Count());
+        if (groups.Length > 0)
+            order = [.. order.OrderBy(i => keys[i], StringComparer.Ordinal).ThenBy(i => i)];
+
+        Parallel.For(0, order.Length, parallel, () => new BacktestWorkspace(bars.Count), (k, _, workspace) =>
+        {
+            int i = order[k];
+            var config = configs[i]!;
+            string key = keys[i]!;
+            PerformanceMetrics metrics;
+            if (shared.IsShared(key))
+            {
+                var signals = shared.Acquire(key, span => backtester.GenerateSignals(config, span));
+                try { metrics = backtester.Simulate(config, signals.AsSpan(0, bars.Count), request.InitialCapital, workspace); }
+                finally { shared.Release(key); }
+            }
+            else
+            {
+                metrics = backtester.Run(config, request.InitialCapital, workspace);
+            }
+            cells[i] = cells[i] with { Metrics = metrics };
+            return workspace;
+        }, _ => { });
+        return cells;
+    }
+
+    /// <summary>
+    /// Combines evaluated cells (chunks in any order) into the result: cells by index, the best by the
+    /// objective. Identical for any split of the same cells.
+    /// </summary>
+    public static OptimizationResult Merge(OptimizationRequest request, IEnumerable<OptimizationCell> cells)
+    {
+        var ordered = cells.OrderBy(c => c.Index).ToArray();
+        for (int i = 1; i < ordered.Length; i++)
+            if (ordered[i].Index == ordered[i - 1].Index)
+                throw new ArgumentException($"cell {ordered[i].Index} appears twice", nameof(cells));
         bool maximize = request.Maximize ?? MetricNames.HigherIsBetter(request.Objective);
-        var best = Rank(cells, request.Objective, maximize).FirstOrDefault();
-        return new OptimizationResult(cells, best, request.Objective, maximize);
+        var best = Rank(ordered, request.Objective, maximize).FirstOrDefault();
+        return new OptimizationResult(ordered, best, request.Objective, maximize);
     }
 
     /// <summary>Evaluates one cell exactly as a single backtest with those parameters.</summary>
@@ -81,9 +219,17 @@ public static class GridOptimizer
     /// <summary>Evaluated cells ordered best first; undefined objective values rank last, ties keep grid order.</summary>
     public static IEnumerable<OptimizationCell> Rank(IEnumerable<OptimizationCell> cells, string objective, bool maximize) =>
         cells.Where(c => !c.Skipped)
-            .Select(c => (Cell: c, Value: MetricNames.Read(c.Metrics!, objective)))
+            .Select(c => (Cell: c, Value: MetricNames.Read(c.Metrics!, objective) is { } v && !double.IsNaN(v) ? v : (double?)null))
             .OrderBy(x => x.Value is null ? 1 : 0)
             .ThenBy(x => x.Value is { } v ? (maximize ? -v : v) : 0)
             .ThenBy(x => x.Cell.Index)
             .Select(x => x.Cell);
+
+    private static void ThrowIfInvalid(OptimizationRequest request)
+    {
+        var errors = Validate(request);
+        if (errors.Count > 0) throw new ValidationException(errors);
+    }
+
+    private static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

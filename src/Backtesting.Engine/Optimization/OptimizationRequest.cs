@@ -2,7 +2,7 @@ using Backtesting.Engine.Simulation;
 
 namespace Backtesting.Engine.Optimization;
 
-/// <summary>A grid search: strategy, fixed parameters, axes, objective metric and its direction.</summary>
+/// <summary>A grid (or seeded random) search: strategy, fixed parameters, axes, objective metric and its direction.</summary>
 public sealed record OptimizationRequest
 {
     public required string StrategyId { get; init; }
@@ -20,4 +20,13 @@ public sealed record OptimizationRequest
 
     /// <summary>Degree of parallelism; null for every core.</summary>
     public int? MaxParallelism { get; init; }
+
+    /// <summary>
+    /// Random search: evaluate this many cells drawn from the grid without replacement (all of them
+    /// when the grid is smaller); null evaluates every cell in grid order.
+    /// </summary>
+    public int? RandomSamples { get; init; }
+
+    /// <summary>Seed of the random search: draw i is a pure function of (seed, i), see <see cref="GridOptimizer.CellParameters"/>.</summary>
+    public long Seed { get; init; }
 }

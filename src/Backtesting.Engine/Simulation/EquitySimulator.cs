@@ -1,0 +1,221 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using Backtesting.Engine.Data;
+using Backtesting.Engine.Execution;
+using Backtesting.Engine.Execution.Fees;
+using Backtesting.Engine.Execution.Fills;
+using Backtesting.Engine.Execution.Slippage;
+using Backtesting.Engine.Metrics;
+
+namespace Backtesting.Engine.Simulation;
+
+/// <summary>
+/// The research workloads' simulation path: the same rules and the same floating-point operations
+/// as <see cref="BacktestSimulator"/>, but writing equity into a caller's buffer and keeping trade
+/// totals instead of a trade list, so a grid cell or a Monte Carlo path allocates nothing per bar.
+/// Stretches without a signal, a pending fill or a stop check are marked in one vectorised pass.
+/// Metrics from it equal <see cref="BacktestEngine.Run(BarSeries, Strategies.IStrategy, SimulationSettings, BacktestOptions?)"/> bit for bit.
+/// </summary>
+internal static class EquitySimulator
+{
+    /// <summary>What a simulation leaves besides the equity curve.</summary>
+    internal readonly record struct Summary(TradeTotals Trades, bool HasOpenTrade, double TotalFees, int BarsInMarket);
+
+    /// <summary>Simulates every bar; <paramref name="equity"/> receives one point per bar.</summary>
+    public static Summary Run(BarSeries bars, ReadOnlySpan<sbyte> signals, SimulationSettings settings, Span<double> equity)
+    {
+        int n = bars.Count;
+        if (signals.Length < n) throw new ArgumentException($"signals has {signals.Length} entries for {n} bars", nameof(signals));
+        if (equity.Length < n) throw new ArgumentException($"equity has {equity.Length} entries for {n} bars", nameof(equity));
+        var pass = new Pass(bars, settings);
+        pass.Simulate(signals[..n], equity[..n]);
+        return pass.Finish(equity[..n]);
+    }
+
+    /// <summary>Runs the simulation and computes the metrics (periods per year given, so a grid infers it once).</summary>
+    public static PerformanceMetrics RunMetrics(BarSeries bars, ReadOnlySpan<sbyte> signals, SimulationSettings settings, Span<double> equity,
+        double periodsPerYear, double riskFreeRate)
+    {
+        var summary = Run(bars, signals, settings, equity);
+        return MetricsCalculator.Compute(settings.InitialCapital, equity[..bars.Count], summary.Trades, summary.HasOpenTrade, summary.TotalFees,
+            summary.BarsInMarket, bars.Close[0], bars.Close[^1], periodsPerYear, riskFreeRate);
+    }
+
+    private struct Pass(BarSeries bars, SimulationSettings settings)
+    {
+        private readonly double[] _open = bars.Open, _high = bars.High, _low = bars.Low, _close = bars.Close;
+        private readonly IFillModel _fill = settings.FillModel;
+        private readonly IFeeModel _fees = settings.FeeModel;
+        private readonly ISlippageModel _slippage = settings.SlippageModel;
+        private double _cash = settings.InitialCapital, _units, _entryPrice, _entryFee, _pendingPrice, _totalFees;
+        private int _entryBar = -1, _pendingBar = -1, _pendingTarget, _barsInMarket;
+        private TradeTotals _trades;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Simulate(ReadOnlySpan<sbyte> signals, Span<double> equity)
+        {
+            int n = signals.Length;
+            bool hasStops = settings.StopLossPct is not null || settings.TakeProfitPct is not null;
+            int i = 0;
+            while (i < n)
+            {
+                // bars before the next event only mark equity: no fill, no stop check, no signal
+                int next = n;
+                if (!(hasStops && _units != 0))
+                {
+                    int offset = signals[i..].IndexOfAnyExcept((sbyte)0);
+                    if (offset >= 0) next = i + offset;
+                    if (_pendingBar >= i && _pendingBar < next) next = _pendingBar;
+                }
+                else next = i;
+                if (next > i)
+                {
+                    MarkQuiet(equity, i, next);
+                    i = next;
+                    if (i == n) break;
+                }
+                Step(i, signals[i], hasStops, equity);
+                i++;
+            }
+        }
+
+        public readonly Summary Finish(Span<double> equity)
+        {
+            var self = this;
+            if (self._units == 0 || !settings.CloseAtEnd)
+                return new Summary(self._trades, self._units != 0, self._totalFees, self._barsInMarket);
+            int last = equity.Length - 1;
+            self.ClosePosition(_close[last]);
+            equity[last] = self._cash;
+            return new Summary(self._trades, false, self._totalFees, self._barsInMarket);
+        }
+
+        /// <summary>Equity of bars [from, to) where nothing happens: cash + units x close, vectorised (no FMA, so the same rounding).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void MarkQuiet(Span<double> equity, int from, int to)
+        {
+            double cash = _cash, units = _units;
+            if (units == 0)
+            {
+                equity[from..to].Fill(cash);
+                return;
+            }
+            _barsInMarket += to - from;
+            ReadOnlySpan<double> close = _close.AsSpan(from, to - from);
+            Span<double> target = equity[from..to];
+            int k = 0;
+            if (Vector.IsHardwareAccelerated && target.Length >= Vector<double>.Count)
+            {
+                var cashV = new Vector<double>(cash);
+                var unitsV = new Vector<double>(units);
+                for (; k <= target.Length - Vector<double>.Count; k += Vector<double>.Count)
+                    (cashV + unitsV * new Vector<double>(close[k..])).CopyTo(target[k..]);
+            }
+            for (; k < target.Length; k++)
+                target[k] = cash + units * close[k];
+        }
+
+        /// <summary>One bar in full, in the order of <see cref="BacktestSimulator.Advance"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void Step(int i, int signal, bool hasStops, Span<double> equity)
+        {
+            if (_pendingBar == i)
+            {
+                ExecuteTarget(_pendingTarget, _pendingPrice, i);
+                _pendingBar = -1;
+            }
+            if (hasStops && _units != 0 && _entryBar < i && CheckStops(i, out double stopPrice))
+                ClosePosition(stopPrice);
+            if (signal != 0)
+            {
+                int current = Math.Sign(_units);
+                int target = settings.Direction switch
+                {
+                    DirectionMode.Long => signal > 0 ? 1 : 0,
+                    DirectionMode.Short => signal < 0 ? -1 : 0,
+                    _ => signal,
+                };
+                if (target != current && !(target == 0 && current == 0))
+                {
+                    var fill = _fill.Fill(new MarketOrder(i, target > current ? OrderSide.Buy : OrderSide.Sell), bars);
+                    if (fill.Filled && fill.Bar == i)
+                    {
+                        ExecuteTarget(target, fill.Price, i);
+                    }
+                    else if (fill.Filled)
+                    {
+                        _pendingBar = fill.Bar;
+                        _pendingTarget = target;
+                        _pendingPrice = fill.Price;
+                    }
+                }
+            }
+            equity[i] = _cash + _units * _close[i];
+            if (_units != 0) _barsInMarket++;
+        }
+
+        private void ExecuteTarget(int target, double rawPrice, int bar)
+        {
+            int current = Math.Sign(_units);
+            if (current == target) return;
+            if (current != 0) ClosePosition(rawPrice);
+            if (target != 0) OpenPosition(target, rawPrice, bar);
+        }
+
+        private void OpenPosition(int target, double rawPrice, int bar)
+        {
+            double price = _slippage.Apply(new SlippageParameters(rawPrice, target > 0 ? OrderSide.Buy : OrderSide.Sell));
+            double units = _fees.AffordableUnits(settings.PositionSize * _cash, price);
+            if (!settings.Fractional) units = Math.Floor(units);
+            if (!(units > 0)) return;
+            double fee = _fees.GetFee(new FeeParameters(units, price));
+            _cash -= target * units * price + fee;
+            _units = target * units;
+            _entryBar = bar;
+            _entryPrice = price;
+            _entryFee = fee;
+            _totalFees += fee;
+        }
+
+        private void ClosePosition(double rawPrice)
+        {
+            double units = _units;
+            var side = units > 0 ? PositionSide.Long : PositionSide.Short;
+            double price = _slippage.Apply(new SlippageParameters(rawPrice, units > 0 ? OrderSide.Sell : OrderSide.Buy));
+            double quantity = Math.Abs(units);
+            double fee = _fees.GetFee(new FeeParameters(quantity, price));
+            _cash += units * price - fee;
+            _totalFees += fee;
+            _trades.Add((int)side * quantity * (price - _entryPrice) - _entryFee - fee);
+            _units = 0;
+            _entryBar = -1;
+            _entryPrice = 0;
+            _entryFee = 0;
+        }
+
+        private readonly bool CheckStops(int i, out double price)
+        {
+            double open = _open[i], high = _high[i], low = _low[i];
+            double entry = _entryPrice;
+            double? slPct = settings.StopLossPct, tpPct = settings.TakeProfitPct;
+            if (_units > 0)
+            {
+                double sl = slPct is { } s ? entry * (1 - s) : double.NegativeInfinity;
+                double tp = tpPct is { } t ? entry * (1 + t) : double.PositiveInfinity;
+                if (open <= sl || open >= tp) { price = open; return true; }
+                if (low <= sl) { price = sl; return true; }
+                if (high >= tp) { price = tp; return true; }
+            }
+            else
+            {
+                double sl = slPct is { } s ? entry * (1 + s) : double.PositiveInfinity;
+                double tp = tpPct is { } t ? entry * (1 - t) : double.NegativeInfinity;
+                if (open >= sl || open <= tp) { price = open; return true; }
+                if (high >= sl) { price = sl; return true; }
+                if (low <= tp) { price = tp; return true; }
+            }
+            price = 0;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using Backtesting.Engine.Data;
+using Backtesting.Engine.Strategies;
+using Backtesting.Engine.Strategies.Kernels;
+using Backtesting.Engine.Tests.Support;
+
+namespace Backtesting.Engine.Tests.Research;
+
+/// <summary>Each shared-work kernel gives exactly the strategy's own signals.</summary>
+public sealed class SignalKernelTests
+{
+    public static TheoryData<string, string, Dictionary<string, object?>> Cases()
+    {
+        var data = new TheoryData<string, string, Dictionary<string, object?>>();
+        foreach (string file in new[] { "gbm", "goog", "eurusd" })
+        {
+            foreach (var (f, s) in new[] { (2, 4), (5, 20), (10, 30), (13, 200), (50, 60) })
+                data.Add(file, "sma_crossover", new() { ["fast_period"] = f, ["slow_period"] = s });
+            foreach (var (f, s) in new[] { (3, 9), (12, 26), (30, 90) })
+                data.Add(file, "ema_crossover", new() { ["fast_period"] = f, ["slow_period"] = s });
+            data.Add(file, "macd_crossover", new() { ["fast_period"] = 12, ["slow_period"] = 26, ["signal_period"] = 9 });
+            data.Add(file, "macd_crossover", new() { ["fast_period"] = 5, ["slow_period"] = 35, ["signal_period"] = 5 });
+            data.Add(file, "rsi_reversion", new() { ["period"] = 14, ["oversold"] = 30, ["overbought"] = 70 });
+            data.Add(file, "rsi_reversion", new() { ["period"] = 5, ["oversold"] = 20.5, ["overbought"] = 80 });
+            data.Add(file, "bollinger_reversion", new() { ["period"] = 20, ["num_std"] = 2 });
+            data.Add(file, "bollinger_reversion", new() { ["period"] = 7, ["num_std"] = 1.3 });
+            data.Add(file, "donchian_breakout", new() { ["entry_period"] = 20, ["exit_period"] = 10 });
+            data.Add(file, "donchian_breakout", new() { ["entry_period"] = 5, ["exit_period"] = 55 });
+            data.Add(file, "buy_and_hold", new());
+        }
+        return data;
+    }
+
+    private static BarSeries Bars(string file) => file switch
+    {
+        "goog" => TestDataFiles.Goog,
+        "eurusd" => TestDataFiles.EurUsd,
+        _ => TestDataFiles.Gbm10000,
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Kernel_AnyParameters_EqualsStrategySignals(string file, string strategyId, Dictionary<string, object?> parameters)
+    {
+        var bars = Bars(file);
+        var config = EngineRun.Config(strategyId, parameters);
+        var expected = new sbyte[bars.Count];
+        config.CreateStrategy().GenerateSignals(bars, expected);
+        var kernel = SignalKernels.Create(config.Definition, bars);
+        var actual = new sbyte[bars.Count];
+        Array.Fill(actual, (sbyte)7); // a kernel must write every bar
+
+        kernel.Generate(config.Parameters, actual);
+
+        Assert.Equal(expected, actual);
+        Assert.Contains(expected, s => s != 0);
+    }
+
+    [Fact]
+    public void Kernel_SharedAcrossManyParameterSets_KeepsEachExact()
+    {
+        // one kernel (one cache of EMA series) serving many cells, in parallel
+        var bars = TestDataFiles.Gbm10000;
+        var definition = StrategyCatalog.Find("macd_crossover")!;
+        var kernel = SignalKernels.Create(definition, bars);
+        var sets = (from f in new[] { 5, 8, 12 } from s in new[] { 20, 26, 40 } from g in new[] { 3, 9 }
+                    select EngineRun.Config("macd_crossover", new Dictionary<string, object?> { ["fast_period"] = f, ["slow_period"] = s, ["signal_period"] = g })).ToArray();
+        Parallel.ForEach(sets, config =>
+        {
+            var expected = new sbyte[bars.Count];
+            config.CreateStrategy().GenerateSignals(bars, expected);
+            var actual = new sbyte[bars.Count];
+            kernel.Generate(config.Parameters, actual);
+            Assert.Equal(expected, actual);
+        });
+    }
+
+    [Fact]
+    public void SmaKernel_PricesTooLargeForDoubles_FallsBackToExactIntegers()
+    {
+        // 8 decimals and prices near 10^7: scaled prices ~10^15, beyond the 2^53 window the double path needs
+        var closes = Enumerable.Range(0, 400).Select(i => 9_000_000 + 1000 * Math.Sin(i / 7.0) + i * 0.00000001).Select(v => Math.Round(v, 8)).ToArray();
+        var bars = TestBars.FromCloses(closes);
+        var config = EngineRun.Config("sma_crossover", new Dictionary<string, object?> { ["fast_period"] = 5, ["slow_period"] = 30 });
+        var expected = new sbyte[bars.Count];
+        config.CreateStrategy().GenerateSignals(bars, expected);
+        var actual = new sbyte[bars.Count];
+
+        new SmaCrossoverKernel(bars).Generate(5, 30, actual);
+
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void SmaKernel_ExactTies_AreTiesNotCrosses()
+    {
+        // DESIGN section 4: 0.4 + 0.5 equals 0.6 + 0.3 exactly, so d(4) = 0 and the cross is at bar 5
+        var bars = TestBars.FromCloses(1.0, 0.3, 0.6, 0.4, 0.5, 0.9);
+        var signals = new sbyte[bars.Count];
+
+        new SmaCrossoverKernel(bars).Generate(2, 4, signals);
+
+        Assert.Equal(new sbyte[] { 0, 0, 0, 0, 0, 1 }, signals);
+    }
+
+    [Fact]
+    public void SignalKey_ExecutionParametersDiffer_SameKey()
+    {
+        var bars = TestDataFiles.Gbm10000;
+        var a = EngineRun.Config("rsi_reversion", new Dictionary<string, object?> { ["period"] = 10, ["commission"] = 0.001 });
+        var b = EngineRun.Config("rsi_reversion", new Dictionary<string, object?> { ["period"] = 10, ["direction"] = "short" });
+        var c = EngineRun.Config("rsi_reversion", new Dictionary<string, object?> { ["period"] = 11 });
+        var kernel = SignalKernels.Create(a.Definition, bars);
+
+        Assert.Equal(kernel.SignalKey(a.Parameters), kernel.SignalKey(b.Parameters));
+        Assert.NotEqual(kernel.SignalKey(a.Parameters), kernel.SignalKey(c.Parameters));
+    }
+}
