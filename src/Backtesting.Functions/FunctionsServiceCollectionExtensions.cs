@@ -1,0 +1,25 @@
+using Backtesting.Application.Workflows;
+using Backtesting.Functions.Activities;
+using Backtesting.Functions.Durable;
+using Backtesting.Functions.Startup;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Backtesting.Functions;
+
+/// <summary>What the Functions app adds to the shared registrations: the Durable runner of the workflows.</summary>
+public static class FunctionsServiceCollectionExtensions
+{
+    public static IServiceCollection AddBacktestingFunctions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<DurableOptions>(configuration.GetSection(DurableOptions.SectionName));
+        services.AddSingleton(OrchestratorRegistry.FromAssembly(typeof(FunctionsServiceCollectionExtensions).Assembly));
+        services.AddSingleton<DurableClientScope>();
+        services.AddSingleton<DurableWorkflowStarter>();
+        services.AddSingleton<IWorkflowStarter>(sp => sp.GetRequiredService<DurableWorkflowStarter>());
+        services.AddSingleton<WorkflowOrchestration>();
+        services.AddSingleton<ActivityDispatcher>();
+        services.AddHostedService<FunctionsStartupInitializer>();
+        return services;
+    }
+}

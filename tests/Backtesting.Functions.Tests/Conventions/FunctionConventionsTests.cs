@@ -1,0 +1,82 @@
+using System.Reflection;
+using Backtesting.Application.Workflows;
+using Backtesting.Functions.Durable;
+using Backtesting.Functions.Tests.Support;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Backtesting.Functions.Tests.Conventions;
+
+public sealed class FunctionConventionsTests
+{
+    private static readonly Assembly Functions = typeof(FunctionsServiceCollectionExtensions).Assembly;
+
+    private static IEnumerable<(MethodInfo Method, string Name)> FunctionMethods() =>
+        Functions.GetTypes().SelectMany(t => t.GetMethods()).Select(m => (m, m.GetCustomAttribute<FunctionAttribute>()?.Name)).Where(x => x.Name is not null)!;
+
+    private static bool HasTrigger<TTrigger>(MethodInfo method) where TTrigger : Attribute =>
+        method.GetParameters().Any(p => p.GetCustomAttribute<TTrigger>() is not null);
+
+    [Fact]
+    public void EveryApplicationActivity_HasAnActivityFunctionOfTheSameName()
+    {
+        var activityFunctions = FunctionMethods().Where(f => HasTrigger<ActivityTriggerAttribute>(f.Method)).Select(f => f.Name).ToHashSet();
+
+        var missing = TestCatalog.Catalog().ActivityNames.Where(n => !activityFunctions.Contains(n)).ToArray();
+
+        Assert.True(missing.Length == 0, "activities without an activity function: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void EveryRoutedWorkflow_HasAnOrchestrator()
+    {
+        var registry = OrchestratorRegistry.FromAssembly(Functions);
+        var routes = TestCatalog.Services().GetRequiredService<WorkflowRoutes>();
+
+        foreach (var kind in Application.Runs.RunKind.All)
+        {
+            string workflow;
+            try { workflow = routes.WorkflowFor(kind); }
+            catch (InvalidOperationException) { continue; } // kind not implemented by the Application yet
+            Assert.True(registry.OrchestratorsByWorkflow.ContainsKey(workflow), $"job kind {kind} runs {workflow}, which no orchestrator runs");
+        }
+    }
+
+    [Fact]
+    public void Orchestrators_AreNamedAfterTheirClassAndTakeTheOrchestrationContext()
+    {
+        foreach (var (method, name) in FunctionMethods().Where(f => HasTrigger<OrchestrationTriggerAttribute>(f.Method)))
+        {
+            Assert.Equal(method.DeclaringType!.Name, name);
+            Assert.EndsWith("Orchestrator", name);
+            Assert.Equal(typeof(TaskOrchestrationContext), method.GetParameters().Single(p => p.GetCustomAttribute<OrchestrationTriggerAttribute>() is not null).ParameterType);
+        }
+    }
+
+    [Fact]
+    public void FunctionNames_AreUnique()
+    {
+        var duplicates = FunctionMethods().GroupBy(f => f.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToArray();
+        Assert.Empty(duplicates);
+    }
+
+    [Fact]
+    public void NoOtherProject_DependsOnTheFunctionsApp()
+    {
+        string root = RepositoryRoot();
+        var offenders = Directory.EnumerateFiles(Path.Combine(root, "src"), "*.csproj", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(Path.Combine(root, "tests"), "*.csproj", SearchOption.AllDirectories))
+            .Where(p => !p.Contains("Backtesting.Functions", StringComparison.Ordinal))
+            .Where(p => File.ReadAllText(p).Contains("Backtesting.Functions.csproj", StringComparison.Ordinal))
+            .ToArray();
+        Assert.Empty(offenders);
+    }
+
+    internal static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Backtesting.Functions.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
+    }
+}
