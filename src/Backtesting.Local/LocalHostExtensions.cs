@@ -17,7 +17,18 @@ public static class LocalHostExtensions
         services.AddBacktestingServices(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddInProcessWorkflowRunner();
         services.AddHostedService<LocalHostInitializer>();
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            // routing answers these before any handler runs: say what would have been accepted
+            var request = context.HttpContext.Request;
+            context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
+            {
+                StatusCodes.Status404NotFound => $"no endpoint at {request.Path}; see /openapi/v1.json or /api/reference",
+                StatusCodes.Status405MethodNotAllowed => $"{request.Method} is not allowed on {request.Path}; see /openapi/v1.json for the allowed methods",
+                StatusCodes.Status415UnsupportedMediaType => $"Content-Type '{request.ContentType}' is not accepted; send application/json",
+                _ => null,
+            };
+        });
         services.AddOpenApi();
         long maxBody = builder.Configuration.GetSection(BacktestingLimits.SectionName).Get<BacktestingLimits>()?.MaxRequestBodyBytes ?? new BacktestingLimits().MaxRequestBodyBytes;
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody + 1);

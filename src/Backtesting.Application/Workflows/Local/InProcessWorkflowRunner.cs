@@ -29,6 +29,7 @@ public sealed class InProcessWorkflowRunner : IWorkflowStarter, IAsyncDisposable
     private readonly int _workerCount;
     private readonly object _startLock = new();
     private Task[] _workers = [];
+    private int _disposed;
 
     private sealed record QueuedJob(string WorkflowName, string InstanceId, string InputJson);
 
@@ -57,6 +58,7 @@ public sealed class InProcessWorkflowRunner : IWorkflowStarter, IAsyncDisposable
     public async Task StartAsync(string workflowName, string instanceId, object input, CancellationToken ct = default)
     {
         _catalog.GetWorkflow(workflowName);
+        ObjectDisposedException.ThrowIf(_disposed == 1, this);
         var cts = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         if (!_jobs.TryAdd(instanceId, cts))
         {
@@ -128,6 +130,8 @@ public sealed class InProcessWorkflowRunner : IWorkflowStarter, IAsyncDisposable
     /// <summary>Stops accepting work, cancels running jobs (their journals stay) and waits for the workers.</summary>
     public async ValueTask DisposeAsync()
     {
+        // called by the host's stop and again by the container: only the first call works
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _queue.Writer.TryComplete();
         await _stopping.CancelAsync().ConfigureAwait(false);
         try

@@ -1,0 +1,102 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using Backtesting.Application.Events;
+using Backtesting.Local.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Backtesting.Local.Tests;
+
+public sealed class ProgressStreamTests
+{
+    [Fact]
+    public async Task ServerSentEvents_ArriveInOrderAndEndWithComplete()
+    {
+        using var factory = new LocalHostFactory(configureServices: BlobStoreDecorator.Install(TimeSpan.FromMilliseconds(15), _ => { }));
+        var client = await factory.CreateUserClientAsync("sse");
+        var (_, body, _) = await client.SendJsonAsync(HttpMethod.Post, "/api/backtests", ApiClient.GoogRequest(chunks: 20));
+        string id = (string)body!["backtest_id"]!;
+
+        using var stream = await client.GetStreamAsync($"/api/backtests/{id}/events");
+        using var reader = new StreamReader(stream);
+        var events = new List<(string Type, JsonNode Data)>();
+        string? line;
+        while ((line = await reader.ReadLineAsync()) is not null)
+        {
+            if (!line.StartsWith("data: ", StringComparison.Ordinal)) continue;
+            var message = JsonNode.Parse(line["data: ".Length..])!;
+            events.Add(((string)message["type"]!, message["data"]!));
+            if ((string)message["type"]! == "backtest_complete") break;
+        }
+
+        Assert.Equal("backtest_complete", events[^1].Type);
+        Assert.Equal("completed", (string)events[^1].Data["status"]!);
+        Assert.Equal(63341.19136, (double)events[^1].Data["metrics"]!["final_capital"]!, 1e-5);
+        var progress = events.Where(e => e.Type == "backtest_progress").Select(e => (double)e.Data["progress"]!).ToList();
+        Assert.True(progress.Count >= 3, $"only {progress.Count} progress events");
+        Assert.Equal(progress.OrderBy(p => p), progress);
+        Assert.All(events.Where(e => e.Type == "backtest_progress"), e => Assert.Equal(id, (string)e.Data["backtestId"]!));
+    }
+
+    [Fact]
+    public async Task WebSocket_StartAndStatusMessages_FollowPlatformShapes()
+    {
+        using var factory = new LocalHostFactory(configureServices: BlobStoreDecorator.Install(TimeSpan.FromMilliseconds(10), _ => { }));
+        string key = await factory.CreateKeyAsync("ws");
+        var ws = factory.Server.CreateWebSocketClient();
+        using var socket = await ws.ConnectAsync(new Uri(factory.Server.BaseAddress, $"/ws?api_key={key}"), CancellationToken.None);
+
+        await SendAsync(socket, new JsonObject { ["type"] = "backtest_start", ["payload"] = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(ApiClient.GoogRequest(chunks: 10))) });
+        var started = await ReceiveAsync(socket);
+        Assert.Equal("backtest_started", (string)started["type"]!);
+        string id = (string)started["data"]!["backtest_id"]!;
+
+        var received = new List<JsonNode>();
+        while (true)
+        {
+            var message = await ReceiveAsync(socket);
+            received.Add(message);
+            if ((string)message["type"]! == "backtest_complete") break;
+        }
+        Assert.Contains(received, m => (string)m["type"]! == "backtest_progress" && (string)m["data"]!["backtestId"]! == id);
+        Assert.Equal(46, (int)received[^1]["data"]!["metrics"]!["total_trades"]!);
+
+        await SendAsync(socket, new JsonObject { ["type"] = "backtest_status", ["backtestId"] = id });
+        var status = await ReceiveAsync(socket);
+        Assert.Equal("backtest_progress", (string)status["type"]!);
+        Assert.Equal(100, (double)status["data"]!["progress"]!);
+        var final = await ReceiveAsync(socket);
+        Assert.Equal("backtest_complete", (string)final["type"]!);
+        Assert.Equal("completed", (string)final["data"]!["status"]!);
+
+        await SendAsync(socket, new JsonObject { ["type"] = "backtest_start", ["payload"] = new JsonObject { ["strategy_id"] = "nope" } });
+        var error = await ReceiveAsync(socket);
+        Assert.Equal("error", (string)error["type"]!);
+        Assert.Contains(error["data"]!["errors"]!.AsArray(), e => (string)e!["field"]! == "strategy_id");
+    }
+
+    [Fact]
+    public async Task WebSocket_WithoutKey_IsRejected()
+    {
+        using var factory = new LocalHostFactory();
+        var ws = factory.Server.CreateWebSocketClient();
+        await Assert.ThrowsAnyAsync<Exception>(() => ws.ConnectAsync(new Uri(factory.Server.BaseAddress, "/ws"), CancellationToken.None));
+    }
+
+    private static Task SendAsync(WebSocket socket, JsonNode message) =>
+        socket.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, true, CancellationToken.None);
+
+    private static async Task<JsonNode> ReceiveAsync(WebSocket socket)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var buffer = new byte[1 << 20];
+        using var message = new MemoryStream();
+        WebSocketReceiveResult result;
+        do
+        {
+            result = await socket.ReceiveAsync(buffer, cts.Token);
+            message.Write(buffer, 0, result.Count);
+        } while (!result.EndOfMessage);
+        return JsonNode.Parse(Encoding.UTF8.GetString(message.ToArray()))!;
+    }
+}

@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Backtesting.Local.Tests.Support;
+
+/// <summary>Small helpers over HttpClient for the API's JSON.</summary>
+public static class ApiClient
+{
+    public static object GoogRequest(int chunks = 1, int fast = 10, int slow = 20) => new
+    {
+        strategy_id = "sma_crossover",
+        asset_symbol = "GOOG",
+        start_date = "2004-01-01",
+        end_date = "2013-12-31",
+        initial_capital = 10000,
+        parameters = new { fast_period = fast, slow_period = slow, commission = 0.002 },
+        chunks,
+    };
+
+    public static async Task<(HttpStatusCode Status, JsonNode? Body, HttpResponseMessage Response)> SendJsonAsync(this HttpClient client, HttpMethod method, string url, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, url);
+        if (body is not null) request.Content = JsonContent.Create(body);
+        var response = await client.SendAsync(request);
+        string text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length > 0 && (text[0] == '{' || text[0] == '[') ? JsonNode.Parse(text) : null, response);
+    }
+
+    public static async Task<(HttpStatusCode Status, JsonNode? Body)> PostRawAsync(this HttpClient client, string url, string content, string contentType)
+    {
+        var response = await client.PostAsync(url, new StringContent(content, Encoding.UTF8, contentType));
+        string text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.StartsWith('{') ? JsonNode.Parse(text) : null);
+    }
+
+    public static async Task<JsonNode> GetJsonAsync(this HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        string text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {url}: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!;
+    }
+
+    /// <summary>Submits and waits until the run reaches a terminal status; returns the run id.</summary>
+    public static async Task<string> RunToCompletionAsync(this HttpClient client, object request, TimeSpan? timeout = null)
+    {
+        var (status, body, _) = await client.SendJsonAsync(HttpMethod.Post, "/api/backtests", request);
+        Assert.True(status == HttpStatusCode.Accepted, $"submit: {(int)status} {body?.ToJsonString()}");
+        string id = (string)body!["backtest_id"]!;
+        await client.WaitForTerminalAsync(id, timeout);
+        return id;
+    }
+
+    public static async Task<JsonNode> WaitForTerminalAsync(this HttpClient client, string id, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var run = await client.GetJsonAsync($"/api/backtests/{id}");
+            string s = (string)run["status"]!;
+            if (s is "completed" or "failed" or "cancelled") return run;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"run {id} still {s}");
+            await Task.Delay(50);
+        }
+    }
+}
