@@ -1,0 +1,17 @@
+namespace Backtesting.Engine.MonteCarlo;
+
+/// <summary>What each Monte Carlo path varies.</summary>
+public enum MonteCarloMethod
+{
+    /// <summary>The backtest's closed trades in a random order (dollar pnl added to the capital): same total, different path.</summary>
+    TradeReshuffle,
+
+    /// <summary>As many trades as the backtest, drawn from its closed trades with replacement.</summary>
+    TradeBootstrap,
+
+    /// <summary>New price paths from blocks of consecutive bars' relative moves (circular block bootstrap); the strategy is re-run on each.</summary>
+    BlockBootstrap,
+
+    /// <summary>New price paths from geometric Brownian motion fitted to the close-to-close log returns; the strategy is re-run on each.</summary>
+    Gbm,
+}

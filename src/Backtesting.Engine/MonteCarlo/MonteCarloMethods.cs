@@ -1,0 +1,36 @@
+namespace Backtesting.Engine.MonteCarlo;
+
+/// <summary>The API names of the Monte Carlo methods (snake_case) and conversions.</summary>
+public static class MonteCarloMethods
+{
+    public const string TradeReshuffle = "trade_reshuffle";
+    public const string TradeBootstrap = "trade_bootstrap";
+    public const string BlockBootstrap = "block_bootstrap";
+    public const string Gbm = "gbm";
+
+    public static IReadOnlyList<string> All { get; } = [TradeReshuffle, TradeBootstrap, BlockBootstrap, Gbm];
+
+    public static string Name(MonteCarloMethod method) => method switch
+    {
+        MonteCarloMethod.TradeReshuffle => TradeReshuffle,
+        MonteCarloMethod.TradeBootstrap => TradeBootstrap,
+        MonteCarloMethod.BlockBootstrap => BlockBootstrap,
+        _ => Gbm,
+    };
+
+    public static bool TryParse(string? name, out MonteCarloMethod method)
+    {
+        method = name switch
+        {
+            TradeReshuffle => MonteCarloMethod.TradeReshuffle,
+            TradeBootstrap => MonteCarloMethod.TradeBootstrap,
+            BlockBootstrap => MonteCarloMethod.BlockBootstrap,
+            Gbm => MonteCarloMethod.Gbm,
+            _ => (MonteCarloMethod)(-1),
+        };
+        return Enum.IsDefined(method);
+    }
+
+    /// <summary>True for the methods that resample trades rather than prices.</summary>
+    public static bool ResamplesTrades(MonteCarloMethod method) => method is MonteCarloMethod.TradeReshuffle or MonteCarloMethod.TradeBootstrap;
+}

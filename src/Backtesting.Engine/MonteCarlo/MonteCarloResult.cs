@@ -1,0 +1,30 @@
+using Backtesting.Engine.Metrics;
+
+namespace Backtesting.Engine.MonteCarlo;
+
+/// <summary>The merged outcome of every path of a Monte Carlo study.</summary>
+public sealed record MonteCarloResult
+{
+    public required MonteCarloMethod Method { get; init; }
+    public required int Paths { get; init; }
+    public required long Seed { get; init; }
+    public required IReadOnlyList<double> Levels { get; init; }
+
+    /// <summary>final_capital, max_drawdown, then the requested metrics.</summary>
+    public required IReadOnlyList<MetricDistribution> Distributions { get; init; }
+
+    /// <summary>Fraction of paths ending below the initial capital.</summary>
+    public required double ProbabilityOfLoss { get; init; }
+    public required double DrawdownThreshold { get; init; }
+
+    /// <summary>Fraction of paths whose maximum drawdown exceeds <see cref="DrawdownThreshold"/>.</summary>
+    public required double ProbabilityOfDrawdownBeyondThreshold { get; init; }
+    public required EquityBands Bands { get; init; }
+
+    /// <summary>The backtest on the actual data, for comparison.</summary>
+    public required PerformanceMetrics Baseline { get; init; }
+    public int TradeCount { get; init; }
+
+    /// <summary>The distribution of the named metric, or null when it was not requested.</summary>
+    public MetricDistribution? Distribution(string metric) => Distributions.FirstOrDefault(d => d.Metric == metric);
+}

@@ -1,0 +1,279 @@
+using System.Diagnostics;
+using Backtesting.Engine.Data;
+using Backtesting.Engine.Metrics;
+using Backtesting.Engine.MonteCarlo;
+using Backtesting.Engine.Simulation;
+using Backtesting.Engine.Tests.Support;
+
+namespace Backtesting.Engine.Tests.Research;
+
+public sealed class MonteCarloTests
+{
+    private static MonteCarloRequest Request(MonteCarloMethod method, int paths = 500, long seed = 42) => new()
+    {
+        StrategyId = "sma_crossover",
+        Parameters = new Dictionary<string, object?> { ["fast_period"] = 10, ["slow_period"] = 20, ["commission"] = 0.002 },
+        InitialCapital = 10_000,
+        Method = method,
+        Paths = paths,
+        Seed = seed,
+    };
+
+    private static PerformanceMetrics Baseline => EngineRun.Validated(TestDataFiles.Goog, "sma_crossover",
+        new Dictionary<string, object?> { ["fast_period"] = 10, ["slow_period"] = 20, ["commission"] = 0.002 }, 10_000).Metrics;
+
+    [Fact]
+    public void Reshuffle_EveryPath_KeepsTotalPnlAndTradeStatistics()
+    {
+        var request = Request(MonteCarloMethod.TradeReshuffle) with { Metrics = ["total_trades", "win_rate", "profit_factor"] };
+        var baseline = EngineRun.Validated(TestDataFiles.Goog, "sma_crossover", request.Parameters, 10_000);
+        double totalPnl = baseline.Trades.Where(t => !t.IsOpen).Sum(t => t.Pnl);
+
+        var batch = MonteCarloSimulator.SimulatePaths(TestDataFiles.Goog, request, 0, request.Paths);
+
+        Assert.Equal(46, batch.TradeCount);
+        Assert.All(batch.Paths, p =>
+        {
+            AssertNumber.Relative(10_000 + totalPnl, p.FinalCapital, 1e-12, "final capital");
+            Assert.Equal(46, p.Metrics[0]);
+            Assert.Equal(baseline.Metrics.WinRate, p.Metrics[1]);
+            AssertNumber.Relative(baseline.Metrics.ProfitFactor!.Value, p.Metrics[2], 1e-12, "profit factor");
+        });
+        // the order changes the path: drawdowns differ between paths
+        Assert.True(batch.Paths.Select(p => p.MaxDrawdown).Distinct().Count() > 10);
+    }
+
+    [Fact]
+    public void Reshuffle_ThreeTrades_HandChecked()
+    {
+        var request = Request(MonteCarloMethod.TradeReshuffle, paths: 200) with { BandPoints = 10, DrawdownThreshold = 0.00499 };
+        double[] pnls = [100, -50, 30];
+
+        var result = MonteCarloSimulator.Merge(request, [MonteCarloSimulator.SimulateTradePaths(pnls, Baseline, request, 0, 200)]);
+        var batch = MonteCarloSimulator.SimulateTradePaths(pnls, Baseline, request, 0, 200);
+
+        Assert.Equal([0, 1, 2, 3], result.Bands.Steps);
+        Assert.All(batch.Paths, p =>
+        {
+            Assert.Equal(10_000, p.Band[0]);
+            Assert.Equal(10_080, p.Band[3]);
+            var steps = new[] { p.Band[1] - p.Band[0], p.Band[2] - p.Band[1], p.Band[3] - p.Band[2] };
+            Assert.Equal(pnls.OrderBy(x => x), steps.OrderBy(x => x).Select(x => Math.Round(x, 9)));
+        });
+        // 6 orders, all drawn in 200 paths: the drawdown is 50 below the peak reached before the -50 trade
+        var drawdowns = batch.Paths.Select(p => Math.Round(p.MaxDrawdown, 12)).Distinct().OrderBy(x => x).ToArray();
+        Assert.Equal(new[] { 50 / 10_130.0, 50 / 10_100.0, 50 / 10_030.0, 50 / 10_000.0 }.Select(x => Math.Round(x, 12)).OrderBy(x => x), drawdowns);
+        Assert.Equal(0, result.ProbabilityOfLoss);
+        Assert.Equal(10_080, result.Distribution("final_capital")!.Percentiles[2], 9);
+        // only the orders starting with -50 (2 of 6) fall more than 0.499 % below a peak
+        Assert.InRange(result.ProbabilityOfDrawdownBeyondThreshold, 0.2, 0.47);
+    }
+
+    [Fact]
+    public void Bootstrap_ManyPaths_ConvergesToTheTradeDistribution()
+    {
+        double[] pnls = Enumerable.Range(0, 40).Select(i => Math.Sin(i * 1.7) * 300 + 20).ToArray();
+        double mean = pnls.Average();
+        double sd = Math.Sqrt(pnls.Sum(p => (p - mean) * (p - mean)) / pnls.Length);
+        var request = Request(MonteCarloMethod.TradeBootstrap, paths: 20_000) with { Metrics = ["expectancy"] };
+
+        var result = MonteCarloSimulator.Merge(request, [MonteCarloSimulator.SimulateTradePaths(pnls, Baseline, request, 0, request.Paths)]);
+
+        // final = 10000 + sum of 40 draws: mean 10000 + 40 mean, sd sqrt(40) sd; the estimates are within 4 standard errors
+        var final = result.Distribution("final_capital")!;
+        double expectedSd = Math.Sqrt(40) * sd;
+        Assert.InRange(final.Mean, 10_000 + 40 * mean - 4 * expectedSd / Math.Sqrt(20_000), 10_000 + 40 * mean + 4 * expectedSd / Math.Sqrt(20_000));
+        Assert.InRange(final.StdDev, expectedSd * 0.97, expectedSd * 1.03);
+        // the median of a sum of 40 draws is close to normal: median ~ mean
+        Assert.InRange(final.Percentiles[2], final.Mean - 0.05 * expectedSd, final.Mean + 0.05 * expectedSd);
+        Assert.InRange(result.Distribution("expectancy")!.Mean, mean - 4 * sd / Math.Sqrt(40 * 20_000.0), mean + 4 * sd / Math.Sqrt(40 * 20_000.0));
+    }
+
+    [Theory]
+    [InlineData(MonteCarloMethod.TradeReshuffle)]
+    [InlineData(MonteCarloMethod.TradeBootstrap)]
+    [InlineData(MonteCarloMethod.BlockBootstrap)]
+    [InlineData(MonteCarloMethod.Gbm)]
+    public void SimulatePaths_AnyBatchSplit_MergesToTheSameResult(MonteCarloMethod method)
+    {
+        var bars = TestDataFiles.Goog;
+        var request = Request(method, paths: MonteCarloMethods.ResamplesTrades(method) ? 300 : 40);
+        var whole = MonteCarloSimulator.Run(bars, request);
+
+        int[] sizes = [1, 7, 13];
+        var batches = new List<MonteCarloBatch>();
+        int start = 0, k = 0;
+        while (start < request.Paths)
+        {
+            int count = Math.Min(sizes[k++ % sizes.Length], request.Paths - start);
+            batches.Add(MonteCarloSimulator.SimulatePaths(bars, request with { MaxParallelism = 1 }, start, count));
+            start += count;
+        }
+        batches.Reverse();
+        var merged = MonteCarloSimulator.Merge(request, batches);
+
+        Assert.Equal(whole.Distributions, merged.Distributions, new DistributionComparer());
+        Assert.Equal(whole.ProbabilityOfLoss, merged.ProbabilityOfLoss);
+        Assert.Equal(whole.ProbabilityOfDrawdownBeyondThreshold, merged.ProbabilityOfDrawdownBeyondThreshold);
+        Assert.Equal(whole.Bands.Steps, merged.Bands.Steps);
+        for (int level = 0; level < whole.Levels.Count; level++)
+            Assert.Equal(whole.Bands.Values[level], merged.Bands.Values[level]);
+    }
+
+    [Fact]
+    public void Run_SameSeed_SameResult_OtherSeed_Different()
+    {
+        var a = MonteCarloSimulator.Run(TestDataFiles.Goog, Request(MonteCarloMethod.TradeBootstrap, seed: 5));
+        var b = MonteCarloSimulator.Run(TestDataFiles.Goog, Request(MonteCarloMethod.TradeBootstrap, seed: 5));
+        var c = MonteCarloSimulator.Run(TestDataFiles.Goog, Request(MonteCarloMethod.TradeBootstrap, seed: 6));
+
+        Assert.Equal(a.Distributions, b.Distributions, new DistributionComparer());
+        Assert.NotEqual(a.Distribution("final_capital")!.Mean, c.Distribution("final_capital")!.Mean);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void PricePaths_AreValidBarsWithTheDataDecimals_AndPathMetricsEqualAFullBacktest(bool gbm)
+    {
+        var bars = TestDataFiles.Goog;
+        var generator = new PricePathGenerator(bars, gbm, blockLength: 20);
+        var path = generator.CreateBuffers();
+        var request = Request(gbm ? MonteCarloMethod.Gbm : MonteCarloMethod.BlockBootstrap, paths: 5) with { Metrics = ["sharpe_ratio", "total_trades"] };
+        var batch = MonteCarloSimulator.SimulatePaths(bars, request, 0, 5);
+
+        for (int i = 0; i < 5; i++)
+        {
+            generator.Generate(i, 42, path);
+            BarSeriesValidator.Validate(path);
+            Assert.Equal(bars.Close[0], path.Close[0]);
+            Assert.Equal(2, PriceScale.DetectDecimals(path.Close));
+            Assert.NotEqual(bars.Close, path.Close);
+            var copy = path.Slice(0, path.Count);
+            var full = EngineRun.Validated(copy, "sma_crossover", request.Parameters, 10_000);
+            Assert.Equal(full.Metrics.FinalCapital, batch.Paths[i].FinalCapital);
+            Assert.Equal(full.Metrics.MaxDrawdown, batch.Paths[i].MaxDrawdown);
+            Assert.Equal(full.Metrics.SharpeRatio, batch.Paths[i].Metrics[0]);
+            Assert.Equal(full.Metrics.TotalTrades, batch.Paths[i].Metrics[1]);
+        }
+    }
+
+    [Fact]
+    public void Gbm_ManyPaths_ReproduceTheFittedDriftAndVolatility()
+    {
+        var bars = TestDataFiles.Gbm10000;
+        var generator = new PricePathGenerator(bars, gbm: true, blockLength: 1);
+        var (mu, sigma) = generator.LogReturnModel;
+        var path = generator.CreateBuffers();
+        double sum = 0, squares = 0;
+        long count = 0;
+        for (int i = 0; i < 20; i++)
+        {
+            generator.Generate(i, 9, path);
+            for (int t = 1; t < path.Count; t++)
+            {
+                double r = Math.Log(path.Close[t] / path.Close[t - 1]);
+                sum += r;
+                squares += r * r;
+                count++;
+            }
+        }
+        double mean = sum / count, sd = Math.Sqrt(squares / count - mean * mean);
+        // rounding to 6 decimals adds noise far below sigma (~0.0003 per bar)
+        Assert.InRange(sd, sigma * 0.98, sigma * 1.02);
+        Assert.InRange(mean, mu - 4 * sigma / Math.Sqrt(count), mu + 4 * sigma / Math.Sqrt(count));
+    }
+
+    [Fact]
+    public void BlockBootstrap_OneBlockPerPath_ReplaysTheDataMovesInARotatedOrder()
+    {
+        var bars = TestDataFiles.Gbm10000;
+        var generator = new PricePathGenerator(bars, gbm: false, blockLength: bars.Count);
+        var path = generator.CreateBuffers();
+
+        generator.Generate(3, 1, path);
+
+        // every path return is one of the data's returns, in circular order (up to rounding to 6 decimals)
+        var data = Enumerable.Range(1, bars.Count - 1).Select(t => bars.Close[t] / bars.Close[t - 1]).ToArray();
+        double first = path.Close[1] / path.Close[0];
+        int offset = Enumerable.Range(0, data.Length).OrderBy(j => Math.Abs(data[j] - first)).First();
+        for (int t = 1; t < 200; t++)
+            Assert.Equal(data[(offset + t - 1) % data.Length], path.Close[t] / path.Close[t - 1], 1e-5);
+    }
+
+    [Fact]
+    public void Reshuffle_10000PathsOf1000Trades_IsFast()
+    {
+        var random = new Randomness.Xoshiro256StarStar(1);
+        double[] pnls = Enumerable.Range(0, 1000).Select(_ => random.NextNormal() * 100 + 5).ToArray();
+        var request = Request(MonteCarloMethod.TradeReshuffle, paths: 10_000);
+        MonteCarloSimulator.SimulateTradePaths(pnls, Baseline, request with { Paths = 10 }, 0, 10); // JIT
+
+        var clock = Stopwatch.StartNew();
+        var result = MonteCarloSimulator.Merge(request, [MonteCarloSimulator.SimulateTradePaths(pnls, Baseline, request, 0, 10_000)]);
+        clock.Stop();
+
+        Assert.Equal(10_000, result.Paths);
+        // well under a second on an idle machine (see the benchmarks); generous here for shared CI cores
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"{clock.Elapsed.TotalMilliseconds} ms");
+    }
+
+    [Fact]
+    public void Merge_MissingOrDuplicatePaths_AreRejected()
+    {
+        var request = Request(MonteCarloMethod.TradeReshuffle, paths: 10);
+        var a = MonteCarloSimulator.SimulatePaths(TestDataFiles.Goog, request, 0, 5);
+
+        Assert.Throws<ArgumentException>(() => MonteCarloSimulator.Merge(request, [a]));
+        Assert.Throws<ArgumentException>(() => MonteCarloSimulator.Merge(request, [a, a]));
+    }
+
+    [Fact]
+    public void Validate_BadRequest_ReportsEveryProblem()
+    {
+        var request = Request(MonteCarloMethod.TradeReshuffle, paths: 0) with
+        {
+            Parameters = new Dictionary<string, object?> { ["fast_period"] = 50, ["slow_period"] = 20 },
+            Metrics = ["sharpe_ratio", "luck"],
+            Percentiles = [5, 101],
+            BandPoints = 1,
+            BlockLength = 0,
+            DrawdownThreshold = -1,
+            InitialCapital = 0,
+        };
+
+        var errors = MonteCarloSimulator.Validate(request);
+
+        Assert.Contains(errors, e => e.Field == "parameters.fast_period");
+        Assert.Contains(errors, e => e.Field == "paths" && e.Value == "0");
+        Assert.Contains(errors, e => e.Field == "metrics" && e.Value == "'sharpe_ratio'" && e.Message.Contains("trade paths"));
+        Assert.Contains(errors, e => e.Field == "metrics" && e.Value == "'luck'");
+        Assert.Contains(errors, e => e.Field == "percentiles" && e.Value == "101");
+        Assert.Contains(errors, e => e.Field == "band_points");
+        Assert.Contains(errors, e => e.Field == "block_length");
+        Assert.Contains(errors, e => e.Field == "drawdown_threshold");
+        Assert.Contains(errors, e => e.Field == "initial_capital");
+    }
+
+    [Fact]
+    public void Percentiles_LinearInterpolation_MatchesNumpy()
+    {
+        double[] sorted = [1, 2, 3, 4, 10];
+
+        Assert.Equal(1, Percentiles.OfSorted(sorted, 0));
+        Assert.Equal(1.2, Percentiles.OfSorted(sorted, 5), 12);
+        Assert.Equal(2, Percentiles.OfSorted(sorted, 25));
+        Assert.Equal(3, Percentiles.OfSorted(sorted, 50));
+        Assert.Equal(8.8, Percentiles.OfSorted(sorted, 95), 12);
+        Assert.Equal(10, Percentiles.OfSorted(sorted, 100));
+    }
+
+    private sealed class DistributionComparer : IEqualityComparer<MetricDistribution>
+    {
+        public bool Equals(MetricDistribution? x, MetricDistribution? y) =>
+            x is not null && y is not null && x.Metric == y.Metric && x.Count == y.Count && x.Mean.Equals(y.Mean) && x.StdDev.Equals(y.StdDev)
+            && x.Min.Equals(y.Min) && x.Max.Equals(y.Max) && x.Percentiles.SequenceEqual(y.Percentiles);
+
+        public int GetHashCode(MetricDistribution obj) => obj.Metric.GetHashCode();
+    }
+}
