@@ -1,0 +1,22 @@
+using Backtesting.Http.Handlers;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Backtesting.Functions.Http;
+
+/// <summary>/api/strategies over <see cref="StrategyHandlers"/>.</summary>
+public sealed class StrategyHttpFunctions
+{
+    [Function("Strategies_List")]
+    public Task<IActionResult> ListAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "strategies")] HttpRequest request) =>
+        HttpFunction.RunAsync(request, StrategyHandlers.ListAsync);
+
+    [Function("Strategies_Get")]
+    public Task<IActionResult> GetAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "strategies/{id}")] HttpRequest request, string id) =>
+        HttpFunction.RunAsync(request, http => StrategyHandlers.GetAsync(http, id));
+
+    [Function("Strategies_Validate")]
+    public Task<IActionResult> ValidateAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "strategies/validate")] HttpRequest request) =>
+        HttpFunction.RunAsync(request, StrategyHandlers.ValidateAsync);
+}
