@@ -3,6 +3,7 @@ using Backtesting.Application.Telemetry;
 using Backtesting.Application;
 using Backtesting.Http;
 using Backtesting.Local.Startup;
+using Backtesting.Mcp;
 using OpenTelemetry.Metrics;
 using Scalar.AspNetCore;
 
@@ -16,6 +17,8 @@ public static class LocalHostExtensions
         var services = builder.Services;
         services.AddBacktestingServices(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddInProcessWorkflowRunner();
+        // MCP accepts exactly the REST API's callers (same keys, same local-development mode)
+        services.AddBacktestingMcp(builder.Configuration, http => http.RequestServices.GetRequiredService<ApiKeyAuthentication>().AuthenticateAsync(http));
         services.AddHostedService<LocalHostInitializer>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {

@@ -1,6 +1,7 @@
 using Backtesting.Local;
 using Backtesting.Local.Apis;
 using Backtesting.Local.Realtime;
+using Backtesting.Mcp;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLocalHostServices();
@@ -12,6 +13,7 @@ app.MapStrategiesApi();
 app.MapAssetsApi();
 app.MapHealthApi();
 app.MapProgressWebSocket();
+app.MapMcpEndpoint();
 app.Run();
 
 /// <summary>Entry point, public for WebApplicationFactory tests.</summary>

@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Text.Json;
+using Backtesting.Application.Limits;
+using Backtesting.Mcp.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ModelContextProtocol;
+
+namespace Backtesting.Mcp;
+
+/// <summary>
+/// Serves one MCP Streamable HTTP request, statelessly, in any ASP.NET Core pipeline: the local host maps
+/// /mcp to <see cref="HandleAsync"/> and the Functions app calls it from its HTTP trigger. Before the SDK
+/// sees a request it checks the Origin (403), the API key (401), the method (405, POST only: no sessions,
+/// so no GET stream or DELETE), the caller's rate limit (429), the content type (415), the body size (413)
+/// and that the body is JSON at all (-32700 parse error).
+/// </summary>
+public sealed class McpHttpHandler
+{
+    private readonly Lazy<RequestDelegate> _sdkPost;
+    private readonly IMcpCallerAuthenticator _authenticator;
+    private readonly UserRateLimiter _rateLimiter;
+    private readonly IOptions<McpEndpointOptions> _options;
+    private readonly IOptions<BacktestingLimits> _limits;
+    private readonly ILogger<McpHttpHandler> _logger;
+
+    public McpHttpHandler(
+        IServiceProvider services, IMcpCallerAuthenticator authenticator, UserRateLimiter rateLimiter,
+        IOptions<McpEndpointOptions> options, IOptions<BacktestingLimits> limits, ILogger<McpHttpHandler> logger)
+    {
+        _sdkPost = new Lazy<RequestDelegate>(() => SdkStreamableHttpEndpoint.CreatePostDelegate(services));
+        _authenticator = authenticator;
+        _rateLimiter = rateLimiter;
+        _options = options;
+        _limits = limits;
+        _logger = logger;
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            await HandleCoreAsync(context).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // the client went away; nothing left to answer
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "MCP request failed");
+            if (!context.Response.HasStarted)
+                await JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status500InternalServerError, (int)McpErrorCode.InternalError, "Internal error").ConfigureAwait(false);
+        }
+    }
+
+    private async Task HandleCoreAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (!OriginPolicy.IsAllowed(request, _options.Value))
+        {
+            await JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status403Forbidden, JsonRpcErrorResponse.TransportRefused,
+                $"Forbidden: Origin '{request.Headers.Origin}' is not allowed; allowed are localhost origins and Backtesting:Mcp:AllowedOrigins").ConfigureAwait(false);
+            return;
+        }
+
+        var user = await _authenticator.AuthenticateAsync(context).ConfigureAwait(false);
+        if (user is null)
+        {
+            bool keyGiven = ApiKeyCallerAuthenticator.ReadKey(request) is not null;
+            context.Response.Headers.WWWAuthenticate = "Bearer realm=\"backtesting\"";
+            await JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status401Unauthorized, JsonRpcErrorResponse.TransportRefused,
+                keyGiven ? "Unauthorized: the API key is not valid" : "Unauthorized: an API key is required: send 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'").ConfigureAwait(false);
+            return;
+        }
+
+        if (!HttpMethods.IsPost(request.Method))
+        {
+            context.Response.Headers.Allow = HttpMethods.Post;
+            await JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, JsonRpcErrorResponse.TransportRefused,
+                $"Method Not Allowed: this stateless server takes MCP messages by POST only, not {request.Method}").ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            _rateLimiter.Acquire(user.Id);
+        }
+        catch (LimitExceededException limit)
+        {
+            if (limit.RetryAfter is { } retry)
+                context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            await JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status429TooManyRequests, JsonRpcErrorResponse.TransportRefused, "Too many requests: " + limit.Message).ConfigureAwait(false);
+            return;
+        }
+
+        if (!IsJsonContentType(request.ContentType))
+        {
+            await JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, JsonRpcErrorResponse.TransportRefused,
+                $"Unsupported Media Type: Content-Type '{request.ContentType}' is not accepted; send application/json").ConfigureAwait(false);
+            return;
+        }
+
+        long maxBytes = _limits.Value.MaxRequestBodyBytes;
+        var body = await ReadBodyAsync(request, maxBytes, context.RequestAborted).ConfigureAwait(false);
+        if (body is null)
+        {
+            await JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, JsonRpcErrorResponse.TransportRefused,
+                $"Payload Too Large: the request body exceeds the limit of {maxBytes} bytes").ConfigureAwait(false);
+            return;
+        }
+        if (ParseError(body) is { } parseError)
+        {
+            await JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status400BadRequest, (int)McpErrorCode.ParseError, "Parse error: " + parseError).ConfigureAwait(false);
+            return;
+        }
+
+        request.Body = new MemoryStream(body, writable: false);
+        request.ContentLength = body.Length;
+        context.User = McpCaller.ToPrincipal(user);
+        using (_logger.BeginScope(new Dictionary<string, object> { ["UserId"] = user.Id }))
+            await _sdkPost.Value(context).ConfigureAwait(false);
+    }
+
+    private static bool IsJsonContentType(string? contentType) =>
+        contentType is not null
+        && (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) || contentType.Contains("+json", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The whole body, or null when it is larger than <paramref name="maxBytes"/>.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long maxBytes, CancellationToken ct)
+    {
+        if (request.ContentLength > maxBytes) return null;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > maxBytes) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>Why the body is not JSON, or null when it is (whether it is a valid JSON-RPC message is the SDK's call).</summary>
+    private static string? ParseError(byte[] body)
+    {
+        if (body.Length == 0) return "the request body is empty; send one JSON-RPC message";
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return null;
+        }
+        catch (JsonException ex)
+        {
+            return ex.Message;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System.Reflection;
+using Backtesting.Application.Users;
+using Backtesting.Mcp.Hosting;
+using Backtesting.Mcp.Resources;
+using Backtesting.Mcp.Tools;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ModelContextProtocol.AspNetCore;
+using ModelContextProtocol.Protocol;
+
+namespace Backtesting.Mcp;
+
+/// <summary>Registers the MCP server (stateless Streamable HTTP, tools, resources) and <see cref="McpHttpHandler"/>; the host adds the Application services.</summary>
+public static class McpServiceCollectionExtensions
+{
+    public const string ServerName = "backtesting";
+
+    /// <param name="services">The host's services, with the Application use cases registered.</param>
+    /// <param name="configuration">Section "Backtesting:Mcp" (<see cref="McpEndpointOptions"/>).</param>
+    /// <param name="authenticate">
+    /// The host's caller check, e.g. the REST API's so both accept the same keys and modes; null uses the API keys
+    /// of <see cref="ApiKeyService"/> from "Authorization: Bearer KEY" or "X-Api-Key: KEY".
+    /// </param>
+    public static IServiceCollection AddBacktestingMcp(this IServiceCollection services, IConfiguration configuration, Func<HttpContext, Task<User?>>? authenticate = null)
+    {
+        services.Configure<McpEndpointOptions>(configuration.GetSection(McpEndpointOptions.SectionName));
+        if (authenticate is not null)
+            services.TryAddSingleton<IMcpCallerAuthenticator>(new DelegateCallerAuthenticator(authenticate));
+        else
+            services.TryAddSingleton<IMcpCallerAuthenticator, ApiKeyCallerAuthenticator>();
+        services.TryAddSingleton<McpHttpHandler>();
+        services.AddRouting();
+
+        services.AddMcpServer(options =>
+            {
+                options.ServerInfo = new Implementation
+                {
+                    Name = ServerName,
+                    Title = "Backtesting engine",
+                    Version = (typeof(McpHttpHandler).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "1.0.0").Split('+')[0],
+                };
+                options.ServerInstructions = Instructions;
+            })
+            .WithHttpTransport(transport => transport.SessionMode = HttpServerSessionMode.Stateless)
+            .WithBacktestingTools()
+            .WithResources<BacktestResources>()
+            .WithRequestFilters(filters => filters.AddCallToolFilter(ToolCallFilter.Wrap));
+        return services;
+    }
+
+    private const string Instructions =
+        "Backtests trading strategies on stored historical bars. Typical flow: list_strategies and list_assets to pick a strategy and an asset; "
+        + "validate_strategy to check parameters; run_backtest (with wait_seconds for short runs) to start one; get_backtest_status while it runs; "
+        + "get_backtest_results (paged trades, downsampled equity curve) and get_metrics for its numbers. Returns and ratios are fractions, "
+        + "not percent. Orders decided at a bar's close fill at the next bar's open. You see only your own backtests.";
+}

@@ -1,0 +1,19 @@
+namespace Backtesting.Mcp.Resources;
+
+/// <summary>The URIs of the server's resources; tools embed the same ones.</summary>
+internal static class ResourceUris
+{
+    public const string BacktestTemplate = "backtest://{id}";
+    public const string ResultsTemplate = "backtest://{id}/results";
+    public const string MetricsTemplate = "backtest://{id}/metrics";
+    public const string Strategies = "backtesting://strategies";
+    public const string Assets = "backtesting://assets";
+    public const string Backtests = "backtesting://backtests";
+    public const string StrategyValidation = "backtesting://strategies/validation";
+
+    public static string Backtest(string id) => $"backtest://{Uri.EscapeDataString(id)}";
+
+    public static string Results(string id) => $"backtest://{Uri.EscapeDataString(id)}/results";
+
+    public static string Metrics(string id) => $"backtest://{Uri.EscapeDataString(id)}/metrics";
+}
