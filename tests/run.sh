@@ -104,10 +104,12 @@ if dotnet restore infra/tools/BicepCli.csproj -nologo -v quiet >/dev/null 2>&1; 
   packages=$(dotnet nuget locals global-packages -l | sed 's/^global-packages: //')
   bicep="${packages%/}/azure.bicep.commandline.linux-x64/$bicep_version/tools/bicep"
   chmod +x "$bicep"
-  if "$bicep" build infra/main.bicep --outdir "$work/bicep" && "$bicep" lint infra/main.bicep; then
+  # any diagnostic, warnings included, fails the run
+  if bicep_out=$("$bicep" build infra/main.bicep --outdir "$work/bicep" 2>&1 && "$bicep" lint infra/main.bicep 2>&1) && [ -z "$bicep_out" ]; then
     echo "tests/run.sh: infra/main.bicep builds and lints clean (Bicep $bicep_version)"
   else
-    echo "tests/run.sh: FAILED: infra/main.bicep does not build or lint clean" >&2
+    echo "$bicep_out" >&2
+    echo "tests/run.sh: FAILED: infra/main.bicep does not build and lint clean" >&2
     status=1
   fi
 else

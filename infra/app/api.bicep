@@ -1,0 +1,116 @@
+// The Function App on Flex Consumption (.NET 10 isolated), deployed from a blob container and
+// reaching storage, monitoring and the deployment package with its user-assigned identity.
+
+param name string
+param planName string
+param location string
+param tags object = {}
+param identityId string
+param identityClientId string
+param storageAccountName string
+param deploymentContainerName string
+param dataContainerName string
+param applicationInsightsName string
+param postgresHost string
+param postgresDatabase string
+param postgresAdminLogin string
+@secure()
+param postgresAdminPassword string
+param maximumInstanceCount int = 40
+param instanceMemoryMB int = 2048
+@description('NCRONTAB schedule of the timer that starts due scheduled optimizations.')
+param schedulesTimerCron string = '0 */5 * * * *'
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+  name: storageAccountName
+}
+
+resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: applicationInsightsName
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    tier: 'FlexConsumption'
+    name: 'FC1'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
+  name: name
+  location: location
+  tags: union(tags, {
+    'azd-service-name': 'api'
+  })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    siteConfig: {
+      minTlsVersion: '1.2'
+      http20Enabled: true
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+  }
+
+  resource appSettings 'config' = {
+    name: 'appsettings'
+    properties: {
+      // Functions host storage (Durable task hub, timers, leases) through the identity, no keys
+      AzureWebJobsStorage__credential: 'managedidentity'
+      AzureWebJobsStorage__clientId: identityClientId
+      AzureWebJobsStorage__blobServiceUri: storage.properties.primaryEndpoints.blob
+      AzureWebJobsStorage__queueServiceUri: storage.properties.primaryEndpoints.queue
+      AzureWebJobsStorage__tableServiceUri: storage.properties.primaryEndpoints.table
+      // DefaultAzureCredential (service blobs) picks the user-assigned identity by this id
+      AZURE_CLIENT_ID: identityClientId
+      APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
+      APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+      BACKTESTING_TASK_HUB: 'backtesting'
+      SCHEDULES_TIMER_CRON: schedulesTimerCron
+      Storage__Provider: 'Postgres'
+      Storage__PostgresConnectionString: 'Host=${postgresHost};Database=${postgresDatabase};Username=${postgresAdminLogin};Password=${postgresAdminPassword};SSL Mode=Require'
+      Storage__BlobProvider: 'Azure'
+      Storage__BlobServiceUri: storage.properties.primaryEndpoints.blob
+      Storage__BlobContainer: dataContainerName
+      Backtesting__Auth__AllowLoopbackWithoutKey: 'false'
+      Backtesting__Limits__MaxConcurrentJobsPerUser: '10'
+      Backtesting__Durable__FanOutBatchSize: '100'
+    }
+  }
+}
+
+output name string = functionApp.name
+output uri string = 'https://${functionApp.properties.defaultHostName}'
