@@ -129,10 +129,15 @@ public static class BacktestHandlers
             }
         }
 
+        /// <summary>The backtest_complete data of a run that ended before this stream opened (same keys as the live message).</summary>
         private async Task<object> CompletionAsync(RunView run, CancellationToken ct)
         {
             var results = await service.GetResultsAsync(userId, run.BacktestId, 0, 100, BacktestService.DefaultMaxPoints, ct);
-            return new { backtestId = run.BacktestId, status = run.Status, error = run.Error, metrics = results?.Metrics, equity_curve = results?.EquityCurve };
+            var data = new System.Text.Json.Nodes.JsonObject { ["backtestId"] = run.BacktestId, ["status"] = run.Status };
+            if (run.Error is not null) data["error"] = run.Error;
+            data["metrics"] = results?.Metrics?.DeepClone();
+            data["equity_curve"] = results?.EquityCurve?.DeepClone();
+            return data;
         }
 
         private static async Task WriteAsync(HttpContext http, string type, object data, CancellationToken ct)

@@ -1,0 +1,169 @@
+// Dashboard over the REST API: submit runs, follow progress over SSE (fetch stream, so the key header is sent), chart results.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+const keyInput = $('apiKey');
+keyInput.value = localStorage.getItem('backtesting.apiKey') || '';
+keyInput.addEventListener('change', () => { localStorage.setItem('backtesting.apiKey', keyInput.value.trim()); loadAll(); });
+
+let strategies = [];
+let followController = null;
+
+function headers(extra = {}) {
+  const key = keyInput.value.trim();
+  return key ? { ...extra, 'Authorization': `Bearer ${key}` } : extra;
+}
+
+async function api(path, options = {}) {
+  const response = await fetch(path, { ...options, headers: headers(options.headers) });
+  const text = await response.text();
+  const body = text ? JSON.parse(text) : null;
+  if (!response.ok) throw Object.assign(new Error(body?.detail || response.statusText), { problem: body, status: response.status });
+  return body;
+}
+
+const fmt = (v, digits = 4) => v === null || v === undefined ? '–'
+  : typeof v === 'number' ? (Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: digits })) : String(v);
+
+async function loadAll() {
+  try {
+    strategies = await api('/api/strategies');
+    $('strategy').innerHTML = strategies.map(s => `<option value="${s.id}">${s.name} (${s.id})</option>`).join('');
+    const assets = await api('/api/assets');
+    $('asset').innerHTML = assets.map(a => `<option value="${a.symbol}">${a.symbol} – ${a.name}</option>`).join('');
+    const range = assets[0]?.timeframes?.[0];
+    if (range) { $('start').value = range.first.slice(0, 10); $('end').value = range.last.slice(0, 10); }
+    showStrategy();
+    await loadRuns();
+  } catch (e) {
+    $('formErrors').textContent = e.status === 401 ? 'Enter an API key (or run the host in local development mode).' : e.message;
+  }
+}
+
+function showStrategy() {
+  const s = strategies.find(x => x.id === $('strategy').value);
+  if (!s) return;
+  $('strategyHelp').textContent = s.description;
+  const own = Object.fromEntries(Object.entries(s.default_parameters).filter(([k]) => !['position_size', 'direction', 'stop_loss_pct', 'take_profit_pct', 'fractional', 'fill', 'slippage_bps', 'close_at_end'].includes(k)));
+  $('parameters').value = JSON.stringify(own, null, 1);
+}
+$('strategy').addEventListener('change', showStrategy);
+
+$('runForm').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  $('formErrors').textContent = '';
+  let parameters;
+  try { parameters = JSON.parse($('parameters').value || '{}'); } catch { $('formErrors').textContent = 'parameters: not valid JSON'; return; }
+  const body = {
+    strategy_id: $('strategy').value, asset_symbol: $('asset').value,
+    start_date: $('start').value || null, end_date: $('end').value || null,
+    initial_capital: Number($('capital').value), parameters,
+  };
+  try {
+    const accepted = await api('/api/backtests', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    await loadRuns();
+    openRun(accepted.backtest_id);
+  } catch (e) {
+    $('formErrors').textContent = e.problem?.errors ? e.problem.errors.map(x => `${x.field}: ${x.value ?? ''} ${x.message}`).join('\n') : e.message;
+  }
+});
+
+async function loadRuns() {
+  const page = await api('/api/backtests?limit=50');
+  $('runTable').querySelector('tbody').innerHTML = page.items.map(r => `
+    <tr class="clickable" data-id="${r.backtest_id}">
+      <td>${r.backtest_id}</td><td>${r.strategy_id}</td><td>${r.asset_symbol}</td>
+      <td class="status-${r.status}">${r.status}</td><td class="num">${fmt(r.progress, 1)}%</td>
+      <td>${r.created_at.replace('T', ' ').slice(0, 19)}</td>
+      <td>${['pending', 'running'].includes(r.status) ? `<button type="button" data-cancel="${r.backtest_id}">Cancel</button>` : ''}</td>
+    </tr>`).join('');
+}
+$('refresh').addEventListener('click', loadRuns);
+$('runTable').addEventListener('click', async (event) => {
+  const cancel = event.target.dataset?.cancel;
+  if (cancel) { await api(`/api/backtests/${cancel}`, { method: 'DELETE' }); await loadRuns(); return; }
+  const row = event.target.closest('tr[data-id]');
+  if (row) openRun(row.dataset.id);
+});
+
+async function openRun(id) {
+  if (location.hash !== '#' + id) history.replaceState(null, '', '#' + id);
+  $('detail').hidden = false;
+  $('detailTitle').textContent = id;
+  if (followController) followController.abort();
+  followController = new AbortController();
+  follow(id, followController.signal).catch(() => {});
+}
+
+// Server-Sent Events read through fetch so the Authorization header goes along.
+async function follow(id, signal) {
+  const response = await fetch(`/api/backtests/${id}/events`, { headers: headers(), signal });
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true });
+    let cut;
+    while ((cut = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, cut);
+      buffer = buffer.slice(cut + 2);
+      const data = block.split('\n').find(l => l.startsWith('data: '));
+      if (!data) continue;
+      const message = JSON.parse(data.slice(6));
+      if (message.type === 'backtest_progress') $('progressBar').firstElementChild.style.width = `${message.data.progress}%`;
+      if (message.type === 'backtest_complete') { await showResults(id); await loadRuns(); return; }
+    }
+  }
+}
+
+async function showResults(id) {
+  const results = await api(`/api/backtests/${id}/results?trades_limit=200&max_points=960`);
+  $('progressBar').firstElementChild.style.width = '100%';
+  $('detailTitle').textContent = `${id} – ${results.status}${results.error ? ': ' + results.error : ''}`;
+  const metrics = results.metrics || {};
+  $('metricTable').querySelector('tbody').innerHTML = Object.entries(metrics)
+    .map(([k, v]) => `<tr><td>${k}</td><td class="num">${fmt(v)}</td></tr>`).join('');
+  const trades = results.trades?.items || [];
+  $('tradeTable').querySelector('tbody').innerHTML = trades.map((t, i) => `
+    <tr><td>${i + 1}</td><td>${t.direction}</td><td>${t.entry_date.slice(0, 10)}</td><td class="num">${fmt(t.entry_price)}</td>
+    <td>${t.exit_date ? t.exit_date.slice(0, 10) : 'open'}</td><td class="num">${fmt(t.exit_price)}</td><td class="num">${fmt(t.quantity)}</td>
+    <td class="num" style="color:${t.pnl >= 0 ? '#1b7f3b' : '#b3261e'}">${fmt(t.pnl, 2)}</td><td>${t.status}</td></tr>`).join('');
+  drawEquity(results.equity_curve || [], metrics.initial_capital);
+}
+
+function drawEquity(points, initial) {
+  const canvas = $('equityChart');
+  const ctx = canvas.getContext('2d');
+  ctx.clearRect(0, 0, canvas.width, canvas.height);
+  if (points.length < 2) return;
+  const pad = { l: 70, r: 10, t: 10, b: 24 };
+  const xs = points.map(p => Date.parse(p[0])), ys = points.map(p => p[1]);
+  const x0 = xs[0], x1 = xs[xs.length - 1];
+  const lo = Math.min(...ys, initial ?? Infinity), hi = Math.max(...ys, initial ?? -Infinity);
+  const X = t => pad.l + (t - x0) / (x1 - x0 || 1) * (canvas.width - pad.l - pad.r);
+  const Y = v => canvas.height - pad.b - (v - lo) / (hi - lo || 1) * (canvas.height - pad.t - pad.b);
+  // drawdown shading: area between the running peak and equity
+  ctx.fillStyle = 'rgba(179,38,30,0.12)';
+  ctx.beginPath();
+  let peak = -Infinity;
+  const peaks = ys.map(v => (peak = Math.max(peak, v)));
+  xs.forEach((t, i) => i ? ctx.lineTo(X(t), Y(peaks[i])) : ctx.moveTo(X(t), Y(peaks[i])));
+  for (let i = xs.length - 1; i >= 0; i--) ctx.lineTo(X(xs[i]), Y(ys[i]));
+  ctx.fill();
+  ctx.strokeStyle = '#2f6fed';
+  ctx.lineWidth = 1.5;
+  ctx.beginPath();
+  xs.forEach((t, i) => i ? ctx.lineTo(X(t), Y(ys[i])) : ctx.moveTo(X(t), Y(ys[i])));
+  ctx.stroke();
+  ctx.fillStyle = '#56607a';
+  ctx.font = '11px system-ui';
+  [lo, (lo + hi) / 2, hi].forEach(v => ctx.fillText(fmt(v, 0), 4, Y(v) + 4));
+  ctx.fillText(points[0][0].slice(0, 10), pad.l, canvas.height - 6);
+  ctx.fillText(points[points.length - 1][0].slice(0, 10), canvas.width - pad.r - 70, canvas.height - 6);
+}
+
+// a link like /#bt-123 opens that run
+loadAll().then(() => { if (location.hash.length > 1) openRun(location.hash.slice(1)); });
+window.addEventListener('hashchange', () => openRun(location.hash.slice(1)));
