@@ -18,6 +18,8 @@ public static class CliApplication
         root.Subcommands.Add(OptimizeCommand.Create(console));
         root.Subcommands.Add(StrategiesCommand.Create(console));
         root.Subcommands.Add(GenDataCommand.Create(console));
+        root.Subcommands.Add(ImportCommand.Create(console));
+        root.Subcommands.Add(MigrateCommand.Create(console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -1,0 +1,63 @@
+using Backtesting.Application.Ports;
+
+namespace Backtesting.Storage.Blobs;
+
+/// <summary>
+/// <see cref="IBlobStore"/> as files under a root folder (the embedded default). Writes go to a
+/// temporary file first and are renamed into place, so a reader never sees half a blob.
+/// </summary>
+public sealed class FileSystemBlobStore : IBlobStore
+{
+    private readonly string _root;
+
+    public FileSystemBlobStore(string rootDirectory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(rootDirectory);
+        _root = Path.GetFullPath(rootDirectory);
+    }
+
+    public async Task<string> PutAsync(string name, ReadOnlyMemory<byte> content, string contentType = "application/octet-stream", CancellationToken ct = default)
+    {
+        string path = PathOf(name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        string temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+                await file.WriteAsync(content, ct);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+        return name;
+    }
+
+    public async Task<byte[]?> GetAsync(string name, CancellationToken ct = default)
+    {
+        try
+        {
+            return await File.ReadAllBytesAsync(PathOf(name), ct);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    public Task<bool> DeleteAsync(string name, CancellationToken ct = default)
+    {
+        string path = PathOf(name);
+        if (!File.Exists(path))
+            return Task.FromResult(false);
+        File.Delete(path);
+        return Task.FromResult(true);
+    }
+
+    private string PathOf(string name)
+    {
+        BlobNames.Validate(name);
+        return Path.Combine(_root, name.Replace('/', Path.DirectorySeparatorChar));
+    }
+}

@@ -1,0 +1,118 @@
+using System.Data.Common;
+using Backtesting.Application.Runs;
+using Backtesting.Engine.Data;
+using Backtesting.Storage.Sql;
+using Dapper;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Backtesting.Storage.Postgres;
+
+/// <summary>PostgreSQL through Npgsql: JSONB casts, array parameters and binary COPY for bulk writes.</summary>
+public sealed class PostgresDatabase(NpgsqlDataSource dataSource) : SqlDatabase
+{
+    public override string ProviderName => "postgres";
+
+    public NpgsqlDataSource DataSource { get; } = dataSource;
+
+    internal override async ValueTask<DbConnection> OpenAsync(CancellationToken ct) => await DataSource.OpenConnectionAsync(ct);
+
+    internal override string Json(string parameter) => parameter + "::jsonb";
+
+    // Dapper sends a collection to Npgsql as one array parameter.
+    internal override string In(string column, string parameter) => $"{column} = ANY({parameter})";
+
+    internal override async Task WriteTradesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<TradeRecord> trades, CancellationToken ct)
+    {
+        var npgsql = (NpgsqlConnection)connection;
+        await using var writer = await npgsql.BeginBinaryImportAsync(
+            "COPY backtest_trades (id, backtest_run_id, sequence, entry_date, exit_date, direction, entry_price, exit_price, " +
+            "quantity, pnl, pnl_percent, status, fees, exit_reason) FROM STDIN (FORMAT BINARY)", ct);
+        // Synchronous writes into the importer's buffer: an await per field costs more than the I/O.
+        foreach (var t in trades)
+        {
+            writer.StartRow();
+            writer.Write(t.Id, NpgsqlDbType.Text);
+            writer.Write(t.RunId, NpgsqlDbType.Text);
+            writer.Write(t.Sequence, NpgsqlDbType.Integer);
+            writer.Write(DbTime.ToDb(t.EntryDate), NpgsqlDbType.Timestamp);
+            WriteNullable(writer, DbTime.ToDb(t.ExitDate), NpgsqlDbType.Timestamp);
+            writer.Write(t.Direction, NpgsqlDbType.Text);
+            writer.Write(t.EntryPrice, NpgsqlDbType.Numeric);
+            WriteNullable(writer, t.ExitPrice, NpgsqlDbType.Numeric);
+            writer.Write(t.Quantity, NpgsqlDbType.Numeric);
+            WriteNullable(writer, t.Pnl, NpgsqlDbType.Numeric);
+            WriteNullable(writer, t.PnlPercent, NpgsqlDbType.Numeric);
+            writer.Write(t.Status, NpgsqlDbType.Text);
+            writer.Write(t.Fees, NpgsqlDbType.Numeric);
+            if (t.ExitReason is null) writer.WriteNull();
+            else writer.Write(t.ExitReason, NpgsqlDbType.Text);
+        }
+        await writer.CompleteAsync(ct);
+    }
+
+    internal override async Task WriteBarsAsync(DbConnection connection, DbTransaction transaction, string assetId, string timeframe, BarSeries bars, CancellationToken ct)
+    {
+        var npgsql = (NpgsqlConnection)connection;
+        var key = new { AssetId = assetId, Timeframe = timeframe, First = BarTime(bars.TimeAt(0)), Last = BarTime(bars.TimeAt(bars.Count - 1)) };
+        // Imports of one series queue behind each other, so the overlap check below stays true until commit.
+        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(hashtext(@AssetId || '/' || @Timeframe))", key, transaction, cancellationToken: ct));
+        bool overlaps = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM market_data WHERE asset_id = @AssetId AND timeframe = @Timeframe AND bar_time BETWEEN @First AND @Last)",
+            key, transaction, cancellationToken: ct));
+        if (!overlaps)
+        {
+            // New range: COPY straight into the table, the fast path.
+            await CopyBarsAsync(npgsql, "market_data (asset_id, timeframe, bar_time, open, high, low, close, volume)", assetId, timeframe, bars, ct);
+            return;
+        }
+        // Overlapping range: COPY into a staging table, then upsert, so existing bars are updated, never duplicated.
+        await connection.ExecuteAsync(new CommandDefinition(
+            "CREATE TEMP TABLE market_data_import (bar_time TIMESTAMP NOT NULL, open DOUBLE PRECISION NOT NULL, high DOUBLE PRECISION NOT NULL, " +
+            "low DOUBLE PRECISION NOT NULL, close DOUBLE PRECISION NOT NULL, volume DOUBLE PRECISION NOT NULL) ON COMMIT DROP",
+            transaction: transaction, cancellationToken: ct));
+        await CopyBarsAsync(npgsql, "market_data_import (bar_time, open, high, low, close, volume)", null, null, bars, ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO market_data (asset_id, timeframe, bar_time, open, high, low, close, volume) " +
+            "SELECT @AssetId, @Timeframe, bar_time, open, high, low, close, volume FROM market_data_import " +
+            "ON CONFLICT (asset_id, timeframe, bar_time) DO UPDATE SET open = excluded.open, high = excluded.high, " +
+            "low = excluded.low, close = excluded.close, volume = excluded.volume",
+            key, transaction, commandTimeout: 0, cancellationToken: ct));
+    }
+
+    internal override object BarTime(DateTime utc) => DbTime.ToDb(utc);
+
+    internal override long ReadBarTicks(DbDataReader reader, int ordinal) => reader.GetDateTime(ordinal).Ticks;
+
+    internal override DateTime? BarTimeFromValue(object? value) => value is DateTime time ? DbTime.FromDb(time) : null;
+
+    private static async Task CopyBarsAsync(NpgsqlConnection connection, string target, string? assetId, string? timeframe, BarSeries bars, CancellationToken ct)
+    {
+        await using var writer = await connection.BeginBinaryImportAsync($"COPY {target} FROM STDIN (FORMAT BINARY)", ct);
+        long[] time = bars.Timestamps;
+        double[] open = bars.Open, high = bars.High, low = bars.Low, close = bars.Close, volume = bars.Volume;
+        // Synchronous writes, as for trades.
+        for (int i = 0; i < time.Length; i++)
+        {
+            writer.StartRow();
+            if (assetId is not null)
+            {
+                writer.Write(assetId, NpgsqlDbType.Text);
+                writer.Write(timeframe!, NpgsqlDbType.Text);
+            }
+            writer.Write(new DateTime(time[i], DateTimeKind.Unspecified), NpgsqlDbType.Timestamp);
+            writer.Write(open[i], NpgsqlDbType.Double);
+            writer.Write(high[i], NpgsqlDbType.Double);
+            writer.Write(low[i], NpgsqlDbType.Double);
+            writer.Write(close[i], NpgsqlDbType.Double);
+            writer.Write(volume[i], NpgsqlDbType.Double);
+        }
+        await writer.CompleteAsync(ct);
+    }
+
+    private static void WriteNullable<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type) where T : struct
+    {
+        if (value is { } v) writer.Write(v, type);
+        else writer.WriteNull();
+    }
+}

@@ -1,0 +1,44 @@
+using System.Data.Common;
+using Backtesting.Application.Runs;
+using Backtesting.Engine.Data;
+
+namespace Backtesting.Storage.Sql;
+
+/// <summary>
+/// A PostgreSQL or SQLite database as the SQL stores see it: how to open a connection, the few
+/// places where the two dialects differ, and each backend's bulk writers. The stores
+/// (<see cref="SqlRunStore"/>, <see cref="SqlMarketDataStore"/>, ...) hold every query once and
+/// run unchanged on both.
+/// </summary>
+public abstract class SqlDatabase
+{
+    private protected SqlDatabase()
+    {
+    }
+
+    /// <summary>"postgres" or "sqlite", for messages.</summary>
+    public abstract string ProviderName { get; }
+
+    internal abstract ValueTask<DbConnection> OpenAsync(CancellationToken ct);
+
+    /// <summary>A parameter holding JSON text, cast where the column is typed JSON.</summary>
+    internal abstract string Json(string parameter);
+
+    /// <summary>"column IN list-parameter" in the dialect's form for a parameter bound to a collection.</summary>
+    internal abstract string In(string column, string parameter);
+
+    /// <summary>Appends a run's trades inside <paramref name="transaction"/>.</summary>
+    internal abstract Task WriteTradesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<TradeRecord> trades, CancellationToken ct);
+
+    /// <summary>Upserts bars of one asset and timeframe inside <paramref name="transaction"/>: new times are inserted, existing ones updated.</summary>
+    internal abstract Task WriteBarsAsync(DbConnection connection, DbTransaction transaction, string assetId, string timeframe, BarSeries bars, CancellationToken ct);
+
+    /// <summary>The value bound for a <c>market_data.bar_time</c> parameter.</summary>
+    internal abstract object BarTime(DateTime utc);
+
+    /// <summary>A <c>market_data.bar_time</c> value read back, as UTC ticks.</summary>
+    internal abstract long ReadBarTicks(DbDataReader reader, int ordinal);
+
+    /// <summary>A <c>market_data.bar_time</c> value as returned by an aggregate (MIN/MAX), or null.</summary>
+    internal abstract DateTime? BarTimeFromValue(object? value);
+}

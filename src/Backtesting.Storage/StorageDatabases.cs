@@ -1,0 +1,58 @@
+using Backtesting.Application.Ports;
+using Backtesting.Storage.Postgres;
+using Backtesting.Storage.Sql;
+using Backtesting.Storage.Sqlite;
+using Npgsql;
+
+namespace Backtesting.Storage;
+
+/// <summary>
+/// The configured database as the service role (reads, runs) and as the owner role (migrations,
+/// imports); both are the same SQLite file in the embedded default. Owns the Npgsql data sources.
+/// </summary>
+internal sealed class StorageDatabases : IAsyncDisposable, IDisposable
+{
+    private readonly List<NpgsqlDataSource> _dataSources = [];
+
+    public StorageDatabases(StorageOptions options)
+    {
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            string serviceConnection = options.PostgresConnectionString!;
+            string ownerConnection = string.IsNullOrWhiteSpace(options.PostgresOwnerConnectionString) ? serviceConnection : options.PostgresOwnerConnectionString;
+            Service = new PostgresDatabase(Track(NpgsqlDataSource.Create(serviceConnection)));
+            Owner = ownerConnection == serviceConnection ? Service : new PostgresDatabase(Track(NpgsqlDataSource.Create(ownerConnection)));
+            Migrator = new PostgresDatabaseMigrator(ownerConnection, options.PostgresServiceRole ?? new NpgsqlConnectionStringBuilder(serviceConnection).Username);
+        }
+        else
+        {
+            var sqlite = SqliteDatabase.ForFile(options.SqlitePath);
+            Service = Owner = sqlite;
+            Migrator = new SqliteDatabaseMigrator(sqlite);
+        }
+    }
+
+    public SqlDatabase Service { get; }
+
+    public SqlDatabase Owner { get; }
+
+    public IDatabaseMigrator Migrator { get; }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var dataSource in _dataSources)
+            await dataSource.DisposeAsync();
+    }
+
+    public void Dispose()
+    {
+        foreach (var dataSource in _dataSources)
+            dataSource.Dispose();
+    }
+
+    private NpgsqlDataSource Track(NpgsqlDataSource dataSource)
+    {
+        _dataSources.Add(dataSource);
+        return dataSource;
+    }
+}
