@@ -1,0 +1,349 @@
+using Backtesting.Engine.Execution;
+using Backtesting.Engine.Execution.Fees;
+using Backtesting.Engine.Execution.Fills;
+using Backtesting.Engine.Execution.Slippage;
+using Backtesting.Engine.Simulation;
+
+namespace Backtesting.Engine.Portfolio;
+
+/// <summary>
+/// The portfolio's bar loop over the union of the assets' timestamps. At each time, for the assets
+/// that have a bar then: pending signal orders fill at the open (every exit first, then every
+/// entry, so freed cash funds new positions), a due rebalance trades at the open, stops are checked,
+/// the bar's signals are acted on (fills at the close, exits first), then equity is marked at the
+/// close with every asset at its latest close. Each rule is the single-asset simulator's rule, so
+/// one asset at weight 1 reproduces <see cref="BacktestSimulator"/> bit for bit.
+/// </summary>
+internal sealed class PortfolioSimulation(IReadOnlyList<AssetBook> assets, long[] timeline, double initialCapital, RebalanceMode rebalance, double driftThreshold)
+{
+    private readonly List<Trade> _closed = [];
+    private double _cash = initialCapital;
+    private double _totalFees;
+    private bool _rebalanceDue;
+
+    public double[] Equity { get; } = new double[timeline.Length];
+    public IReadOnlyList<Trade> ClosedTrades => _closed;
+    public double TotalFees => _totalFees;
+    public int BarsInMarket { get; private set; }
+    public int Rebalances { get; private set; }
+    public double Cash => _cash;
+
+    public void Run()
+    {
+        var entries = new List<(AssetBook Asset, int Target, double Price)>();
+        for (int u = 0; u < timeline.Length; u++)
+        {
+            long now = timeline[u];
+            foreach (var a in assets)
+            {
+                a.Active = a.Cursor + 1 < a.Bars.Count && a.Bars.Timestamps[a.Cursor + 1] == now;
+                if (a.Active) a.Cursor++;
+            }
+
+            // pending signal orders at the open: exits, then entries
+            entries.Clear();
+            foreach (var a in assets)
+            {
+                if (!a.Active || a.PendingBar != a.Cursor) continue;
+                a.PendingBar = -1;
+                Route(a, a.PendingTarget, a.PendingPrice, entries);
+            }
+            OpenAll(entries, atOpen: true);
+
+            if (u > 0 && (_rebalanceDue || PeriodStarts(timeline[u - 1], now)))
+                Rebalance();
+            _rebalanceDue = false;
+
+            foreach (var a in assets)
+                if (a.Active && a.Units != 0 && a.EntryBar < a.Cursor && (a.Settings.StopLossPct is not null || a.Settings.TakeProfitPct is not null)
+                    && CheckStops(a, out double stopPrice, out var reason))
+                    ClosePosition(a, stopPrice, reason);
+
+            entries.Clear();
+            foreach (var a in assets)
+            {
+                if (!a.Active) continue;
+                int signal = a.Signals[a.Cursor];
+                if (signal == 0) continue;
+                int current = Math.Sign(a.Units);
+                int target = a.Settings.Direction switch
+                {
+                    DirectionMode.Long => signal > 0 ? 1 : 0,
+                    DirectionMode.Short => signal < 0 ? -1 : 0,
+                    _ => signal,
+                };
+                if (target == current || (target == 0 && current == 0)) continue;
+                var fill = a.Settings.FillModel.Fill(new MarketOrder(a.Cursor, target > current ? OrderSide.Buy : OrderSide.Sell), a.Bars);
+                if (fill.Filled && fill.Bar == a.Cursor)
+                {
+                    Route(a, target, fill.Price, entries);
+                }
+                else if (fill.Filled)
+                {
+                    a.PendingBar = fill.Bar;
+                    a.PendingTarget = target;
+                    a.PendingPrice = fill.Price;
+                }
+            }
+            OpenAll(entries, atOpen: false);
+
+            double held = 0;
+            bool inMarket = false;
+            foreach (var a in assets)
+            {
+                held += a.Units * a.LastClose;
+                if (a.Units != 0) { inMarket = true; a.BarsInMarket++; }
+            }
+            Equity[u] = _cash + held;
+            if (inMarket) BarsInMarket++;
+            if (rebalance == RebalanceMode.Threshold) _rebalanceDue = Drifted(Equity[u]);
+        }
+    }
+
+    /// <summary>After the last bar: closes positions of assets with close_at_end at their last close and re-marks the last point.</summary>
+    public void Finish()
+    {
+        bool closed = false;
+        foreach (var a in assets)
+        {
+            if (a.Units == 0 || !a.Settings.CloseAtEnd) continue;
+            ClosePosition(a, a.LastClose, ExitReason.EndOfData);
+            closed = true;
+        }
+        if (!closed || Equity.Length == 0) return;
+        double held = 0;
+        foreach (var a in assets) held += a.Units * a.LastClose;
+        Equity[^1] = _cash + held;
+    }
+
+    /// <summary>The open trade of an asset still holding a position, marked at its last close.</summary>
+    public static Trade? OpenTrade(AssetBook a)
+    {
+        if (a.Units == 0) return null;
+        double mark = a.LastClose, quantity = Math.Abs(a.Units);
+        var side = a.Units > 0 ? PositionSide.Long : PositionSide.Short;
+        return new Trade
+        {
+            Side = side,
+            Quantity = quantity,
+            EntryBar = a.EntryBar,
+            EntryTime = a.Bars.TimeAt(a.EntryBar),
+            EntryPrice = a.AverageEntry,
+            EntryFee = a.EntryFees,
+            ExitPrice = mark,
+            Pnl = (int)side * quantity * (mark - a.AverageEntry) - a.EntryFees + a.RealizedPnl,
+            ExitReason = ExitReason.Open,
+        };
+    }
+
+    /// <summary>Closes now (the exit half of an order) and queues the entry half, as the single simulator's ExecuteTarget does.</summary>
+    private void Route(AssetBook a, int target, double rawPrice, List<(AssetBook, int, double)> entries)
+    {
+        int current = Math.Sign(a.Units);
+        if (current == target) return;
+        if (current != 0) ClosePosition(a, rawPrice, ExitReason.Signal);
+        if (target != 0) entries.Add((a, target, rawPrice));
+    }
+
+    private void OpenAll(List<(AssetBook Asset, int Target, double Price)> entries, bool atOpen)
+    {
+        foreach (var (a, target, price) in entries)
+            OpenPosition(a, target, price, EquityNow(atOpen));
+    }
+
+    private double EquityNow(bool atOpen)
+    {
+        double held = 0;
+        foreach (var a in assets) held += a.Units * a.Mark(atOpen);
+        return _cash + held;
+    }
+
+    private void OpenPosition(AssetBook a, int target, double rawPrice, double equity)
+    {
+        var s = a.Settings;
+        double price = s.SlippageModel.Apply(new SlippageParameters(rawPrice, target > 0 ? OrderSide.Buy : OrderSide.Sell));
+        double budget = s.PositionSize * (a.Weight * equity);
+        // shared cash: a long entry cannot spend more than there is (never binding for one asset, where budget <= cash)
+        if (target > 0 && budget > _cash) budget = _cash;
+        double units = s.FeeModel.AffordableUnits(budget, price);
+        if (!s.Fractional) units = Math.Floor(units);
+        if (!(units > 0)) return;
+        double fee = s.FeeModel.GetFee(new FeeParameters(units, price));
+        double flow = target * units * price + fee;
+        _cash -= flow;
+        a.CashFlow -= flow;
+        a.Units = target * units;
+        a.EntryBar = a.Cursor;
+        a.AverageEntry = price;
+        a.EntryFees = fee;
+        a.RealizedPnl = 0;
+        AddFee(a, fee);
+    }
+
+    private void ClosePosition(AssetBook a, double rawPrice, ExitReason reason)
+    {
+        var s = a.Settings;
+        double units = a.Units;
+        var side = units > 0 ? PositionSide.Long : PositionSide.Short;
+        double price = s.SlippageModel.Apply(new SlippageParameters(rawPrice, units > 0 ? OrderSide.Sell : OrderSide.Buy));
+        double quantity = Math.Abs(units);
+        double fee = s.FeeModel.GetFee(new FeeParameters(quantity, price));
+        double flow = units * price - fee;
+        _cash += flow;
+        a.CashFlow += flow;
+        AddFee(a, fee);
+        var trade = new Trade
+        {
+            Side = side,
+            Quantity = quantity,
+            EntryBar = a.EntryBar,
+            EntryTime = a.Bars.TimeAt(a.EntryBar),
+            EntryPrice = a.AverageEntry,
+            EntryFee = a.EntryFees,
+            ExitBar = a.Cursor,
+            ExitTime = a.Bars.TimeAt(a.Cursor),
+            ExitPrice = price,
+            ExitFee = fee,
+            Pnl = (int)side * quantity * (price - a.AverageEntry) - a.EntryFees - fee + a.RealizedPnl,
+            ExitReason = reason,
+        };
+        a.Trades.Add(trade);
+        _closed.Add(trade);
+        a.Units = 0;
+        a.EntryBar = -1;
+        a.AverageEntry = 0;
+        a.EntryFees = 0;
+        a.RealizedPnl = 0;
+    }
+
+    /// <summary>Held positions of assets trading now back to position_size x weight x equity at this open: reductions first, then additions.</summary>
+    private void Rebalance()
+    {
+        double equity = EquityNow(atOpen: true);
+        if (!(equity > 0)) return;
+        bool traded = false;
+        foreach (bool reducing in new[] { true, false })
+        {
+            foreach (var a in assets)
+            {
+                if (!a.Active || a.Units == 0) continue;
+                var s = a.Settings;
+                double raw = a.Bars.Open[a.Cursor];
+                double wanted = s.FeeModel.AffordableUnits(s.PositionSize * (a.Weight * equity), raw);
+                if (!s.Fractional) wanted = Math.Floor(wanted);
+                double held = Math.Abs(a.Units);
+                if (reducing && wanted < held)
+                {
+                    if (wanted <= 0) ClosePosition(a, raw, ExitReason.Signal);
+                    else Adjust(a, -(held - wanted), raw);
+                    traded = true;
+                }
+                else if (!reducing && wanted > held)
+                {
+                    double add = wanted - held;
+                    if (a.Units > 0)
+                    {
+                        double affordable = s.FeeModel.AffordableUnits(Math.Max(0, _cash), raw);
+                        add = Math.Min(add, s.Fractional ? affordable : Math.Floor(affordable));
+                    }
+                    if (add > 0)
+                    {
+                        Adjust(a, add, raw);
+                        traded = true;
+                    }
+                }
+            }
+        }
+        if (traded) Rebalances++;
+    }
+
+    /// <summary>Adds (delta &gt; 0) or removes units of the held side; a removal realises its pnl against the average entry.</summary>
+    private void Adjust(AssetBook a, double delta, double rawPrice)
+    {
+        var s = a.Settings;
+        int side = Math.Sign(a.Units);
+        bool buying = side * delta > 0;
+        double price = s.SlippageModel.Apply(new SlippageParameters(rawPrice, buying ? OrderSide.Buy : OrderSide.Sell));
+        double quantity = Math.Abs(delta);
+        double fee = s.FeeModel.GetFee(new FeeParameters(quantity, price));
+        double flow = side * delta * price + fee;
+        _cash -= flow;
+        a.CashFlow -= flow;
+        AddFee(a, fee);
+        double held = Math.Abs(a.Units);
+        if (delta > 0)
+        {
+            a.AverageEntry = (held * a.AverageEntry + quantity * price) / (held + quantity);
+        }
+        else
+        {
+            a.RealizedPnl += side * quantity * (price - a.AverageEntry);
+        }
+        // the trade's fees include every rebalancing fill's commission
+        a.EntryFees += fee;
+        a.Units = side * (held + delta);
+    }
+
+    private void AddFee(AssetBook a, double fee)
+    {
+        _totalFees += fee;
+        a.Fees += fee;
+    }
+
+    private bool Drifted(double equity)
+    {
+        if (!(equity > 0)) return false;
+        foreach (var a in assets)
+        {
+            if (a.Units == 0) continue;
+            double weight = Math.Abs(a.Units) * a.LastClose / equity;
+            if (Math.Abs(weight - a.Settings.PositionSize * a.Weight) > driftThreshold) return true;
+        }
+        return false;
+    }
+
+    private bool PeriodStarts(long previous, long now) => rebalance switch
+    {
+        RebalanceMode.Daily => previous / TimeSpan.TicksPerDay != now / TimeSpan.TicksPerDay,
+        RebalanceMode.Weekly => WeekOf(previous) != WeekOf(now),
+        RebalanceMode.Monthly => MonthOf(previous) != MonthOf(now),
+        _ => false,
+    };
+
+    // 0001-01-01 was a Monday, so whole weeks of days since then start on Mondays
+    private static long WeekOf(long ticks) => ticks / TimeSpan.TicksPerDay / 7;
+
+    private static int MonthOf(long ticks)
+    {
+        var date = new DateTime(ticks, DateTimeKind.Utc);
+        return date.Year * 12 + date.Month;
+    }
+
+    private static bool CheckStops(AssetBook a, out double price, out ExitReason reason)
+    {
+        double open = a.Bars.Open[a.Cursor], high = a.Bars.High[a.Cursor], low = a.Bars.Low[a.Cursor];
+        double entry = a.AverageEntry;
+        double? slPct = a.Settings.StopLossPct, tpPct = a.Settings.TakeProfitPct;
+        if (a.Units > 0)
+        {
+            double sl = slPct is { } sv ? entry * (1 - sv) : double.NegativeInfinity;
+            double tp = tpPct is { } tv ? entry * (1 + tv) : double.PositiveInfinity;
+            if (open <= sl) { price = open; reason = ExitReason.StopLoss; return true; }
+            if (open >= tp) { price = open; reason = ExitReason.TakeProfit; return true; }
+            if (low <= sl) { price = sl; reason = ExitReason.StopLoss; return true; }
+            if (high >= tp) { price = tp; reason = ExitReason.TakeProfit; return true; }
+        }
+        else
+        {
+            double sl = slPct is { } sv ? entry * (1 + sv) : double.PositiveInfinity;
+            double tp = tpPct is { } tv ? entry * (1 - tv) : double.NegativeInfinity;
+            if (open >= sl) { price = open; reason = ExitReason.StopLoss; return true; }
+            if (open <= tp) { price = open; reason = ExitReason.TakeProfit; return true; }
+            if (high >= sl) { price = sl; reason = ExitReason.StopLoss; return true; }
+            if (low <= tp) { price = tp; reason = ExitReason.TakeProfit; return true; }
+        }
+        price = 0;
+        reason = ExitReason.Open;
+        return false;
+    }
+}
