@@ -5,7 +5,8 @@ namespace Backtesting.Application.Curves;
 
 /// <summary>
 /// Compact binary form of a curve for blobs: "EQC1", count, timestamps as zigzag-varint deltas
-/// (regular bars cost one or two bytes), then the raw doubles, all Brotli-compressed. Lossless.
+/// (regular bars cost one or two bytes), the raw doubles and an FNV-1a checksum, all
+/// Brotli-compressed. Lossless; a damaged blob is rejected, never half-read.
 /// </summary>
 public static class EquityCurveCodec
 {
@@ -43,6 +44,8 @@ public static class EquityCurveCodec
             BinaryPrimitives.WriteDoubleLittleEndian(buffer, v);
             raw.Write(buffer[..8]);
         }
+        BinaryPrimitives.WriteUInt64LittleEndian(buffer, Checksum(raw.GetBuffer().AsSpan(0, (int)raw.Length)));
+        raw.Write(buffer[..8]);
         using var compressed = new MemoryStream();
         using (var brotli = new BrotliStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
             brotli.Write(raw.GetBuffer(), 0, (int)raw.Length);
@@ -51,13 +54,28 @@ public static class EquityCurveCodec
 
     public static EquityCurve Decode(ReadOnlySpan<byte> encoded)
     {
+        try
+        {
+            return DecodeUnchecked(encoded);
+        }
+        catch (Exception ex) when (ex is IndexOutOfRangeException or ArgumentOutOfRangeException or OverflowException)
+        {
+            throw new InvalidDataException("equity curve blob is truncated or corrupt", ex);
+        }
+    }
+
+    private static EquityCurve DecodeUnchecked(ReadOnlySpan<byte> encoded)
+    {
         using var input = new MemoryStream(encoded.ToArray());
         using var brotli = new BrotliStream(input, CompressionMode.Decompress);
         using var raw = new MemoryStream();
         brotli.CopyTo(raw);
-        ReadOnlySpan<byte> data = raw.GetBuffer().AsSpan(0, (int)raw.Length);
-        if (data.Length < 8 || !data[..4].SequenceEqual(Magic))
+        ReadOnlySpan<byte> all = raw.GetBuffer().AsSpan(0, (int)raw.Length);
+        if (all.Length < 16 || !all[..4].SequenceEqual(Magic))
             throw new InvalidDataException("not an equity curve blob (missing EQC1 header)");
+        ReadOnlySpan<byte> data = all[..^8];
+        if (BinaryPrimitives.ReadUInt64LittleEndian(all[^8..]) != Checksum(data))
+            throw new InvalidDataException("equity curve blob is corrupt (checksum mismatch)");
         int count = BinaryPrimitives.ReadInt32LittleEndian(data[4..]);
         int pos = 8;
         var timestamps = new long[count];
@@ -81,5 +99,12 @@ public static class EquityCurveCodec
         for (int i = 0; i < count; i++, pos += 8)
             values[i] = BinaryPrimitives.ReadDoubleLittleEndian(data[pos..]);
         return new EquityCurve(timestamps, values);
+    }
+
+    private static ulong Checksum(ReadOnlySpan<byte> data)
+    {
+        ulong hash = 14695981039346656037;
+        foreach (byte b in data) hash = (hash ^ b) * 1099511628211;
+        return hash;
     }
 }
