@@ -25,9 +25,10 @@ public class EquityCurveCodecTests
     [Fact]
     public void Decode_Garbage_ThrowsInvalidData()
     {
-        var bogus = EquityCurveCodec.Encode(new EquityCurve([1], [1.0]));
-        bogus[^1] ^= 0xFF;
-        Assert.ThrowsAny<Exception>(() => EquityCurveCodec.Decode(bogus));
+        var values = Enumerable.Range(0, 1000).Select(i => 1000.0 + i).ToArray();
+        var bogus = EquityCurveCodec.Encode(new EquityCurve(Enumerable.Range(0, 1000).Select(i => (long)i).ToArray(), values));
+        bogus[bogus.Length / 2] ^= 0x5A;
+        Assert.ThrowsAny<InvalidDataException>(() => EquityCurveCodec.Decode(bogus));
         Assert.ThrowsAny<InvalidDataException>(() => EquityCurveCodec.Decode(new byte[] { 1, 2, 3 }));
     }
 }
