@@ -1,13 +1,15 @@
+using Backtesting.Application.Schedules;
 using Backtesting.Application.Workflows;
 using Backtesting.Functions.Activities;
 using Backtesting.Functions.Durable;
+using Backtesting.Functions.Schedules;
 using Backtesting.Functions.Startup;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Backtesting.Functions;
 
-/// <summary>What the Functions app adds to the shared registrations: the Durable runner of the workflows.</summary>
+/// <summary>What the Functions app adds to the shared registrations: the Durable runner of the workflows and scheduled optimizations.</summary>
 public static class FunctionsServiceCollectionExtensions
 {
     public static IServiceCollection AddBacktestingFunctions(this IServiceCollection services, IConfiguration configuration)
@@ -19,6 +21,8 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton<IWorkflowStarter>(sp => sp.GetRequiredService<DurableWorkflowStarter>());
         services.AddSingleton<WorkflowOrchestration>();
         services.AddSingleton<ActivityDispatcher>();
+        services.Configure<ScheduleTimerOptions>(configuration.GetSection(ScheduleTimerOptions.SectionName));
+        services.AddBacktestingSchedules();
         services.AddHostedService<FunctionsStartupInitializer>();
         return services;
     }
