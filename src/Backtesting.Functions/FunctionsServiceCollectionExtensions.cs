@@ -3,17 +3,24 @@ using Backtesting.Application.Workflows;
 using Backtesting.Functions.Activities;
 using Backtesting.Functions.Durable;
 using Backtesting.Functions.Schedules;
+using Backtesting.Http;
+using Backtesting.Mcp;
 using Backtesting.Functions.Startup;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Backtesting.Functions;
 
-/// <summary>What the Functions app adds to the shared registrations: the Durable runner of the workflows and scheduled optimizations.</summary>
+/// <summary>
+/// What the Functions app adds to the registrations it shares with the local host
+/// (AddBacktestingServices): the MCP endpoint with the REST API's authentication, the Durable runner of
+/// the workflows, and scheduled optimizations.
+/// </summary>
 public static class FunctionsServiceCollectionExtensions
 {
     public static IServiceCollection AddBacktestingFunctions(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddBacktestingMcp(configuration, http => http.RequestServices.GetRequiredService<ApiKeyAuthentication>().AuthenticateAsync(http));
         services.Configure<DurableOptions>(configuration.GetSection(DurableOptions.SectionName));
         services.AddSingleton(OrchestratorRegistry.FromAssembly(typeof(FunctionsServiceCollectionExtensions).Assembly));
         services.AddSingleton<DurableClientScope>();

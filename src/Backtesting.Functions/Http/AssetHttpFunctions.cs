@@ -9,14 +9,14 @@ namespace Backtesting.Functions.Http;
 public sealed class AssetHttpFunctions
 {
     [Function("Assets_List")]
-    public Task<IActionResult> ListAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assets")] HttpRequest request) =>
+    public Task<IActionResult> ListAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/assets")] HttpRequest request) =>
         HttpFunction.RunAsync(request, AssetHandlers.ListAsync);
 
     [Function("Assets_Bars")]
-    public Task<IActionResult> BarsAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assets/{symbol}/bars")] HttpRequest request, string symbol) =>
+    public Task<IActionResult> BarsAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/assets/{symbol}/bars")] HttpRequest request, string symbol) =>
         HttpFunction.RunAsync(request, http => AssetHandlers.BarsAsync(http, symbol));
 
     [Function("Assets_Import")]
-    public Task<IActionResult> ImportAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "assets/{symbol}/bars")] HttpRequest request, string symbol) =>
+    public Task<IActionResult> ImportAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/assets/{symbol}/bars")] HttpRequest request, string symbol) =>
         HttpFunction.RunAsync(request, http => AssetHandlers.ImportAsync(http, symbol));
 }

@@ -10,7 +10,7 @@ namespace Backtesting.Functions.Http;
 /// <summary>/api/backtests, the same routes, bodies, statuses and problems as the local host (both call <see cref="BacktestHandlers"/>).</summary>
 public sealed class BacktestHttpFunctions(DurableClientScope durable)
 {
-    private const string Route = "backtests";
+    private const string Route = "api/backtests";
 
     /// <summary>Validates and stores the run, then starts its orchestration (instance id = run id); 202 with the run id and links.</summary>
     [Function("Backtests_HttpStart")]

@@ -9,7 +9,7 @@ namespace Backtesting.Functions.Http;
 public sealed class HealthHttpFunction(IStrategyCatalogStore catalog)
 {
     [Function("Health")]
-    public async Task<IActionResult> GetAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request)
+    public async Task<IActionResult> GetAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest request)
     {
         try
         {

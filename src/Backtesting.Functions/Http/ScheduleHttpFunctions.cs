@@ -8,18 +8,18 @@ namespace Backtesting.Functions.Http;
 public sealed class ScheduleHttpFunctions
 {
     [Function("Schedules_Create")]
-    public Task<IActionResult> CreateAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "schedules")] HttpRequest request) =>
+    public Task<IActionResult> CreateAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/schedules")] HttpRequest request) =>
         HttpFunction.RunAsync(request, ScheduleHandlers.CreateAsync);
 
     [Function("Schedules_List")]
-    public Task<IActionResult> ListAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "schedules")] HttpRequest request) =>
+    public Task<IActionResult> ListAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/schedules")] HttpRequest request) =>
         HttpFunction.RunAsync(request, ScheduleHandlers.ListAsync);
 
     [Function("Schedules_Get")]
-    public Task<IActionResult> GetAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "schedules/{id}")] HttpRequest request, string id) =>
+    public Task<IActionResult> GetAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/schedules/{id}")] HttpRequest request, string id) =>
         HttpFunction.RunAsync(request, http => ScheduleHandlers.GetAsync(http, id));
 
     [Function("Schedules_Delete")]
-    public Task<IActionResult> DeleteAsync([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "schedules/{id}")] HttpRequest request, string id) =>
+    public Task<IActionResult> DeleteAsync([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/schedules/{id}")] HttpRequest request, string id) =>
         HttpFunction.RunAsync(request, http => ScheduleHandlers.DeleteAsync(http, id));
 }

@@ -9,14 +9,14 @@ namespace Backtesting.Functions.Http;
 public sealed class StrategyHttpFunctions
 {
     [Function("Strategies_List")]
-    public Task<IActionResult> ListAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "strategies")] HttpRequest request) =>
+    public Task<IActionResult> ListAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/strategies")] HttpRequest request) =>
         HttpFunction.RunAsync(request, StrategyHandlers.ListAsync);
 
     [Function("Strategies_Get")]
-    public Task<IActionResult> GetAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "strategies/{id}")] HttpRequest request, string id) =>
+    public Task<IActionResult> GetAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/strategies/{id}")] HttpRequest request, string id) =>
         HttpFunction.RunAsync(request, http => StrategyHandlers.GetAsync(http, id));
 
     [Function("Strategies_Validate")]
-    public Task<IActionResult> ValidateAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "strategies/validate")] HttpRequest request) =>
+    public Task<IActionResult> ValidateAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/strategies/validate")] HttpRequest request) =>
         HttpFunction.RunAsync(request, StrategyHandlers.ValidateAsync);
 }

@@ -30,6 +30,7 @@ public sealed class FunctionsAppFixture : IAsyncLifetime
     public ServiceProvider Services { get; private set; } = null!;
     public string ApiKey { get; private set; } = "";
     public string UserId => "functions-user";
+    public CapturedLogs Logs { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -43,8 +44,9 @@ public sealed class FunctionsAppFixture : IAsyncLifetime
             ["Backtesting:Durable:FanOutBatchSize"] = "10",
         }).Build();
         var services = new ServiceCollection();
-        services.AddLogging();
+        services.AddLogging(logging => logging.AddProvider(Logs));
         services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton(Moq.Mock.Of<Microsoft.Extensions.Hosting.IHostApplicationLifetime>()); // the Functions host provides it
         services.AddBacktestingServices(configuration, _root);
         services.AddBacktestingFunctions(configuration);
         Services = services.BuildServiceProvider();
@@ -88,6 +90,10 @@ public sealed class FunctionsAppFixture : IAsyncLifetime
         string text = await new StreamReader(http.Response.Body).ReadToEndAsync();
         return (http.Response.StatusCode, text.Length > 0 ? JsonNode.Parse(text) : null, http.Response.Headers);
     }
+
+    /// <summary>Executes a function's result the way the host does, leaving the response body unread.</summary>
+    public static Task ExecuteRawAsync(HttpRequest request, IActionResult result) =>
+        result.ExecuteResultAsync(new ActionContext(request.HttpContext, new RouteData(), new ActionDescriptor()));
 
     /// <summary>Activities answered by the real activity functions' dispatcher; failures reach the orchestrator as Durable reports them.</summary>
     public Func<string, string, Task<string>> RealActivities() => async (name, input) =>

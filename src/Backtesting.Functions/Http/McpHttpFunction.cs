@@ -1,0 +1,27 @@
+using Backtesting.Functions.Durable;
+using Backtesting.Mcp;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace Backtesting.Functions.Http;
+
+/// <summary>
+/// /mcp: the Backtesting.Mcp handler, which checks origin, API key, method, rate, content type and size
+/// before any MCP processing, exactly as on the local host. Tools that start or cancel jobs reach the
+/// Durable starter through the bound client.
+/// </summary>
+public sealed class McpHttpFunction(McpHttpHandler handler, DurableClientScope durable)
+{
+    [Function("Mcp")]
+    public async Task<IActionResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "delete", Route = "mcp")] HttpRequest request,
+        [DurableClient] DurableTaskClient client)
+    {
+        // the handler writes the response itself, inside the invocation so the Durable client is in scope
+        using (durable.Use(client))
+            await handler.HandleAsync(request.HttpContext).ConfigureAwait(false);
+        return new EmptyResult();
+    }
+}
