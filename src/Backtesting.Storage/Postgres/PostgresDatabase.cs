@@ -89,6 +89,7 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource) : SqlDatabase
     private static async Task CopyBarsAsync(NpgsqlConnection connection, string target, string? assetId, string? timeframe, BarSeries bars, CancellationToken ct)
     {
         await using var writer = await connection.BeginBinaryImportAsync($"COPY {target} FROM STDIN (FORMAT BINARY)", ct);
+        writer.Timeout = TimeSpan.Zero; // no limit: an import of many millions of bars may take minutes; cancellation still applies
         long[] time = bars.Timestamps;
         double[] open = bars.Open, high = bars.High, low = bars.Low, close = bars.Close, volume = bars.Volume;
         // Synchronous writes, as for trades.

@@ -10,9 +10,7 @@ public abstract class JobJournalContractTests<TFixture>(TFixture fixture) : ICla
 
     private async Task<string> NewRunAsync()
     {
-        var (userId, symbol) = await Fixture.SeedUserAndAssetAsync();
-        var run = TestRuns.Run(userId, symbol);
-        await Fixture.Runs.CreateAsync(run);
+        var run = await Fixture.CreateRunAsync();
         return run.Id;
     }
 

@@ -40,9 +40,7 @@ public abstract class RunStoreContractTests<TFixture>(TFixture fixture) : IClass
     [Fact]
     public async Task CreateAsync_DuplicateId_Throws()
     {
-        var (userId, symbol) = await Fixture.SeedUserAndAssetAsync();
-        var run = TestRuns.Run(userId, symbol);
-        await Fixture.Runs.CreateAsync(run);
+        var run = await Fixture.CreateRunAsync();
 
         await Assert.ThrowsAnyAsync<DbException>(() => Fixture.Runs.CreateAsync(run));
     }
@@ -152,9 +150,7 @@ public abstract class RunStoreContractTests<TFixture>(TFixture fixture) : IClass
     [Fact]
     public async Task TryTransitionAsync_FromMatchingStatus_ChangesStatusAndStampsTerminal()
     {
-        var (userId, symbol) = await Fixture.SeedUserAndAssetAsync();
-        var run = TestRuns.Run(userId, symbol);
-        await Fixture.Runs.CreateAsync(run);
+        var run = await Fixture.CreateRunAsync();
 
         Assert.True(await Fixture.Runs.TryTransitionAsync(run.Id, [RunStatus.Pending], RunStatus.Running));
         var running = await Fixture.Runs.GetByIdAsync(run.Id);
@@ -173,9 +169,7 @@ public abstract class RunStoreContractTests<TFixture>(TFixture fixture) : IClass
     [Fact]
     public async Task TryTransitionAsync_FromOtherStatus_ReturnsFalseAndChangesNothing()
     {
-        var (userId, symbol) = await Fixture.SeedUserAndAssetAsync();
-        var run = TestRuns.Run(userId, symbol, RunStatus.Completed);
-        await Fixture.Runs.CreateAsync(run);
+        var run = await Fixture.CreateRunAsync(RunStatus.Completed);
 
         Assert.False(await Fixture.Runs.TryTransitionAsync(run.Id, [RunStatus.Pending, RunStatus.Running], RunStatus.Cancelled));
         Assert.False(await Fixture.Runs.TryTransitionAsync("bt-missing", [RunStatus.Pending], RunStatus.Running));
@@ -192,9 +186,7 @@ public abstract class RunStoreContractTests<TFixture>(TFixture fixture) : IClass
     [Fact]
     public async Task UpdateProgressAsync_StoresProgress_IgnoredOnceTerminal()
     {
-        var (userId, symbol) = await Fixture.SeedUserAndAssetAsync();
-        var run = TestRuns.Run(userId, symbol, RunStatus.Running);
-        await Fixture.Runs.CreateAsync(run);
+        var run = await Fixture.CreateRunAsync(RunStatus.Running);
         var date = new DateTime(2022, 2, 2, 0, 0, 0, DateTimeKind.Utc);
 
         await Fixture.Runs.UpdateProgressAsync(new RunProgress(run.Id, 42.5, date, 17));
@@ -211,9 +203,7 @@ public abstract class RunStoreContractTests<TFixture>(TFixture fixture) : IClass
     [Fact]
     public async Task CompleteAsync_WritesResultTradesAndCompletedStatus()
     {
-        var (userId, symbol) = await Fixture.SeedUserAndAssetAsync();
-        var run = TestRuns.Run(userId, symbol, RunStatus.Running);
-        await Fixture.Runs.CreateAsync(run);
+        var run = await Fixture.CreateRunAsync(RunStatus.Running);
         var completion = TestRuns.Completion(run.Id, 25);
 
         await Fixture.Runs.CompleteAsync(completion);
@@ -235,9 +225,7 @@ public abstract class RunStoreContractTests<TFixture>(TFixture fixture) : IClass
     [Fact]
     public async Task CompleteAsync_FailureMidwayThroughTrades_LeavesNoRowsAndStatusUnchanged()
     {
-        var (userId, symbol) = await Fixture.SeedUserAndAssetAsync();
-        var run = TestRuns.Run(userId, symbol, RunStatus.Running);
-        await Fixture.Runs.CreateAsync(run);
+        var run = await Fixture.CreateRunAsync(RunStatus.Running);
         var completion = TestRuns.Completion(run.Id, 5_000);
         var trades = completion.Trades.ToList();
         trades[2_500] = trades[2_500] with { Direction = "sideways" }; // violates the direction CHECK constraint
@@ -259,9 +247,7 @@ public abstract class RunStoreContractTests<TFixture>(TFixture fixture) : IClass
     [Fact]
     public async Task CompleteAsync_DuplicateTradeSequenceAtTheEnd_LeavesNoRows()
     {
-        var (userId, symbol) = await Fixture.SeedUserAndAssetAsync();
-        var run = TestRuns.Run(userId, symbol, RunStatus.Running);
-        await Fixture.Runs.CreateAsync(run);
+        var run = await Fixture.CreateRunAsync(RunStatus.Running);
         var completion = TestRuns.Completion(run.Id, 100);
         var trades = completion.Trades.ToList();
         trades[99] = trades[99] with { Sequence = 0 };
@@ -276,9 +262,7 @@ public abstract class RunStoreContractTests<TFixture>(TFixture fixture) : IClass
     [Fact]
     public async Task CompleteAsync_TerminalRun_ThrowsAndWritesNothing()
     {
-        var (userId, symbol) = await Fixture.SeedUserAndAssetAsync();
-        var run = TestRuns.Run(userId, symbol, RunStatus.Cancelled);
-        await Fixture.Runs.CreateAsync(run);
+        var run = await Fixture.CreateRunAsync(RunStatus.Cancelled);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => Fixture.Runs.CompleteAsync(TestRuns.Completion(run.Id, 3)));
         await Assert.ThrowsAsync<KeyNotFoundException>(() => Fixture.Runs.CompleteAsync(TestRuns.Completion("bt-missing", 3)));
@@ -290,9 +274,7 @@ public abstract class RunStoreContractTests<TFixture>(TFixture fixture) : IClass
     [Fact]
     public async Task CompleteAsync_CompletedTwice_SecondThrows()
     {
-        var (userId, symbol) = await Fixture.SeedUserAndAssetAsync();
-        var run = TestRuns.Run(userId, symbol, RunStatus.Running);
-        await Fixture.Runs.CreateAsync(run);
+        var run = await Fixture.CreateRunAsync(RunStatus.Running);
         await Fixture.Runs.CompleteAsync(TestRuns.Completion(run.Id, 2));
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => Fixture.Runs.CompleteAsync(TestRuns.Completion(run.Id, 2)));
@@ -301,9 +283,7 @@ public abstract class RunStoreContractTests<TFixture>(TFixture fixture) : IClass
     [Fact]
     public async Task CompleteAsync_TradeOfAnotherRun_ThrowsBeforeWriting()
     {
-        var (userId, symbol) = await Fixture.SeedUserAndAssetAsync();
-        var run = TestRuns.Run(userId, symbol, RunStatus.Running);
-        await Fixture.Runs.CreateAsync(run);
+        var run = await Fixture.CreateRunAsync(RunStatus.Running);
         var completion = TestRuns.Completion(run.Id, 2);
 
         await Assert.ThrowsAsync<ArgumentException>(() => Fixture.Runs.CompleteAsync(completion with { Trades = TestRuns.Trades("bt-other", 2) }));
@@ -313,9 +293,7 @@ public abstract class RunStoreContractTests<TFixture>(TFixture fixture) : IClass
     [Fact]
     public async Task CompleteAsync_NoTrades_WritesResult()
     {
-        var (userId, symbol) = await Fixture.SeedUserAndAssetAsync();
-        var run = TestRuns.Run(userId, symbol, RunStatus.Pending);
-        await Fixture.Runs.CreateAsync(run);
+        var run = await Fixture.CreateRunAsync(RunStatus.Pending);
 
         await Fixture.Runs.CompleteAsync(TestRuns.Completion(run.Id, 0));
 
@@ -328,9 +306,7 @@ public abstract class RunStoreContractTests<TFixture>(TFixture fixture) : IClass
     [Fact]
     public async Task GetTradesAsync_PagesInSequenceOrderWithTotal()
     {
-        var (userId, symbol) = await Fixture.SeedUserAndAssetAsync();
-        var run = TestRuns.Run(userId, symbol, RunStatus.Running);
-        await Fixture.Runs.CreateAsync(run);
+        var run = await Fixture.CreateRunAsync(RunStatus.Running);
         var completion = TestRuns.Completion(run.Id, 53);
         // Written out of order: the page order comes from the sequence, not from insertion.
         await Fixture.Runs.CompleteAsync(completion with { Trades = completion.Trades.AsEnumerable().Reverse().ToList() });
@@ -354,9 +330,7 @@ public abstract class RunStoreContractTests<TFixture>(TFixture fixture) : IClass
     [Fact]
     public async Task CompleteAsync_100kTrades_AllStoredInOrder()
     {
-        var (userId, symbol) = await Fixture.SeedUserAndAssetAsync();
-        var run = TestRuns.Run(userId, symbol, RunStatus.Running);
-        await Fixture.Runs.CreateAsync(run);
+        var run = await Fixture.CreateRunAsync(RunStatus.Running);
         var completion = TestRuns.Completion(run.Id, 100_000);
 
         await Fixture.Runs.CompleteAsync(completion);

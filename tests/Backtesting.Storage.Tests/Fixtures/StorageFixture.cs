@@ -1,7 +1,9 @@
 using Backtesting.Application.MarketData;
 using Backtesting.Application.Ports;
+using Backtesting.Application.Runs;
 using Backtesting.Application.Users;
 using Backtesting.Storage.Sql;
+using Backtesting.Storage.Tests.Builders;
 using Dapper;
 
 namespace Backtesting.Storage.Tests.Fixtures;
@@ -51,6 +53,15 @@ public abstract class StorageFixture : IAsyncLifetime
         string symbol = "SYM" + suffix.ToUpperInvariant();
         await OwnerExecuteAsync("INSERT INTO assets (id, name) VALUES (@Symbol, @Name)", new { Symbol = symbol, Name = "Asset " + symbol });
         return (user.Id, symbol);
+    }
+
+    /// <summary>A stored run of a new user on a new asset.</summary>
+    public async Task<BacktestRun> CreateRunAsync(string status = RunStatus.Pending)
+    {
+        var (userId, symbol) = await SeedUserAndAssetAsync();
+        var run = TestRuns.Run(userId, symbol, status);
+        await Runs.CreateAsync(run);
+        return run;
     }
 
     public async Task<T?> ScalarAsync<T>(string sql, object? parameters = null)
