@@ -16,6 +16,10 @@ public static class CliApplication
         var console = new CliConsole(output, error);
         root.Subcommands.Add(RunCommand.Create(console));
         root.Subcommands.Add(OptimizeCommand.Create(console));
+        root.Subcommands.Add(WalkForwardCommand.Create(console));
+        root.Subcommands.Add(MonteCarloCommand.Create(console));
+        root.Subcommands.Add(PortfolioCommand.Create(console));
+        root.Subcommands.Add(CompareCommand.Create(console));
         root.Subcommands.Add(StrategiesCommand.Create(console));
         root.Subcommands.Add(GenDataCommand.Create(console));
         root.Subcommands.Add(ImportCommand.Create(console));

@@ -76,7 +76,7 @@ public static class OptimizeCommand
         return command;
     }
 
-    private static ParameterAxis ParseAxis(string text)
+    internal static ParameterAxis ParseAxis(string text)
     {
         int eq = text.IndexOf('=');
         if (eq <= 0) throw new FormatException($"--grid: '{text}' is not NAME=START:STOP:STEP or NAME=a,b,c");
@@ -90,7 +90,7 @@ public static class OptimizeCommand
         }
     }
 
-    private static JsonObject Row(OptimizationCell cell)
+    internal static JsonObject Row(OptimizationCell cell)
     {
         var row = new JsonObject { ["params"] = JsonOutput.Parameters(cell.Parameters) };
         if (cell.Skipped)

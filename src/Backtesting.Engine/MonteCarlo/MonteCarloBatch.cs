@@ -23,6 +23,6 @@ public sealed record MonteCarloBatch
     /// <summary>The backtest on the actual data.</summary>
     public required PerformanceMetrics Baseline { get; init; }
 
-    /// <summary>Closed trades resampled by trade methods (0 for price paths).</summary>
+    /// <summary>Trades resampled by trade methods (0 for price paths).</summary>
     public int TradeCount { get; init; }
 }

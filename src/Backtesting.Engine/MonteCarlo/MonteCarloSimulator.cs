@@ -65,8 +65,9 @@ public static class MonteCarloSimulator
         Merge(request, [SimulatePaths(bars, request, 0, request.Paths)]);
 
     /// <summary>
-    /// Paths [start, start + count) (a workflow chunk). Trade methods resample the closed trades of the
-    /// backtest on <paramref name="bars"/>; price methods generate paths shaped like these bars.
+    /// Paths [start, start + count) (a workflow chunk). Trade methods resample the trades of the backtest
+    /// on <paramref name="bars"/> (closed ones and the open one marked at the last close); price methods
+    /// generate paths shaped like these bars and re-run the strategy on each.
     /// </summary>
     public static MonteCarloBatch SimulatePaths(BarSeries bars, MonteCarloRequest request, int start, int count)
     {
@@ -78,7 +79,8 @@ public static class MonteCarloSimulator
         var baseline = BacktestEngine.Run(bars, config, request.InitialCapital, request.Options);
         if (MonteCarloMethods.ResamplesTrades(request.Method))
         {
-            double[] pnls = baseline.Trades.Where(t => !t.IsOpen).Select(t => t.Pnl).ToArray();
+            // the open trade too, marked at the last close: then a reshuffle ends at the backtest's final capital
+            double[] pnls = baseline.Trades.Select(t => t.Pnl).ToArray();
             return SimulateTrades(pnls, baseline.Metrics, request, start, count);
         }
         if (bars.Count < 2)
@@ -87,7 +89,7 @@ public static class MonteCarloSimulator
     }
 
     /// <summary>
-    /// Trade paths from given closed-trade pnls (e.g. a stored backtest's trades) instead of re-running
+    /// Trade paths from given trade pnls (e.g. a stored backtest's trades) instead of re-running
     /// the backtest; <paramref name="baseline"/> is reported as is.
     /// </summary>
     public static MonteCarloBatch SimulateTradePaths(IReadOnlyList<double> tradePnls, PerformanceMetrics baseline, MonteCarloRequest request, int start, int count)

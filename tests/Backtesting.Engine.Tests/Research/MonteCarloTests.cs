@@ -27,17 +27,20 @@ public sealed class MonteCarloTests
     {
         var request = Request(MonteCarloMethod.TradeReshuffle) with { Metrics = ["total_trades", "win_rate", "profit_factor"] };
         var baseline = EngineRun.Validated(TestDataFiles.Goog, "sma_crossover", request.Parameters, 10_000);
-        double totalPnl = baseline.Trades.Where(t => !t.IsOpen).Sum(t => t.Pnl);
+        double totalPnl = baseline.Trades.Sum(t => t.Pnl);
 
         var batch = MonteCarloSimulator.SimulatePaths(TestDataFiles.Goog, request, 0, request.Paths);
 
-        Assert.Equal(46, batch.TradeCount);
+        // 46 closed trades and the open one, marked at the last close: every path ends at the backtest's final capital
+        Assert.Equal(47, batch.TradeCount);
+        AssertNumber.Relative(baseline.Metrics.FinalCapital, 10_000 + totalPnl, 1e-12, "trades add up to the final capital");
+        var withOpen = baseline.Trades.ToArray();
         Assert.All(batch.Paths, p =>
         {
-            AssertNumber.Relative(10_000 + totalPnl, p.FinalCapital, 1e-12, "final capital");
-            Assert.Equal(46, p.Metrics[0]);
-            Assert.Equal(baseline.Metrics.WinRate, p.Metrics[1]);
-            AssertNumber.Relative(baseline.Metrics.ProfitFactor!.Value, p.Metrics[2], 1e-12, "profit factor");
+            AssertNumber.Relative(baseline.Metrics.FinalCapital, p.FinalCapital, 1e-12, "final capital");
+            Assert.Equal(47, p.Metrics[0]);
+            Assert.Equal((double)withOpen.Count(t => t.Pnl > 0) / withOpen.Length, p.Metrics[1]);
+            AssertNumber.Relative(withOpen.Where(t => t.Pnl > 0).Sum(t => t.Pnl) / -withOpen.Where(t => t.Pnl < 0).Sum(t => t.Pnl), p.Metrics[2], 1e-12, "profit factor");
         });
         // the order changes the path: drawdowns differ between paths
         Assert.True(batch.Paths.Select(p => p.MaxDrawdown).Distinct().Count() > 10);
