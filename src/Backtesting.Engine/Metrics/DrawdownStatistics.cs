@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Backtesting.Engine.Metrics;
 
 /// <summary>Maximum drawdown (fraction below the running peak, the initial capital counting as a peak) and its longest duration.</summary>
@@ -12,30 +15,59 @@ public readonly record struct DrawdownStatistics(double MaxDrawdown, int Longest
     {
         // Track the trough of each underwater stretch; one division per stretch instead of per bar.
         double peak = initialCapital, trough = initialCapital, maxDrawdown = 0;
-        int peakBar = -1, longest = 0;
-        for (int i = 0; i < equity.Length; i++)
+        int peakBar = -1, longest = 0, i = 0, n = equity.Length;
+        if (Vector256.IsHardwareAccelerated && n >= 4)
         {
-            double e = equity[i];
-            if (e >= peak)
+            ref double start = ref MemoryMarshal.GetReference(equity);
+            var peakV = Vector256.Create(peak);
+            var lowV = Vector256.Create(double.PositiveInfinity);
+            while (i <= n - 4)
             {
-                if (trough < peak)
+                var block = Vector256.LoadUnsafe(ref start, (nuint)i);
+                // most bars are under water: a block wholly below the peak can only lower the trough
+                if (Vector256.LessThanAll(block, peakV))
                 {
-                    maxDrawdown = Math.Max(maxDrawdown, 1 - trough / peak);
-                    longest = Math.Max(longest, i - peakBar);
+                    lowV = Vector256.Min(lowV, block);
+                    i += 4;
+                    continue;
                 }
-                peak = trough = e;
-                peakBar = i;
+                trough = Math.Min(trough, Lowest(lowV));
+                lowV = Vector256.Create(double.PositiveInfinity);
+                for (int end = i + 4; i < end; i++)
+                    Step(equity[i], i, ref peak, ref trough, ref maxDrawdown, ref peakBar, ref longest);
+                peakV = Vector256.Create(peak);
             }
-            else if (e < trough)
-            {
-                trough = e;
-            }
+            trough = Math.Min(trough, Lowest(lowV));
         }
+        for (; i < n; i++)
+            Step(equity[i], i, ref peak, ref trough, ref maxDrawdown, ref peakBar, ref longest);
         if (trough < peak)
         {
             maxDrawdown = Math.Max(maxDrawdown, 1 - trough / peak);
-            longest = Math.Max(longest, equity.Length - 1 - peakBar);
+            longest = Math.Max(longest, n - 1 - peakBar);
         }
         return new DrawdownStatistics(maxDrawdown, longest);
+    }
+
+    private static double Lowest(Vector256<double> values) =>
+        Math.Min(Math.Min(values.GetElement(0), values.GetElement(1)), Math.Min(values.GetElement(2), values.GetElement(3)));
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void Step(double e, int i, ref double peak, ref double trough, ref double maxDrawdown, ref int peakBar, ref int longest)
+    {
+        if (e >= peak)
+        {
+            if (trough < peak)
+            {
+                maxDrawdown = Math.Max(maxDrawdown, 1 - trough / peak);
+                longest = Math.Max(longest, i - peakBar);
+            }
+            peak = trough = e;
+            peakBar = i;
+        }
+        else if (e < trough)
+        {
+            trough = e;
+        }
     }
 }

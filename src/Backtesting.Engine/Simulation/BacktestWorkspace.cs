@@ -5,7 +5,4 @@ internal sealed class BacktestWorkspace(int bars)
 {
     public sbyte[] Signals { get; } = new sbyte[bars];
     public double[] Equity { get; } = new double[bars];
-
-    /// <summary>The equity of the last run, one point per bar.</summary>
-    public ReadOnlySpan<double> EquityOf(int bars) => Equity.AsSpan(0, bars);
 }

@@ -1,5 +1,5 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using Backtesting.Engine.Data;
 using Backtesting.Engine.Execution;
 using Backtesting.Engine.Execution.Fees;
@@ -47,6 +47,11 @@ internal static class EquitySimulator
         private readonly IFillModel _fill = settings.FillModel;
         private readonly IFeeModel _fees = settings.FeeModel;
         private readonly ISlippageModel _slippage = settings.SlippageModel;
+
+        // the built-in models, called directly with their own arithmetic (no interface call per fill)
+        private readonly bool _nextOpen = settings.FillModel is NextOpenFillModel;
+        private readonly bool _noSlippage = settings.SlippageModel is NoSlippageModel;
+        private readonly double _feeRate = settings.FeeModel is PercentFeeModel percent ? percent.Rate : double.NaN;
         private double _cash = settings.InitialCapital, _units, _entryPrice, _entryFee, _pendingPrice, _totalFees;
         private int _entryBar = -1, _pendingBar = -1, _pendingTarget, _barsInMarket;
         private TradeTotals _trades;
@@ -56,38 +61,41 @@ internal static class EquitySimulator
         {
             int n = signals.Length;
             bool hasStops = settings.StopLossPct is not null || settings.TakeProfitPct is not null;
-            int i = 0;
+            int i = 0, nextSignal = -1;
             while (i < n)
             {
                 // bars before the next event only mark equity: no fill, no stop check, no signal
-                int next = n;
                 if (!(hasStops && _units != 0))
                 {
-                    int offset = signals[i..].IndexOfAnyExcept((sbyte)0);
-                    if (offset >= 0) next = i + offset;
+                    if (nextSignal < i)
+                    {
+                        int offset = signals[i..].IndexOfAnyExcept((sbyte)0);
+                        nextSignal = offset >= 0 ? i + offset : n;
+                    }
+                    int next = nextSignal;
                     if (_pendingBar >= i && _pendingBar < next) next = _pendingBar;
-                }
-                else next = i;
-                if (next > i)
-                {
-                    MarkQuiet(equity, i, next);
-                    i = next;
-                    if (i == n) break;
+                    if (next > i)
+                    {
+                        MarkQuiet(equity, i, next);
+                        i = next;
+                        if (i == n) break;
+                    }
                 }
                 Step(i, signals[i], hasStops, equity);
                 i++;
             }
         }
 
-        public readonly Summary Finish(Span<double> equity)
+        /// <summary>After the last bar: closes at the last close when <c>CloseAtEnd</c> (fixing the last point), else leaves the trade open.</summary>
+        public Summary Finish(Span<double> equity)
         {
-            var self = this;
-            if (self._units == 0 || !settings.CloseAtEnd)
-                return new Summary(self._trades, self._units != 0, self._totalFees, self._barsInMarket);
-            int last = equity.Length - 1;
-            self.ClosePosition(_close[last]);
-            equity[last] = self._cash;
-            return new Summary(self._trades, false, self._totalFees, self._barsInMarket);
+            if (_units != 0 && settings.CloseAtEnd)
+            {
+                int last = equity.Length - 1;
+                ClosePosition(_close[last]);
+                equity[last] = _cash;
+            }
+            return new Summary(_trades, _units != 0, _totalFees, _barsInMarket);
         }
 
         /// <summary>Equity of bars [from, to) where nothing happens: cash + units x close, vectorised (no FMA, so the same rounding).</summary>
@@ -101,18 +109,18 @@ internal static class EquitySimulator
                 return;
             }
             _barsInMarket += to - from;
-            ReadOnlySpan<double> close = _close.AsSpan(from, to - from);
-            Span<double> target = equity[from..to];
-            int k = 0;
-            if (Vector.IsHardwareAccelerated && target.Length >= Vector<double>.Count)
+            int length = to - from, k = 0;
+            ref double close = ref _close[from];
+            ref double target = ref equity[from];
+            if (Vector256.IsHardwareAccelerated)
             {
-                var cashV = new Vector<double>(cash);
-                var unitsV = new Vector<double>(units);
-                for (; k <= target.Length - Vector<double>.Count; k += Vector<double>.Count)
-                    (cashV + unitsV * new Vector<double>(close[k..])).CopyTo(target[k..]);
+                var cashV = Vector256.Create(cash);
+                var unitsV = Vector256.Create(units);
+                for (; k <= length - 4; k += 4)
+                    (cashV + unitsV * Vector256.LoadUnsafe(ref close, (nuint)k)).StoreUnsafe(ref target, (nuint)k);
             }
-            for (; k < target.Length; k++)
-                target[k] = cash + units * close[k];
+            for (; k < length; k++)
+                Unsafe.Add(ref target, k) = cash + units * Unsafe.Add(ref close, k);
         }
 
         /// <summary>One bar in full, in the order of <see cref="BacktestSimulator.Advance"/>.</summary>
@@ -137,7 +145,9 @@ internal static class EquitySimulator
                 };
                 if (target != current && !(target == 0 && current == 0))
                 {
-                    var fill = _fill.Fill(new MarketOrder(i, target > current ? OrderSide.Buy : OrderSide.Sell), bars);
+                    var fill = _nextOpen
+                        ? (i + 1 < _open.Length ? new FillResult(i + 1, _open[i + 1]) : FillResult.None)
+                        : _fill.Fill(new MarketOrder(i, target > current ? OrderSide.Buy : OrderSide.Sell), bars);
                     if (fill.Filled && fill.Bar == i)
                     {
                         ExecuteTarget(target, fill.Price, i);
@@ -164,11 +174,12 @@ internal static class EquitySimulator
 
         private void OpenPosition(int target, double rawPrice, int bar)
         {
-            double price = _slippage.Apply(new SlippageParameters(rawPrice, target > 0 ? OrderSide.Buy : OrderSide.Sell));
-            double units = _fees.AffordableUnits(settings.PositionSize * _cash, price);
+            double price = _noSlippage ? rawPrice : _slippage.Apply(new SlippageParameters(rawPrice, target > 0 ? OrderSide.Buy : OrderSide.Sell));
+            double budget = settings.PositionSize * _cash;
+            double units = double.IsNaN(_feeRate) ? _fees.AffordableUnits(budget, price) : budget / (price * (1 + _feeRate));
             if (!settings.Fractional) units = Math.Floor(units);
             if (!(units > 0)) return;
-            double fee = _fees.GetFee(new FeeParameters(units, price));
+            double fee = Fee(units, price);
             _cash -= target * units * price + fee;
             _units = target * units;
             _entryBar = bar;
@@ -181,9 +192,9 @@ internal static class EquitySimulator
         {
             double units = _units;
             var side = units > 0 ? PositionSide.Long : PositionSide.Short;
-            double price = _slippage.Apply(new SlippageParameters(rawPrice, units > 0 ? OrderSide.Sell : OrderSide.Buy));
+            double price = _noSlippage ? rawPrice : _slippage.Apply(new SlippageParameters(rawPrice, units > 0 ? OrderSide.Sell : OrderSide.Buy));
             double quantity = Math.Abs(units);
-            double fee = _fees.GetFee(new FeeParameters(quantity, price));
+            double fee = Fee(quantity, price);
             _cash += units * price - fee;
             _totalFees += fee;
             _trades.Add((int)side * quantity * (price - _entryPrice) - _entryFee - fee);
@@ -192,6 +203,10 @@ internal static class EquitySimulator
             _entryPrice = 0;
             _entryFee = 0;
         }
+
+        /// <summary>PercentFeeModel.GetFee's expression when the model is the built-in one.</summary>
+        private readonly double Fee(double quantity, double price) =>
+            double.IsNaN(_feeRate) ? _fees.GetFee(new FeeParameters(quantity, price)) : _feeRate * Math.Abs(quantity) * price;
 
         private readonly bool CheckStops(int i, out double price)
         {
