@@ -2,6 +2,7 @@ using Backtesting.Application.Backtests;
 using Backtesting.Application.Events;
 using Backtesting.Application.Limits;
 using Backtesting.Application.MarketData;
+using Backtesting.Application.Research;
 using Backtesting.Application.Runs;
 using Backtesting.Application.Strategies;
 using Backtesting.Application.Telemetry;
@@ -36,8 +37,21 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<IActivity, SimulateChunkActivity>();
         services.AddSingleton<IActivity, FinalizeBacktestActivity>();
         services.AddSingleton<IActivity, FailRunActivity>();
+
+        services.TryAddSingleton<ResearchRunFactory>();
+        services.TryAddSingleton<ResearchResults>();
+        services.TryAddSingleton<ResearchService>();
+        services.AddSingleton<IActivity, ReportProgressActivity>();
+        services.AddSingleton<IWorkflow, OptimizationWorkflow>();
+        services.AddSingleton<IWorkflow, OptimizationWaveWorkflow>();
+        services.AddSingleton<IActivity, PrepareOptimizationActivity>();
+        services.AddSingleton<IActivity, EvaluateCellsActivity>();
+        services.AddSingleton<IActivity, FinalizeOptimizationActivity>();
+
         services.TryAddSingleton<WorkflowCatalog>();
-        services.TryAddSingleton(_ => new WorkflowRoutes().Map<BacktestJob>(RunKind.Backtest, nameof(BacktestWorkflow)));
+        services.TryAddSingleton(_ => new WorkflowRoutes()
+            .Map<BacktestJob>(RunKind.Backtest, nameof(BacktestWorkflow))
+            .Map<OptimizationJob>(RunKind.Optimization, nameof(OptimizationWorkflow)));
         return services;
     }
 

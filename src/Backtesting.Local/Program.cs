@@ -11,6 +11,7 @@ app.UseLocalHostPipeline();
 app.MapBacktestsApi();
 app.MapStrategiesApi();
 app.MapAssetsApi();
+app.MapResearchApi();
 app.MapHealthApi();
 app.MapProgressWebSocket();
 app.MapMcpEndpoint();

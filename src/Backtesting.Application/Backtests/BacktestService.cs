@@ -179,6 +179,8 @@ public sealed class BacktestService(
         if (run.Status != RunStatus.Completed)
             return new JsonObject { ["backtest_id"] = run.Id, ["status"] = run.Status, ["metrics"] = null };
         var all = JsonNode.Parse((await runs.GetResultAsync(runId, ct).ConfigureAwait(false))!.Metrics)!.AsObject();
+        // research runs keep their summary here; the metrics are those of their representative backtest
+        if (all["representative_metrics"] is JsonObject representative) all = representative;
         var selected = new JsonObject();
         foreach (var name in wanted.Length > 0 ? wanted : MetricNames.All)
             selected[name] = all[name]?.DeepClone();

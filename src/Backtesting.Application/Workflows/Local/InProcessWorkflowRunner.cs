@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Backtesting.Application.Json;
 using Backtesting.Application.Limits;
 using Backtesting.Application.Ports;
+using Backtesting.Application.Runs;
 using Backtesting.Application.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,7 @@ public sealed class InProcessWorkflowRunner : IWorkflowStarter, IAsyncDisposable
 {
     private readonly WorkflowCatalog _catalog;
     private readonly IJobJournal _journal;
+    private readonly IRunStore _runs;
     private readonly ILogger<InProcessWorkflowRunner> _logger;
     private readonly BacktestingMetrics _metrics;
     private readonly TimeProvider _time;
@@ -33,9 +35,10 @@ public sealed class InProcessWorkflowRunner : IWorkflowStarter, IAsyncDisposable
 
     private sealed record QueuedJob(string WorkflowName, string InstanceId, string InputJson);
 
-    public InProcessWorkflowRunner(WorkflowCatalog catalog, IJobJournal journal, IOptions<BacktestingLimits> limits,
+    public InProcessWorkflowRunner(WorkflowCatalog catalog, IJobJournal journal, IRunStore runs, IOptions<BacktestingLimits> limits,
         ILogger<InProcessWorkflowRunner> logger, BacktestingMetrics metrics, TimeProvider time)
     {
+        _runs = runs;
         _catalog = catalog;
         _journal = journal;
         _logger = logger;
@@ -123,7 +126,9 @@ public sealed class InProcessWorkflowRunner : IWorkflowStarter, IAsyncDisposable
         }
         catch (Exception ex)
         {
+            // a bug outside any activity: fail the run rather than leave it running for ever
             _logger.LogError(ex, "Workflow {Workflow} {RunId} crashed", job.WorkflowName, job.InstanceId);
+            await _runs.TryTransitionAsync(job.InstanceId, [RunStatus.Pending, RunStatus.Running], RunStatus.Failed, "internal error: " + ex.Message, CancellationToken.None).ConfigureAwait(false);
         }
     }
 

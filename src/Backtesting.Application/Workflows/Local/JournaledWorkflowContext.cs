@@ -13,6 +13,8 @@ namespace Backtesting.Application.Workflows.Local;
 internal sealed class JournaledWorkflowContext : IWorkflowContext
 {
     private const string StartedKey = "000000:__started_at";
+    private readonly string _journalId;
+    private readonly string _keyPrefix;
     private readonly string _inputJson;
     private readonly IJobJournal _journal;
     private readonly WorkflowCatalog _catalog;
@@ -21,10 +23,12 @@ internal sealed class JournaledWorkflowContext : IWorkflowContext
     private readonly ConcurrentDictionary<string, string> _history;
     private int _sequence;
 
-    private JournaledWorkflowContext(string instanceId, string inputJson, IJobJournal journal, WorkflowCatalog catalog,
+    private JournaledWorkflowContext(string instanceId, string journalId, string keyPrefix, string inputJson, IJobJournal journal, WorkflowCatalog catalog,
         SemaphoreSlim slots, IReadOnlyDictionary<string, string> history, DateTime started, CancellationToken ct)
     {
         InstanceId = instanceId;
+        _journalId = journalId;
+        _keyPrefix = keyPrefix;
         _inputJson = inputJson;
         _journal = journal;
         _catalog = catalog;
@@ -42,10 +46,18 @@ internal sealed class JournaledWorkflowContext : IWorkflowContext
     /// <summary>Latest custom status set by the workflow.</summary>
     public object? CustomStatus { get; private set; }
 
-    public static async Task<JournaledWorkflowContext> CreateAsync(string instanceId, string inputJson, IJobJournal journal,
-        WorkflowCatalog catalog, SemaphoreSlim slots, TimeProvider time, CancellationToken ct)
+    /// <summary>A root workflow: its journal is the run's (instance id = run id).</summary>
+    public static Task<JournaledWorkflowContext> CreateAsync(string instanceId, string inputJson, IJobJournal journal,
+        WorkflowCatalog catalog, SemaphoreSlim slots, TimeProvider time, CancellationToken ct) =>
+        CreateAsync(instanceId, instanceId, "", inputJson, journal, catalog, slots, time, ct);
+
+    // Child workflows journal under the root run with a key prefix, so every entry belongs to a stored run.
+    private static async Task<JournaledWorkflowContext> CreateAsync(string instanceId, string journalId, string keyPrefix, string inputJson,
+        IJobJournal journal, WorkflowCatalog catalog, SemaphoreSlim slots, TimeProvider time, CancellationToken ct)
     {
-        var history = await journal.LoadAsync(instanceId, ct).ConfigureAwait(false);
+        var all = await journal.LoadAsync(journalId, ct).ConfigureAwait(false);
+        var history = all.Where(kv => kv.Key.StartsWith(keyPrefix, StringComparison.Ordinal) && kv.Key.IndexOf('/', keyPrefix.Length) < 0)
+            .ToDictionary(kv => kv.Key[keyPrefix.Length..], kv => kv.Value);
         DateTime started;
         if (history.TryGetValue(StartedKey, out var stamp))
         {
@@ -54,9 +66,9 @@ internal sealed class JournaledWorkflowContext : IWorkflowContext
         else
         {
             started = time.GetUtcNow().UtcDateTime;
-            await journal.RecordAsync(instanceId, StartedKey, started.ToString("O", CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
+            await journal.RecordAsync(journalId, keyPrefix + StartedKey, started.ToString("O", CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
         }
-        return new JournaledWorkflowContext(instanceId, inputJson, journal, catalog, slots, history, started, ct);
+        return new JournaledWorkflowContext(instanceId, journalId, keyPrefix, inputJson, journal, catalog, slots, history, started, ct);
     }
 
     public T GetInput<T>() => WorkflowJson.Deserialize<T>(_inputJson);
@@ -107,17 +119,16 @@ internal sealed class JournaledWorkflowContext : IWorkflowContext
             _slots.Release();
         }
         string outputJson = WorkflowJson.Serialize(output);
-        await _journal.RecordAsync(InstanceId, key, outputJson, _ct).ConfigureAwait(false);
+        await _journal.RecordAsync(_journalId, _keyPrefix + key, outputJson, _ct).ConfigureAwait(false);
         return WorkflowJson.Deserialize<TResult>(outputJson);
     }
 
     private async Task<TResult> RunChildAsync<TResult>(string key, string name, string inputJson, string childId)
     {
-        var child = await CreateAsync(childId, inputJson, _journal, _catalog, _slots, TimeProvider.System, _ct).ConfigureAwait(false);
+        var child = await CreateAsync(childId, _journalId, $"{_keyPrefix}{childId}/", inputJson, _journal, _catalog, _slots, TimeProvider.System, _ct).ConfigureAwait(false);
         var output = await _catalog.GetWorkflow(name).RunAsync(child).ConfigureAwait(false);
         string outputJson = WorkflowJson.Serialize(output);
-        await _journal.RecordAsync(InstanceId, key, outputJson, _ct).ConfigureAwait(false);
-        await _journal.ClearAsync(childId, _ct).ConfigureAwait(false);
+        await _journal.RecordAsync(_journalId, _keyPrefix + key, outputJson, _ct).ConfigureAwait(false);
         return WorkflowJson.Deserialize<TResult>(outputJson);
     }
 }

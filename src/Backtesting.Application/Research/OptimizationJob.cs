@@ -1,0 +1,35 @@
+using System.Text.Json;
+using Backtesting.Engine.Optimization;
+
+namespace Backtesting.Application.Research;
+
+/// <summary>A validated optimization: the workflow's input and the run's stored request.</summary>
+public sealed record OptimizationJob
+{
+    public required string RunId { get; init; }
+    public required string UserId { get; init; }
+    public required ResearchScope Scope { get; init; }
+    public required string StrategyId { get; init; }
+    public required Dictionary<string, JsonElement> FixedParameters { get; init; }
+    public required Dictionary<string, JsonElement> Grid { get; init; }
+    public required string Objective { get; init; }
+    public bool? Maximize { get; init; }
+    public int? RandomSamples { get; init; }
+    public long Seed { get; init; }
+    public int TopN { get; init; } = 10;
+    public int BatchSize { get; init; } = 25;
+
+    /// <summary>The engine request (axes parsed from the grid; they were validated at submission).</summary>
+    public OptimizationRequest ToEngineRequest(int maxCells) => new()
+    {
+        StrategyId = StrategyId,
+        FixedParameters = FixedParameters.ToDictionary(kv => kv.Key, kv => (object?)kv.Value),
+        Axes = Grid.Select(kv => GridAxes.Parse(kv.Key, kv.Value)).ToArray(),
+        Objective = Objective,
+        Maximize = Maximize,
+        InitialCapital = Scope.InitialCapital,
+        RandomSamples = RandomSamples,
+        Seed = Seed,
+        MaxCells = maxCells,
+    };
+}

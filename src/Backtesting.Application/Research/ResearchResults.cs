@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+using Backtesting.Application.Backtests;
+using Backtesting.Application.Curves;
+using Backtesting.Application.Events;
+using Backtesting.Application.Ports;
+using Backtesting.Application.Runs;
+using Backtesting.Application.Telemetry;
+using Backtesting.Engine.Simulation;
+
+namespace Backtesting.Application.Research;
+
+/// <summary>
+/// Stores a research job's outcome like a backtest's: a result row whose metrics JSON is the job's
+/// summary, an optional representative backtest (curve blob and trades), and status completed, in one commit.
+/// </summary>
+public sealed class ResearchResults(IRunStore runs, IBlobStore blobs, IRunEventPublisher events, BacktestingMetrics metrics, TimeProvider time)
+{
+    public async Task CompleteAsync(string runId, string userId, JsonObject summary, BacktestResult? representative, CancellationToken ct)
+    {
+        var run = await runs.GetByIdAsync(runId, ct).ConfigureAwait(false) ?? throw new InvalidOperationException($"run {runId} does not exist");
+        if (RunStatus.IsTerminal(run.Status)) return;
+        var now = time.GetUtcNow().UtcDateTime;
+        RunResultRecord record;
+        IReadOnlyList<TradeRecord> trades = [];
+        if (representative is not null)
+        {
+            string curve = await blobs.PutAsync(RunBlobNames.Curve(runId), EquityCurveCodec.Encode(new EquityCurve(representative.Timestamps, representative.Equity)), EquityCurveCodec.ContentType, ct).ConfigureAwait(false);
+            record = ResultRecords.Result(runId, representative, curve, now);
+            trades = ResultRecords.Trades(runId, representative.Trades);
+            summary["representative_metrics"] = JsonNode.Parse(record.Metrics);
+        }
+        else
+        {
+            record = new RunResultRecord { Id = "res-" + runId, RunId = runId, FinalCapital = 0, TotalReturn = 0, Metrics = "{}", CreatedAt = now };
+        }
+        record = record with { Metrics = summary.ToJsonString() };
+        await runs.CompleteAsync(new RunCompletion(runId, record, trades, now), ct).ConfigureAwait(false);
+        metrics.RunCompleted(run.Kind, now - run.CreatedAt);
+        var data = CompletionMessage.Create(runId, RunStatus.Completed, record, trades);
+        events.Publish(new RunEvent(RunEvent.Complete, runId, userId, data));
+    }
+
+    public static string CellsBlob(string runId) => $"runs/{runId}/cells.json";
+    public static string BatchBlob(string runId, int batch) => $"runs/{runId}/batches/{batch:D5}.json";
+}
