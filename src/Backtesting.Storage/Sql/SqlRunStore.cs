@@ -228,7 +228,7 @@ public sealed class SqlRunStore(SqlDatabase database, TimeProvider? clock = null
             throw new ArgumentException($"status '{status}' is not one of {string.Join(", ", RunStatus.All)}", parameter);
     }
 
-    internal static void CheckPage(int offset, int limit)
+    private static void CheckPage(int offset, int limit)
     {
         if (offset < 0)
             throw new ArgumentOutOfRangeException(nameof(offset), offset, "offset must be >= 0");
