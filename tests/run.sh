@@ -126,10 +126,10 @@ fi
 
 results="$work/results"
 mkdir -p "$results"
-dotnet test "$core_filter" -c Release --no-build -nologo \
+dotnet test "$core_filter" -c Release --no-build -nologo --blame-hang-timeout 15m \
   --logger "console;verbosity=minimal" --logger "trx" --results-directory "$results" || status=$?
 if [ "$functions_built" = 1 ]; then
-  dotnet test "$functions_tests" -c Release --no-build -nologo "${functions_props[@]}" \
+  dotnet test "$functions_tests" -c Release --no-build -nologo --blame-hang-timeout 15m "${functions_props[@]}" \
     --logger "console;verbosity=minimal" --logger "trx" --results-directory "$results" || status=$?
 fi
 
