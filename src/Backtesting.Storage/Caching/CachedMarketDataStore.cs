@@ -18,7 +18,7 @@ public sealed class CachedMarketDataStore : IMarketDataStore
     private readonly object _gate = new();
     private readonly Dictionary<RangeKey, LinkedListNode<Entry>> _entries = [];
     private readonly LinkedList<Entry> _recency = new();
-    private readonly Dictionary<RangeKey, Task<BarSeries?>> _loading = [];
+    private readonly Dictionary<RangeKey, (Task<BarSeries?> Task, long Generation)> _loading = [];
     private long _bars;
     private long _generation; // bumped by Invalidate so that a read started before it is not cached
 
@@ -57,13 +57,17 @@ public sealed class CachedMarketDataStore : IMarketDataStore
                 }
                 Remove(node);
             }
-            if (!_loading.TryGetValue(key, out load!))
+            if (_loading.TryGetValue(key, out var pending))
+            {
+                load = pending.Task;
+            }
+            else
             {
                 // The shared read must not be cancelled by the first caller's token.
                 load = LoadAsync(key, symbol, timeframe, from, to, _generation);
                 // A load that finished synchronously has already cleaned up after itself.
                 if (!load.IsCompleted)
-                    _loading[key] = load;
+                    _loading[key] = (load, _generation);
             }
         }
         return load.WaitAsync(ct);
@@ -82,6 +86,9 @@ public sealed class CachedMarketDataStore : IMarketDataStore
                     Remove(node);
                 node = next;
             }
+            // Readers arriving from now on start a fresh read instead of joining one begun before.
+            foreach (var key in _loading.Keys.Where(k => k.Symbol == symbol).ToList())
+                _loading.Remove(key);
         }
     }
 
@@ -97,7 +104,10 @@ public sealed class CachedMarketDataStore : IMarketDataStore
         finally
         {
             lock (_gate)
-                _loading.Remove(key);
+            {
+                if (_loading.TryGetValue(key, out var pending) && pending.Generation == generation)
+                    _loading.Remove(key);
+            }
         }
     }
 

@@ -148,4 +148,21 @@ public sealed class CachedMarketDataStoreTests
 
         Assert.Equal(2, _inner.Reads);
     }
+
+    [Fact]
+    public async Task ReadBarsAsync_AfterInvalidateDuringARead_StartsAFreshRead()
+    {
+        var cache = Cache();
+        _inner.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var before = cache.ReadBarsAsync("A", "1d", null, null);
+        cache.Invalidate("A");
+        var after = cache.ReadBarsAsync("A", "1d", null, null);
+        _inner.Gate.SetResult();
+        await Task.WhenAll(before, after);
+        _inner.Gate = null;
+        await cache.ReadBarsAsync("A", "1d", null, null);
+
+        Assert.Equal(2, _inner.Reads); // the read after the invalidation was cached, the one before was not
+    }
 }
