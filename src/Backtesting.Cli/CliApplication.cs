@@ -24,6 +24,7 @@ public static class CliApplication
         root.Subcommands.Add(GenDataCommand.Create(console));
         root.Subcommands.Add(ImportCommand.Create(console));
         root.Subcommands.Add(MigrateCommand.Create(console));
+        root.Subcommands.Add(UsersCommand.Create(console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
