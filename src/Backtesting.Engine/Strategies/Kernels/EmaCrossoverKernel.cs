@@ -9,11 +9,9 @@ internal sealed class EmaCrossoverKernel(BarSeries bars, IndicatorSeriesCache ca
 
     public void Generate(ParameterSet parameters, Span<sbyte> signals)
     {
-        double[] fast = Ema(parameters.GetInt("fast_period"));
-        double[] slow = Ema(parameters.GetInt("slow_period"));
-        var tracker = new CrossoverTracker();
-        for (int i = 0; i < fast.Length; i++)
-            signals[i] = !double.IsNaN(fast[i]) && !double.IsNaN(slow[i]) ? tracker.Next(Math.Sign(fast[i] - slow[i])) : (sbyte)0;
+        int fastPeriod = parameters.GetInt("fast_period"), slowPeriod = parameters.GetInt("slow_period");
+        // both EMAs are defined from bar max(periods) - 1 on, as IsReady in the strategy
+        CrossoverScan.Run(Ema(fastPeriod), Ema(slowPeriod), Math.Max(fastPeriod, slowPeriod) - 1, signals);
     }
 
     private double[] Ema(int period) => cache.GetOrAdd($"ema:{period}", bars.Count, () => IndicatorSeries.Ema(bars.Close, period));
