@@ -10,6 +10,9 @@ namespace Backtesting.Engine.MonteCarlo;
 /// </summary>
 internal sealed class TradePathSampler(double[] pnls, double initialCapital, bool withReplacement, IReadOnlyList<string> metrics, int[] bandSteps)
 {
+    // win/loss counts and sums cost a branch per trade; only the trade-statistics metrics read them
+    private readonly bool _needsTotals = metrics.Any(m => m is not (MetricNames.FinalCapital or MetricNames.TotalReturn or MetricNames.MaxDrawdown or MetricNames.MaxDrawdownDuration));
+
     /// <summary>Buffers for one thread.</summary>
     public sealed class Buffers(int trades)
     {
@@ -42,8 +45,9 @@ internal sealed class TradePathSampler(double[] pnls, double initialCapital, boo
         {
             capital += drawn[k];
             equity[k] = capital;
-            totals.Add(drawn[k]);
         }
+        if (_needsTotals)
+            foreach (double pnl in drawn.AsSpan(0, n)) totals.Add(pnl);
         var drawdown = DrawdownStatistics.Compute(equity.AsSpan(0, n), initialCapital);
         var values = new double?[metrics.Count];
         for (int m = 0; m < values.Length; m++)
