@@ -8,9 +8,11 @@ namespace Backtesting.Engine.Comparison;
 /// </summary>
 public sealed record ComparisonEntry
 {
+    /// <summary>Position of the candidate in the request.</summary>
     public required int Index { get; init; }
     public required string Label { get; init; }
     public required string StrategyId { get; init; }
+    /// <summary>Every parameter, defaults filled in.</summary>
     public required IReadOnlyDictionary<string, object?> Parameters { get; init; }
     public required PerformanceMetrics Metrics { get; init; }
 

@@ -10,6 +10,8 @@ public sealed record ComparisonResult
     public required IReadOnlyList<ComparisonEntry> Entries { get; init; }
     public required string RankBy { get; init; }
     public required bool Maximize { get; init; }
+    /// <summary>Candidate indices, best first.</summary>
     public required IReadOnlyList<int> Ranking { get; init; }
+    /// <summary>Correlation[i][j] of candidates i and j, in request order.</summary>
     public required double?[][] Correlation { get; init; }
 }

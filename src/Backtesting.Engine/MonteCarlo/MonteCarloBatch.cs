@@ -8,6 +8,7 @@ namespace Backtesting.Engine.MonteCarlo;
 /// </summary>
 public sealed record MonteCarloBatch
 {
+    /// <summary>Index of the first path of the batch.</summary>
     public required int Start { get; init; }
     public required IReadOnlyList<MonteCarloPath> Paths { get; init; }
 

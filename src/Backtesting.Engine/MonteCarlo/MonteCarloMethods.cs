@@ -10,6 +10,7 @@ public static class MonteCarloMethods
 
     public static IReadOnlyList<string> All { get; } = [TradeReshuffle, TradeBootstrap, BlockBootstrap, Gbm];
 
+    /// <summary>The API name of a method.</summary>
     public static string Name(MonteCarloMethod method) => method switch
     {
         MonteCarloMethod.TradeReshuffle => TradeReshuffle,
@@ -18,6 +19,7 @@ public static class MonteCarloMethods
         _ => Gbm,
     };
 
+    /// <summary>The method with this API name; false for any other text.</summary>
     public static bool TryParse(string? name, out MonteCarloMethod method)
     {
         method = name switch

@@ -14,6 +14,7 @@ public sealed record MonteCarloRequest
     public BacktestOptions Options { get; init; } = BacktestOptions.Default;
     public MonteCarloMethod Method { get; init; } = MonteCarloMethod.TradeReshuffle;
     public int Paths { get; init; } = 1_000;
+    /// <summary>Run seed: path i draws from xoshiro256** seeded with SplitMix64.DeriveSeed(seed, i).</summary>
     public long Seed { get; init; }
 
     /// <summary>Bars per block of the block bootstrap.</summary>

@@ -8,6 +8,7 @@ public sealed record MonteCarloResult
     public required MonteCarloMethod Method { get; init; }
     public required int Paths { get; init; }
     public required long Seed { get; init; }
+    /// <summary>The percentile levels of every distribution and band, in request order.</summary>
     public required IReadOnlyList<double> Levels { get; init; }
 
     /// <summary>final_capital, max_drawdown, then the requested metrics.</summary>
@@ -23,6 +24,7 @@ public sealed record MonteCarloResult
 
     /// <summary>The backtest on the actual data, for comparison.</summary>
     public required PerformanceMetrics Baseline { get; init; }
+    /// <summary>Trades resampled by the trade methods (0 for price paths).</summary>
     public int TradeCount { get; init; }
 
     /// <summary>The distribution of the named metric, or null when it was not requested.</summary>

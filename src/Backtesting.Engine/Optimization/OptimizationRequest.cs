@@ -8,6 +8,7 @@ public sealed record OptimizationRequest
     public required string StrategyId { get; init; }
     public IReadOnlyDictionary<string, object?> FixedParameters { get; init; } = new Dictionary<string, object?>();
     public required IReadOnlyList<ParameterAxis> Axes { get; init; }
+    /// <summary>The metric cells are ranked by (any name of <see cref="Metrics.MetricNames.All"/>).</summary>
     public string Objective { get; init; } = "sharpe_ratio";
 
     /// <summary>Null: the metric's natural direction (e.g. minimize max_drawdown).</summary>

@@ -11,6 +11,7 @@ public sealed record PortfolioResult
 {
     public required PerformanceMetrics Metrics { get; init; }
     public required double[] Equity { get; init; }
+    /// <summary>The union of the assets' timestamps (UTC ticks), one per equity point.</summary>
     public required long[] Timestamps { get; init; }
     public required IReadOnlyList<PortfolioAssetResult> Assets { get; init; }
     public required int Rebalances { get; init; }

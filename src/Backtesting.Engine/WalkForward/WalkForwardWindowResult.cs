@@ -20,6 +20,7 @@ public sealed record WalkForwardWindowResult
     /// <summary>Out-of-sample equity at every bar's close, starting from the request's initial capital.</summary>
     public required double[] OutOfSampleEquity { get; init; }
     public required IReadOnlyList<Trade> OutOfSampleTrades { get; init; }
+    /// <summary>In-sample cells evaluated and skipped (invalid combinations).</summary>
     public int EvaluatedCells { get; init; }
     public int SkippedCells { get; init; }
 

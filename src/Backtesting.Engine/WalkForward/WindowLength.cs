@@ -17,8 +17,10 @@ public readonly record struct WindowLength
     /// <summary>Length in time, or null when the length is in bars.</summary>
     public TimeSpan? Duration { get; }
 
+    /// <summary>A length of <paramref name="bars"/> bars.</summary>
     public static WindowLength OfBars(int bars) => new(bars, null);
 
+    /// <summary>A length of <paramref name="duration"/> on the timestamps.</summary>
     public static WindowLength OfDuration(TimeSpan duration) => new(null, duration);
 
     /// <summary>Parses "500" (bars) or a number with a unit: "90m" minutes, "12h" hours, "30d" days, "4w" weeks.</summary>
