@@ -2,43 +2,62 @@ using Backtesting.Engine.Data;
 
 namespace Backtesting.Storage.MarketData;
 
-/// <summary>Collects bars read row by row into growing column arrays, then trims them into a <see cref="BarSeries"/>.</summary>
-internal sealed class BarSeriesBuilder(int capacity = 1024)
+/// <summary>
+/// Collects bars read row by row into fixed-size chunks, then copies them once into the exact-size
+/// columns of a <see cref="BarSeries"/> (no doubling and re-copying of million-element arrays).
+/// </summary>
+internal sealed class BarSeriesBuilder
 {
-    private long[] _time = new long[Math.Max(capacity, 16)];
-    private double[] _open = new double[Math.Max(capacity, 16)];
-    private double[] _high = new double[Math.Max(capacity, 16)];
-    private double[] _low = new double[Math.Max(capacity, 16)];
-    private double[] _close = new double[Math.Max(capacity, 16)];
-    private double[] _volume = new double[Math.Max(capacity, 16)];
+    private const int ChunkSize = 1 << 16;
+    private readonly List<Chunk> _full = [];
+    private Chunk _current = new();
+    private int _inCurrent;
 
-    public int Count { get; private set; }
+    public int Count => _full.Count * ChunkSize + _inCurrent;
 
     public void Add(long ticks, double open, double high, double low, double close, double volume)
     {
-        if (Count == _time.Length)
-            Grow();
-        int i = Count++;
-        _time[i] = ticks;
-        _open[i] = open;
-        _high[i] = high;
-        _low[i] = low;
-        _close[i] = close;
-        _volume[i] = volume;
+        if (_inCurrent == ChunkSize)
+        {
+            _full.Add(_current);
+            _current = new Chunk();
+            _inCurrent = 0;
+        }
+        int i = _inCurrent++;
+        _current.Time[i] = ticks;
+        _current.Open[i] = open;
+        _current.High[i] = high;
+        _current.Low[i] = low;
+        _current.Close[i] = close;
+        _current.Volume[i] = volume;
     }
 
-    public BarSeries Build() => new(Trim(_time), Trim(_open), Trim(_high), Trim(_low), Trim(_close), Trim(_volume));
-
-    private T[] Trim<T>(T[] column) => column.Length == Count ? column : column.AsSpan(0, Count).ToArray();
-
-    private void Grow()
+    public BarSeries Build()
     {
-        int size = _time.Length * 2;
-        Array.Resize(ref _time, size);
-        Array.Resize(ref _open, size);
-        Array.Resize(ref _high, size);
-        Array.Resize(ref _low, size);
-        Array.Resize(ref _close, size);
-        Array.Resize(ref _volume, size);
+        int count = Count;
+        long[] time = new long[count];
+        double[] open = new double[count], high = new double[count], low = new double[count], close = new double[count], volume = new double[count];
+        int at = 0;
+        foreach (var (chunk, length) in _full.Select(c => (c, ChunkSize)).Append((_current, _inCurrent)))
+        {
+            chunk.Time.AsSpan(0, length).CopyTo(time.AsSpan(at));
+            chunk.Open.AsSpan(0, length).CopyTo(open.AsSpan(at));
+            chunk.High.AsSpan(0, length).CopyTo(high.AsSpan(at));
+            chunk.Low.AsSpan(0, length).CopyTo(low.AsSpan(at));
+            chunk.Close.AsSpan(0, length).CopyTo(close.AsSpan(at));
+            chunk.Volume.AsSpan(0, length).CopyTo(volume.AsSpan(at));
+            at += length;
+        }
+        return new BarSeries(time, open, high, low, close, volume);
+    }
+
+    private sealed class Chunk
+    {
+        public long[] Time { get; } = new long[ChunkSize];
+        public double[] Open { get; } = new double[ChunkSize];
+        public double[] High { get; } = new double[ChunkSize];
+        public double[] Low { get; } = new double[ChunkSize];
+        public double[] Close { get; } = new double[ChunkSize];
+        public double[] Volume { get; } = new double[ChunkSize];
     }
 }

@@ -1,4 +1,3 @@
-using System.Data;
 using System.Data.Common;
 using Backtesting.Application.MarketData;
 using Backtesting.Application.Ports;
@@ -53,8 +52,9 @@ public sealed class SqlMarketDataStore(SqlDatabase database) : IMarketDataStore
         if (from is { } f) AddParameter(command, "From", database.BarTime(f));
         if (to is { } t) AddParameter(command, "To", database.BarTime(t));
 
-        var bars = new BarSeriesBuilder(4096);
-        await using (var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct))
+        var bars = new BarSeriesBuilder();
+        // Default (row-buffered) access: rows are small, and it measured faster than sequential access.
+        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
                 bars.Add(database.ReadBarTicks(reader, 0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5));
