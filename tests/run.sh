@@ -19,6 +19,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# first free TCP port at or above $1 (parallel runs on one machine must not collide)
+free_port() {
+  local port=$1
+  while (exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null; do port=$((port + 1)); done
+  echo "$port"
+}
+
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 start_postgres() {
@@ -32,7 +39,7 @@ start_postgres() {
     echo "tests/run.sh: FAILED: PostgreSQL is not installed. Install it (apt-get install -y postgresql) or set BACKTESTING_TEST_POSTGRES to a connection string of a server you run." >&2
     exit 1
   fi
-  local port=${BACKTESTING_TEST_PG_PORT:-55432}
+  local port=${BACKTESTING_TEST_PG_PORT:-$(free_port 55432)}
   pg_dir="$work/pg"
   mkdir -p "$pg_dir"
   [ "$(id -u)" = 0 ] && chown postgres "$pg_dir"
@@ -53,10 +60,12 @@ start_azurite() {
     mkdir -p "$tools"
     (cd "$tools" && npm install --no-audit --no-fund --silent azurite >/dev/null)
   fi
-  local port
-  port=$(node -e "console.log(require('$root/azurite.json').blobPort)")
+  local port queue table
+  port=$(free_port "$(node -e "console.log(require('$root/azurite.json').blobPort)")")
+  queue=$(free_port $((port + 1)))
+  table=$(free_port $((queue + 1)))
   "$tools/node_modules/.bin/azurite" --silent --location "$work/azurite" --skipApiVersionCheck --loose \
-    --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 >"$work/azurite.log" 2>&1 &
+    --blobHost 127.0.0.1 --blobPort "$port" --queueHost 127.0.0.1 --queuePort "$queue" --tableHost 127.0.0.1 --tablePort "$table" >"$work/azurite.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 100); do
     (exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null && break
