@@ -39,6 +39,44 @@ public sealed class ProgressStreamTests
     }
 
     [Fact]
+    public async Task ServerSentEvents_WithoutInProcessEvents_FallBackToPollingTheStore()
+    {
+        // as on Azure, where the activities may run on another instance: nothing is published here
+        using var factory = new LocalHostFactory(configureServices: services =>
+        {
+            BlobStoreDecorator.Install(TimeSpan.FromMilliseconds(60), _ => { })(services);
+            services.AddSingleton<IRunEventPublisher, SilentPublisher>();
+        });
+        var client = await factory.CreateUserClientAsync("poll");
+        var (_, body, _) = await client.SendJsonAsync(HttpMethod.Post, "/api/backtests", ApiClient.GoogRequest(chunks: 40));
+        string id = (string)body!["backtest_id"]!;
+
+        using var stream = await client.GetStreamAsync($"/api/backtests/{id}/events");
+        using var reader = new StreamReader(stream);
+        var types = new List<string>();
+        JsonNode? last = null;
+        string? line;
+        while ((line = await reader.ReadLineAsync()) is not null)
+        {
+            if (!line.StartsWith("data: ", StringComparison.Ordinal)) continue;
+            last = JsonNode.Parse(line["data: ".Length..])!;
+            types.Add((string)last["type"]!);
+            if (types[^1] == "backtest_complete") break;
+        }
+
+        Assert.Equal("backtest_complete", types[^1]);
+        Assert.Equal(63341.19136, (double)last!["data"]!["metrics"]!["final_capital"]!, 1e-5);
+        Assert.True(types.Count(t => t == "backtest_progress") >= 2, string.Join(",", types));
+    }
+
+    private sealed class SilentPublisher : IRunEventPublisher
+    {
+        public void Publish(RunEvent runEvent)
+        {
+        }
+    }
+
+    [Fact]
     public async Task WebSocket_StartAndStatusMessages_FollowPlatformShapes()
     {
         using var factory = new LocalHostFactory(configureServices: BlobStoreDecorator.Install(TimeSpan.FromMilliseconds(10), _ => { }));

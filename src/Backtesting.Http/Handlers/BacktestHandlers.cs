@@ -98,6 +98,8 @@ public static class BacktestHandlers
     /// <summary>Streams a run's events as text/event-stream until completion or disconnect.</summary>
     private sealed class ServerSentEventsResult(RunEventHub hub, BacktestService service, string userId, string runId) : IResult
     {
+        private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
         public async Task ExecuteAsync(HttpContext http)
         {
             http.Response.ContentType = "text/event-stream";
@@ -116,12 +118,43 @@ public static class BacktestHandlers
                     return;
                 }
             }
+            // live events when the work runs in this process; otherwise (another instance, e.g. on Azure)
+            // the run store is polled once a second, so the stream works wherever the activities run
+            double lastProgress = run?.Progress ?? -1;
             try
             {
-                await foreach (var e in subscription.Events.ReadAllAsync(ct))
+                while (!ct.IsCancellationRequested)
                 {
-                    await WriteAsync(http, e.Type, e.Data, ct);
-                    if (e.IsFinal) break;
+                    using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    wait.CancelAfter(PollInterval);
+                    RunEvent? e = null;
+                    try
+                    {
+                        if (await subscription.Events.WaitToReadAsync(wait.Token) && subscription.Events.TryRead(out var next)) e = next;
+                        else if (subscription.Events.Completion.IsCompleted) break;
+                    }
+                    catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                    {
+                    }
+                    if (e is not null)
+                    {
+                        await WriteAsync(http, e.Type, e.Data, ct);
+                        if (e.Type == RunEvent.Progress && e.Data is ProgressMessage p) lastProgress = p.Progress;
+                        if (e.IsFinal) return;
+                        continue;
+                    }
+                    var polled = await service.GetAsync(userId, runId, ct);
+                    if (polled is null) return;
+                    if (polled.Progress > lastProgress)
+                    {
+                        lastProgress = polled.Progress;
+                        await WriteAsync(http, RunEvent.Progress, new ProgressMessage(polled.BacktestId, polled.Progress, polled.CurrentDate?.ToString("yyyy-MM-ddTHH:mm:ssZ"), polled.TradesExecuted), ct);
+                    }
+                    if (RunStatus.IsTerminal(polled.Status))
+                    {
+                        await WriteAsync(http, RunEvent.Complete, hub.Last(runId) is { IsFinal: true } last ? last.Data : await CompletionAsync(polled, ct), ct);
+                        return;
+                    }
                 }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
