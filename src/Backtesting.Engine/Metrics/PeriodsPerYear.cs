@@ -26,16 +26,16 @@ public static class PeriodsPerYear
 
     private static double MedianBarsPerCalendarDay(ReadOnlySpan<long> timestamps)
     {
+        // timestamps increase, so a day ends when a bar reaches the next midnight: one compare per bar
         var counts = new List<int>();
-        long day = timestamps[0] / TimeSpan.TicksPerDay;
+        long nextDay = (timestamps[0] / TimeSpan.TicksPerDay + 1) * TimeSpan.TicksPerDay;
         int count = 0;
         foreach (long t in timestamps)
         {
-            long d = t / TimeSpan.TicksPerDay;
-            if (d != day)
+            if (t >= nextDay)
             {
                 counts.Add(count);
-                day = d;
+                nextDay = (t / TimeSpan.TicksPerDay + 1) * TimeSpan.TicksPerDay;
                 count = 0;
             }
             count++;
