@@ -40,18 +40,37 @@ public static class ApplicationServiceCollectionExtensions
 
         services.TryAddSingleton<ResearchRunFactory>();
         services.TryAddSingleton<ResearchResults>();
+        services.TryAddSingleton<ResearchJobs>();
         services.TryAddSingleton<ResearchService>();
+        services.AddSingleton<IWorkflow, ResearchWaveWorkflow>();
         services.AddSingleton<IActivity, ReportProgressActivity>();
         services.AddSingleton<IWorkflow, OptimizationWorkflow>();
-        services.AddSingleton<IWorkflow, OptimizationWaveWorkflow>();
         services.AddSingleton<IActivity, PrepareOptimizationActivity>();
         services.AddSingleton<IActivity, EvaluateCellsActivity>();
         services.AddSingleton<IActivity, FinalizeOptimizationActivity>();
+        services.AddSingleton<IWorkflow, WalkForwardWorkflow>();
+        services.AddSingleton<IActivity, PrepareWalkForwardActivity>();
+        services.AddSingleton<IActivity, EvaluateWindowsActivity>();
+        services.AddSingleton<IActivity, FinalizeWalkForwardActivity>();
+        services.AddSingleton<IWorkflow, MonteCarloWorkflow>();
+        services.AddSingleton<IActivity, PrepareMonteCarloActivity>();
+        services.AddSingleton<IActivity, SimulatePathsActivity>();
+        services.AddSingleton<IActivity, FinalizeMonteCarloActivity>();
+        services.AddSingleton<IWorkflow, ComparisonWorkflow>();
+        services.AddSingleton<IActivity, PrepareComparisonActivity>();
+        services.AddSingleton<IActivity, EvaluateCandidatesActivity>();
+        services.AddSingleton<IActivity, FinalizeComparisonActivity>();
+        services.AddSingleton<IWorkflow, PortfolioWorkflow>();
+        services.AddSingleton<IActivity, RunPortfolioActivity>();
 
         services.TryAddSingleton<WorkflowCatalog>();
         services.TryAddSingleton(_ => new WorkflowRoutes()
             .Map<BacktestJob>(RunKind.Backtest, nameof(BacktestWorkflow))
-            .Map<OptimizationJob>(RunKind.Optimization, nameof(OptimizationWorkflow)));
+            .Map<OptimizationJob>(RunKind.Optimization, nameof(OptimizationWorkflow))
+            .Map<WalkForwardJob>(RunKind.WalkForward, nameof(WalkForwardWorkflow))
+            .Map<MonteCarloJob>(RunKind.MonteCarlo, nameof(MonteCarloWorkflow))
+            .Map<PortfolioJob>(RunKind.Portfolio, nameof(PortfolioWorkflow))
+            .Map<ComparisonJob>(RunKind.Comparison, nameof(ComparisonWorkflow)));
         return services;
     }
 

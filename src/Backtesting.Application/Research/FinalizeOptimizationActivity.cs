@@ -1,49 +1,36 @@
-using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Backtesting.Application.Backtests;
-using Backtesting.Application.Limits;
-using Microsoft.Extensions.Options;
 using Backtesting.Application.Json;
+using Backtesting.Application.Limits;
 using Backtesting.Application.Ports;
 using Backtesting.Application.Runs;
-using Backtesting.Application.Workflows;
 using Backtesting.Engine.Optimization;
 using Backtesting.Engine.Simulation;
 using Backtesting.Engine.Validation;
+using Microsoft.Extensions.Options;
 
 namespace Backtesting.Application.Research;
 
 /// <summary>
-/// Merges every batch (identical for any batch size), stores the full cell table as one blob,
-/// re-runs the best cell as a full backtest (its curve and trades become the run's), and completes.
+/// Merges every batch of cells, stores the full cell table as one blob, and re-runs the best cell as a
+/// full backtest (its curve and trades become the run's).
 /// </summary>
-public sealed class FinalizeOptimizationActivity(IRunStore runs, BarLoader bars, IBlobStore blobs, IOptions<BacktestingLimits> limits, ResearchResults results)
-    : Activity<OptimizationWaveInput, RunOutcome>
+public sealed class FinalizeOptimizationActivity(ResearchJobs jobs, IBlobStore blobs, ResearchResults results, BarLoader bars, IOptions<BacktestingLimits> limits)
+    : FinalizeResearchActivity<OptimizationJob>(jobs, blobs, results)
 {
-    public override async Task<RunOutcome> RunAsync(OptimizationWaveInput input, CancellationToken ct)
+    protected override async Task<ResearchSummary> MergeAsync(OptimizationJob job, IReadOnlyList<byte[]> batches, CancellationToken ct)
     {
-        var job = input.Job;
-        var run = await runs.GetByIdAsync(job.RunId, ct).ConfigureAwait(false) ?? throw new InvalidOperationException($"run {job.RunId} does not exist");
-        if (RunStatus.IsTerminal(run.Status)) return new RunOutcome(job.RunId, run.Status, Error: run.Error);
-
         var request = job.ToEngineRequest(limits.Value.MaxGridCells);
-        var cells = new List<OptimizationCell>();
-        for (int b = 0; b < input.Plan.Batches; b++)
-        {
-            var bytes = await blobs.GetAsync(ResearchResults.BatchBlob(job.RunId, b), ct).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"batch {b} of {job.RunId} is missing");
-            cells.AddRange(WorkflowJson.Deserialize<List<OptimizationCell>>(Encoding.UTF8.GetString(bytes)));
-        }
-        var merged = GridOptimizer.Merge(request, cells);
-        string table = await blobs.PutAsync(ResearchResults.CellsBlob(job.RunId), Encoding.UTF8.GetBytes(WorkflowJson.Serialize(merged.Cells)), "application/json", ct).ConfigureAwait(false);
+        var merged = GridOptimizer.Merge(request, batches.SelectMany(b => FromJson<List<OptimizationCell>>(b)));
+        string table = await PutTableAsync(job.RunId, "cells", merged.Cells, ct).ConfigureAwait(false);
 
         BacktestResult? best = null;
         if (merged.Best is { } cell)
         {
-            var scope = job.Scope;
-            var series = await bars.LoadAsync(scope.AssetSymbol, scope.Timeframe, scope.StartDate, scope.EndDate, ct).ConfigureAwait(false);
+            var series = await bars.LoadAsync(job.Scope, ct).ConfigureAwait(false);
             var config = StrategyConfigValidator.Validate(job.StrategyId, cell.Parameters).GetConfigOrThrow();
-            best = BacktestEngine.Run(series, config, scope.InitialCapital, request.Options);
+            best = BacktestEngine.Run(series, config, job.Scope.InitialCapital, request.Options);
         }
         var summary = new JsonObject
         {
@@ -57,16 +44,13 @@ public sealed class FinalizeOptimizationActivity(IRunStore runs, BarLoader bars,
             ["top"] = new JsonArray(merged.Top(job.TopN).Select(c => (JsonNode)CellJson(c)).ToArray()),
             ["cells_blob"] = table,
         };
-        await results.CompleteAsync(job.RunId, job.UserId, summary, best, ct).ConfigureAwait(false);
-        for (int b = 0; b < input.Plan.Batches; b++)
-            await blobs.DeleteAsync(ResearchResults.BatchBlob(job.RunId, b), ct).ConfigureAwait(false);
-        return new RunOutcome(job.RunId, RunStatus.Completed, best?.Metrics.FinalCapital, best?.Metrics.TotalTrades);
+        return new ResearchSummary(summary, best);
     }
 
     /// <summary>A cell as {index, params, metrics} or {index, params, skipped, errors}.</summary>
     public static JsonObject CellJson(OptimizationCell cell)
     {
-        var json = new JsonObject { ["index"] = cell.Index, ["params"] = JsonNodeFrom(cell.Parameters) };
+        var json = new JsonObject { ["index"] = cell.Index, ["params"] = ParametersJson(cell.Parameters) };
         if (cell.Metrics is { } m) json["metrics"] = ResultRecords.MetricsJson(m);
         else
         {
@@ -76,6 +60,7 @@ public sealed class FinalizeOptimizationActivity(IRunStore runs, BarLoader bars,
         return json;
     }
 
-    private static JsonNode JsonNodeFrom(IReadOnlyDictionary<string, object?> parameters) =>
-        System.Text.Json.JsonSerializer.SerializeToNode(parameters, WorkflowJson.Options)!;
+    /// <summary>Parameters as JSON (values are numbers, strings, booleans or JSON elements read back from a blob).</summary>
+    public static JsonNode ParametersJson(IReadOnlyDictionary<string, object?> parameters) =>
+        JsonSerializer.SerializeToNode(parameters, WorkflowJson.Options)!;
 }

@@ -4,7 +4,7 @@ using Backtesting.Engine.Optimization;
 namespace Backtesting.Application.Research;
 
 /// <summary>A validated optimization: the workflow's input and the run's stored request.</summary>
-public sealed record OptimizationJob
+public sealed record OptimizationJob : IResearchJob
 {
     public required string RunId { get; init; }
     public required string UserId { get; init; }

@@ -1,22 +1,12 @@
-using Backtesting.Application.Backtests;
 using Backtesting.Application.Limits;
-using Microsoft.Extensions.Options;
-using Backtesting.Application.Ports;
-using Backtesting.Application.Runs;
-using Backtesting.Application.Workflows;
 using Backtesting.Engine.Optimization;
+using Microsoft.Extensions.Options;
 
 namespace Backtesting.Application.Research;
 
 /// <summary>Marks the optimization running and counts its cells.</summary>
-public sealed class PrepareOptimizationActivity(IRunStore runs, IOptions<BacktestingLimits> limits) : Activity<OptimizationJob, OptimizationPlan>
+public sealed class PrepareOptimizationActivity(ResearchJobs jobs, IOptions<BacktestingLimits> limits) : PrepareResearchActivity<OptimizationJob>(jobs)
 {
-    public override async Task<OptimizationPlan> RunAsync(OptimizationJob job, CancellationToken ct)
-    {
-        var run = await runs.GetByIdAsync(job.RunId, ct).ConfigureAwait(false) ?? throw new InvalidOperationException($"run {job.RunId} does not exist");
-        if (run.Status == RunStatus.Cancelled) return new OptimizationPlan(0, 1, Cancelled: true);
-        await runs.TryTransitionAsync(job.RunId, [RunStatus.Pending], RunStatus.Running, ct: ct).ConfigureAwait(false);
-        int cells = GridOptimizer.CellCount(job.ToEngineRequest(limits.Value.MaxGridCells));
-        return new OptimizationPlan(cells, Math.Max(1, job.BatchSize));
-    }
+    protected override Task<ResearchPlan> PlanAsync(OptimizationJob job, CancellationToken ct) =>
+        Task.FromResult(new ResearchPlan(GridOptimizer.CellCount(job.ToEngineRequest(limits.Value.MaxGridCells)), Math.Max(1, job.BatchSize)));
 }

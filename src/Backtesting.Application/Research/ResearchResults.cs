@@ -40,6 +40,10 @@ public sealed class ResearchResults(IRunStore runs, IBlobStore blobs, IRunEventP
         events.Publish(new RunEvent(RunEvent.Complete, runId, userId, data));
     }
 
-    public static string CellsBlob(string runId) => $"runs/{runId}/cells.json";
-    public static string BatchBlob(string runId, int batch) => $"runs/{runId}/batches/{batch:D5}.json";
+    public static string CellsBlob(string runId) => TableBlob(runId, "cells");
+
+    /// <summary>A research run's full result table (cells, windows, paths, candidates) as JSON.</summary>
+    public static string TableBlob(string runId, string table) => $"runs/{runId}/{table}.json";
+    /// <summary>One batch's results until the run is finalized.</summary>
+    public static string BatchBlob(string runId, int batch) => $"runs/{runId}/batches/{batch:D5}";
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
 using Backtesting.Application.Backtests;
+using Backtesting.Application.Json;
 using Backtesting.Application.Limits;
 using Backtesting.Application.Ports;
 using Backtesting.Application.Runs;
@@ -23,6 +25,13 @@ public sealed class ResearchRunFactory(
     {
         if (string.IsNullOrWhiteSpace(request.AssetSymbol))
             errors.Add(new ValidationError("asset_symbol", null, "is required (see GET /api/assets or list_assets)"));
+        var window = ValidateWindow(request, errors);
+        return string.IsNullOrWhiteSpace(request.AssetSymbol) ? null : window with { AssetSymbol = request.AssetSymbol.Trim() };
+    }
+
+    /// <summary>Checks dates, capital and timeframe (everything but the asset, which the scope leaves empty).</summary>
+    public ResearchScope ValidateWindow(ResearchRequestBase request, List<ValidationError> errors)
+    {
         var start = BacktestRequestValidator.ParseDate("start_date", request.StartDate, errors);
         var end = BacktestRequestValidator.ParseDate("end_date", request.EndDate, errors, endOfDay: true);
         if (start is { } s && end is { } e && s > e)
@@ -33,7 +42,7 @@ public sealed class ResearchRunFactory(
         string timeframe = request.Timeframe ?? "1d";
         if (!BacktestRequestValidator.Timeframes.Contains(timeframe))
             errors.Add(new ValidationError("timeframe", $"'{timeframe}'", $"must be one of {string.Join(", ", BacktestRequestValidator.Timeframes)}"));
-        return string.IsNullOrWhiteSpace(request.AssetSymbol) ? null : new ResearchScope(request.AssetSymbol.Trim(), timeframe, start, end, capital);
+        return new ResearchScope("", timeframe, start, end, capital);
     }
 
     /// <summary>Loads the scope's bars, failing with a validation error for an unknown asset, an empty window or too many bars.</summary>
@@ -51,24 +60,29 @@ public sealed class ResearchRunFactory(
     }
 
     /// <summary>Stores the run as pending (with the job as its resumable request) and starts the kind's workflow.</summary>
-    public async Task<RunView> CreateAndStartAsync(string userId, string kind, string runId, string strategyId, ResearchScope scope, BarSeries series,
-        string parametersJson, string requestJson, object job, CancellationToken ct)
+    public Task<RunView> CreateAndStartAsync(IResearchJob job, string kind, string strategyId, ResearchScope scope, BarSeries series, object parameters, CancellationToken ct) =>
+        CreateAndStartAsync(job, kind, strategyId, scope.AssetSymbol, scope.InitialCapital, series.TimeAt(0), series.TimeAt(series.Count - 1), parameters, ct);
+
+    /// <summary>As above for jobs over several assets: the run row names one asset and the whole bar range.</summary>
+    public async Task<RunView> CreateAndStartAsync(IResearchJob job, string kind, string strategyId, string assetSymbol, double initialCapital,
+        DateTime firstBar, DateTime lastBar, object parameters, CancellationToken ct)
     {
-        await backtests.CheckConcurrencyAsync(userId, ct).ConfigureAwait(false);
+        await backtests.CheckConcurrencyAsync(job.UserId, ct).ConfigureAwait(false);
         var now = time.GetUtcNow().UtcDateTime;
         var run = new BacktestRun
         {
-            Id = runId,
-            UserId = userId,
+            Id = job.RunId,
+            UserId = job.UserId,
             Kind = kind,
             StrategyId = strategyId,
-            AssetSymbol = scope.AssetSymbol,
-            StartDate = series.TimeAt(0),
-            EndDate = series.TimeAt(series.Count - 1),
-            InitialCapital = (decimal)scope.InitialCapital,
-            Parameters = parametersJson,
+            AssetSymbol = assetSymbol,
+            StartDate = firstBar,
+            EndDate = lastBar,
+            InitialCapital = (decimal)initialCapital,
+            Parameters = JsonSerializer.Serialize(parameters, WorkflowJson.Options),
             Status = RunStatus.Pending,
-            Request = requestJson,
+            // the runtime type, not the interface: the workflow and its activities read the whole job back
+            Request = JsonSerializer.Serialize(job, job.GetType(), WorkflowJson.Options),
             CreatedAt = now,
             UpdatedAt = now,
         };

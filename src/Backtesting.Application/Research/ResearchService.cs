@@ -7,63 +7,65 @@ using Backtesting.Application.Json;
 using Backtesting.Application.Ports;
 using Backtesting.Application.Runs;
 using Backtesting.Application.Views;
-using Backtesting.Engine.Metrics;
+using Backtesting.Engine.Comparison;
+using Backtesting.Engine.Data;
+using Backtesting.Engine.MonteCarlo;
 using Backtesting.Engine.Optimization;
+using Backtesting.Engine.Portfolio;
 using Backtesting.Engine.Validation;
+using Backtesting.Engine.WalkForward;
 
 namespace Backtesting.Application.Research;
 
-/// <summary>Research job use cases shared by REST, MCP and Functions: submit, and read summaries and cell tables.</summary>
+/// <summary>
+/// Research job use cases shared by REST, MCP and Functions: submit (every problem of a request reported
+/// at once, before any work), read summaries and cell tables, cancel.
+/// </summary>
 public sealed class ResearchService(ResearchRunFactory factory, IRunStore runs, IBlobStore blobs, BacktestService backtests)
 {
+    /// <summary>Grid cells per activity by default.</summary>
     public const int DefaultBatchSize = 25;
+
+    /// <summary>Monte Carlo paths per activity by default.</summary>
+    public const int DefaultPathsPerBatch = 250;
+
+    public const int MaxBatchSize = 10_000;
+    public const int MaxComparisonCandidates = 100;
+    public const int MaxPortfolioAssets = 50;
+
+    /// <summary>Seed of Monte Carlo studies and walk-forward random searches that name none (as the CLI's).</summary>
+    public const long DefaultSeed = 1;
 
     /// <summary>Validates a grid search (every field, and the grid against the strategy), then starts it.</summary>
     public async Task<RunView> SubmitOptimizationAsync(string userId, OptimizationApiRequest? request, CancellationToken ct = default)
     {
-        if (request is null) throw new ValidationException([new ValidationError("body", null, "is required: a JSON object with strategy_id, asset_symbol, grid, objective")]);
+        request = ResearchRequestChecks.Body(request, "strategy_id, asset_symbol, grid, objective");
         var errors = new List<ValidationError>();
         var scope = factory.ValidateScope(request, errors);
-        var axes = new List<ParameterAxis>();
-        if (request.Grid is null || request.Grid.Count == 0)
-            errors.Add(new ValidationError("grid", null, "is required: {\"fast_period\": {\"start\": 5, \"stop\": 50, \"step\": 5}, \"slow_period\": [20, 40]}"));
-        foreach (var (name, spec) in request.Grid ?? [])
-        {
-            try
-            {
-                axes.Add(GridAxes.Parse(name, spec));
-            }
-            catch (Exception ex) when (ex is FormatException or ArgumentOutOfRangeException)
-            {
-                errors.Add(new ValidationError($"grid.{name}", spec.GetRawText(), ex.Message.Split(" (Parameter")[0]));
-            }
-        }
-        int topN = request.TopN ?? 10;
-        if (topN is < 1 or > 1000) errors.Add(new ValidationError("top_n", topN.ToString(CultureInfo.InvariantCulture), "must be in [1, 1000]"));
-        int batch = request.BatchSize ?? DefaultBatchSize;
-        if (batch is < 1 or > 10_000) errors.Add(new ValidationError("batch_size", batch.ToString(CultureInfo.InvariantCulture), "must be in [1, 10000]"));
-        if (request.RandomSamples is { } samples && samples < 1) errors.Add(new ValidationError("random_samples", samples.ToString(CultureInfo.InvariantCulture), "must be >= 1"));
+        var axes = ResearchRequestChecks.Grid(request.Grid, errors);
+        string objective = ResearchRequestChecks.Metric("objective", request.Objective, errors);
+        int topN = ResearchRequestChecks.Range("top_n", request.TopN, 10, 1, 1000, errors);
+        int batch = ResearchRequestChecks.Range("batch_size", request.BatchSize, DefaultBatchSize, 1, MaxBatchSize, errors);
         string strategyId = request.StrategyId ?? "";
         var engineRequest = new OptimizationRequest
         {
             StrategyId = strategyId,
-            FixedParameters = (request.Parameters ?? []).ToDictionary(kv => kv.Key, kv => (object?)kv.Value),
+            FixedParameters = Objects(request.Parameters),
             Axes = axes,
-            Objective = request.Objective ?? MetricNames.SharpeRatio,
+            Objective = objective,
             Maximize = request.Maximize,
             InitialCapital = scope?.InitialCapital ?? 1,
             RandomSamples = request.RandomSamples,
             Seed = request.Seed ?? 0,
             MaxCells = factory.Limits.MaxGridCells,
         };
-        if (axes.Count > 0 || request.Grid is null) errors.AddRange(GridOptimizer.Validate(engineRequest).Where(e => e.Field != "grid" || axes.Count > 0));
+        ResearchRequestChecks.AddEngineErrors(errors, GridOptimizer.Validate(engineRequest).Where(e => e.Field != "grid" || axes.Count > 0));
         if (errors.Count > 0 || scope is null) throw new ValidationException(errors);
 
         var series = await factory.LoadAsync(scope, ct).ConfigureAwait(false);
-        string runId = RunIds.New();
         var job = new OptimizationJob
         {
-            RunId = runId,
+            RunId = RunIds.New(),
             UserId = userId,
             Scope = scope,
             StrategyId = strategyId,
@@ -76,15 +78,209 @@ public sealed class ResearchService(ResearchRunFactory factory, IRunStore runs, 
             TopN = topN,
             BatchSize = batch,
         };
-        string parameters = JsonSerializer.Serialize(new { fixed_parameters = job.FixedParameters, grid = job.Grid, objective = job.Objective }, WorkflowJson.Options);
-        return await factory.CreateAndStartAsync(userId, RunKind.Optimization, runId, strategyId, scope, series, parameters, WorkflowJson.Serialize(job), job, ct).ConfigureAwait(false);
+        return await factory.CreateAndStartAsync(job, RunKind.Optimization, strategyId, scope, series,
+            new { fixed_parameters = job.FixedParameters, grid = job.Grid, objective = job.Objective }, ct).ConfigureAwait(false);
     }
 
-    /// <summary>A research run of <paramref name="kind"/>: status, and when completed its summary (and representative backtest metrics).</summary>
-    public async Task<JsonObject?> GetSummaryAsync(string userId, string runId, string kind, CancellationToken ct = default)
+    /// <summary>Validates a walk-forward analysis, plans its windows on the bars (at least one, at most the limit), then starts it.</summary>
+    public async Task<RunView> SubmitWalkForwardAsync(string userId, WalkForwardApiRequest? request, CancellationToken ct = default)
+    {
+        request = ResearchRequestChecks.Body(request, "strategy_id, asset_symbol, grid, in_sample, out_of_sample");
+        var errors = new List<ValidationError>();
+        var scope = factory.ValidateScope(request, errors);
+        var axes = ResearchRequestChecks.Grid(request.Grid, errors);
+        var inSample = WindowLengthOf("in_sample", request.InSample, errors);
+        var outOfSample = WindowLengthOf("out_of_sample", request.OutOfSample, errors);
+        string objective = ResearchRequestChecks.Metric("objective", request.Objective, errors);
+        string mode = ResearchRequestChecks.OneOf("mode", request.Mode, "rolling", WalkForwardJob.Modes, errors);
+        int batch = ResearchRequestChecks.Range("batch_size", request.BatchSize, 1, 1, factory.Limits.MaxWalkForwardWindows, errors);
+        string strategyId = request.StrategyId ?? "";
+        var engineRequest = new WalkForwardRequest
+        {
+            StrategyId = strategyId,
+            FixedParameters = Objects(request.Parameters),
+            Axes = axes,
+            Objective = objective,
+            Maximize = request.Maximize,
+            InitialCapital = scope?.InitialCapital ?? 1,
+            InSample = inSample.Length,
+            OutOfSample = outOfSample.Length,
+            Mode = mode == "anchored" ? WalkForwardMode.Anchored : WalkForwardMode.Rolling,
+            RandomSamples = request.RandomSamples,
+            Seed = request.Seed ?? DefaultSeed,
+            MaxCells = factory.Limits.MaxGridCells,
+            MaxWindows = factory.Limits.MaxWalkForwardWindows,
+        };
+        ResearchRequestChecks.AddEngineErrors(errors, WalkForwardAnalyzer.Validate(engineRequest).Where(e => e.Field != "grid" || axes.Count > 0));
+        if (errors.Count > 0 || scope is null) throw new ValidationException(errors);
+
+        var series = await factory.LoadAsync(scope, ct).ConfigureAwait(false);
+        // no window, or more than the limit, is the request's problem: say so now rather than fail the run
+        WalkForwardAnalyzer.PlanWindows(series, engineRequest);
+        var job = new WalkForwardJob
+        {
+            RunId = RunIds.New(),
+            UserId = userId,
+            Scope = scope,
+            StrategyId = strategyId,
+            FixedParameters = request.Parameters ?? [],
+            Grid = request.Grid!,
+            Objective = engineRequest.Objective,
+            Maximize = request.Maximize,
+            InSample = inSample.Text,
+            OutOfSample = outOfSample.Text,
+            Mode = mode,
+            RandomSamples = request.RandomSamples,
+            Seed = engineRequest.Seed,
+            BatchSize = batch,
+        };
+        return await factory.CreateAndStartAsync(job, RunKind.WalkForward, strategyId, scope, series,
+            new { fixed_parameters = job.FixedParameters, grid = job.Grid, objective = job.Objective, in_sample = job.InSample, out_of_sample = job.OutOfSample, mode }, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Validates a Monte Carlo study (strategy, method, paths within the limit, metrics the method defines), then starts it.</summary>
+    public async Task<RunView> SubmitMonteCarloAsync(string userId, MonteCarloApiRequest? request, CancellationToken ct = default)
+    {
+        request = ResearchRequestChecks.Body(request, "strategy_id, asset_symbol, parameters, method, paths, seed");
+        var errors = new List<ValidationError>();
+        var scope = factory.ValidateScope(request, errors);
+        string method = ResearchRequestChecks.OneOf("method", request.Method, MonteCarloMethods.TradeReshuffle, MonteCarloMethods.All, errors);
+        int batch = ResearchRequestChecks.Range("batch_size", request.BatchSize, DefaultPathsPerBatch, 1, MaxBatchSize, errors);
+        int maxPaths = factory.Limits.MaxMonteCarloPaths;
+        var job = new MonteCarloJob
+        {
+            RunId = RunIds.New(),
+            UserId = userId,
+            Scope = scope ?? factory.ValidateWindow(request, []),
+            StrategyId = request.StrategyId ?? "",
+            Parameters = request.Parameters ?? [],
+            Method = MonteCarloMethods.All.Contains(method) ? method : MonteCarloMethods.TradeReshuffle,
+            Paths = request.Paths ?? Math.Min(1_000, maxPaths),
+            Seed = request.Seed ?? DefaultSeed,
+            BlockLength = request.BlockLength ?? 20,
+            DrawdownThreshold = request.DrawdownThreshold ?? 0.2,
+            Metrics = request.Metrics,
+            Percentiles = request.Percentiles ?? [5, 25, 50, 75, 95],
+            BandPoints = request.BandPoints ?? 101,
+            BatchSize = batch,
+        };
+        var engineRequest = job.ToEngineRequest(maxPaths);
+        ResearchRequestChecks.AddEngineErrors(errors, MonteCarloSimulator.Validate(engineRequest));
+        if (errors.Count > 0 || scope is null) throw new ValidationException(errors);
+
+        var series = await factory.LoadAsync(scope, ct).ConfigureAwait(false);
+        if (!MonteCarloMethods.ResamplesTrades(engineRequest.Method) && series.Count < 2)
+            throw new ValidationException([new ValidationError("start_date/end_date", null, $"select {series.Count} bar; {method} needs at least 2 bars")]);
+        return await factory.CreateAndStartAsync(job, RunKind.MonteCarlo, job.StrategyId, scope, series,
+            new { parameters = job.Parameters, method = job.Method, paths = job.Paths, seed = job.Seed }, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Validates a portfolio (every asset's symbol, weight, strategy and parameters; weights summing to at
+    /// most 1; every asset with bars in the window), then starts it.
+    /// </summary>
+    public async Task<RunView> SubmitPortfolioAsync(string userId, PortfolioApiRequest? request, CancellationToken ct = default)
+    {
+        request = ResearchRequestChecks.Body(request, "assets [{symbol, weight}], strategy_id, parameters");
+        var errors = new List<ValidationError>();
+        var window = factory.ValidateWindow(request, errors);
+        if (!string.IsNullOrWhiteSpace(request.AssetSymbol))
+            errors.Add(new ValidationError("asset_symbol", $"'{request.AssetSymbol}'", "is not used by a portfolio; list the assets in assets: [{\"symbol\": \"GOOG\", \"weight\": 0.5}, ...]"));
+        string rebalance = ResearchRequestChecks.OneOf("rebalance", request.Rebalance, "none", RebalanceModes.All, errors);
+        var given = request.Assets ?? [];
+        if (given.Count == 0)
+            errors.Add(new ValidationError("assets", null, "is required: [{\"symbol\": \"GOOG\", \"weight\": 0.6}, {\"symbol\": \"MSFT\", \"weight\": 0.4}] (omit every weight for equal weights)"));
+        if (given.Count > MaxPortfolioAssets)
+            errors.Add(new ValidationError("assets", given.Count.ToString(CultureInfo.InvariantCulture), $"are more than the limit of {MaxPortfolioAssets} assets"));
+        bool weighted = given.Any(a => a.Weight is not null);
+        for (int i = 0; i < given.Count; i++)
+            if (weighted && given[i].Weight is null)
+                errors.Add(new ValidationError($"assets[{i}].weight", null, "is required when other assets give a weight (omit every weight for equal weights)"));
+        string sharedStrategy = request.StrategyId ?? "buy_and_hold";
+        var assets = given.Select(a => new PortfolioAssetSpec
+        {
+            Symbol = a.Symbol?.Trim(),
+            Weight = weighted ? a.Weight : 1.0 / given.Count,
+            StrategyId = a.StrategyId ?? sharedStrategy,
+            Parameters = SharedParameters.Resolve(request.StrategyId, request.Parameters, a.StrategyId, a.Parameters),
+        }).ToList();
+        var job = new PortfolioJob
+        {
+            RunId = RunIds.New(),
+            UserId = userId,
+            Window = window,
+            Assets = assets,
+            Rebalance = RebalanceModes.All.Contains(rebalance) ? rebalance : "none",
+            DriftThreshold = request.DriftThreshold ?? 0.05,
+        };
+        ResearchRequestChecks.AddEngineErrors(errors, PortfolioBacktester.Validate(job.ToEngineRequest()));
+        if (errors.Count > 0) throw new ValidationException(errors);
+
+        var series = new List<BarSeries>();
+        long bars = 0;
+        for (int i = 0; i < assets.Count; i++)
+        {
+            try
+            {
+                var loaded = await factory.LoadAsync(window with { AssetSymbol = assets[i].Symbol! }, ct, $"assets[{i}].symbol").ConfigureAwait(false);
+                series.Add(loaded);
+                bars += loaded.Count;
+            }
+            catch (ValidationException ex)
+            {
+                errors.AddRange(ex.Errors.Select(e => e.Field == "start_date/end_date" ? e with { Field = $"assets[{i}].symbol", Value = $"'{assets[i].Symbol}'" } : e));
+            }
+        }
+        if (bars > factory.Limits.MaxBarsPerRun)
+            errors.Add(new ValidationError("assets", bars.ToString(CultureInfo.InvariantCulture), $"select that many bars together, more than the limit of {factory.Limits.MaxBarsPerRun} bars per run"));
+        if (errors.Count > 0) throw new ValidationException(errors);
+        return await factory.CreateAndStartAsync(job, RunKind.Portfolio, assets[0].StrategyId!, assets[0].Symbol!, window.InitialCapital,
+            series.Min(s => s.TimeAt(0)), series.Max(s => s.TimeAt(s.Count - 1)),
+            new { assets = assets.Select(a => new { symbol = a.Symbol, weight = a.Weight, strategy_id = a.StrategyId }), rebalance = job.Rebalance }, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Validates a comparison (every candidate's strategy and parameters, the ranking metric), then starts it.</summary>
+    public async Task<RunView> SubmitComparisonAsync(string userId, ComparisonApiRequest? request, CancellationToken ct = default)
+    {
+        request = ResearchRequestChecks.Body(request, "asset_symbol, candidates [{strategy_id, parameters, label}], rank_by");
+        var errors = new List<ValidationError>();
+        var scope = factory.ValidateScope(request, errors);
+        string rankBy = ResearchRequestChecks.Metric("rank_by", request.RankBy, errors);
+        int batch = ResearchRequestChecks.Range("batch_size", request.BatchSize, 1, 1, MaxComparisonCandidates, errors);
+        var given = request.Candidates ?? [];
+        if (given.Count == 0)
+            errors.Add(new ValidationError("candidates", null, "is required: [{\"strategy_id\": \"sma_crossover\", \"parameters\": {\"fast_period\": 10, \"slow_period\": 20}}, {\"strategy_id\": \"buy_and_hold\"}]"));
+        var job = new ComparisonJob
+        {
+            RunId = RunIds.New(),
+            UserId = userId,
+            Scope = scope ?? factory.ValidateWindow(request, []),
+            Candidates = given.Select(c => new ComparisonCandidateSpec
+            {
+                StrategyId = c.StrategyId ?? request.StrategyId,
+                Parameters = SharedParameters.Resolve(request.StrategyId, request.Parameters, c.StrategyId, c.Parameters),
+                Label = c.Label,
+            }).ToList(),
+            RankBy = rankBy,
+            Maximize = request.Maximize,
+            BatchSize = batch,
+        };
+        ResearchRequestChecks.AddEngineErrors(errors, StrategyComparison.Validate(job.ToEngineRequest(MaxComparisonCandidates)));
+        if (errors.Count > 0 || scope is null) throw new ValidationException(errors);
+
+        var series = await factory.LoadAsync(scope, ct).ConfigureAwait(false);
+        return await factory.CreateAndStartAsync(job, RunKind.Comparison, job.Candidates[0].StrategyId!, scope, series,
+            new { candidates = job.Candidates, rank_by = job.RankBy }, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A research run of <paramref name="kind"/> (any research kind when null): status, and when completed
+    /// its summary (with the metrics of its representative backtest).
+    /// </summary>
+    public async Task<JsonObject?> GetSummaryAsync(string userId, string runId, string? kind, CancellationToken ct = default)
     {
         var run = await runs.GetAsync(userId, runId, ct).ConfigureAwait(false);
-        if (run is null || run.Kind != kind) return null;
+        if (run is null || (kind is null ? run.Kind == RunKind.Backtest : run.Kind != kind)) return null;
         var json = JsonSerializer.SerializeToNode(RunView.From(run), WorkflowJson.Options)!.AsObject();
         if (run.Status == RunStatus.Completed && await runs.GetResultAsync(runId, ct).ConfigureAwait(false) is { } result)
             json["summary"] = JsonNode.Parse(result.Metrics);
@@ -115,4 +311,34 @@ public sealed class ResearchService(ResearchRunFactory factory, IRunStore runs, 
 
     /// <summary>Cancels a research run like a backtest (same rules).</summary>
     public Task<RunView?> CancelAsync(string userId, string runId, CancellationToken ct = default) => backtests.CancelAsync(userId, runId, ct);
+
+    /// <summary>A window length given as a bar count (500) or a span ("730d"); the text is what the job keeps.</summary>
+    private static (string Text, WindowLength Length) WindowLengthOf(string field, JsonElement? value, List<ValidationError> errors)
+    {
+        const string Allowed = "a bar count (e.g. 500) or a time span with a unit m, h, d or w (e.g. \"730d\")";
+        var placeholder = ("1", WindowLength.OfBars(1));
+        switch (value)
+        {
+            case null or { ValueKind: JsonValueKind.Null }:
+                errors.Add(new ValidationError(field, null, "is required: " + Allowed));
+                return placeholder;
+            case { ValueKind: JsonValueKind.Number } number when number.TryGetInt32(out int bars):
+                return (bars.ToString(CultureInfo.InvariantCulture), WindowLength.OfBars(bars));
+            case { ValueKind: JsonValueKind.String } text:
+                try
+                {
+                    string trimmed = text.GetString()!.Trim();
+                    return (trimmed, WindowLength.Parse(trimmed));
+                }
+                catch (FormatException)
+                {
+                    break;
+                }
+        }
+        errors.Add(new ValidationError(field, value?.GetRawText(), "must be " + Allowed));
+        return placeholder;
+    }
+
+    private static Dictionary<string, object?> Objects(Dictionary<string, JsonElement>? parameters) =>
+        (parameters ?? []).ToDictionary(kv => kv.Key, kv => (object?)kv.Value);
 }

@@ -8,18 +8,32 @@ using Microsoft.Extensions.Options;
 
 namespace Backtesting.Http.Handlers;
 
-/// <summary>/api/optimizations (and the other research kinds): submit, status with summary, cell table, cancel.</summary>
+/// <summary>
+/// The research jobs (/api/optimizations, /api/walk-forward, /api/monte-carlo, /api/portfolios,
+/// /api/comparisons): submit, status with summary, the optimization's cell table, cancel.
+/// </summary>
 public static class ResearchHandlers
 {
     public const string OptimizationsPrefix = "/api/optimizations";
+    public const string WalkForwardPrefix = "/api/walk-forward";
+    public const string MonteCarloPrefix = "/api/monte-carlo";
+    public const string PortfoliosPrefix = "/api/portfolios";
+    public const string ComparisonsPrefix = "/api/comparisons";
 
-    public static Task<IResult> SubmitOptimizationAsync(HttpContext http) => HttpEndpoint.RunAsync(http, async user =>
-    {
-        var (request, problem) = await RequestBody.ReadJsonAsync<OptimizationApiRequest>(http.Request, MaxBody(http), http.RequestAborted);
-        if (problem is not null) return problem;
-        var run = await Service(http).SubmitOptimizationAsync(user.Id, request, http.RequestAborted);
-        return Accepted(OptimizationsPrefix, run);
-    });
+    public static Task<IResult> SubmitOptimizationAsync(HttpContext http) =>
+        SubmitAsync<OptimizationApiRequest>(http, OptimizationsPrefix, "best_backtest_results", (s, user, request, ct) => s.SubmitOptimizationAsync(user, request, ct));
+
+    public static Task<IResult> SubmitWalkForwardAsync(HttpContext http) =>
+        SubmitAsync<WalkForwardApiRequest>(http, WalkForwardPrefix, "out_of_sample_backtest_results", (s, user, request, ct) => s.SubmitWalkForwardAsync(user, request, ct));
+
+    public static Task<IResult> SubmitMonteCarloAsync(HttpContext http) =>
+        SubmitAsync<MonteCarloApiRequest>(http, MonteCarloPrefix, "base_backtest_results", (s, user, request, ct) => s.SubmitMonteCarloAsync(user, request, ct));
+
+    public static Task<IResult> SubmitPortfolioAsync(HttpContext http) =>
+        SubmitAsync<PortfolioApiRequest>(http, PortfoliosPrefix, "portfolio_backtest_results", (s, user, request, ct) => s.SubmitPortfolioAsync(user, request, ct));
+
+    public static Task<IResult> SubmitComparisonAsync(HttpContext http) =>
+        SubmitAsync<ComparisonApiRequest>(http, ComparisonsPrefix, "best_backtest_results", (s, user, request, ct) => s.SubmitComparisonAsync(user, request, ct));
 
     /// <summary>Status of a research run of <paramref name="kind"/>, with its summary once completed.</summary>
     public static Task<IResult> GetAsync(HttpContext http, string id, string kind) => HttpEndpoint.RunAsync(http, async user =>
@@ -36,8 +50,8 @@ public static class ResearchHandlers
         return ApiResults.Ok(await service.CancelAsync(user.Id, id, http.RequestAborted));
     });
 
-    /// <summary>202 with the run id and where to look next.</summary>
-    public static IResult Accepted(string prefix, RunView run) => ApiResults.Accepted($"{prefix}/{run.BacktestId}", new
+    /// <summary>202 with the run id and where to look next; <paramref name="backtestLink"/> names the run's representative backtest.</summary>
+    public static IResult Accepted(string prefix, RunView run, string backtestLink = "best_backtest_results") => ApiResults.Accepted($"{prefix}/{run.BacktestId}", new
     {
         backtest_id = run.BacktestId,
         status = run.Status,
@@ -46,7 +60,7 @@ public static class ResearchHandlers
         {
             ["self"] = $"{prefix}/{run.BacktestId}",
             ["events"] = $"{BacktestHandlers.Prefix}/{run.BacktestId}/events",
-            ["best_backtest_results"] = $"{BacktestHandlers.Prefix}/{run.BacktestId}/results",
+            [backtestLink] = $"{BacktestHandlers.Prefix}/{run.BacktestId}/results",
         },
     });
 
@@ -59,6 +73,16 @@ public static class ResearchHandlers
         RunKind.Comparison => "strategy comparison",
         _ => "run",
     };
+
+    /// <summary>Reads the body as <typeparamref name="TRequest"/>, submits it and answers 202 (or the problem).</summary>
+    private static Task<IResult> SubmitAsync<TRequest>(HttpContext http, string prefix, string backtestLink,
+        Func<ResearchService, string, TRequest?, CancellationToken, Task<RunView>> submit) => HttpEndpoint.RunAsync(http, async user =>
+    {
+        var (request, problem) = await RequestBody.ReadJsonAsync<TRequest>(http.Request, MaxBody(http), http.RequestAborted);
+        if (problem is not null) return problem;
+        var run = await submit(Service(http), user.Id, request, http.RequestAborted);
+        return Accepted(prefix, run, backtestLink);
+    });
 
     private static ResearchService Service(HttpContext http) => http.RequestServices.GetRequiredService<ResearchService>();
 

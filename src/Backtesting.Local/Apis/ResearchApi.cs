@@ -4,23 +4,48 @@ using Backtesting.Http.Handlers;
 
 namespace Backtesting.Local.Apis;
 
-/// <summary>Routes of the research jobs (/api/optimizations, ...) onto the shared handlers.</summary>
+/// <summary>Routes of the research jobs onto the shared handlers: per kind POST, GET /{id}, GET /{id}/results and DELETE /{id}.</summary>
 public static class ResearchApi
 {
     public static IEndpointRouteBuilder MapResearchApi(this IEndpointRouteBuilder app)
     {
-        var optimizations = app.MapGroup(ResearchHandlers.OptimizationsPrefix).WithTags("Optimizations");
-        optimizations.MapPost("/", (Delegate)SubmitOptimization).Accepts<OptimizationApiRequest>("application/json").Produces(StatusCodes.Status202Accepted)
-            .ProducesValidationProblem().WithSummary("Start a grid or random-search optimization");
-        optimizations.MapGet("/{id}", GetOptimization).WithSummary("Status, and the summary (best cell, top N) once completed");
-        optimizations.MapGet("/{id}/results", GetOptimization).WithSummary("Same as GET /{id}");
+        var optimizations = app.MapResearchKind<OptimizationApiRequest>(ResearchHandlers.OptimizationsPrefix, "Optimizations", RunKind.Optimization,
+            SubmitOptimization, "Start a grid or random-search optimization", "the summary (best cell, top N)");
         optimizations.MapGet("/{id}/cells", GetCells).WithSummary("The full cell table, paged (offset, limit)");
-        optimizations.MapDelete("/{id}", CancelOptimization).WithSummary("Cancel");
+        app.MapResearchKind<WalkForwardApiRequest>(ResearchHandlers.WalkForwardPrefix, "Walk-forward", RunKind.WalkForward,
+            SubmitWalkForward, "Start a walk-forward analysis (in-sample grid search, out-of-sample trading, stitched)",
+            "the summary (every window's parameters and results, stitched out-of-sample metrics, walk-forward efficiency)");
+        app.MapResearchKind<MonteCarloApiRequest>(ResearchHandlers.MonteCarloPrefix, "Monte Carlo", RunKind.MonteCarlo,
+            SubmitMonteCarlo, "Start a Monte Carlo study (trade reshuffle/bootstrap or simulated price paths)",
+            "the summary (percentiles of every metric, probability of loss and of a deep drawdown, fan-chart bands)");
+        app.MapResearchKind<PortfolioApiRequest>(ResearchHandlers.PortfoliosPrefix, "Portfolios", RunKind.Portfolio,
+            SubmitPortfolio, "Start a multi-asset portfolio backtest (weights, one cash account, optional rebalancing)",
+            "the summary (portfolio metrics, each asset's pnl, contribution, fees and trades)");
+        app.MapResearchKind<ComparisonApiRequest>(ResearchHandlers.ComparisonsPrefix, "Comparisons", RunKind.Comparison,
+            SubmitComparison, "Start a strategy comparison on one asset and window",
+            "the summary (metrics side by side, ranking, correlation of daily returns)");
         return app;
     }
 
+    private static RouteGroupBuilder MapResearchKind<TRequest>(this IEndpointRouteBuilder app, string prefix, string tag, string kind,
+        Func<HttpContext, Task<IResult>> submit, string submitSummary, string contents) where TRequest : notnull
+    {
+        var group = app.MapGroup(prefix).WithTags(tag);
+        group.MapPost("/", submit).Accepts<TRequest>("application/json").Produces(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status429TooManyRequests).WithSummary(submitSummary);
+        group.MapGet("/{id}", (HttpContext http, string id) => ResearchHandlers.GetAsync(http, id, kind))
+            .ProducesProblem(StatusCodes.Status404NotFound).WithSummary($"Status, and {contents} once completed");
+        group.MapGet("/{id}/results", (HttpContext http, string id) => ResearchHandlers.GetAsync(http, id, kind))
+            .ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Same as GET /{id}");
+        group.MapDelete("/{id}", (HttpContext http, string id) => ResearchHandlers.CancelAsync(http, id, kind))
+            .ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Cancel a pending or running job");
+        return group;
+    }
+
     private static Task<IResult> SubmitOptimization(HttpContext http) => ResearchHandlers.SubmitOptimizationAsync(http);
-    private static Task<IResult> GetOptimization(HttpContext http, string id) => ResearchHandlers.GetAsync(http, id, RunKind.Optimization);
+    private static Task<IResult> SubmitWalkForward(HttpContext http) => ResearchHandlers.SubmitWalkForwardAsync(http);
+    private static Task<IResult> SubmitMonteCarlo(HttpContext http) => ResearchHandlers.SubmitMonteCarloAsync(http);
+    private static Task<IResult> SubmitPortfolio(HttpContext http) => ResearchHandlers.SubmitPortfolioAsync(http);
+    private static Task<IResult> SubmitComparison(HttpContext http) => ResearchHandlers.SubmitComparisonAsync(http);
     private static Task<IResult> GetCells(HttpContext http, string id) => ResearchHandlers.CellsAsync(http, id);
-    private static Task<IResult> CancelOptimization(HttpContext http, string id) => ResearchHandlers.CancelAsync(http, id, RunKind.Optimization);
 }

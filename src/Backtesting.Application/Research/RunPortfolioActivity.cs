@@ -1,0 +1,71 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Backtesting.Application.Backtests;
+using Backtesting.Application.Json;
+using Backtesting.Application.Ports;
+using Backtesting.Application.Runs;
+using Backtesting.Application.Workflows;
+using Backtesting.Engine.Data;
+using Backtesting.Engine.Portfolio;
+using Backtesting.Engine.Simulation;
+
+namespace Backtesting.Application.Research;
+
+/// <summary>
+/// Runs a portfolio over every asset's bars and completes the run: the portfolio's curve and every
+/// asset's trades become the run's backtest, the summary holds each asset's contribution, and each
+/// asset's trades are kept apart in a blob (the trade rows do not name their asset).
+/// </summary>
+public sealed class RunPortfolioActivity(ResearchJobs jobs, BarLoader bars, IBlobStore blobs, ResearchResults results) : Activity<ResearchRunRef, RunOutcome>
+{
+    public override async Task<RunOutcome> RunAsync(ResearchRunRef input, CancellationToken ct)
+    {
+        if (await jobs.StartAsync<PortfolioJob>(input.RunId, ct).ConfigureAwait(false) is not { } started)
+            return new RunOutcome(input.RunId, RunStatus.Cancelled);
+        var (run, job) = started;
+        if (RunStatus.IsTerminal(run.Status)) return new RunOutcome(run.Id, run.Status, Error: run.Error);
+
+        var window = job.Window;
+        var series = new Dictionary<string, BarSeries>(StringComparer.Ordinal);
+        foreach (var asset in job.Assets)
+            series[asset.Symbol!] = await bars.LoadAsync(asset.Symbol!, window.Timeframe, window.StartDate, window.EndDate, ct).ConfigureAwait(false);
+        var result = PortfolioBacktester.Run(series, job.ToEngineRequest());
+
+        var byAsset = new JsonObject();
+        foreach (var a in result.Assets)
+            byAsset[a.Symbol] = new JsonArray(ResultRecords.Trades(run.Id, a.Trades).Select(t => (JsonNode)ResultRecords.TradeJson(t)).ToArray());
+        string tradesBlob = await blobs.PutAsync(ResearchResults.TableBlob(run.Id, "asset_trades"), Encoding.UTF8.GetBytes(byAsset.ToJsonString()), "application/json", ct).ConfigureAwait(false);
+
+        var summary = new JsonObject
+        {
+            ["kind"] = RunKind.Portfolio,
+            ["rebalance"] = job.Rebalance,
+            ["drift_threshold"] = job.Rebalance == "threshold" ? job.DriftThreshold : null,
+            ["rebalances"] = result.Rebalances,
+            ["assets"] = new JsonArray(result.Assets.Select((a, i) => (JsonNode)AssetJson(a, job.Assets[i])).ToArray()),
+            ["portfolio_metrics"] = ResultRecords.MetricsJson(result.Metrics),
+            ["asset_trades_blob"] = tradesBlob,
+        };
+        // every asset's trades in time order, as one backtest's trade list
+        var trades = result.Assets.SelectMany(a => a.Trades).OrderBy(t => t.EntryTime).ThenBy(t => t.ExitTime ?? DateTime.MaxValue).ToArray();
+        var representative = new BacktestResult(result.Metrics, trades, result.Equity, result.Timestamps);
+        await results.CompleteAsync(run.Id, run.UserId, summary, representative, ct).ConfigureAwait(false);
+        return new RunOutcome(run.Id, RunStatus.Completed, result.Metrics.FinalCapital, result.Metrics.TotalTrades);
+    }
+
+    private static JsonObject AssetJson(PortfolioAssetResult a, PortfolioAssetSpec spec) => new()
+    {
+        ["symbol"] = a.Symbol,
+        ["strategy_id"] = a.StrategyId,
+        ["params"] = System.Text.Json.JsonSerializer.SerializeToNode(spec.Parameters ?? [], WorkflowJson.Options),
+        ["target_weight"] = a.TargetWeight,
+        ["final_weight"] = ResearchJson.Number(a.FinalWeight),
+        ["pnl"] = ResearchJson.Number(a.Pnl),
+        ["contribution"] = ResearchJson.Number(a.Contribution),
+        ["fees"] = ResearchJson.Number(a.Fees),
+        ["closed_trades"] = a.ClosedTrades,
+        ["open_trades"] = a.OpenTrades,
+        ["exposure"] = ResearchJson.Number(a.Exposure),
+        ["buy_and_hold_return"] = ResearchJson.Number(a.BuyAndHoldReturn),
+    };
+}
