@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Backtesting.Application.Research;
 
 namespace Backtesting.Application.Backtests;
 
@@ -7,20 +7,8 @@ namespace Backtesting.Application.Backtests;
 /// strategy_id, asset_symbol, start_date, end_date, initial_capital, parameters; plus timeframe
 /// (default "1d") and an optional explicit chunk count.
 /// </summary>
-public sealed record BacktestRequest
+public sealed record BacktestRequest : ResearchRequestBase
 {
-    public string? StrategyId { get; init; }
-    public string? AssetSymbol { get; init; }
-
-    /// <summary>ISO 8601 date or date-time (UTC); omitted: from the first stored bar.</summary>
-    public string? StartDate { get; init; }
-
-    /// <summary>ISO 8601 date or date-time (UTC), inclusive; omitted: to the last stored bar.</summary>
-    public string? EndDate { get; init; }
-    public double? InitialCapital { get; init; }
-    public Dictionary<string, JsonElement>? Parameters { get; init; }
-    public string? Timeframe { get; init; }
-
     /// <summary>Split the simulation into this many chunks (results do not depend on it).</summary>
     public int? Chunks { get; init; }
 }

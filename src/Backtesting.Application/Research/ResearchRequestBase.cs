@@ -2,12 +2,15 @@ using System.Text.Json;
 
 namespace Backtesting.Application.Research;
 
-/// <summary>Fields every research job shares with a backtest request (the platform's names).</summary>
+/// <summary>The platform's request fields shared by backtests and every research job: strategy, asset, window, capital, parameters.</summary>
 public abstract record ResearchRequestBase
 {
     public string? StrategyId { get; init; }
     public string? AssetSymbol { get; init; }
+    /// <summary>ISO 8601 date or date-time (UTC); omitted: from the first stored bar.</summary>
     public string? StartDate { get; init; }
+
+    /// <summary>ISO 8601 date or date-time (UTC), inclusive; omitted: to the last stored bar.</summary>
     public string? EndDate { get; init; }
     public double? InitialCapital { get; init; }
 
