@@ -319,31 +319,7 @@ internal sealed class PortfolioSimulation(IReadOnlyList<AssetBook> assets, long[
         return date.Year * 12 + date.Month;
     }
 
-    private static bool CheckStops(AssetBook a, out double price, out ExitReason reason)
-    {
-        double open = a.Bars.Open[a.Cursor], high = a.Bars.High[a.Cursor], low = a.Bars.Low[a.Cursor];
-        double entry = a.AverageEntry;
-        double? slPct = a.Settings.StopLossPct, tpPct = a.Settings.TakeProfitPct;
-        if (a.Units > 0)
-        {
-            double sl = slPct is { } sv ? entry * (1 - sv) : double.NegativeInfinity;
-            double tp = tpPct is { } tv ? entry * (1 + tv) : double.PositiveInfinity;
-            if (open <= sl) { price = open; reason = ExitReason.StopLoss; return true; }
-            if (open >= tp) { price = open; reason = ExitReason.TakeProfit; return true; }
-            if (low <= sl) { price = sl; reason = ExitReason.StopLoss; return true; }
-            if (high >= tp) { price = tp; reason = ExitReason.TakeProfit; return true; }
-        }
-        else
-        {
-            double sl = slPct is { } sv ? entry * (1 + sv) : double.PositiveInfinity;
-            double tp = tpPct is { } tv ? entry * (1 - tv) : double.NegativeInfinity;
-            if (open >= sl) { price = open; reason = ExitReason.StopLoss; return true; }
-            if (open <= tp) { price = open; reason = ExitReason.TakeProfit; return true; }
-            if (high >= sl) { price = sl; reason = ExitReason.StopLoss; return true; }
-            if (low <= tp) { price = tp; reason = ExitReason.TakeProfit; return true; }
-        }
-        price = 0;
-        reason = ExitReason.Open;
-        return false;
-    }
+    private static bool CheckStops(AssetBook a, out double price, out ExitReason reason) =>
+        StopRules.TryExit(a.Units > 0, a.AverageEntry, a.Settings.StopLossPct, a.Settings.TakeProfitPct,
+            a.Bars.Open[a.Cursor], a.Bars.High[a.Cursor], a.Bars.Low[a.Cursor], out price, out reason);
 }

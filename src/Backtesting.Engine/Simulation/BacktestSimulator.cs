@@ -225,32 +225,7 @@ public sealed class BacktestSimulator
         state.EntryFee = 0;
     }
 
-    /// <summary>Stop loss / take profit for bar i: a gap through a level fills at the open; both inside the bar, the stop wins.</summary>
-    private bool CheckStops(SimulatorState state, int i, double units, out double price, out ExitReason reason)
-    {
-        double open = _bars.Open[i], high = _bars.High[i], low = _bars.Low[i];
-        double entry = state.EntryPrice;
-        double? slPct = _settings.StopLossPct, tpPct = _settings.TakeProfitPct;
-        if (units > 0)
-        {
-            double sl = slPct is { } s ? entry * (1 - s) : double.NegativeInfinity;
-            double tp = tpPct is { } t ? entry * (1 + t) : double.PositiveInfinity;
-            if (open <= sl) { price = open; reason = ExitReason.StopLoss; return true; }
-            if (open >= tp) { price = open; reason = ExitReason.TakeProfit; return true; }
-            if (low <= sl) { price = sl; reason = ExitReason.StopLoss; return true; }
-            if (high >= tp) { price = tp; reason = ExitReason.TakeProfit; return true; }
-        }
-        else
-        {
-            double sl = slPct is { } s ? entry * (1 + s) : double.PositiveInfinity;
-            double tp = tpPct is { } t ? entry * (1 - t) : double.NegativeInfinity;
-            if (open >= sl) { price = open; reason = ExitReason.StopLoss; return true; }
-            if (open <= tp) { price = open; reason = ExitReason.TakeProfit; return true; }
-            if (high >= sl) { price = sl; reason = ExitReason.StopLoss; return true; }
-            if (low <= tp) { price = tp; reason = ExitReason.TakeProfit; return true; }
-        }
-        price = 0;
-        reason = ExitReason.Open;
-        return false;
-    }
+    private bool CheckStops(SimulatorState state, int i, double units, out double price, out ExitReason reason) =>
+        StopRules.TryExit(units > 0, state.EntryPrice, _settings.StopLossPct, _settings.TakeProfitPct,
+            _bars.Open[i], _bars.High[i], _bars.Low[i], out price, out reason);
 }

@@ -208,29 +208,7 @@ internal static class EquitySimulator
         private readonly double Fee(double quantity, double price) =>
             double.IsNaN(_feeRate) ? _fees.GetFee(new FeeParameters(quantity, price)) : _feeRate * Math.Abs(quantity) * price;
 
-        private readonly bool CheckStops(int i, out double price)
-        {
-            double open = _open[i], high = _high[i], low = _low[i];
-            double entry = _entryPrice;
-            double? slPct = settings.StopLossPct, tpPct = settings.TakeProfitPct;
-            if (_units > 0)
-            {
-                double sl = slPct is { } s ? entry * (1 - s) : double.NegativeInfinity;
-                double tp = tpPct is { } t ? entry * (1 + t) : double.PositiveInfinity;
-                if (open <= sl || open >= tp) { price = open; return true; }
-                if (low <= sl) { price = sl; return true; }
-                if (high >= tp) { price = tp; return true; }
-            }
-            else
-            {
-                double sl = slPct is { } s ? entry * (1 + s) : double.PositiveInfinity;
-                double tp = tpPct is { } t ? entry * (1 - t) : double.NegativeInfinity;
-                if (open >= sl || open <= tp) { price = open; return true; }
-                if (high >= sl) { price = sl; return true; }
-                if (low <= tp) { price = tp; return true; }
-            }
-            price = 0;
-            return false;
-        }
+        private readonly bool CheckStops(int i, out double price) =>
+            StopRules.TryExit(_units > 0, _entryPrice, settings.StopLossPct, settings.TakeProfitPct, _open[i], _high[i], _low[i], out price, out _);
     }
 }
