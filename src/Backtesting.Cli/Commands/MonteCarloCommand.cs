@@ -15,15 +15,7 @@ public static class MonteCarloCommand
 {
     public static Command Create(CliConsole console)
     {
-        var data = CommonOptions.Data();
-        var strategy = CommonOptions.Strategy();
-        var parameters = CommonOptions.Params();
-        var capital = CommonOptions.Capital();
-        var commission = CommonOptions.Commission();
-        var json = CommonOptions.Json();
-        var periods = CommonOptions.PeriodsPerYear();
-        var from = CommonOptions.From();
-        var to = CommonOptions.To();
+        var input = new StrategyRunOptions();
         var method = new Option<string>("--method") { Description = $"What each path varies: {string.Join(", ", MonteCarloMethods.All)}.", DefaultValueFactory = _ => MonteCarloMethods.TradeReshuffle };
         var paths = new Option<int>("--paths") { Description = "Number of paths.", DefaultValueFactory = _ => 1_000 };
         var seed = ResearchOptions.Seed("Run seed; path i uses a seed derived from (seed, i).");
@@ -35,8 +27,9 @@ public static class MonteCarloCommand
         var bands = new Option<bool>("--bands") { Description = "Include the equity bands in the JSON output." };
         var command = new Command("monte-carlo", "Monte Carlo study of a strategy: trade reshuffle/bootstrap or price-path simulation.")
         {
-            data, strategy, parameters, capital, commission, json, periods, from, to, method, paths, seed, blockLength, threshold, metrics, percentiles, bandPoints, bands,
-        };
+            method, paths, seed, blockLength, threshold, metrics, percentiles, bandPoints, bands,
+       };
+        input.AddTo(command);
         command.SetAction(parse => console.Guarded(() =>
         {
             var errors = new List<ValidationError>();
@@ -46,10 +39,10 @@ public static class MonteCarloCommand
             var levels = parse.GetValue(percentiles);
             var request = new MonteCarloRequest
             {
-                StrategyId = parse.GetValue(strategy)!,
-                Parameters = CommonOptions.ParseParameters(parse.GetValue(parameters), parse.GetValue(commission)),
-                InitialCapital = parse.GetValue(capital),
-                Options = new BacktestOptions(parse.GetValue(periods)),
+                StrategyId = parse.GetValue(input.Strategy)!,
+                Parameters = input.ParameterValues(parse),
+                InitialCapital = parse.GetValue(input.Capital),
+                Options = input.BacktestOptions(parse),
                 Method = errors.Count == 0 ? chosen : MonteCarloMethod.TradeReshuffle,
                 Paths = parse.GetValue(paths),
                 Seed = parse.GetValue(seed),
@@ -63,7 +56,7 @@ public static class MonteCarloCommand
             if (errors.Count > 0) throw new ValidationException(errors);
 
             var clock = Stopwatch.StartNew();
-            var bars = ResearchOptions.LoadWindow(parse.GetValue(data)!, parse.GetValue(from), parse.GetValue(to));
+            var bars = input.LoadBars(parse);
             double loadMs = clock.Elapsed.TotalMilliseconds;
             // JIT the engine's code paths on a few paths of a prefix so engine_ms measures the engine, not the compiler
             clock.Restart();
@@ -74,7 +67,7 @@ public static class MonteCarloCommand
             var result = MonteCarloSimulator.Run(bars, request);
             double engineMs = clock.Elapsed.TotalMilliseconds;
 
-            if (parse.GetValue(json))
+            if (parse.GetValue(input.Json))
                 console.Out.WriteLine(JsonOutput.Serialize(ToJson(result, parse.GetValue(bands), loadMs, warmupMs, engineMs)));
             else
                 WriteText(console.Out, result, loadMs, engineMs);

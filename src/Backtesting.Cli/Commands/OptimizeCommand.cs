@@ -14,15 +14,7 @@ public static class OptimizeCommand
 {
     public static Command Create(CliConsole console)
     {
-        var data = CommonOptions.Data();
-        var strategy = CommonOptions.Strategy();
-        var parameters = CommonOptions.Params();
-        var capital = CommonOptions.Capital();
-        var commission = CommonOptions.Commission();
-        var json = CommonOptions.Json();
-        var periods = CommonOptions.PeriodsPerYear();
-        var from = CommonOptions.From();
-        var to = CommonOptions.To();
+        var input = new StrategyRunOptions();
         var grid = new Option<string[]>("--grid") { Description = "Axis NAME=START:STOP:STEP (STOP inclusive) or NAME=a,b,c (repeatable).", Required = true };
         var objective = new Option<string>("--objective") { Description = $"Metric to optimize: {string.Join(", ", MetricNames.All)}.", DefaultValueFactory = _ => MetricNames.SharpeRatio };
         var minimize = new Option<bool>("--minimize") { Description = "Minimize the objective (default: its natural direction)." };
@@ -31,20 +23,21 @@ public static class OptimizeCommand
         var seed = new Option<long>("--seed") { Description = "Seed of the random search (same seed, same cells).", DefaultValueFactory = _ => 1 };
         var command = new Command("optimize", "Evaluate every cell of a parameter grid (or a seeded random sample of it).")
         {
-            data, strategy, parameters, capital, commission, json, periods, from, to, grid, objective, minimize, top, random, seed,
-        };
+            grid, objective, minimize, top, random, seed,
+       };
+        input.AddTo(command);
         command.SetAction(parse => console.Guarded(() =>
         {
             var axes = (parse.GetValue(grid) ?? []).Select(ParseAxis).ToArray();
             var request = new OptimizationRequest
             {
-                StrategyId = parse.GetValue(strategy)!,
-                FixedParameters = CommonOptions.ParseParameters(parse.GetValue(parameters), parse.GetValue(commission)),
+                StrategyId = parse.GetValue(input.Strategy)!,
+                FixedParameters = input.ParameterValues(parse),
                 Axes = axes,
                 Objective = parse.GetValue(objective)!,
                 Maximize = parse.GetValue(minimize) ? false : null,
-                InitialCapital = parse.GetValue(capital),
-                Options = new BacktestOptions(parse.GetValue(periods)),
+                InitialCapital = parse.GetValue(input.Capital),
+                Options = input.BacktestOptions(parse),
                 RandomSamples = parse.GetValue(random),
                 Seed = parse.GetValue(seed),
             };
@@ -55,9 +48,7 @@ public static class OptimizeCommand
             if (problems.Count > 0) throw new ValidationException(problems);
 
             var clock = Stopwatch.StartNew();
-            var bars = BarFileLoader.Load(parse.GetValue(data)!).Between(parse.GetValue(from), parse.GetValue(to));
-            if (bars.Count == 0)
-                throw new ValidationException([new ValidationError("--from/--to", null, "select no bars of the file")]);
+            var bars = input.LoadBars(parse);
             double loadMs = clock.Elapsed.TotalMilliseconds;
             // JIT the engine's code paths on a small prefix so engine_ms measures the engine, not the compiler
             clock.Restart();
@@ -67,7 +58,7 @@ public static class OptimizeCommand
             var result = GridOptimizer.Run(bars, request);
             double engineMs = clock.Elapsed.TotalMilliseconds;
 
-            if (parse.GetValue(json))
+            if (parse.GetValue(input.Json))
                 console.Out.WriteLine(JsonOutput.Serialize(ToJson(result, topCount, loadMs, warmupMs, engineMs)));
             else
                 WriteText(console.Out, result, topCount, loadMs, engineMs);

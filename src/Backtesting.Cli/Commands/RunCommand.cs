@@ -14,35 +14,26 @@ public static class RunCommand
 {
     public static Command Create(CliConsole console)
     {
-        var data = CommonOptions.Data();
-        var strategy = CommonOptions.Strategy();
-        var parameters = CommonOptions.Params();
-        var capital = CommonOptions.Capital();
-        var commission = CommonOptions.Commission();
-        var json = CommonOptions.Json();
-        var periods = CommonOptions.PeriodsPerYear();
-        var from = CommonOptions.From();
-        var to = CommonOptions.To();
+        var input = new StrategyRunOptions();
         var trades = new Option<bool>("--trades") { Description = "Include every trade in the output." };
         var command = new Command("run", "Run one backtest over a CSV file.")
         {
-            data, strategy, parameters, capital, commission, json, periods, from, to, trades,
-        };
+            trades,
+       };
+        input.AddTo(command);
         command.SetAction(parse => console.Guarded(() =>
         {
             var config = StrategyConfigValidator
-                .Validate(parse.GetValue(strategy), CommonOptions.ParseParameters(parse.GetValue(parameters), parse.GetValue(commission)))
+                .Validate(parse.GetValue(input.Strategy), input.ParameterValues(parse))
                 .GetConfigOrThrow();
-            double initial = parse.GetValue(capital);
+            double initial = parse.GetValue(input.Capital);
             if (!(initial > 0) || !double.IsFinite(initial))
                 throw new ValidationException([new ValidationError("--capital", initial.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be a finite number > 0")]);
 
             var clock = Stopwatch.StartNew();
-            var bars = BarFileLoader.Load(parse.GetValue(data)!).Between(parse.GetValue(from), parse.GetValue(to));
-            if (bars.Count == 0)
-                throw new ValidationException([new ValidationError("--from/--to", null, "select no bars of the file")]);
+            var bars = input.LoadBars(parse);
             double loadMs = clock.Elapsed.TotalMilliseconds;
-            var options = new BacktestOptions(parse.GetValue(periods));
+            var options = input.BacktestOptions(parse);
             // JIT the engine's code paths on a small prefix so engine_ms measures the engine, not the compiler
             clock.Restart();
             BacktestEngine.Run(bars.Slice(0, Math.Min(bars.Count, 2_000)), config, initial, options);
@@ -51,7 +42,7 @@ public static class RunCommand
             var result = BacktestEngine.Run(bars, config, initial, options);
             double engineMs = clock.Elapsed.TotalMilliseconds;
 
-            if (parse.GetValue(json))
+            if (parse.GetValue(input.Json))
                 WriteJson(console.Out, config, result, loadMs, warmupMs, engineMs, parse.GetValue(trades));
             else
                 WriteText(console.Out, config, bars, result, loadMs, engineMs, parse.GetValue(trades));

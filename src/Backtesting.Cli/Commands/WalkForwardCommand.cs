@@ -14,15 +14,7 @@ public static class WalkForwardCommand
 {
     public static Command Create(CliConsole console)
     {
-        var data = CommonOptions.Data();
-        var strategy = CommonOptions.Strategy();
-        var parameters = CommonOptions.Params();
-        var capital = CommonOptions.Capital();
-        var commission = CommonOptions.Commission();
-        var json = CommonOptions.Json();
-        var periods = CommonOptions.PeriodsPerYear();
-        var from = CommonOptions.From();
-        var to = CommonOptions.To();
+        var input = new StrategyRunOptions();
         var grid = new Option<string[]>("--grid") { Description = "Axis NAME=START:STOP:STEP (STOP inclusive) or NAME=a,b,c (repeatable).", Required = true };
         var objective = new Option<string>("--objective") { Description = $"Metric chosen in sample: {string.Join(", ", MetricNames.All)}.", DefaultValueFactory = _ => MetricNames.SharpeRatio };
         var minimize = new Option<bool>("--minimize") { Description = "Minimize the objective (default: its natural direction)." };
@@ -33,8 +25,9 @@ public static class WalkForwardCommand
         var seed = ResearchOptions.Seed("Seed of the in-sample random search.");
         var command = new Command("walk-forward", "Walk-forward analysis: in-sample optimization, out-of-sample trading, stitched results.")
         {
-            data, strategy, parameters, capital, commission, json, periods, from, to, grid, objective, minimize, inSample, outOfSample, anchored, random, seed,
-        };
+            grid, objective, minimize, inSample, outOfSample, anchored, random, seed,
+       };
+        input.AddTo(command);
         command.SetAction(parse => console.Guarded(() =>
         {
             var errors = new List<ValidationError>();
@@ -49,13 +42,13 @@ public static class WalkForwardCommand
             }
             var request = new WalkForwardRequest
             {
-                StrategyId = parse.GetValue(strategy)!,
-                FixedParameters = CommonOptions.ParseParameters(parse.GetValue(parameters), parse.GetValue(commission)),
+                StrategyId = parse.GetValue(input.Strategy)!,
+                FixedParameters = input.ParameterValues(parse),
                 Axes = (parse.GetValue(grid) ?? []).Select(OptimizeCommand.ParseAxis).ToArray(),
                 Objective = parse.GetValue(objective)!,
                 Maximize = parse.GetValue(minimize) ? false : null,
-                InitialCapital = parse.GetValue(capital),
-                Options = new BacktestOptions(parse.GetValue(periods)),
+                InitialCapital = parse.GetValue(input.Capital),
+                Options = input.BacktestOptions(parse),
                 InSample = Length(inSample),
                 OutOfSample = Length(outOfSample),
                 Mode = parse.GetValue(anchored) ? WalkForwardMode.Anchored : WalkForwardMode.Rolling,
@@ -66,7 +59,7 @@ public static class WalkForwardCommand
             if (errors.Count > 0) throw new ValidationException(errors);
 
             var clock = Stopwatch.StartNew();
-            var bars = ResearchOptions.LoadWindow(parse.GetValue(data)!, parse.GetValue(from), parse.GetValue(to));
+            var bars = input.LoadBars(parse);
             double loadMs = clock.Elapsed.TotalMilliseconds;
             var windows = WalkForwardAnalyzer.PlanWindows(bars, request);
             // JIT the engine's code paths on the first window so engine_ms measures the engine, not the compiler
@@ -77,7 +70,7 @@ public static class WalkForwardCommand
             var result = WalkForwardAnalyzer.Run(bars, request);
             double engineMs = clock.Elapsed.TotalMilliseconds;
 
-            if (parse.GetValue(json))
+            if (parse.GetValue(input.Json))
                 console.Out.WriteLine(JsonOutput.Serialize(ToJson(request, bars.Timestamps, result, loadMs, warmupMs, engineMs)));
             else
                 WriteText(console.Out, request, bars.Timestamps, result, loadMs, engineMs);
