@@ -54,5 +54,8 @@ public static class McpServiceCollectionExtensions
         "Backtests trading strategies on stored historical bars. Typical flow: list_strategies and list_assets to pick a strategy and an asset; "
         + "validate_strategy to check parameters; run_backtest (with wait_seconds for short runs) to start one; get_backtest_status while it runs; "
         + "get_backtest_results (paged trades, downsampled equity curve) and get_metrics for its numbers. Returns and ratios are fractions, "
-        + "not percent. Orders decided at a bar's close fill at the next bar's open. You see only your own backtests.";
+        + "not percent. Orders decided at a bar's close fill at the next bar's open. You see only your own backtests. "
+        + "Research jobs: run_optimization (grid search), run_walk_forward (out-of-sample check of a grid search), run_monte_carlo (how much is luck), "
+        + "run_portfolio_backtest (several assets, one cash account) and compare_strategies (side by side, ranked, correlated) answer like run_backtest; "
+        + "get_research_results reads their summaries.";
 }

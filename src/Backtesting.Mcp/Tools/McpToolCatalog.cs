@@ -18,6 +18,7 @@ internal static class McpToolCatalog
         typeof(BacktestTools),
         typeof(StrategyTools),
         typeof(AssetTools),
+        typeof(ResearchTools),
     ];
 
     public static IEnumerable<MethodInfo> ToolMethods(Type type) =>
