@@ -40,7 +40,7 @@ internal static class ToolArgumentValidator
                 arguments[name] = normalized;
         }
         foreach (var name in required.Where(r => !arguments.ContainsKey(r)))
-            errors.Add(new ValidationError(name, null, "is required" + Describe(properties[name] as JsonObject)));
+            errors.Add(new ValidationError(name, null, Describe(properties[name] as JsonObject) is { Length: > 0 } allowed ? "is required: " + allowed : "is required"));
         return errors;
     }
 
@@ -50,7 +50,7 @@ internal static class ToolArgumentValidator
         JsonElement? replacement = null;
         if (!MatchesType(value, schema, out replacement))
         {
-            errors.Add(new ValidationError(field, Raw(value), "must be " + Describe(schema).TrimStart(',', ' ')));
+            errors.Add(new ValidationError(field, Raw(value), "must be " + Describe(schema)));
             return null;
         }
         var checkedValue = replacement ?? value;
@@ -62,7 +62,7 @@ internal static class ToolArgumentValidator
         switch (checkedValue.ValueKind)
         {
             case JsonValueKind.Number:
-                CheckBounds(field, value, checkedValue.GetDouble(), schema, errors);
+                CheckBounds(field, value, checkedValue.TryGetDouble(out double number) ? number : double.NaN, schema, errors);
                 break;
             case JsonValueKind.String:
                 int length = checkedValue.GetString()!.Length;
@@ -90,11 +90,12 @@ internal static class ToolArgumentValidator
 
     private static void CheckBounds(string field, JsonElement raw, double value, JsonObject schema, List<ValidationError> errors)
     {
-        bool ok = (Number(schema, "minimum") is not { } min || value >= min)
+        bool ok = double.IsFinite(value)
+            && (Number(schema, "minimum") is not { } min || value >= min)
             && (Number(schema, "exclusiveMinimum") is not { } xmin || value > xmin)
             && (Number(schema, "maximum") is not { } max || value <= max)
             && (Number(schema, "exclusiveMaximum") is not { } xmax || value < xmax);
-        if (!ok) errors.Add(new ValidationError(field, Raw(raw), "must be " + Describe(schema).TrimStart(',', ' ')));
+        if (!ok) errors.Add(new ValidationError(field, Raw(raw), "must be " + Describe(schema)));
     }
 
     private static bool MatchesType(JsonElement value, JsonObject schema, out JsonElement? replacement)
@@ -120,8 +121,7 @@ internal static class ToolArgumentValidator
                     return true;
                 case "integer" when value.ValueKind == JsonValueKind.Number:
                     if (value.TryGetInt64(out _)) return true;
-                    double d = value.GetDouble();
-                    if (double.IsFinite(d) && Math.Floor(d) == d && Math.Abs(d) < 9e15)
+                    if (value.TryGetDouble(out double d) && double.IsFinite(d) && Math.Floor(d) == d && Math.Abs(d) < 9e15)
                     {
                         replacement = JsonSerializer.SerializeToElement((long)d);
                         return true;
@@ -137,7 +137,7 @@ internal static class ToolArgumentValidator
     {
         if (schema is null) return "";
         if (schema["enum"] is JsonArray allowed)
-            return ": one of " + string.Join(", ", allowed.Select(a => a?.ToJsonString() ?? "null"));
+            return "one of " + string.Join(", ", allowed.Select(a => a?.ToJsonString() ?? "null"));
         var types = schema["type"] switch
         {
             JsonValue v => [v.GetValue<string>()],
@@ -161,7 +161,7 @@ internal static class ToolArgumentValidator
         if (lower is not null && upper is not null) words += $" in {lower}, {upper}";
         else if (lower is not null) words += (lower[0] == '[' ? " >= " : " > ") + lower[1..];
         else if (upper is not null) words += (upper[^1] == ']' ? " <= " : " < ") + upper[..^1];
-        return words.Length == 0 ? "" : ", " + words;
+        return words;
     }
 
     private static double? Number(JsonObject schema, string keyword) =>

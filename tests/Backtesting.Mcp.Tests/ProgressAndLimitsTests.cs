@@ -1,0 +1,113 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Backtesting.Mcp.Tests.Support;
+using ModelContextProtocol;
+
+namespace Backtesting.Mcp.Tests;
+
+/// <summary>Long runs: progress notifications, waiting, cancellation; and the per-user limits the REST API has too.</summary>
+public sealed class ProgressAndLimitsTests
+{
+    private sealed class CollectingProgress : IProgress<ProgressNotificationValue>
+    {
+        public ConcurrentQueue<ProgressNotificationValue> Values { get; } = new();
+
+        public void Report(ProgressNotificationValue value) => Values.Enqueue(value);
+    }
+
+    [Fact]
+    public async Task RunBacktest_WithProgressToken_SendsIncreasingProgressNotificationsThenTheResults()
+    {
+        using var factory = new McpHostFactory(configureServices: SlowBlobStore.Install(TimeSpan.FromMilliseconds(150)));
+        await using var client = await McpConnections.ConnectAsync(factory, await factory.CreateKeyAsync("carol"));
+        var progress = new CollectingProgress();
+
+        var result = await client.CallToolAsync("run_backtest", GoogReference.Arguments(waitSeconds: 60, chunks: 5), progress);
+
+        var answer = ToolAnswer.From(result);
+        Assert.False(answer.IsError, answer.Text);
+        GoogReference.AssertMatches(answer.Resources[1].Json);
+        // notifications can trail the response on the stream; give the client a moment to dispatch them
+        for (int i = 0; i < 50 && progress.Values.LastOrDefault()?.Progress < 100; i++) await Task.Delay(20);
+        var values = progress.Values.ToArray();
+        Assert.True(values.Length >= 3, $"{values.Length} progress notifications");
+        Assert.All(values, v => Assert.Equal(100, v.Total));
+        Assert.All(values.Zip(values.Skip(1)), pair => Assert.True(pair.Second.Progress > pair.First.Progress, "progress must increase"));
+        Assert.Equal(100, values[^1].Progress);
+        Assert.Contains(values, v => v.Message?.Contains("trades") == true);
+    }
+
+    [Fact]
+    public async Task RunBacktest_WaitShorterThanTheRun_AnswersRunningAndTheRunCanBeCancelled()
+    {
+        using var factory = new McpHostFactory(configureServices: SlowBlobStore.Install(TimeSpan.FromMilliseconds(400)));
+        await using var client = await McpConnections.ConnectAsync(factory, await factory.CreateKeyAsync("dave"));
+
+        var started = ToolAnswer.From(await client.CallToolAsync("run_backtest", GoogReference.Arguments(waitSeconds: 1, chunks: 20)));
+        string id = (string)started.Resources[0].Json["backtest_id"]!;
+        var cancelled = ToolAnswer.From(await client.CallToolAsync("cancel_backtest", new Dictionary<string, object?> { ["backtest_id"] = id }));
+        var results = ToolAnswer.From(await client.CallToolAsync("get_backtest_results", new Dictionary<string, object?> { ["backtest_id"] = id }));
+
+        Assert.False(started.IsError, started.Text);
+        Assert.Contains("did not finish within 1 s", started.Text);
+        Assert.Contains((string)started.Resources[0].Json["status"]!, new[] { "pending", "running" });
+        Assert.Single(started.Resources);
+        Assert.Equal($"Backtest {id} cancelled.", cancelled.Text);
+        Assert.Equal("cancelled", (string)cancelled.Resource($"backtest://{id}")["status"]!);
+        Assert.True(results.IsError);
+        Assert.Contains("was cancelled", results.Text);
+    }
+
+    [Fact]
+    public async Task RunBacktest_OverTheConcurrentJobLimit_IsErrorNamingTheLimit()
+    {
+        using var factory = new McpHostFactory(
+            new Dictionary<string, string?> { ["Backtesting:Limits:MaxConcurrentJobsPerUser"] = "1" },
+            SlowBlobStore.Install(TimeSpan.FromMilliseconds(300)));
+        await using var client = await McpConnections.ConnectAsync(factory, await factory.CreateKeyAsync("erin"));
+
+        var first = ToolAnswer.From(await client.CallToolAsync("run_backtest", GoogReference.Arguments(waitSeconds: 0, chunks: 20)));
+        var second = ToolAnswer.From(await client.CallToolAsync("run_backtest", GoogReference.Arguments(waitSeconds: 0)));
+
+        Assert.False(first.IsError, first.Text);
+        Assert.True(second.IsError);
+        Assert.Contains("concurrency limit", second.Text);
+        Assert.Contains("the limit is 1", second.Text);
+        Assert.Contains("Retry after", second.Text);
+    }
+
+    [Fact]
+    public async Task RequestsOverTheRateLimit_Are429WithRetryAfter_PerUser()
+    {
+        using var factory = new McpHostFactory(new Dictionary<string, string?> { ["Backtesting:Limits:RequestsPerMinutePerUser"] = "3" });
+        string frank = await factory.CreateKeyAsync("frank");
+        string grace = await factory.CreateKeyAsync("grace");
+        var http = factory.CreateClient();
+
+        var statuses = new List<HttpStatusCode>();
+        for (int i = 0; i < 4; i++)
+            statuses.Add((await RawMcp.PostAsync(http, RawMcp.Initialize, frank)).Status);
+        var (limited, message, response) = await RawMcp.PostAsync(http, RawMcp.Initialize, frank);
+        var (other, _, _) = await RawMcp.PostAsync(http, RawMcp.Initialize, grace);
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited);
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Contains("rate limit of 3 requests per minute", (string)message!["error"]!["message"]!);
+        Assert.Equal(HttpStatusCode.OK, other);
+    }
+
+    [Fact]
+    public async Task BodyOverTheSizeLimit_Is413()
+    {
+        using var factory = new McpHostFactory(new Dictionary<string, string?> { ["Backtesting:Limits:MaxRequestBodyBytes"] = "4096" });
+        string key = await factory.CreateKeyAsync("heidi");
+        string body = """{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"validate_strategy","arguments":{"strategy_config":{"strategy_id":"PAD"}}}}"""
+            .Replace("PAD", new string('x', 5000), StringComparison.Ordinal);
+
+        var (status, message, _) = await RawMcp.PostAsync(factory.CreateClient(), body, key);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
+        Assert.Contains("4096 bytes", (string)message!["error"]!["message"]!);
+    }
+}

@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Backtesting.Application;
+using Backtesting.Application.Users;
+using Backtesting.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Backtesting.Mcp.Tests.Support;
+
+/// <summary>
+/// The local host as a real process (the test output holds Backtesting.Local.dll with its settings and demo
+/// data) on a free loopback port, over SQLite in a fresh temp folder whose users and keys are created first.
+/// </summary>
+public sealed class LocalHostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _log;
+    private readonly string _folder;
+
+    private LocalHostProcess(Process process, StringBuilder log, string folder, Uri baseAddress, IReadOnlyDictionary<string, string> keys)
+    {
+        _process = process;
+        _log = log;
+        _folder = folder;
+        BaseAddress = baseAddress;
+        Keys = keys;
+    }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>Plaintext API keys by user id.</summary>
+    public IReadOnlyDictionary<string, string> Keys { get; }
+
+    public string Log
+    {
+        get
+        {
+            lock (_log) return _log.ToString();
+        }
+    }
+
+    public static async Task<LocalHostProcess> StartAsync(IEnumerable<string> userIds, IDictionary<string, string>? settings = null)
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "bt-mcp-e2e-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var storage = new StorageOptions { SqlitePath = Path.Combine(folder, "backtesting.db"), BlobDirectory = Path.Combine(folder, "blobs") };
+        var keys = await CreateKeysAsync(storage, userIds);
+
+        int port = FreePort();
+        string dll = Path.Combine(AppContext.BaseDirectory, "Backtesting.Local.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Storage__Provider"] = "Sqlite";
+        start.Environment["Storage__SqlitePath"] = storage.SqlitePath;
+        start.Environment["Storage__BlobProvider"] = "FileSystem";
+        start.Environment["Storage__BlobDirectory"] = storage.BlobDirectory;
+        start.Environment["Backtesting__Auth__AllowLoopbackWithoutKey"] = "false";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            start.Environment[key] = value;
+
+        var log = new StringBuilder();
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        process.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var host = new LocalHostProcess(process, log, folder, new Uri($"http://127.0.0.1:{port}"), keys);
+        await host.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));
+        return host;
+    }
+
+    private async Task WaitUntilHealthyAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"the local host exited with code {_process.ExitCode}:\n{Log}");
+            try
+            {
+                // the MCP endpoint answers 401 without a key once the host is up
+                var response = await http.PostAsync("/mcp", new StringContent("{}"));
+                if (response.StatusCode == HttpStatusCode.Unauthorized) return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"the local host did not answer on {BaseAddress} within {timeout.TotalSeconds} s:\n{Log}");
+    }
+
+    private static async Task<Dictionary<string, string>> CreateKeysAsync(StorageOptions storage, IEnumerable<string> userIds)
+    {
+        var services = new ServiceCollection().AddLogging().AddBacktestingApplication();
+        services.AddBacktestingStorage(storage);
+        await using var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<StorageInitializer>().InitializeAsync();
+        var keys = provider.GetRequiredService<ApiKeyService>();
+        var created = new Dictionary<string, string>();
+        foreach (var userId in userIds)
+            created[userId] = (await keys.CreateUserWithKeyAsync(userId, userId, isAdmin: false)).ApiKey;
+        return created;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
