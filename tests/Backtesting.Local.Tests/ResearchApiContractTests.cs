@@ -71,6 +71,22 @@ public abstract class ResearchApiContractTests(LocalHostFactory factory)
     }
 
     [Fact]
+    public async Task Optimization_GridOrder_IsTheRequestsWhateverTheStore()
+    {
+        var client = await UserAsync("order");
+        // the first axis is the slowest; jsonb would sort the keys (fast_period first) if the job kept them in an object
+        var run = await client.RunResearchAsync(ResearchHandlers.OptimizationsPrefix, new
+        {
+            strategy_id = "sma_crossover", asset_symbol = "GOOG",
+            grid = new Dictionary<string, object> { ["slow_period"] = new[] { 20, 40 }, ["fast_period"] = new[] { 5, 10 } },
+        });
+
+        var cells = await client.GetJsonAsync($"{ResearchHandlers.OptimizationsPrefix}/{(string)run["backtest_id"]!}/cells");
+        var order = cells["items"]!.AsArray().Select(c => ((double)c!["params"]!["slow_period"]!, (double)c["params"]!["fast_period"]!));
+        Assert.Equal([(20.0, 5.0), (20.0, 10.0), (40.0, 5.0), (40.0, 10.0)], order);
+    }
+
+    [Fact]
     public async Task WalkForward_GoogSmaGrid_MatchesTheEngineForAnyBatchSize()
     {
         var client = await UserAsync("wf");
@@ -256,9 +272,9 @@ public abstract class ResearchApiContractTests(LocalHostFactory factory)
         {
             Candidates =
             [
-                new ComparisonCandidate { StrategyId = "sma_crossover", Parameters = GoogSma10x20 },
+                new ComparisonCandidate { StrategyId = "sma_crossover", Parameters = GoogSma10x20, Label = "sma_crossover(fast_period=10, slow_period=20)" },
                 new ComparisonCandidate { StrategyId = "ema_crossover", Parameters = new Dictionary<string, object?> { ["commission"] = 0.002 }, Label = "ema default" },
-                new ComparisonCandidate { StrategyId = "buy_and_hold", Parameters = new Dictionary<string, object?> { ["commission"] = 0.002 } },
+                new ComparisonCandidate { StrategyId = "buy_and_hold", Parameters = new Dictionary<string, object?> { ["commission"] = 0.002 }, Label = "buy_and_hold" },
             ],
             InitialCapital = 10_000,
         });

@@ -70,7 +70,7 @@ public sealed class ResearchService(ResearchRunFactory factory, IRunStore runs, 
             Scope = scope,
             StrategyId = strategyId,
             FixedParameters = request.Parameters ?? [],
-            Grid = request.Grid!,
+            Grid = GridAxisSpec.ListOf(request.Grid!),
             Objective = engineRequest.Objective,
             Maximize = request.Maximize,
             RandomSamples = request.RandomSamples,
@@ -79,7 +79,7 @@ public sealed class ResearchService(ResearchRunFactory factory, IRunStore runs, 
             BatchSize = batch,
         };
         return await factory.CreateAndStartAsync(job, RunKind.Optimization, strategyId, scope, series,
-            new { fixed_parameters = job.FixedParameters, grid = job.Grid, objective = job.Objective }, ct).ConfigureAwait(false);
+            new { fixed_parameters = job.FixedParameters, grid = request.Grid, objective = job.Objective }, ct).ConfigureAwait(false);
     }
 
     /// <summary>Validates a walk-forward analysis, plans its windows on the bars (at least one, at most the limit), then starts it.</summary>
@@ -124,7 +124,7 @@ public sealed class ResearchService(ResearchRunFactory factory, IRunStore runs, 
             Scope = scope,
             StrategyId = strategyId,
             FixedParameters = request.Parameters ?? [],
-            Grid = request.Grid!,
+            Grid = GridAxisSpec.ListOf(request.Grid!),
             Objective = engineRequest.Objective,
             Maximize = request.Maximize,
             InSample = inSample.Text,
@@ -135,7 +135,7 @@ public sealed class ResearchService(ResearchRunFactory factory, IRunStore runs, 
             BatchSize = batch,
         };
         return await factory.CreateAndStartAsync(job, RunKind.WalkForward, strategyId, scope, series,
-            new { fixed_parameters = job.FixedParameters, grid = job.Grid, objective = job.Objective, in_sample = job.InSample, out_of_sample = job.OutOfSample, mode }, ct).ConfigureAwait(false);
+            new { fixed_parameters = job.FixedParameters, grid = request.Grid, objective = job.Objective, in_sample = job.InSample, out_of_sample = job.OutOfSample, mode }, ct).ConfigureAwait(false);
     }
 
     /// <summary>Validates a Monte Carlo study (strategy, method, paths within the limit, metrics the method defines), then starts it.</summary>
@@ -259,7 +259,7 @@ public sealed class ResearchService(ResearchRunFactory factory, IRunStore runs, 
             {
                 StrategyId = c.StrategyId ?? request.StrategyId,
                 Parameters = SharedParameters.Resolve(request.StrategyId, request.Parameters, c.StrategyId, c.Parameters),
-                Label = c.Label,
+                Label = c.Label ?? ComparisonCandidateSpec.DefaultLabel(c.StrategyId ?? request.StrategyId, c.Parameters),
             }).ToList(),
             RankBy = rankBy,
             Maximize = request.Maximize,

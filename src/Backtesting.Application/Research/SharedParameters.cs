@@ -15,7 +15,6 @@ public static class SharedParameters
         string? ownStrategy, IReadOnlyDictionary<string, JsonElement>? own)
     {
         bool sameStrategy = sharedStrategy is null || ownStrategy is null || ownStrategy == sharedStrategy;
-        // own ones first: default labels list the parameters in this order
         var merged = new Dictionary<string, JsonElement>(own ?? new Dictionary<string, JsonElement>());
         foreach (var (name, value) in shared ?? new Dictionary<string, JsonElement>())
             if ((sameStrategy || CommonParameters.All.Any(p => p.Name == name)) && !merged.ContainsKey(name))

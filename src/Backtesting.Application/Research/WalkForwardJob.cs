@@ -14,7 +14,7 @@ public sealed record WalkForwardJob : IResearchJob
     public required ResearchScope Scope { get; init; }
     public required string StrategyId { get; init; }
     public required Dictionary<string, JsonElement> FixedParameters { get; init; }
-    public required Dictionary<string, JsonElement> Grid { get; init; }
+    public required List<GridAxisSpec> Grid { get; init; }
     public required string Objective { get; init; }
     public bool? Maximize { get; init; }
 
@@ -31,7 +31,7 @@ public sealed record WalkForwardJob : IResearchJob
     {
         StrategyId = StrategyId,
         FixedParameters = FixedParameters.ToDictionary(kv => kv.Key, kv => (object?)kv.Value),
-        Axes = Grid.Select(kv => GridAxes.Parse(kv.Key, kv.Value)).ToArray(),
+        Axes = Grid.Select(a => GridAxes.Parse(a.Name, a.Values)).ToArray(),
         Objective = Objective,
         Maximize = Maximize,
         InitialCapital = Scope.InitialCapital,
