@@ -151,7 +151,7 @@ public sealed class ResearchService(ResearchRunFactory factory, IRunStore runs, 
         {
             RunId = RunIds.New(),
             UserId = userId,
-            Scope = scope ?? factory.ValidateWindow(request, []),
+            Scope = scope ?? factory.ValidateWindow(request, []), // without an asset: so the engine still checks everything else
             StrategyId = request.StrategyId ?? "",
             Parameters = request.Parameters ?? [],
             Method = MonteCarloMethods.All.Contains(method) ? method : MonteCarloMethods.TradeReshuffle,
@@ -254,7 +254,7 @@ public sealed class ResearchService(ResearchRunFactory factory, IRunStore runs, 
         {
             RunId = RunIds.New(),
             UserId = userId,
-            Scope = scope ?? factory.ValidateWindow(request, []),
+            Scope = scope ?? factory.ValidateWindow(request, []), // without an asset: so the engine still checks everything else
             Candidates = given.Select(c => new ComparisonCandidateSpec
             {
                 StrategyId = c.StrategyId ?? request.StrategyId,
