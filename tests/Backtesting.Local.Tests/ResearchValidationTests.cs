@@ -64,4 +64,20 @@ public sealed class ResearchValidationTests(SqliteHostFixture fixture) : IClassF
         Assert.Equal("initial_capital", (string)problem!["errors"]![0]!["field"]!);
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, text);
     }
+
+    [Fact]
+    public async Task OpenApiDocument_DescribesEveryResearchRoute()
+    {
+        var doc = System.Text.Json.Nodes.JsonNode.Parse(await fixture.Factory.CreateClient().GetStringAsync("/openapi/v1.json"))!;
+        var paths = doc["paths"]!.AsObject();
+        foreach (string prefix in new[] { ResearchHandlers.OptimizationsPrefix, ResearchHandlers.WalkForwardPrefix, ResearchHandlers.MonteCarloPrefix, ResearchHandlers.PortfoliosPrefix, ResearchHandlers.ComparisonsPrefix })
+        {
+            Assert.NotNull(paths[prefix]?["post"]?["requestBody"]);
+            Assert.False(string.IsNullOrEmpty((string?)paths[prefix]!["post"]!["summary"]), prefix);
+            Assert.NotNull(paths[$"{prefix}/{{id}}"]?["get"]);
+            Assert.NotNull(paths[$"{prefix}/{{id}}"]?["delete"]);
+            Assert.NotNull(paths[$"{prefix}/{{id}}/results"]?["get"]);
+        }
+        Assert.NotNull(paths[$"{ResearchHandlers.OptimizationsPrefix}/{{id}}/cells"]?["get"]);
+    }
 }
