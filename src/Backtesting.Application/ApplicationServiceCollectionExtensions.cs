@@ -63,6 +63,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<IWorkflow, PortfolioWorkflow>();
         services.AddSingleton<IActivity, RunPortfolioActivity>();
 
+        services.TryAddSingleton<Schedules.IScheduledOptimizationLauncher, Schedules.ResearchOptimizationLauncher>();
         services.TryAddSingleton<WorkflowCatalog>();
         services.TryAddSingleton(_ => new WorkflowRoutes()
             .Map<BacktestJob>(RunKind.Backtest, nameof(BacktestWorkflow))

@@ -36,8 +36,11 @@ public sealed class ResearchService(ResearchRunFactory factory, IRunStore runs, 
     /// <summary>Seed of Monte Carlo studies and walk-forward random searches that name none (as the CLI's).</summary>
     public const long DefaultSeed = 1;
 
-    /// <summary>Validates a grid search (every field, and the grid against the strategy), then starts it.</summary>
-    public async Task<RunView> SubmitOptimizationAsync(string userId, OptimizationApiRequest? request, CancellationToken ct = default)
+    /// <summary>
+    /// Validates a grid search (every field, and the grid against the strategy), then starts it.
+    /// <paramref name="runId"/> fixes the id (scheduled launches derive it from the slot); null draws a new one.
+    /// </summary>
+    public async Task<RunView> SubmitOptimizationAsync(string userId, OptimizationApiRequest? request, CancellationToken ct = default, string? runId = null)
     {
         request = ResearchRequestChecks.Body(request, "strategy_id, asset_symbol, grid, objective");
         var errors = new List<ValidationError>();
@@ -65,7 +68,7 @@ public sealed class ResearchService(ResearchRunFactory factory, IRunStore runs, 
         var series = await factory.LoadAsync(scope, ct).ConfigureAwait(false);
         var job = new OptimizationJob
         {
-            RunId = RunIds.New(),
+            RunId = runId ?? RunIds.New(),
             UserId = userId,
             Scope = scope,
             StrategyId = strategyId,
