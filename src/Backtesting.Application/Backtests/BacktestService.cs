@@ -136,12 +136,14 @@ public sealed class BacktestService(
         var result = await runs.GetResultAsync(runId, ct).ConfigureAwait(false);
         var trades = await runs.GetTradesAsync(runId, tradeOffset, tradeLimit, ct).ConfigureAwait(false);
         var equity = await LoadEquityAsync(result, maxPoints, ct).ConfigureAwait(false);
+        var (metrics, summary) = SplitMetrics(result);
         return new ResultsView
         {
             BacktestId = run.Id,
             Status = run.Status,
             Progress = run.Progress,
-            Metrics = result is null ? null : JsonNode.Parse(result.Metrics)!.AsObject(),
+            Metrics = metrics,
+            Summary = summary,
             Trades = trades,
             EquityCurve = equity?.Points,
             EquityPointsTotal = equity?.TotalPoints ?? 0,
@@ -178,9 +180,7 @@ public sealed class BacktestService(
         if (run is null) return null;
         if (run.Status != RunStatus.Completed)
             return new JsonObject { ["backtest_id"] = run.Id, ["status"] = run.Status, ["metrics"] = null };
-        var all = JsonNode.Parse((await runs.GetResultAsync(runId, ct).ConfigureAwait(false))!.Metrics)!.AsObject();
-        // research runs keep their summary here; the metrics are those of their representative backtest
-        if (all["representative_metrics"] is JsonObject representative) all = representative;
+        var all = SplitMetrics(await runs.GetResultAsync(runId, ct).ConfigureAwait(false)).Metrics ?? [];
         var selected = new JsonObject();
         foreach (var name in wanted.Length > 0 ? wanted : MetricNames.All)
             selected[name] = all[name]?.DeepClone();
@@ -199,6 +199,19 @@ public sealed class BacktestService(
             logger.LogInformation("Run {RunId} cancelled by user {UserId}", runId, userId);
         }
         return await GetAsync(userId, runId, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A backtest's stored metrics, or for a research run its representative backtest's metrics and the
+    /// job's summary (stored together: the summary carries them as representative_metrics).
+    /// </summary>
+    private static (JsonObject? Metrics, JsonObject? Summary) SplitMetrics(RunResultRecord? result)
+    {
+        if (result is null) return (null, null);
+        var stored = JsonNode.Parse(result.Metrics)!.AsObject();
+        if (!stored.ContainsKey("kind")) return (stored, null);
+        var representative = stored["representative_metrics"]?.DeepClone() as JsonObject;
+        return (representative, stored);
     }
 
     private async Task<EquityView?> LoadEquityAsync(RunResultRecord? result, int maxPoints, CancellationToken ct)

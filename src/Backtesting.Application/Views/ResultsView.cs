@@ -13,6 +13,9 @@ public sealed record ResultsView
     public required string Status { get; init; }
     public double Progress { get; init; }
     public JsonObject? Metrics { get; init; }
+
+    /// <summary>For research runs, the job's summary (best cell, percentiles, ranking, ...); null for a backtest.</summary>
+    public JsonObject? Summary { get; init; }
     public Page<TradeRecord>? Trades { get; init; }
     public JsonArray? EquityCurve { get; init; }
     public int EquityPointsTotal { get; init; }
