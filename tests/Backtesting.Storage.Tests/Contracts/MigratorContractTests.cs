@@ -10,7 +10,7 @@ public abstract class MigratorContractTests<TFixture>(TFixture fixture) : IClass
     [Fact]
     public void MigrateAsync_FreshDatabase_AppliedEveryVersionedScriptInOrder()
     {
-        Assert.Equal(["0001_users_assets_market_data.sql", "0002_backtesting_tables.sql", "0003_job_journal.sql"], Fixture.InitialMigrations);
+        Assert.Equal(["0001_users_assets_market_data.sql", "0002_backtesting_tables.sql", "0003_job_journal.sql", "0004_backtest_schedules.sql"], Fixture.InitialMigrations);
     }
 
     [Fact]
@@ -36,6 +36,7 @@ public abstract class MigratorContractTests<TFixture>(TFixture fixture) : IClass
     [InlineData("backtest_results")]
     [InlineData("backtest_trades")]
     [InlineData("job_journal")]
+    [InlineData("backtest_schedules")]
     public async Task MigrateAsync_CreatesTable(string table)
     {
         Assert.Equal(0L, await Fixture.ScalarAsync<long>($"SELECT COUNT(*) FROM {table} WHERE 1 = 0"));
