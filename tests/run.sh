@@ -75,6 +75,12 @@ start_azurite() {
   echo "tests/run.sh: Azurite blob endpoint on 127.0.0.1:$port"
 }
 
+# the dashboard test drives Debian's Chromium (no browser download)
+if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "tests/run.sh: installing Chromium (apt-get install chromium) for the dashboard test"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || true
+fi
+
 [ -n "${BACKTESTING_TEST_POSTGRES:-}" ] || start_postgres
 [ -n "${BACKTESTING_TEST_AZURITE:-}" ] || start_azurite
 

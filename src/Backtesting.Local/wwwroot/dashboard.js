@@ -27,13 +27,17 @@ const fmt = (v, digits = 4) => v === null || v === undefined ? '–'
 
 async function loadAll() {
   try {
+    // a reload (e.g. after the key changes) keeps what the user already chose or typed
+    const chosenStrategy = $('strategy').value, chosenAsset = $('asset').value;
     strategies = await api('/api/strategies');
     $('strategy').innerHTML = strategies.map(s => `<option value="${s.id}">${s.name} (${s.id})</option>`).join('');
+    if (strategies.some(s => s.id === chosenStrategy)) $('strategy').value = chosenStrategy;
     const assets = await api('/api/assets');
     $('asset').innerHTML = assets.map(a => `<option value="${a.symbol}">${a.symbol} – ${a.name}</option>`).join('');
+    if (assets.some(a => a.symbol === chosenAsset)) $('asset').value = chosenAsset;
     const range = assets[0]?.timeframes?.[0];
-    if (range) { $('start').value = range.first.slice(0, 10); $('end').value = range.last.slice(0, 10); }
-    showStrategy();
+    if (range && !$('start').value) { $('start').value = range.first.slice(0, 10); $('end').value = range.last.slice(0, 10); }
+    if (!$('parameters').value.trim()) showStrategy();
     await loadRuns();
   } catch (e) {
     $('formErrors').textContent = e.status === 401 ? 'Enter an API key (or run the host in local development mode).' : e.message;
