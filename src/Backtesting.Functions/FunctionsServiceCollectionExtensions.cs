@@ -1,4 +1,3 @@
-using Backtesting.Application.Schedules;
 using Backtesting.Application.Workflows;
 using Backtesting.Functions.Activities;
 using Backtesting.Functions.Durable;
@@ -13,8 +12,8 @@ namespace Backtesting.Functions;
 
 /// <summary>
 /// What the Functions app adds to the registrations it shares with the local host
-/// (AddBacktestingServices): the MCP endpoint with the REST API's authentication, the Durable runner of
-/// the workflows, and scheduled optimizations.
+/// (AddBacktestingServices, which also registers scheduled optimizations): the MCP endpoint with the REST
+/// API's authentication, the Durable runner of the workflows, and the schedule timer's options.
 /// </summary>
 public static class FunctionsServiceCollectionExtensions
 {
@@ -29,7 +28,6 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton<WorkflowOrchestration>();
         services.AddSingleton<ActivityDispatcher>();
         services.Configure<ScheduleTimerOptions>(configuration.GetSection(ScheduleTimerOptions.SectionName));
-        services.AddBacktestingSchedules();
         services.AddHostedService<FunctionsStartupInitializer>();
         return services;
     }

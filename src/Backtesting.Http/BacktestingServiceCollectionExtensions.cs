@@ -1,5 +1,6 @@
 using Backtesting.Application;
 using Backtesting.Application.Limits;
+using Backtesting.Application.Schedules;
 using Backtesting.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Backtesting.Http;
 
-/// <summary>The one registration both hosts (local and Functions) call: use cases, storage from configuration, authentication.</summary>
+/// <summary>The one registration both hosts (local and Functions) call: use cases, storage from configuration, scheduled optimizations, authentication.</summary>
 public static class BacktestingServiceCollectionExtensions
 {
     /// <param name="services">The host's services.</param>
@@ -19,6 +20,8 @@ public static class BacktestingServiceCollectionExtensions
         services.Configure<BacktestingLimits>(configuration.GetSection(BacktestingLimits.SectionName));
         services.Configure<ApiKeyAuthenticationOptions>(configuration.GetSection(ApiKeyAuthenticationOptions.SectionName));
         services.AddBacktestingStorage(ReadStorageOptions(configuration, contentRoot));
+        // After storage, so its SQL schedule store is the one used (the blob store is only a fallback).
+        services.AddBacktestingSchedules();
         services.TryAddSingleton<ApiKeyAuthentication>();
         return services;
     }

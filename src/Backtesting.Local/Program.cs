@@ -12,6 +12,7 @@ app.MapBacktestsApi();
 app.MapStrategiesApi();
 app.MapAssetsApi();
 app.MapResearchApi();
+app.MapSchedulesApi();
 app.MapHealthApi();
 app.MapProgressWebSocket();
 app.MapMcpEndpoint();

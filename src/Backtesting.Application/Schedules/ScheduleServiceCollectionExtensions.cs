@@ -18,9 +18,10 @@ public static class ScheduleServiceCollectionExtensions
         services.TryAddSingleton<IScheduleStore, BlobScheduleStore>();
         services.TryAddSingleton<IScheduledOptimizationLauncher, UnavailableOptimizationLauncher>();
         services.TryAddSingleton<ScheduleService>();
-        services.AddSingleton<IWorkflow, ScheduledOptimizationWorkflow>();
-        services.AddSingleton<IActivity, LaunchScheduledOptimizationActivity>();
-        services.AddSingleton<IActivity, RecordScheduleSlotActivity>();
+        // TryAddEnumerable: a second call must not register the workflow twice (WorkflowCatalog keys them by name).
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkflow, ScheduledOptimizationWorkflow>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IActivity, LaunchScheduledOptimizationActivity>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IActivity, RecordScheduleSlotActivity>());
         return services;
     }
 }

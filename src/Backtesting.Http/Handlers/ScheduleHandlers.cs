@@ -1,11 +1,10 @@
 using Backtesting.Application.Limits;
 using Backtesting.Application.Schedules;
-using Backtesting.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Backtesting.Functions.Http;
+namespace Backtesting.Http.Handlers;
 
 /// <summary>/api/schedules: create, list, read and delete a user's scheduled optimizations, in the shared handlers' frame (auth, rate limit, problems).</summary>
 public static class ScheduleHandlers
