@@ -167,6 +167,20 @@ public sealed class ResearchToolsTests(McpHostFixture host) : IClassFixture<McpH
     }
 
     [Fact]
+    public async Task RunPortfolioBacktest_WrongTypeInsideAnAsset_NamesTheNestedField()
+    {
+        var answer = await CallAsync("run_portfolio_backtest", new()
+        {
+            ["assets"] = new object[] { new { symbol = "GOOG", weight = "heavy" }, new { weight = 0.5 } },
+            ["strategy_id"] = "sma_crossover",
+        });
+
+        Assert.True(answer.IsError);
+        Assert.Contains("assets[0].weight: value \"heavy\" must be", answer.Text);
+        Assert.Contains("assets[1].symbol: is required", answer.Text);
+    }
+
+    [Fact]
     public async Task CompareStrategies_WithWait_RanksTheCandidatesAndCorrelatesThem()
     {
         var answer = await CallAsync("compare_strategies", new()

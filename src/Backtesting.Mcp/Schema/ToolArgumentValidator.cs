@@ -84,6 +84,23 @@ internal static class ToolArgumentValidator
                         Check($"{field}[{i++}]", item, items, errors);
                 }
                 break;
+            case JsonValueKind.Object when schema["properties"] is JsonObject properties && !(schema["additionalProperties"] is JsonValue open && open.GetValueKind() == JsonValueKind.True):
+                // typed objects (portfolio assets, comparison candidates): name the nested field, not the SDK's generic failure;
+                // open objects (strategy parameters) are checked downstream by the strategy validator, which knows each strategy
+                foreach (var property in checkedValue.EnumerateObject())
+                {
+                    if (properties[property.Name] is JsonObject propertySchema)
+                    {
+                        if (property.Value.ValueKind != JsonValueKind.Null || !ToolSchemaRefiner.HasType(propertySchema, "null"))
+                            Check($"{field}.{property.Name}", property.Value, propertySchema, errors);
+                    }
+                    else if (schema["additionalProperties"] is JsonValue extra && extra.GetValueKind() == JsonValueKind.False)
+                        errors.Add(new ValidationError($"{field}.{property.Name}", Raw(property.Value), $"is not a field here; allowed: {string.Join(", ", properties.Select(p => p.Key))}"));
+                }
+                foreach (var name in (schema["required"] as JsonArray)?.Select(r => r!.GetValue<string>()) ?? [])
+                    if (!checkedValue.TryGetProperty(name, out _))
+                        errors.Add(new ValidationError($"{field}.{name}", null, "is required"));
+                break;
         }
         return replacement;
     }
