@@ -2,6 +2,7 @@ using Backtesting.Application.Ports;
 using Backtesting.Engine.Strategies;
 using Backtesting.Storage.Blobs;
 using Backtesting.Storage.Caching;
+using Backtesting.Storage.Sql;
 using Backtesting.Storage.Tests.Builders;
 using Backtesting.Storage.Tests.Fixtures;
 using Microsoft.Data.Sqlite;
@@ -23,7 +24,7 @@ public sealed class StorageServiceCollectionExtensionsTests
                 var applied = await services.GetRequiredService<StorageInitializer>().InitializeAsync();
                 var again = await services.GetRequiredService<StorageInitializer>().InitializeAsync();
 
-                Assert.Equal(3, applied.Count);
+                Assert.Equal(4, applied.Count);
                 Assert.Empty(again);
                 Assert.Equal(StrategyCatalog.All.Count, (await services.GetRequiredService<IStrategyCatalogStore>().ListIdsAsync()).Count);
                 Assert.IsType<CachedMarketDataStore>(services.GetRequiredService<IMarketDataStore>());
@@ -31,6 +32,7 @@ public sealed class StorageServiceCollectionExtensionsTests
                 Assert.NotNull(services.GetRequiredService<IRunStore>());
                 Assert.NotNull(services.GetRequiredService<IJobJournal>());
                 Assert.NotNull(services.GetRequiredService<IUserStore>());
+                Assert.IsType<SqlScheduleStore>(services.GetRequiredService<IScheduleStore>());
 
                 var asset = StorageFixture.NewAsset();
                 var bars = TestBars.Daily(20);
