@@ -20,6 +20,7 @@ public static class LocalHostExtensions
         // MCP accepts exactly the REST API's callers (same keys, same local-development mode)
         services.AddBacktestingMcp(builder.Configuration, http => http.RequestServices.GetRequiredService<ApiKeyAuthentication>().AuthenticateAsync(http));
         services.AddHostedService<LocalHostInitializer>();
+        services.AddHostedService<LocalScheduleTimer>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
             // routing answers these before any handler runs: say what would have been accepted

@@ -25,23 +25,7 @@ public sealed class ScheduledOptimizationsTimer(
             await StartDueSlotsAsync(context.CancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Starts every due slot; returns their instance ids. One slot failing to start does not stop the others.</summary>
-    public async Task<IReadOnlyList<string>> StartDueSlotsAsync(CancellationToken ct)
-    {
-        var started = new List<string>();
-        foreach (var slot in await schedules.DueSlotsAsync(time.GetUtcNow().UtcDateTime, options.Value.Lookback, ct).ConfigureAwait(false))
-        {
-            try
-            {
-                await starter.StartAsync(nameof(ScheduledOptimizationWorkflow), slot.InstanceId, new ScheduledOptimizationJob(slot.Schedule, slot.SlotUtc), ct).ConfigureAwait(false);
-                started.Add(slot.InstanceId);
-                logger.LogInformation("Schedule {ScheduleId} of user {UserId}: slot {Slot} started as {InstanceId}", slot.Schedule.Id, slot.Schedule.UserId, slot.SlotUtc, slot.InstanceId);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Schedule {ScheduleId}: slot {Slot} could not start", slot.Schedule.Id, slot.SlotUtc);
-            }
-        }
-        return started;
-    }
+    /// <summary>Starts every due slot (see <see cref="DueSlotStarter"/>); returns their instance ids.</summary>
+    public Task<IReadOnlyList<string>> StartDueSlotsAsync(CancellationToken ct) =>
+        new DueSlotStarter(schedules, starter, time, logger).StartDueSlotsAsync(options.Value.Lookback, ct);
 }

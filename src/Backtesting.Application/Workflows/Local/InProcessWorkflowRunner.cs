@@ -114,10 +114,12 @@ public sealed class InProcessWorkflowRunner : IWorkflowStarter, IAsyncDisposable
         using var scope = _logger.BeginScope(new Dictionary<string, object> { ["RunId"] = job.InstanceId, ["Workflow"] = job.WorkflowName });
         try
         {
-            var context = await JournaledWorkflowContext.CreateAsync(job.InstanceId, job.InputJson, _journal, _catalog, _activitySlots, _time, ct).ConfigureAwait(false);
+            // the journal belongs to runs; other instances (schedule slots, which the timer re-triggers) journal in memory
+            var journal = await _runs.GetByIdAsync(job.InstanceId, ct).ConfigureAwait(false) is null ? new InMemoryJobJournal() : _journal;
+            var context = await JournaledWorkflowContext.CreateAsync(job.InstanceId, job.InputJson, journal, _catalog, _activitySlots, _time, ct).ConfigureAwait(false);
             if (context.IsReplaying) _logger.LogInformation("Resuming {Workflow} {RunId} from its journal", job.WorkflowName, job.InstanceId);
             await _catalog.GetWorkflow(job.WorkflowName).RunAsync(context).ConfigureAwait(false);
-            await _journal.ClearAsync(job.InstanceId, CancellationToken.None).ConfigureAwait(false);
+            await journal.ClearAsync(job.InstanceId, CancellationToken.None).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
