@@ -76,7 +76,7 @@ async function loadRuns() {
   const page = await api('/api/backtests?limit=50');
   $('runTable').querySelector('tbody').innerHTML = page.items.map(r => `
     <tr class="clickable" data-id="${r.backtest_id}">
-      <td>${r.backtest_id}</td><td>${r.strategy_id}</td><td>${r.asset_symbol}</td>
+      <td>${r.backtest_id}</td><td>${r.kind.replace('backtest_', '')}</td><td>${r.strategy_id}</td><td>${r.asset_symbol}</td>
       <td class="status-${r.status}">${r.status}</td><td class="num">${fmt(r.progress, 1)}%</td>
       <td>${r.created_at.replace('T', ' ').slice(0, 19)}</td>
       <td>${['pending', 'running'].includes(r.status) ? `<button type="button" data-cancel="${r.backtest_id}">Cancel</button>` : ''}</td>
@@ -135,6 +135,51 @@ async function showResults(id) {
     <td>${t.exit_date ? t.exit_date.slice(0, 10) : 'open'}</td><td class="num">${fmt(t.exit_price)}</td><td class="num">${fmt(t.quantity)}</td>
     <td class="num" style="color:${t.pnl >= 0 ? '#1b7f3b' : '#b3261e'}">${fmt(t.pnl, 2)}</td><td>${t.status}</td></tr>`).join('');
   drawEquity(results.equity_curve || [], metrics.initial_capital);
+  await showResearch(id, results.summary);
+}
+
+// Research runs: the job's summary, and for a two-axis optimization a heatmap of the objective.
+async function showResearch(id, summary) {
+  $('research').hidden = !summary;
+  $('heatmap').hidden = true;
+  if (!summary) return;
+  $('researchTitle').textContent = `${summary.kind.replace('backtest_', '').replace('_', ' ')} summary`;
+  const brief = { ...summary };
+  delete brief.representative_metrics;
+  $('summary').textContent = JSON.stringify(brief, null, 1);
+  if (summary.kind !== 'backtest_optimization') return;
+  const page = await api(`/api/optimizations/${id}/cells?limit=1000`);
+  const cells = page.items.filter(c => c.metrics);
+  const axes = cells.length ? Object.keys(cells[0].params).filter(k => new Set(cells.map(c => c.params[k])).size > 1) : [];
+  if (axes.length !== 2) return;
+  drawHeatmap(cells, axes, summary.objective);
+}
+
+function drawHeatmap(cells, [xAxis, yAxis], objective) {
+  const canvas = $('heatmap');
+  canvas.hidden = false;
+  const ctx = canvas.getContext('2d');
+  ctx.clearRect(0, 0, canvas.width, canvas.height);
+  const xs = [...new Set(cells.map(c => c.params[xAxis]))].sort((a, b) => a - b);
+  const ys = [...new Set(cells.map(c => c.params[yAxis]))].sort((a, b) => a - b);
+  const values = cells.map(c => c.metrics[objective]).filter(v => v !== null && v !== undefined);
+  const lo = Math.min(...values), hi = Math.max(...values);
+  const pad = { l: 80, t: 10, r: 10, b: 40 };
+  const w = (canvas.width - pad.l - pad.r) / xs.length, h = (canvas.height - pad.t - pad.b) / ys.length;
+  ctx.font = '11px system-ui';
+  for (const c of cells) {
+    const v = c.metrics[objective];
+    const i = xs.indexOf(c.params[xAxis]), j = ys.indexOf(c.params[yAxis]);
+    const t = v === null || v === undefined ? null : (v - lo) / (hi - lo || 1);
+    ctx.fillStyle = t === null ? '#e6e8ee' : `hsl(${Math.round(t * 120)}, 65%, 55%)`;
+    ctx.fillRect(pad.l + i * w, pad.t + (ys.length - 1 - j) * h, w - 1, h - 1);
+    if (w > 40 && t !== null) { ctx.fillStyle = '#1d2430'; ctx.fillText(fmt(v, 2), pad.l + i * w + 3, pad.t + (ys.length - 1 - j) * h + h / 2 + 4); }
+  }
+  ctx.fillStyle = '#56607a';
+  xs.forEach((x, i) => ctx.fillText(String(x), pad.l + i * w + w / 2 - 8, canvas.height - pad.b + 14));
+  ys.forEach((y, j) => ctx.fillText(String(y), pad.l - 30, pad.t + (ys.length - 1 - j) * h + h / 2 + 4));
+  ctx.fillText(`${xAxis} →`, pad.l, canvas.height - 6);
+  ctx.fillText(`${yAxis} ↑  (${objective})`, 4, pad.t + 10);
 }
 
 function drawEquity(points, initial) {

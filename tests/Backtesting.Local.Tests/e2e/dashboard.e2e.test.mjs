@@ -51,6 +51,32 @@ test('a backtest submitted from the dashboard shows the reference metrics and an
     await page.waitForSelector('#formErrors:has-text("parameters.fast_period")');
 
     if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
+
+    // an optimization opened by its link shows its summary and a heatmap of the objective
+    const headers = { 'Authorization': `Bearer ${apiKey}`, 'Content-Type': 'application/json' };
+    const submitted = await (await fetch(new URL('/api/optimizations', baseUrl), {
+      method: 'POST', headers, body: JSON.stringify({
+        strategy_id: 'sma_crossover', asset_symbol: 'GOOG', parameters: { commission: 0.002 },
+        grid: { fast_period: [5, 10, 15], slow_period: [20, 30, 40] },
+      }),
+    })).json();
+    for (let i = 0; i < 300; i++) {
+      const run = await (await fetch(new URL(`/api/backtests/${submitted.backtest_id}`, baseUrl), { headers })).json();
+      if (run.status === 'completed') break;
+      await new Promise(r => setTimeout(r, 100));
+    }
+    await page.goto(`${baseUrl}/#${submitted.backtest_id}`);
+    await page.waitForSelector('#heatmap:not([hidden])', { timeout: 30000 });
+    assert.match(await page.locator('#summary').textContent(), /"evaluated": 9/);
+    const heat = await page.evaluate(() => {
+      const canvas = document.getElementById('heatmap');
+      const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      let n = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
+      return n;
+    });
+    assert.ok(heat > 20000, `the heatmap is blank (${heat} inked pixels)`);
+    if (screenshot) await page.screenshot({ path: screenshot.replace('.png', '-optimization.png'), fullPage: true });
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();
