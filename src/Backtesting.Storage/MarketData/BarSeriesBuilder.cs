@@ -32,22 +32,26 @@ internal sealed class BarSeriesBuilder
         _current.Volume[i] = volume;
     }
 
-    public BarSeries Build()
+    public BarSeries Build() => Build([this]);
+
+    /// <summary>One series of several builders' bars, in the order given (consecutive time slices).</summary>
+    public static BarSeries Build(IReadOnlyList<BarSeriesBuilder> parts)
     {
-        int count = Count;
+        int count = parts.Sum(p => p.Count);
         long[] time = new long[count];
         double[] open = new double[count], high = new double[count], low = new double[count], close = new double[count], volume = new double[count];
         int at = 0;
-        foreach (var (chunk, length) in _full.Select(c => (c, ChunkSize)).Append((_current, _inCurrent)))
-        {
-            chunk.Time.AsSpan(0, length).CopyTo(time.AsSpan(at));
-            chunk.Open.AsSpan(0, length).CopyTo(open.AsSpan(at));
-            chunk.High.AsSpan(0, length).CopyTo(high.AsSpan(at));
-            chunk.Low.AsSpan(0, length).CopyTo(low.AsSpan(at));
-            chunk.Close.AsSpan(0, length).CopyTo(close.AsSpan(at));
-            chunk.Volume.AsSpan(0, length).CopyTo(volume.AsSpan(at));
-            at += length;
-        }
+        foreach (var part in parts)
+            foreach (var (chunk, length) in part._full.Select(c => (c, ChunkSize)).Append((part._current, part._inCurrent)))
+            {
+                chunk.Time.AsSpan(0, length).CopyTo(time.AsSpan(at));
+                chunk.Open.AsSpan(0, length).CopyTo(open.AsSpan(at));
+                chunk.High.AsSpan(0, length).CopyTo(high.AsSpan(at));
+                chunk.Low.AsSpan(0, length).CopyTo(low.AsSpan(at));
+                chunk.Close.AsSpan(0, length).CopyTo(close.AsSpan(at));
+                chunk.Volume.AsSpan(0, length).CopyTo(volume.AsSpan(at));
+                at += length;
+            }
         return new BarSeries(time, open, high, low, close, volume);
     }
 

@@ -43,26 +43,62 @@ public sealed class SqlMarketDataStore(SqlDatabase database) : IMarketDataStore
 
     public async Task<BarSeries?> ReadBarsAsync(string symbol, string timeframe, DateTime? from, DateTime? to, CancellationToken ct = default)
     {
+        string where = "asset_id = @Symbol AND timeframe = @Timeframe" + (from is null ? "" : " AND bar_time >= @From") + (to is null ? "" : " AND bar_time <= @To");
+        DateTime? first, last;
+        await using (var connection = await database.OpenAsync(ct))
+        {
+            await using var bounds = connection.CreateCommand();
+            bounds.CommandText = $"SELECT MIN(bar_time), MAX(bar_time) FROM market_data WHERE {where}";
+            AddRangeParameters(bounds, symbol, timeframe, from, to);
+            await using (var reader = await bounds.ExecuteReaderAsync(ct))
+            {
+                await reader.ReadAsync(ct);
+                first = database.BarTimeFromValue(reader.GetValue(0));
+                last = database.BarTimeFromValue(reader.GetValue(1));
+            }
+            // No rows: an empty series for a known asset, null for an unknown one.
+            if (first is null || last is null)
+                return await FindAssetAsync(connection, symbol, ct) is null ? null : EmptySeries();
+        }
+
+        // The range is read as consecutive time slices on parallel connections where the database scans
+        // them on several cores (PostgreSQL); the slices are half-open, so every bar lands in exactly one.
+        int slices = database.ParallelRangeReads && last.Value - first.Value > TimeSpan.FromDays(1) ? Math.Clamp(Environment.ProcessorCount, 1, 4) : 1;
+        long step = (last.Value.Ticks - first.Value.Ticks) / slices;
+        var parts = new BarSeriesBuilder[slices];
+        await Task.WhenAll(Enumerable.Range(0, slices).Select(async k =>
+        {
+            DateTime sliceFrom = k == 0 ? first.Value : new DateTime(first.Value.Ticks + k * step, DateTimeKind.Utc);
+            DateTime? sliceTo = k == slices - 1 ? null : new DateTime(first.Value.Ticks + (k + 1) * step, DateTimeKind.Utc);
+            parts[k] = await ReadSliceAsync(symbol, timeframe, sliceFrom, sliceTo, last.Value, ct);
+        }));
+        return BarSeriesBuilder.Build(parts);
+    }
+
+    /// <summary>Bars with from &lt;= time &lt; toExclusive (or &lt;= last for the final slice), in time order.</summary>
+    private async Task<BarSeriesBuilder> ReadSliceAsync(string symbol, string timeframe, DateTime from, DateTime? toExclusive, DateTime last, CancellationToken ct)
+    {
         await using var connection = await database.OpenAsync(ct);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT bar_time, open, high, low, close, volume FROM market_data WHERE asset_id = @Symbol AND timeframe = @Timeframe" +
-            (from is null ? "" : " AND bar_time >= @From") + (to is null ? "" : " AND bar_time <= @To") + " ORDER BY bar_time";
+        command.CommandText = "SELECT bar_time, open, high, low, close, volume FROM market_data WHERE asset_id = @Symbol AND timeframe = @Timeframe AND bar_time >= @From"
+            + (toExclusive is null ? " AND bar_time <= @To" : " AND bar_time < @To") + " ORDER BY bar_time";
+        AddRangeParameters(command, symbol, timeframe, from, toExclusive ?? last);
+        var bars = new BarSeriesBuilder();
+        // Default (row-buffered) access: rows are small, and it measured faster than sequential access.
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            bars.Add(database.ReadBarTicks(reader, 0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5));
+        return bars;
+    }
+
+    private static BarSeries EmptySeries() => new BarSeriesBuilder().Build();
+
+    private void AddRangeParameters(DbCommand command, string symbol, string timeframe, DateTime? from, DateTime? to)
+    {
         AddParameter(command, "Symbol", symbol);
         AddParameter(command, "Timeframe", timeframe);
         if (from is { } f) AddParameter(command, "From", database.BarTime(f));
         if (to is { } t) AddParameter(command, "To", database.BarTime(t));
-
-        var bars = new BarSeriesBuilder();
-        // Default (row-buffered) access: rows are small, and it measured faster than sequential access.
-        await using (var reader = await command.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
-                bars.Add(database.ReadBarTicks(reader, 0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5));
-        }
-        // No rows: an empty series for a known asset, null for an unknown one.
-        if (bars.Count == 0 && await FindAssetAsync(connection, symbol, ct) is null)
-            return null;
-        return bars.Build();
     }
 
     private static Task<Asset?> FindAssetAsync(DbConnection connection, string symbol, CancellationToken ct) =>

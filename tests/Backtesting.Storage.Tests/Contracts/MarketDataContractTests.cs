@@ -24,6 +24,22 @@ public abstract class MarketDataContractTests<TFixture>(TFixture fixture) : ICla
         Assert.Equal(bars.PriceDecimals, read!.PriceDecimals);
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(5)]
+    [InlineData(9)]
+    public async Task ReadBarsAsync_TimeSliceBoundariesOnBars_ReturnEveryBarOnceInOrder(int count)
+    {
+        // a long range may be read as parallel time slices; with these counts the slice boundaries fall exactly on bars
+        var asset = StorageFixture.NewAsset();
+        var bars = TestBars.Daily(count);
+        await Fixture.Importer.ImportAsync(asset, "1d", bars);
+
+        TestBars.AssertEqual(bars, (await Fixture.MarketData.ReadBarsAsync(asset.Symbol, "1d", null, null))!);
+        var inner = await Fixture.MarketData.ReadBarsAsync(asset.Symbol, "1d", bars.TimeAt(1), bars.TimeAt(count - 1));
+        TestBars.AssertEqual(bars.Slice(1, count - 1), inner!);
+    }
+
     [Fact]
     public async Task ImportAsync_CreatesTheAssetOnce_KeepsAnExistingName()
     {
