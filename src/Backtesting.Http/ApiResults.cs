@@ -9,7 +9,10 @@ public static class ApiResults
     public static IResult Ok(object? value) => Results.Json(value, WorkflowJson.Options);
 
     public static IResult Accepted(string location, object value) =>
-        Results.Json(value, WorkflowJson.Options, statusCode: StatusCodes.Status202Accepted) is var json ? new WithLocation(json, location) : json;
+        new WithLocation(Results.Json(value, WorkflowJson.Options, statusCode: StatusCodes.Status202Accepted), location);
+
+    public static IResult Created(string location, object value) =>
+        new WithLocation(Results.Json(value, WorkflowJson.Options, statusCode: StatusCodes.Status201Created), location);
 
     public static IResult NotFound(string what, string id) =>
         ProblemResults.Problem(StatusCodes.Status404NotFound, "Not found", $"no {what} with id '{id}' (or it belongs to another user)");

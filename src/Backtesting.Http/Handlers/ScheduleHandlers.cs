@@ -17,8 +17,7 @@ public static class ScheduleHandlers
         var (request, problem) = await RequestBody.ReadJsonAsync<ScheduleRequest>(http.Request, maxBody, http.RequestAborted);
         if (problem is not null) return problem;
         var schedule = await Service(http).CreateAsync(user.Id, request, http.RequestAborted);
-        return Results.Json(schedule, Application.Json.WorkflowJson.Options, statusCode: StatusCodes.Status201Created) is var json
-            ? new Located(json, $"{Prefix}/{schedule.ScheduleId}") : json;
+        return ApiResults.Created($"{Prefix}/{schedule.ScheduleId}", schedule);
     });
 
     public static Task<IResult> ListAsync(HttpContext http) => HttpEndpoint.RunAsync(http, async user =>
@@ -31,13 +30,4 @@ public static class ScheduleHandlers
         await Service(http).DeleteAsync(user.Id, id, http.RequestAborted) ? Results.NoContent() : ApiResults.NotFound("schedule", id));
 
     private static ScheduleService Service(HttpContext http) => http.RequestServices.GetRequiredService<ScheduleService>();
-
-    private sealed class Located(IResult inner, string location) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers.Location = location;
-            return inner.ExecuteAsync(httpContext);
-        }
-    }
 }
