@@ -11,4 +11,7 @@ public sealed record ProgressMessage(
     [property: JsonPropertyName("tradesExecuted")] int TradesExecuted)
 {
     public static ProgressMessage From(RunProgress p) => new(p.RunId, p.Progress, p.CurrentDate?.ToString("yyyy-MM-ddTHH:mm:ssZ"), p.TradesExecuted);
+
+    /// <summary>The current progress of a stored run (for streams that start or poll mid-run).</summary>
+    public static ProgressMessage From(Views.RunView run) => From(new RunProgress(run.BacktestId, run.Progress, run.CurrentDate, run.TradesExecuted));
 }

@@ -111,7 +111,7 @@ public static class BacktestHandlers
             var run = await service.GetAsync(userId, runId, ct);
             if (run is not null)
             {
-                await WriteAsync(http, RunEvent.Progress, new ProgressMessage(run.BacktestId, run.Progress, run.CurrentDate?.ToString("yyyy-MM-ddTHH:mm:ssZ"), run.TradesExecuted), ct);
+                await WriteAsync(http, RunEvent.Progress, ProgressMessage.From(run), ct);
                 if (RunStatus.IsTerminal(run.Status))
                 {
                     await WriteAsync(http, RunEvent.Complete, hub.Last(runId) is { IsFinal: true } last ? last.Data : await CompletionAsync(run, ct), ct);
@@ -148,7 +148,7 @@ public static class BacktestHandlers
                     if (polled.Progress > lastProgress)
                     {
                         lastProgress = polled.Progress;
-                        await WriteAsync(http, RunEvent.Progress, new ProgressMessage(polled.BacktestId, polled.Progress, polled.CurrentDate?.ToString("yyyy-MM-ddTHH:mm:ssZ"), polled.TradesExecuted), ct);
+                        await WriteAsync(http, RunEvent.Progress, ProgressMessage.From(polled), ct);
                     }
                     if (RunStatus.IsTerminal(polled.Status))
                     {

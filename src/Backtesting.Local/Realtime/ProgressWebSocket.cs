@@ -103,7 +103,7 @@ public static class ProgressWebSocket
                             await SendErrorAsync($"no backtest with id '{id}'", [], ct);
                             break;
                         }
-                        await SendAsync(RunEvent.Progress, new ProgressMessage(current.BacktestId, current.Progress, current.CurrentDate?.ToString("yyyy-MM-ddTHH:mm:ssZ"), current.TradesExecuted), ct);
+                        await SendAsync(RunEvent.Progress, ProgressMessage.From(current), ct);
                         if (!RunStatus.IsTerminal(current.Status)) Follow(current.BacktestId, ct);
                         else await SendAsync(RunEvent.Complete, new { backtestId = current.BacktestId, status = current.Status, error = current.Error }, ct);
                         break;
