@@ -27,7 +27,11 @@ public abstract class SqlDatabase
     /// <summary>"column IN list-parameter" in the dialect's form for a parameter bound to a collection.</summary>
     internal abstract string In(string column, string parameter);
 
-    /// <summary>Appends a run's trades inside <paramref name="transaction"/>.</summary>
+    /// <summary>
+    /// Appends a run's trades inside <paramref name="transaction"/>. The caller has already updated the
+    /// run's row in that transaction (so it exists and stays locked until commit) and checked that every
+    /// trade belongs to that run.
+    /// </summary>
     internal abstract Task WriteTradesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<TradeRecord> trades, CancellationToken ct);
 
     /// <summary>Upserts bars of one asset and timeframe inside <paramref name="transaction"/>: new times are inserted, existing ones updated.</summary>

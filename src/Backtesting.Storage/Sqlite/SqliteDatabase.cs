@@ -8,7 +8,8 @@ namespace Backtesting.Storage.Sqlite;
 
 /// <summary>
 /// An SQLite file through Microsoft.Data.Sqlite: foreign keys on, write-ahead log, prepared
-/// statements reused row by row for bulk writes inside the caller's transaction.
+/// statements reused row by row for bulk writes inside the caller's transaction (trades through
+/// <see cref="SqliteTradeWriter"/>).
 /// </summary>
 public sealed class SqliteDatabase : SqlDatabase
 {
@@ -60,29 +61,7 @@ public sealed class SqliteDatabase : SqlDatabase
 
     internal override Task WriteTradesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<TradeRecord> trades, CancellationToken ct)
     {
-        using var command = Prepare(connection, transaction,
-            "INSERT INTO backtest_trades (id, backtest_run_id, sequence, entry_date, exit_date, direction, entry_price, exit_price, " +
-            "quantity, pnl, pnl_percent, status, fees, exit_reason) VALUES ($0, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)", 14);
-        var p = command.Parameters;
-        foreach (var t in trades)
-        {
-            ct.ThrowIfCancellationRequested();
-            p[0].Value = t.Id;
-            p[1].Value = t.RunId;
-            p[2].Value = t.Sequence;
-            p[3].Value = DbTime.ToDb(t.EntryDate);
-            p[4].Value = Nullable(DbTime.ToDb(t.ExitDate));
-            p[5].Value = t.Direction;
-            p[6].Value = t.EntryPrice;
-            p[7].Value = Nullable(t.ExitPrice);
-            p[8].Value = t.Quantity;
-            p[9].Value = Nullable(t.Pnl);
-            p[10].Value = Nullable(t.PnlPercent);
-            p[11].Value = t.Status;
-            p[12].Value = t.Fees;
-            p[13].Value = (object?)t.ExitReason ?? DBNull.Value;
-            command.ExecuteNonQuery();
-        }
+        SqliteTradeWriter.Write((SqliteConnection)connection, trades, ct);
         return Task.CompletedTask;
     }
 
@@ -126,8 +105,6 @@ public sealed class SqliteDatabase : SqlDatabase
         command.Prepare();
         return command;
     }
-
-    private static object Nullable<T>(T? value) where T : struct => value is { } v ? v : DBNull.Value;
 
     private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken ct)
     {

@@ -7,7 +7,8 @@ namespace Backtesting.Storage.Tests.Fixtures;
 
 /// <summary>
 /// A fresh PostgreSQL database per fixture (random name) owned by a fresh owner role, migrated as
-/// that owner, and a fresh service LOGIN role granted what the migrator grants; dropped afterwards.
+/// that owner, and a fresh service LOGIN role granted what the migrator grants plus the
+/// <c>session_replication_role</c> setting a superuser grants; dropped afterwards.
 /// </summary>
 public sealed class PostgresFixture : StorageFixture
 {
@@ -26,6 +27,9 @@ public sealed class PostgresFixture : StorageFixture
 
     public string ServiceConnectionString => ConnectionStringFor(ServiceRole);
 
+    /// <summary>The superuser the tests were given, on this fixture's database.</summary>
+    public string AdminConnectionString => new NpgsqlConnectionStringBuilder(_admin!.ConnectionString) { Database = DatabaseName }.ConnectionString;
+
     public override async Task DisposeAsync()
     {
         foreach (var dataSource in _dataSources)
@@ -36,6 +40,8 @@ public sealed class PostgresFixture : StorageFixture
         await using var connection = new NpgsqlConnection(_admin.ConnectionString);
         await connection.OpenAsync();
         await ExecuteAsync(connection, $"DROP DATABASE IF EXISTS {DatabaseName} WITH (FORCE)");
+        // A parameter privilege is cluster-wide and would keep the role from being dropped.
+        await SetReplicationRoleGrantAsync(false);
         await ExecuteAsync(connection, $"DROP ROLE IF EXISTS {ServiceRole}");
         await ExecuteAsync(connection, $"DROP ROLE IF EXISTS {OwnerRole}");
     }
@@ -59,6 +65,8 @@ public sealed class PostgresFixture : StorageFixture
             await ExecuteAsync(connection, $"CREATE ROLE {OwnerRole} LOGIN PASSWORD '{Password}'");
             await ExecuteAsync(connection, $"CREATE ROLE {ServiceRole} LOGIN PASSWORD '{Password}'");
             await ExecuteAsync(connection, $"CREATE DATABASE {DatabaseName} OWNER {OwnerRole}");
+            // What a DBA grants the service (the owner, not a superuser, cannot): bulk trade writes skip row triggers.
+            await SetReplicationRoleGrantAsync(true);
         }
         var service = new PostgresDatabase(Track(NpgsqlDataSource.Create(ServiceConnectionString)));
         var owner = new PostgresDatabase(Track(NpgsqlDataSource.Create(OwnerConnectionString)));
@@ -75,6 +83,34 @@ public sealed class PostgresFixture : StorageFixture
     {
         _dataSources.Add(dataSource);
         return dataSource;
+    }
+
+    // The first grant on a parameter inserts its pg_parameter_acl row; fixtures granting at once would
+    // race on that insert (unique violation), so they take turns.
+    private static readonly SemaphoreSlim ParameterAclTurn = new(1, 1);
+
+    /// <summary>Grants or revokes, as a DBA would, the service role's right to set <c>session_replication_role</c>.</summary>
+    public Task SetReplicationRoleGrantAsync(bool granted) => InParameterAclTurnAsync(async () =>
+    {
+        await using var connection = new NpgsqlConnection(_admin!.ConnectionString);
+        await connection.OpenAsync();
+        await ExecuteAsync(connection, granted
+            ? $"GRANT SET ON PARAMETER session_replication_role TO {ServiceRole}"
+            : $"REVOKE SET ON PARAMETER session_replication_role FROM {ServiceRole}");
+    });
+
+    /// <summary>Runs <paramref name="action"/>, which grants or revokes a parameter privilege, when no other fixture does.</summary>
+    public static async Task InParameterAclTurnAsync(Func<Task> action)
+    {
+        await ParameterAclTurn.WaitAsync();
+        try
+        {
+            await action();
+        }
+        finally
+        {
+            ParameterAclTurn.Release();
+        }
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
