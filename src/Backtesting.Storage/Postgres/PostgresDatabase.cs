@@ -126,9 +126,6 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource) : SqlDatabase
 
     internal override object BarTime(DateTime utc) => DbTime.ToDb(utc);
 
-    // each connection is its own server process: slices of a long range scan on separate cores
-    internal override bool ParallelRangeReads => true;
-
     internal override long ReadBarTicks(DbDataReader reader, int ordinal) => reader.GetDateTime(ordinal).Ticks;
 
     internal override DateTime? BarTimeFromValue(object? value) => value is DateTime time ? DbTime.FromDb(time) : null;

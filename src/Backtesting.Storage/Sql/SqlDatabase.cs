@@ -45,7 +45,4 @@ public abstract class SqlDatabase
 
     /// <summary>A <c>market_data.bar_time</c> value as returned by an aggregate (MIN/MAX), or null.</summary>
     internal abstract DateTime? BarTimeFromValue(object? value);
-
-    /// <summary>True when slices of one range read in parallel run in parallel in the database too.</summary>
-    internal virtual bool ParallelRangeReads => false;
 }

@@ -61,17 +61,19 @@ public sealed class SqlMarketDataStore(SqlDatabase database) : IMarketDataStore
                 return await FindAssetAsync(connection, symbol, ct) is null ? null : EmptySeries();
         }
 
-        // The range is read as consecutive time slices on parallel connections where the database scans
-        // them on several cores (PostgreSQL); the slices are half-open, so every bar lands in exactly one.
-        int slices = database.ParallelRangeReads && last.Value - first.Value > TimeSpan.FromDays(1) ? Math.Clamp(Environment.ProcessorCount, 1, 4) : 1;
+        // A long range is read as consecutive time slices on parallel connections, each scanned on its own
+        // core (a PostgreSQL backend, an SQLite reader beside the WAL); the slices are half-open, so every
+        // bar lands in exactly one.
+        int slices = last.Value - first.Value > TimeSpan.FromDays(1) ? Math.Clamp(Environment.ProcessorCount, 1, 4) : 1;
         long step = (last.Value.Ticks - first.Value.Ticks) / slices;
         var parts = new BarSeriesBuilder[slices];
-        await Task.WhenAll(Enumerable.Range(0, slices).Select(async k =>
+        // Task.Run: SQLite's reads complete synchronously, so without it the slices would run one after another.
+        await Task.WhenAll(Enumerable.Range(0, slices).Select(k => Task.Run(async () =>
         {
             DateTime sliceFrom = k == 0 ? first.Value : new DateTime(first.Value.Ticks + k * step, DateTimeKind.Utc);
             DateTime? sliceTo = k == slices - 1 ? null : new DateTime(first.Value.Ticks + (k + 1) * step, DateTimeKind.Utc);
             parts[k] = await ReadSliceAsync(symbol, timeframe, sliceFrom, sliceTo, last.Value, ct);
-        }));
+        }, ct)));
         return BarSeriesBuilder.Build(parts);
     }
 
