@@ -12,7 +12,7 @@ public sealed class ProgressStreamTests
     [Fact]
     public async Task ServerSentEvents_ArriveInOrderAndEndWithComplete()
     {
-        using var factory = new LocalHostFactory(configureServices: BlobStoreDecorator.Install(TimeSpan.FromMilliseconds(15), _ => { }));
+        using var factory = new LocalHostFactory(configureServices: RecordingBlobStore.Install(TimeSpan.FromMilliseconds(15)));
         var client = await factory.CreateUserClientAsync("sse");
         var (_, body, _) = await client.SendJsonAsync(HttpMethod.Post, "/api/backtests", ApiClient.GoogRequest(chunks: 20));
         string id = (string)body!["backtest_id"]!;
@@ -44,7 +44,7 @@ public sealed class ProgressStreamTests
         // as on Azure, where the activities may run on another instance: nothing is published here
         using var factory = new LocalHostFactory(configureServices: services =>
         {
-            BlobStoreDecorator.Install(TimeSpan.FromMilliseconds(60), _ => { })(services);
+            RecordingBlobStore.Install(TimeSpan.FromMilliseconds(60))(services);
             services.AddSingleton<IRunEventPublisher, SilentPublisher>();
         });
         var client = await factory.CreateUserClientAsync("poll");
@@ -79,7 +79,7 @@ public sealed class ProgressStreamTests
     [Fact]
     public async Task WebSocket_StartAndStatusMessages_FollowPlatformShapes()
     {
-        using var factory = new LocalHostFactory(configureServices: BlobStoreDecorator.Install(TimeSpan.FromMilliseconds(10), _ => { }));
+        using var factory = new LocalHostFactory(configureServices: RecordingBlobStore.Install(TimeSpan.FromMilliseconds(10)));
         string key = await factory.CreateKeyAsync("ws");
         var ws = factory.Server.CreateWebSocketClient();
         using var socket = await ws.ConnectAsync(new Uri(factory.Server.BaseAddress, $"/ws?api_key={key}"), CancellationToken.None);

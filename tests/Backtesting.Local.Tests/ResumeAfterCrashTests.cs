@@ -18,8 +18,8 @@ public sealed class ResumeAfterCrashTests
         string key;
         const int chunks = 40;
 
-        BlobStoreDecorator? first = null;
-        using (var host = new LocalHostFactory(backend, shared, folder, BlobStoreDecorator.Install(TimeSpan.FromMilliseconds(40), d => first = d)))
+        RecordingBlobStore? first = null;
+        using (var host = new LocalHostFactory(backend, shared, folder, RecordingBlobStore.Install(TimeSpan.FromMilliseconds(40), d => first = d)))
         {
             CopySettings(host, shared);
             key = await host.CreateKeyAsync("crash");
@@ -35,8 +35,8 @@ public sealed class ResumeAfterCrashTests
         } // disposing the host stops the runner mid-job: the journal keeps the finished chunks
 
         Assert.True(first!.ChunkWrites < chunks, "the first host finished the job before it was stopped");
-        BlobStoreDecorator? second = null;
-        using (var host = new LocalHostFactory(backend, shared, folder, BlobStoreDecorator.Install(TimeSpan.Zero, d => second = d)))
+        RecordingBlobStore? second = null;
+        using (var host = new LocalHostFactory(backend, shared, folder, RecordingBlobStore.Install(TimeSpan.Zero, d => second = d)))
         {
             var client = host.CreateClient();
             client.DefaultRequestHeaders.Add("X-Api-Key", key);

@@ -187,7 +187,7 @@ public sealed class BacktestService(
         return new JsonObject { ["backtest_id"] = run.Id, ["status"] = run.Status, ["metrics"] = selected };
     }
 
-    /// <summary>Cancels a pending or running run (a finished run is returned unchanged).</summary>
+    /// <summary>Cancels a pending or running run and discards its working blobs (a finished run is returned unchanged).</summary>
     public async Task<RunView?> CancelAsync(string userId, string runId, CancellationToken ct = default)
     {
         var run = await runs.GetAsync(userId, runId, ct).ConfigureAwait(false);
@@ -195,6 +195,7 @@ public sealed class BacktestService(
         if (await runs.TryTransitionAsync(runId, [RunStatus.Pending, RunStatus.Running], RunStatus.Cancelled, "cancelled by the user", ct).ConfigureAwait(false))
         {
             await starter.CancelAsync(runId, ct).ConfigureAwait(false);
+            await blobs.DiscardWorkingBlobsAsync(runId, logger).ConfigureAwait(false);
             metrics.RunCancelled(run.Kind);
             logger.LogInformation("Run {RunId} cancelled by user {UserId}", runId, userId);
         }

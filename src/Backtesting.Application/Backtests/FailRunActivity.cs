@@ -3,11 +3,13 @@ using Backtesting.Application.Ports;
 using Backtesting.Application.Runs;
 using Backtesting.Application.Telemetry;
 using Backtesting.Application.Workflows;
+using Microsoft.Extensions.Logging;
 
 namespace Backtesting.Application.Backtests;
 
-/// <summary>Marks a run failed (unless it already ended) and tells listeners.</summary>
-public sealed class FailRunActivity(IRunStore runs, IRunEventPublisher events, BacktestingMetrics metrics) : Activity<FailRunInput, bool>
+/// <summary>Marks a run failed (unless it already ended), discards its working blobs and tells listeners.</summary>
+public sealed class FailRunActivity(IRunStore runs, IBlobStore blobs, IRunEventPublisher events, BacktestingMetrics metrics, ILogger<FailRunActivity> logger)
+    : Activity<FailRunInput, bool>
 {
     public override async Task<bool> RunAsync(FailRunInput input, CancellationToken ct)
     {
@@ -16,6 +18,7 @@ public sealed class FailRunActivity(IRunStore runs, IRunEventPublisher events, B
         {
             var run = await runs.GetByIdAsync(input.RunId, ct).ConfigureAwait(false);
             metrics.RunFailed(run?.Kind ?? RunKind.Backtest);
+            await blobs.DiscardWorkingBlobsAsync(input.RunId, logger).ConfigureAwait(false);
             events.Publish(new RunEvent(RunEvent.Complete, input.RunId, input.UserId, CompletionMessage.Create(input.RunId, RunStatus.Failed, null, null, input.Error)));
         }
         return changed;

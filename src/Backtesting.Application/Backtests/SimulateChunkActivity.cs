@@ -39,6 +39,15 @@ public sealed class SimulateChunkActivity(IRunStore runs, BarLoader bars, IBlobS
         var curve = new EquityCurve(series.Timestamps[input.FromBar..input.ToBar], equity);
         await blobs.PutAsync(RunBlobNames.ChunkEquity(job.RunId, input.ChunkIndex), EquityCurveCodec.Encode(curve), EquityCurveCodec.ContentType, ct).ConfigureAwait(false);
         await blobs.PutAsync(RunBlobNames.ChunkTrades(job.RunId, input.ChunkIndex), System.Text.Encoding.UTF8.GetBytes(WorkflowJson.Serialize(trades)), "application/json", ct).ConfigureAwait(false);
+        // A cancel or failure while this chunk ran may have discarded the working folder before these blobs
+        // landed: look again, and clean up after ourselves (without the token, which a cancel trips).
+        var current = await runs.GetByIdAsync(job.RunId, CancellationToken.None).ConfigureAwait(false);
+        if (current is null || RunStatus.IsTerminal(current.Status))
+        {
+            await blobs.DeleteAsync(RunBlobNames.ChunkEquity(job.RunId, input.ChunkIndex), CancellationToken.None).ConfigureAwait(false);
+            await blobs.DeleteAsync(RunBlobNames.ChunkTrades(job.RunId, input.ChunkIndex), CancellationToken.None).ConfigureAwait(false);
+            return new ChunkOutcome(input.State, current?.Progress ?? 0, current?.CurrentDate, current?.TradesExecuted ?? 0, Cancelled: true);
+        }
 
         double progress = Math.Round(100.0 * input.ToBar / Math.Max(1, input.BarCount), 2);
         var currentDate = input.ToBar > 0 ? series.TimeAt(input.ToBar - 1) : (DateTime?)null;

@@ -13,4 +13,10 @@ public interface IBlobStore
     Task<byte[]?> GetAsync(string name, CancellationToken ct = default);
 
     Task<bool> DeleteAsync(string name, CancellationToken ct = default);
+
+    /// <summary>
+    /// Deletes every blob under <paramref name="folder"/> (names starting with folder + "/", e.g. "runs/bt-123")
+    /// and returns how many there were; a missing folder is zero.
+    /// </summary>
+    Task<int> DeleteFolderAsync(string folder, CancellationToken ct = default);
 }

@@ -23,6 +23,10 @@ public sealed class ResearchJobs(IRunStore runs)
         return run is null || run.Status == RunStatus.Cancelled ? null : (run, JobOf<TJob>(run));
     }
 
+    /// <summary>True once the run was cancelled, failed or completed, or is gone.</summary>
+    public async Task<bool> HasEndedAsync(string runId, CancellationToken ct) =>
+        await runs.GetByIdAsync(runId, ct).ConfigureAwait(false) is not { } run || RunStatus.IsTerminal(run.Status);
+
     /// <summary>The run (it must exist), whatever its status.</summary>
     public async Task<BacktestRun> GetAsync(string runId, CancellationToken ct) =>
         await runs.GetByIdAsync(runId, ct).ConfigureAwait(false) ?? throw new InvalidOperationException($"run {runId} does not exist");

@@ -43,7 +43,7 @@ public sealed class ResearchResults(IRunStore runs, IBlobStore blobs, IRunEventP
     public static string CellsBlob(string runId) => TableBlob(runId, "cells");
 
     /// <summary>A research run's full result table (cells, windows, paths, candidates) as JSON.</summary>
-    public static string TableBlob(string runId, string table) => $"runs/{runId}/{table}.json";
+    public static string TableBlob(string runId, string table) => $"{RunBlobNames.WorkingFolder(runId)}/{table}.json";
     /// <summary>One batch's results until the run is finalized.</summary>
-    public static string BatchBlob(string runId, int batch) => $"runs/{runId}/batches/{batch:D5}";
+    public static string BatchBlob(string runId, int batch) => $"{RunBlobNames.WorkingFolder(runId)}/batches/{batch:D5}";
 }

@@ -51,6 +51,25 @@ public sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
         }
     }
 
+    public async Task<int> DeleteFolderAsync(string folder, CancellationToken ct = default)
+    {
+        BlobNames.Validate(folder);
+        int deleted = 0;
+        try
+        {
+            await foreach (var blob in Container.GetBlobsAsync(new GetBlobsOptions { Prefix = folder + "/" }, ct))
+            {
+                if ((await Container.GetBlobClient(blob.Name).DeleteIfExistsAsync(cancellationToken: ct)).Value)
+                    deleted++;
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // the container itself does not exist yet
+        }
+        return deleted;
+    }
+
     // Created once; a failed attempt (e.g. Azurite not started yet) is retried by the next call.
     private Task EnsureContainerAsync()
     {

@@ -55,6 +55,33 @@ public sealed class FileSystemBlobStore : IBlobStore
         return Task.FromResult(true);
     }
 
+    public Task<int> DeleteFolderAsync(string folder, CancellationToken ct = default)
+    {
+        string path = PathOf(folder);
+        if (!Directory.Exists(path))
+            return Task.FromResult(0);
+        int deleted = 0;
+        // File by file: a writer may be renaming a new blob in meanwhile; its temporary files go too.
+        foreach (string file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories))
+        {
+            ct.ThrowIfCancellationRequested();
+            if (!File.Exists(file))
+                continue;
+            File.Delete(file);
+            if (!file.EndsWith(".tmp", StringComparison.Ordinal))
+                deleted++;
+        }
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or DirectoryNotFoundException)
+        {
+            // a file arrived after the listing, or another caller removed the folder: empty folders are harmless
+        }
+        return Task.FromResult(deleted);
+    }
+
     private string PathOf(string name)
     {
         BlobNames.Validate(name);

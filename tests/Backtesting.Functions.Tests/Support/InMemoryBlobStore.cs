@@ -16,4 +16,7 @@ internal sealed class InMemoryBlobStore : IBlobStore
     public Task<byte[]?> GetAsync(string name, CancellationToken ct = default) => Task.FromResult(_blobs.TryGetValue(name, out var b) ? b : null);
 
     public Task<bool> DeleteAsync(string name, CancellationToken ct = default) => Task.FromResult(_blobs.TryRemove(name, out _));
+
+    public Task<int> DeleteFolderAsync(string folder, CancellationToken ct = default) =>
+        Task.FromResult(_blobs.Keys.Where(k => k.StartsWith(folder + "/", StringComparison.Ordinal)).Count(k => _blobs.TryRemove(k, out _)));
 }

@@ -16,6 +16,8 @@ public sealed class SlowBlobStore(IBlobStore inner, TimeSpan delay) : IBlobStore
 
     public Task<bool> DeleteAsync(string name, CancellationToken ct = default) => inner.DeleteAsync(name, ct);
 
+    public Task<int> DeleteFolderAsync(string folder, CancellationToken ct = default) => inner.DeleteFolderAsync(folder, ct);
+
     /// <summary>Replaces the IBlobStore registration with a slow one around it.</summary>
     public static Action<IServiceCollection> Install(TimeSpan delay) => services =>
     {

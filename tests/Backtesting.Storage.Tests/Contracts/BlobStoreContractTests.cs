@@ -76,6 +76,28 @@ public abstract class BlobStoreContractTests<TFixture>(TFixture fixture) : IClas
         await Assert.ThrowsAsync<ArgumentException>(() => Fixture.Store.PutAsync(name, new byte[] { 1 }));
         await Assert.ThrowsAsync<ArgumentException>(() => Fixture.Store.GetAsync(name));
         await Assert.ThrowsAsync<ArgumentException>(() => Fixture.Store.DeleteAsync(name));
+        await Assert.ThrowsAsync<ArgumentException>(() => Fixture.Store.DeleteFolderAsync(name));
+    }
+
+    [Fact]
+    public async Task DeleteFolderAsync_RemovesEveryBlobBelowIt_AndNothingBeside()
+    {
+        string run = $"runs/bt-{Guid.NewGuid():N}";
+        string[] inside = [$"{run}/batches/00000", $"{run}/batches/00001", $"{run}/chunks/00000.eqc", $"{run}/cells.json"];
+        string[] beside = [$"{run}0/batches/00000", $"{run}.json", $"curves/{run[5..]}.eqc"];
+        foreach (string name in inside.Concat(beside))
+            await Fixture.Store.PutAsync(name, new byte[] { 7 });
+
+        Assert.Equal(inside.Length, await Fixture.Store.DeleteFolderAsync(run));
+
+        foreach (string name in inside)
+            Assert.Null(await Fixture.Store.GetAsync(name));
+        foreach (string name in beside)
+            Assert.Equal([7], await Fixture.Store.GetAsync(name));
+        Assert.Equal(0, await Fixture.Store.DeleteFolderAsync(run));
+        await Fixture.Store.PutAsync($"{run}/batches/00002", new byte[] { 8 }); // the folder can be used again
+        Assert.Equal([8], await Fixture.Store.GetAsync($"{run}/batches/00002"));
+        Assert.Equal(0, await Fixture.Store.DeleteFolderAsync("never-written-folder/x"));
     }
 
     [Fact]
