@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Backtesting.Application.Runs;
 using Backtesting.Engine.Data;
+using Backtesting.Storage.MarketData;
 
 namespace Backtesting.Storage.Sql;
 
@@ -42,6 +43,15 @@ public abstract class SqlDatabase
 
     /// <summary>A <c>market_data.bar_time</c> value read back, as UTC ticks.</summary>
     internal abstract long ReadBarTicks(DbDataReader reader, int ordinal);
+
+    /// <summary>Runs a bar query (bar_time, open, high, low, close, volume, in time order) into <paramref name="bars"/>.</summary>
+    internal virtual async Task ReadBarsAsync(DbCommand command, BarSeriesBuilder bars, CancellationToken ct)
+    {
+        // Default (row-buffered) access: rows are small, and it measured faster than sequential access.
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            bars.Add(ReadBarTicks(reader, 0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5));
+    }
 
     /// <summary>A <c>market_data.bar_time</c> value as returned by an aggregate (MIN/MAX), or null.</summary>
     internal abstract DateTime? BarTimeFromValue(object? value);

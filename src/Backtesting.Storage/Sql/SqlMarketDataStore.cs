@@ -86,10 +86,7 @@ public sealed class SqlMarketDataStore(SqlDatabase database) : IMarketDataStore
             + (toExclusive is null ? " AND bar_time <= @To" : " AND bar_time < @To") + " ORDER BY bar_time";
         AddRangeParameters(command, symbol, timeframe, from, toExclusive ?? last);
         var bars = new BarSeriesBuilder();
-        // Default (row-buffered) access: rows are small, and it measured faster than sequential access.
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            bars.Add(database.ReadBarTicks(reader, 0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5));
+        await database.ReadBarsAsync(command, bars, ct);
         return bars;
     }
 

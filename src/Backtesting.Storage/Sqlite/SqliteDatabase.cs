@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Backtesting.Application.Runs;
 using Backtesting.Engine.Data;
+using Backtesting.Storage.MarketData;
 using Backtesting.Storage.Sql;
 using Microsoft.Data.Sqlite;
 
@@ -9,7 +10,7 @@ namespace Backtesting.Storage.Sqlite;
 /// <summary>
 /// An SQLite file through Microsoft.Data.Sqlite: foreign keys on, write-ahead log, prepared
 /// statements reused row by row for bulk writes inside the caller's transaction (trades through
-/// <see cref="SqliteTradeWriter"/>).
+/// <see cref="SqliteTradeWriter"/>); bar range reads through <see cref="SqliteBarReader"/>.
 /// </summary>
 public sealed class SqliteDatabase : SqlDatabase
 {
@@ -92,6 +93,12 @@ public sealed class SqliteDatabase : SqlDatabase
     internal override object BarTime(DateTime utc) => DbTime.ToDb(utc).Ticks;
 
     internal override long ReadBarTicks(DbDataReader reader, int ordinal) => reader.GetInt64(ordinal);
+
+    internal override Task ReadBarsAsync(DbCommand command, BarSeriesBuilder bars, CancellationToken ct)
+    {
+        SqliteBarReader.Read((SqliteCommand)command, bars, ct);
+        return Task.CompletedTask;
+    }
 
     internal override DateTime? BarTimeFromValue(object? value) => value is long ticks ? new DateTime(ticks, DateTimeKind.Utc) : null;
 

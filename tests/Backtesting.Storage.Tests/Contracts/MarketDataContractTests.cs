@@ -41,6 +41,28 @@ public abstract class MarketDataContractTests<TFixture>(TFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task ReadBarsAsync_CancelledWhileSlicesAreRead_ThrowsRatherThanReturningPart()
+    {
+        var asset = StorageFixture.NewAsset();
+        await Fixture.Importer.ImportAsync(asset, "1m", TestBars.Minutes(200_000));
+        using var cancellation = new CancellationTokenSource();
+
+        var read = Fixture.MarketData.ReadBarsAsync(asset.Symbol, "1m", null, null, cancellation.Token);
+        await Task.Delay(15);
+        await cancellation.CancelAsync();
+
+        // Either the read finished first (a whole series) or it was cancelled: never part of one.
+        try
+        {
+            Assert.Equal(200_000, (await read)!.Count);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Fixture.MarketData.ReadBarsAsync(asset.Symbol, "1m", null, null, cancellation.Token));
+    }
+
+    [Fact]
     public async Task ImportAsync_CreatesTheAssetOnce_KeepsAnExistingName()
     {
         var asset = StorageFixture.NewAsset() with { Name = "Alphabet Inc.", AssetClass = "equity", Currency = "USD" };
