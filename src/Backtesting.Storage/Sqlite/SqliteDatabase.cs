@@ -9,8 +9,8 @@ namespace Backtesting.Storage.Sqlite;
 
 /// <summary>
 /// An SQLite file through Microsoft.Data.Sqlite: foreign keys on, write-ahead log, prepared
-/// statements reused row by row for bulk writes inside the caller's transaction (trades through
-/// <see cref="SqliteTradeWriter"/>); bar range reads through <see cref="SqliteBarReader"/>.
+/// bulk writes (trades, bar imports) stepped through the C API by <see cref="SqliteBulkWriter"/> inside
+/// the caller's transaction; bar range reads through <see cref="SqliteBarReader"/>.
 /// </summary>
 public sealed class SqliteDatabase : SqlDatabase
 {
@@ -62,31 +62,13 @@ public sealed class SqliteDatabase : SqlDatabase
 
     internal override Task WriteTradesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<TradeRecord> trades, CancellationToken ct)
     {
-        SqliteTradeWriter.Write((SqliteConnection)connection, trades, ct);
+        SqliteBulkWriter.WriteTrades((SqliteConnection)connection, trades, ct);
         return Task.CompletedTask;
     }
 
     internal override Task WriteBarsAsync(DbConnection connection, DbTransaction transaction, string assetId, string timeframe, BarSeries bars, CancellationToken ct)
     {
-        using var command = Prepare(connection, transaction,
-            "INSERT INTO market_data (asset_id, timeframe, bar_time, open, high, low, close, volume) VALUES ($0, $1, $2, $3, $4, $5, $6, $7) " +
-            "ON CONFLICT (asset_id, timeframe, bar_time) DO UPDATE SET open = excluded.open, high = excluded.high, " +
-            "low = excluded.low, close = excluded.close, volume = excluded.volume", 8);
-        var p = command.Parameters;
-        p[0].Value = assetId;
-        p[1].Value = timeframe;
-        for (int i = 0; i < bars.Count; i++)
-        {
-            if ((i & 0xFFFF) == 0)
-                ct.ThrowIfCancellationRequested();
-            p[2].Value = bars.Timestamps[i];
-            p[3].Value = bars.Open[i];
-            p[4].Value = bars.High[i];
-            p[5].Value = bars.Low[i];
-            p[6].Value = bars.Close[i];
-            p[7].Value = bars.Volume[i];
-            command.ExecuteNonQuery();
-        }
+        SqliteBulkWriter.WriteBars((SqliteConnection)connection, assetId, timeframe, bars, ct);
         return Task.CompletedTask;
     }
 
@@ -101,17 +83,6 @@ public sealed class SqliteDatabase : SqlDatabase
     }
 
     internal override DateTime? BarTimeFromValue(object? value) => value is long ticks ? new DateTime(ticks, DateTimeKind.Utc) : null;
-
-    private static SqliteCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, int parameters)
-    {
-        var command = ((SqliteConnection)connection).CreateCommand();
-        command.Transaction = (SqliteTransaction)transaction;
-        command.CommandText = sql;
-        for (int i = 0; i < parameters; i++)
-            command.Parameters.Add(new SqliteParameter("$" + i, null));
-        command.Prepare();
-        return command;
-    }
 
     private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken ct)
     {

@@ -11,7 +11,7 @@ namespace Backtesting.Storage.Tests.Sqlite;
 /// Trades go through the C API, not Microsoft.Data.Sqlite's parameters; the stored text must be what
 /// Microsoft.Data.Sqlite itself would store, and SQLite's refusals must surface as SqliteException.
 /// </summary>
-public sealed class SqliteTradeWriterTests(SqliteFixture fixture) : IClassFixture<SqliteFixture>
+public sealed class SqliteBulkWriterTests(SqliteFixture fixture) : IClassFixture<SqliteFixture>
 {
     private const string StoredColumns =
         "id, backtest_run_id, sequence, entry_date, exit_date, direction, entry_price, exit_price, quantity, pnl, pnl_percent, status, fees, exit_reason";
@@ -108,7 +108,7 @@ public sealed class SqliteTradeWriterTests(SqliteFixture fixture) : IClassFixtur
 
         foreach (decimal value in values)
         {
-            Assert.True(SqliteTradeWriter.TryFormatDecimal(value, buffer, out int length));
+            Assert.True(SqliteBulkWriter.TryFormatDecimal(value, buffer, out int length));
             Assert.Equal(value.ToString("0.0###########################", System.Globalization.CultureInfo.InvariantCulture), System.Text.Encoding.UTF8.GetString(buffer[..length]));
         }
     }
