@@ -39,26 +39,7 @@ public sealed class FinalizeWalkForwardActivity(ResearchJobs jobs, IBlobStore bl
             ["window_results"] = new JsonArray(result.Windows.Select(w => (JsonNode)WindowJson(series, job.Objective, w, full: false)).ToArray()),
             ["windows_blob"] = table,
         };
-        return new ResearchSummary(summary, Stitched(result, request.InitialCapital));
-    }
-
-    /// <summary>
-    /// The stitched out-of-sample backtest. The engine's merge scales window k's trades by the stitched
-    /// capital before the window over the initial capital but exposes only the curve and metrics, so the
-    /// trades are scaled here the same way (that capital is the stitched curve's last point before the window).
-    /// </summary>
-    private static BacktestResult Stitched(WalkForwardResult result, double initialCapital)
-    {
-        var trades = new List<Trade>();
-        int position = 0;
-        foreach (var w in result.Windows)
-        {
-            double scale = position == 0 ? 1 : result.Equity[position - 1] / initialCapital;
-            foreach (var t in w.OutOfSampleTrades)
-                trades.Add(t with { Quantity = t.Quantity * scale, EntryFee = t.EntryFee * scale, ExitFee = t.ExitFee * scale, Pnl = t.Pnl * scale });
-            position += w.OutOfSampleEquity.Length;
-        }
-        return new BacktestResult(result.Metrics, trades, result.Equity, result.Timestamps);
+        return new ResearchSummary(summary, new BacktestResult(result.Metrics, result.Trades, result.Equity, result.Timestamps));
     }
 
     /// <summary>A window's row: its bar ranges, chosen parameters, objective in and out of sample; with every metric when <paramref name="full"/>.</summary>

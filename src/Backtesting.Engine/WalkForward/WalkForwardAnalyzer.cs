@@ -194,6 +194,7 @@ public static class WalkForwardAnalyzer
             Windows = ordered,
             Equity = equity,
             Timestamps = timestamps,
+            Trades = trades,
             Metrics = metrics,
             WalkForwardEfficiency = meanInSample > 0 ? metrics.AnnualReturn / meanInSample : null,
         };

@@ -4,7 +4,7 @@ namespace Backtesting.Engine.WalkForward;
 
 /// <summary>
 /// Every window's result, the stitched out-of-sample equity curve (window returns compounded from
-/// the initial capital), its metrics, and the walk-forward efficiency.
+/// the initial capital) with its trades and metrics, and the walk-forward efficiency.
 /// </summary>
 public sealed record WalkForwardResult
 {
@@ -15,6 +15,12 @@ public sealed record WalkForwardResult
 
     /// <summary>Timestamps (UTC ticks) of <see cref="Equity"/>.</summary>
     public required long[] Timestamps { get; init; }
+
+    /// <summary>
+    /// The windows' out-of-sample trades in order, each scaled like its window's equity (quantity, fees
+    /// and pnl times the stitched capital before the window over the initial capital).
+    /// </summary>
+    public required IReadOnlyList<Simulation.Trade> Trades { get; init; }
 
     /// <summary>Metrics of the stitched curve (trade pnl scaled like the window's equity).</summary>
     public required PerformanceMetrics Metrics { get; init; }

@@ -139,6 +139,7 @@ public sealed class WalkForwardTests
         Assert.Equal(whole.Equity, merged.Equity);
         Assert.Equal(whole.Timestamps, merged.Timestamps);
         Assert.Equal(whole.Metrics, merged.Metrics);
+        Assert.Equal(whole.Trades, merged.Trades);
         Assert.Equal(whole.WalkForwardEfficiency, merged.WalkForwardEfficiency);
         Assert.Equal(whole.Windows.Select(w => w.BestParameters), merged.Windows.Select(w => w.BestParameters));
     }
@@ -152,17 +153,28 @@ public sealed class WalkForwardTests
         var result = WalkForwardAnalyzer.Run(bars, request);
 
         double capital = 10_000;
-        int position = 0;
+        int position = 0, trade = 0;
         foreach (var w in result.Windows)
         {
             double scale = capital / 10_000;
             for (int i = 0; i < w.OutOfSampleEquity.Length; i++)
                 Assert.Equal(w.OutOfSampleEquity[i] * scale, result.Equity[position + i]);
+            // the window's trades, sized to the stitched capital like its equity
+            foreach (var t in w.OutOfSampleTrades)
+            {
+                var stitched = result.Trades[trade++];
+                Assert.Equal((t.EntryBar, t.ExitBar, t.EntryPrice, t.ExitPrice), (stitched.EntryBar, stitched.ExitBar, stitched.EntryPrice, stitched.ExitPrice));
+                Assert.Equal(t.Quantity * scale, stitched.Quantity);
+                Assert.Equal(t.Pnl * scale, stitched.Pnl);
+                Assert.Equal((t.EntryFee * scale, t.ExitFee * scale), (stitched.EntryFee, stitched.ExitFee));
+            }
             position += w.OutOfSampleEquity.Length;
             capital = w.OutOfSampleEquity[^1] * scale;
             Assert.Equal(bars.Timestamps[w.Window.OutOfSampleStart], result.Timestamps[position - w.OutOfSampleEquity.Length]);
         }
         Assert.Equal(result.Equity.Length, position);
+        Assert.Equal(trade, result.Trades.Count);
+        Assert.True(trade > 0);
         AssertNumber.Relative(capital, result.Metrics.FinalCapital, 1e-12);
         Assert.Equal(result.Windows.Sum(w => w.OutOfSampleMetrics.TotalTrades), result.Metrics.TotalTrades);
         double meanInSample = result.Windows.Average(w => w.InSampleMetrics!.AnnualReturn);
