@@ -41,6 +41,7 @@ public static class ApplicationServiceCollectionExtensions
         services.TryAddSingleton<ResearchRunFactory>();
         services.TryAddSingleton<ResearchResults>();
         services.TryAddSingleton<ResearchJobs>();
+        services.TryAddSingleton<RunProgressReporter>();
         services.TryAddSingleton<ResearchService>();
         services.AddSingleton<IWorkflow, ResearchWaveWorkflow>();
         services.AddSingleton<IActivity, ReportProgressActivity>();

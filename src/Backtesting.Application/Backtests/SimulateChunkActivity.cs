@@ -1,5 +1,4 @@
 using Backtesting.Application.Curves;
-using Backtesting.Application.Events;
 using Backtesting.Application.Json;
 using Backtesting.Application.Ports;
 using Backtesting.Application.Runs;
@@ -14,7 +13,7 @@ namespace Backtesting.Application.Backtests;
 /// results), reports progress, and hands the new state on. Signals are causal, so computing them
 /// over the whole series gives the same decisions as any prefix.
 /// </summary>
-public sealed class SimulateChunkActivity(IRunStore runs, BarLoader bars, IBlobStore blobs, IRunEventPublisher events) : Activity<ChunkInput, ChunkOutcome>
+public sealed class SimulateChunkActivity(IRunStore runs, BarLoader bars, IBlobStore blobs, RunProgressReporter reporter) : Activity<ChunkInput, ChunkOutcome>
 {
     public override async Task<ChunkOutcome> RunAsync(ChunkInput input, CancellationToken ct)
     {
@@ -51,9 +50,7 @@ public sealed class SimulateChunkActivity(IRunStore runs, BarLoader bars, IBlobS
 
         double progress = Math.Round(100.0 * input.ToBar / Math.Max(1, input.BarCount), 2);
         var currentDate = input.ToBar > 0 ? series.TimeAt(input.ToBar - 1) : (DateTime?)null;
-        var report = new RunProgress(job.RunId, progress, currentDate, state.ClosedTrades);
-        await runs.UpdateProgressAsync(report, ct).ConfigureAwait(false);
-        events.Publish(new RunEvent(RunEvent.Progress, job.RunId, job.UserId, ProgressMessage.From(report)));
+        await reporter.ReportAsync(job.UserId, new RunProgress(job.RunId, progress, currentDate, state.ClosedTrades), ct).ConfigureAwait(false);
         return new ChunkOutcome(state, progress, currentDate, state.ClosedTrades);
     }
 }

@@ -1,4 +1,3 @@
-using Backtesting.Application.Events;
 using Backtesting.Application.Ports;
 using Backtesting.Application.Runs;
 using Backtesting.Application.Workflows;
@@ -6,16 +5,14 @@ using Backtesting.Application.Workflows;
 namespace Backtesting.Application.Research;
 
 /// <summary>Records and announces a fan-out job's progress (called by the workflow between waves, so it only grows).</summary>
-public sealed class ReportProgressActivity(IRunStore runs, IRunEventPublisher events) : Activity<ResearchProgressInput, bool>
+public sealed class ReportProgressActivity(IRunStore runs, RunProgressReporter progress) : Activity<ResearchProgressInput, bool>
 {
     public override async Task<bool> RunAsync(ResearchProgressInput input, CancellationToken ct)
     {
         var run = await runs.GetByIdAsync(input.RunId, ct).ConfigureAwait(false);
         if (run is null || run.Status == RunStatus.Cancelled) return false;
-        double progress = Math.Round(100.0 * input.Done / Math.Max(1, input.Total), 2);
-        var report = new RunProgress(input.RunId, progress, run.CurrentDate, input.Done);
-        await runs.UpdateProgressAsync(report, ct).ConfigureAwait(false);
-        events.Publish(new RunEvent(RunEvent.Progress, input.RunId, input.UserId, ProgressMessage.From(report)));
+        double percent = Math.Round(100.0 * input.Done / Math.Max(1, input.Total), 2);
+        await progress.ReportAsync(input.UserId, new RunProgress(input.RunId, percent, run.CurrentDate, input.Done), ct).ConfigureAwait(false);
         return true;
     }
 }

@@ -12,11 +12,13 @@ using Backtesting.Engine.Simulation;
 namespace Backtesting.Application.Research;
 
 /// <summary>
-/// Runs a portfolio over every asset's bars and completes the run: the portfolio's curve and every
+/// Runs a portfolio over every asset's bars (reporting progress as each asset's bars load) and completes
+/// the run: the portfolio's curve and every
 /// asset's trades become the run's backtest, the summary holds each asset's contribution, and each
 /// asset's trades are kept apart in a blob (the trade rows do not name their asset).
 /// </summary>
-public sealed class RunPortfolioActivity(ResearchJobs jobs, BarLoader bars, IBlobStore blobs, ResearchResults results) : Activity<ResearchRunRef, RunOutcome>
+public sealed class RunPortfolioActivity(ResearchJobs jobs, BarLoader bars, IBlobStore blobs, ResearchResults results, RunProgressReporter progress)
+    : Activity<ResearchRunRef, RunOutcome>
 {
     public override async Task<RunOutcome> RunAsync(ResearchRunRef input, CancellationToken ct)
     {
@@ -27,8 +29,13 @@ public sealed class RunPortfolioActivity(ResearchJobs jobs, BarLoader bars, IBlo
 
         var window = job.Window;
         var series = new Dictionary<string, BarSeries>(StringComparer.Ordinal);
+        // Loading the bars is most of a portfolio's time (the simulation takes milliseconds): report each asset.
         foreach (var asset in job.Assets)
+        {
             series[asset.Symbol!] = await bars.LoadAsync(asset.Symbol!, window.Timeframe, window.StartDate, window.EndDate, ct).ConfigureAwait(false);
+            double loaded = Math.Round(90.0 * series.Count / job.Assets.Count, 2);
+            await progress.ReportAsync(run.UserId, new RunProgress(run.Id, loaded, null, 0), ct).ConfigureAwait(false);
+        }
         var result = PortfolioBacktester.Run(series, job.ToEngineRequest());
 
         var byAsset = new JsonObject();
