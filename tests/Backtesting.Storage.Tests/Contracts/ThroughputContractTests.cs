@@ -15,7 +15,7 @@ namespace Backtesting.Storage.Tests.Contracts;
 public abstract class ThroughputContractTests<TFixture>(TFixture fixture, ITestOutputHelper output) : IClassFixture<TFixture> where TFixture : StorageFixture
 {
     private const int Bars = 1_000_000;
-    private const int Trades = 100_000;
+    protected const int Trades = 100_000;
     private const int Tries = 3;
 
     protected TFixture Fixture { get; } = fixture;
@@ -68,7 +68,7 @@ public abstract class ThroughputContractTests<TFixture>(TFixture fixture, ITestO
         TimeBestAsync(what, rows, () => Task.CompletedTask, body);
 
     /// <summary>Runs <paramref name="setup"/> (untimed) then <paramref name="body"/> a few times and reports the fastest.</summary>
-    private async Task TimeBestAsync(string what, int rows, Func<Task> setup, Func<Task> body)
+    protected async Task TimeBestAsync(string what, int rows, Func<Task> setup, Func<Task> body)
     {
         var best = TimeSpan.MaxValue;
         for (int i = 0; i < Tries; i++)
