@@ -63,6 +63,33 @@ public abstract class MarketDataContractTests<TFixture>(TFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task ImportAsync_CancelledMidway_WritesAllOrNothing()
+    {
+        var asset = StorageFixture.NewAsset();
+        var bars = TestBars.Minutes(300_000);
+        using var cancellation = new CancellationTokenSource();
+
+        var import = Fixture.Importer.ImportAsync(asset, "1m", bars, cancellation.Token);
+        await Task.Delay(30);
+        await cancellation.CancelAsync();
+        bool cancelled = false;
+        try
+        {
+            await import;
+        }
+        catch (OperationCanceledException)
+        {
+            cancelled = true;
+        }
+
+        var stored = await Fixture.MarketData.ReadBarsAsync(asset.Symbol, "1m", null, null);
+        if (cancelled)
+            Assert.True(stored is null || stored.Count == 0, $"a cancelled import left {stored?.Count} bars");
+        else
+            TestBars.AssertEqual(bars, stored!);
+    }
+
+    [Fact]
     public async Task ImportAsync_CreatesTheAssetOnce_KeepsAnExistingName()
     {
         var asset = StorageFixture.NewAsset() with { Name = "Alphabet Inc.", AssetClass = "equity", Currency = "USD" };
