@@ -13,18 +13,19 @@ public sealed class DonchianBreakoutStrategy(int entryPeriod, int exitPeriod) : 
 
     public void GenerateSignals(BarSeries bars, Span<sbyte> signals)
     {
-        var entry = new DonchianChannel(entryPeriod);
-        var exit = new DonchianChannel(exitPeriod);
+        // The entry channel's upper side and the exit channel's lower side (DonchianChannel keeps both).
+        var upper = new RollingExtreme(entryPeriod, keepMax: true);
+        var lower = new RollingExtreme(exitPeriod, keepMax: false);
         double[] high = bars.High, low = bars.Low, close = bars.Close;
         for (int i = 0; i < close.Length; i++)
         {
             sbyte signal = 0;
             // channels hold the previous bars only: the current bar is added after the comparison
-            if (exit.IsReady && close[i] < exit.Lower) signal = -1;
-            if (entry.IsReady && close[i] > entry.Upper) signal = 1;
+            if (lower.IsReady && close[i] < lower.Extreme) signal = -1;
+            if (upper.IsReady && close[i] > upper.Extreme) signal = 1;
             signals[i] = signal;
-            entry.Update(high[i], low[i]);
-            exit.Update(high[i], low[i]);
+            upper.Add(high[i]);
+            lower.Add(low[i]);
         }
     }
 }

@@ -51,13 +51,13 @@ internal static class IndicatorSeries
     /// <summary>Highest high (upper = true) or lowest low of the <paramref name="period"/> bars before each bar.</summary>
     public static double[] DonchianBeforeBar(BarSeries bars, int period, bool upper)
     {
-        var channel = new DonchianChannel(period);
+        var side = new RollingExtreme(period, keepMax: upper);
         var series = new double[bars.Count];
-        double[] high = bars.High, low = bars.Low;
+        double[] values = upper ? bars.High : bars.Low;
         for (int i = 0; i < series.Length; i++)
         {
-            series[i] = channel.IsReady ? (upper ? channel.Upper : channel.Lower) : double.NaN;
-            channel.Update(high[i], low[i]);
+            series[i] = side.IsReady ? side.Extreme : double.NaN;
+            side.Add(values[i]);
         }
         return series;
     }
