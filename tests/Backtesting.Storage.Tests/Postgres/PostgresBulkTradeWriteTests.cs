@@ -41,18 +41,23 @@ public sealed class PostgresBulkTradeWriteTests(PostgresFixture fixture) : IClas
     }
 
     [Fact]
-    public async Task CompleteAsync_LongListFailingMidway_LeavesNoRows_WithRowTriggersSkipped()
+    public async Task CompleteAsync_LongListFailingMidway_LeavesNoRows_AndTheConnectionBackToOrigin()
     {
+        await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(fixture.ServiceConnectionString) { MaxPoolSize = 1 }.ConnectionString);
+        var database = new PostgresDatabase(dataSource);
+        var store = new SqlRunStore(database);
         var run = await fixture.CreateRunAsync(RunStatus.Running);
         var completion = TestRuns.Completion(run.Id, LongList);
         var trades = completion.Trades.ToList();
         trades[^1] = trades[^1] with { Sequence = 0 }; // the unique index still holds with triggers skipped
 
-        await Assert.ThrowsAsync<PostgresException>(() => fixture.Runs.CompleteAsync(completion with { Trades = trades }));
+        await Assert.ThrowsAsync<PostgresException>(() => store.CompleteAsync(completion with { Trades = trades }));
 
-        Assert.False(((PostgresDatabase)fixture.Service).RowChecksRequired);
-        Assert.Equal(RunStatus.Running, (await fixture.Runs.GetByIdAsync(run.Id))!.Status);
-        Assert.Equal(0, (await fixture.Runs.GetTradesAsync(run.Id, 0, 1)).Total);
+        Assert.False(database.RowChecksRequired);
+        Assert.Equal(RunStatus.Running, (await store.GetByIdAsync(run.Id))!.Status);
+        Assert.Equal(0, (await store.GetTradesAsync(run.Id, 0, 1)).Total);
+        await using var connection = await dataSource.OpenConnectionAsync();
+        Assert.Equal("origin", await connection.ExecuteScalarAsync<string>("SHOW session_replication_role"));
     }
 
     [Fact]
