@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Backtesting.Engine.Data;
 using Backtesting.Engine.Indicators;
 
@@ -8,6 +9,8 @@ internal sealed class MacdCrossoverKernel(BarSeries bars, IndicatorSeriesCache c
 {
     public string SignalKey(ParameterSet parameters) => SignalKeys.Of(parameters, "fast_period", "slow_period", "signal_period");
 
+    // Fully optimised at once: a grid calls this a few dozen times, each a long loop, mostly before tiering would catch up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Generate(ParameterSet parameters, Span<sbyte> signals)
     {
         double[] fast = Ema(parameters.GetInt("fast_period"));

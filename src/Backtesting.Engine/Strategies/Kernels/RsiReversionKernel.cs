@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Backtesting.Engine.Data;
 
 namespace Backtesting.Engine.Strategies.Kernels;
@@ -7,6 +8,8 @@ internal sealed class RsiReversionKernel(BarSeries bars, IndicatorSeriesCache ca
 {
     public string SignalKey(ParameterSet parameters) => SignalKeys.Of(parameters, "period", "oversold", "overbought");
 
+    // Fully optimised at once: a grid calls this a few dozen times, each a long loop, mostly before tiering would catch up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Generate(ParameterSet parameters, Span<sbyte> signals)
     {
         int period = parameters.GetInt("period");
