@@ -1,9 +1,13 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using Backtesting.Engine.Data;
 
 namespace Backtesting.Engine.Strategies.Kernels;
 
-/// <summary>bollinger_reversion from the middle band and window deviation computed once per period; the width k is per cell.</summary>
+/// <summary>
+/// bollinger_reversion from the middle band and window deviation computed once per period; the width k
+/// is per cell: the cell's bands are computed into pooled arrays, then scanned four bars at a time.
+/// </summary>
 internal sealed class BollingerReversionKernel(BarSeries bars, IndicatorSeriesCache cache) : ISignalKernel
 {
     public string SignalKey(ParameterSet parameters) => SignalKeys.Of(parameters, "period", "num_std");
@@ -16,20 +20,27 @@ internal sealed class BollingerReversionKernel(BarSeries bars, IndicatorSeriesCa
         double k = parameters.GetDouble("num_std");
         int n = bars.Count;
         double[] series = cache.GetOrAdd($"bollinger:{period}", 2 * n, () => IndicatorSeries.BollingerMiddleAndDeviation(bars.Close, period));
-        double[] close = bars.Close;
-        CrossoverTracker lower = new(), upper = new();
-        for (int i = 0; i < n; i++)
+        ReadOnlySpan<double> middle = series.AsSpan(0, n), deviation = series.AsSpan(n, n);
+        // The bands are defined from the first bar with a middle on (NaN before: the strategy's IsReady).
+        int start = middle.IndexOfAnyExcept(double.NaN);
+        if (start < 0) start = n;
+        var lower = ArrayPool<double>.Shared.Rent(n);
+        var upper = ArrayPool<double>.Shared.Rent(n);
+        try
         {
-            sbyte signal = 0;
-            double middle = series[i];
-            if (!double.IsNaN(middle))
+            for (int i = start; i < n; i++)
             {
                 // the same expressions as BollingerBands: width = k x sd, bands = middle +/- width
-                double width = k * series[n + i];
-                if (lower.Next(Math.Sign(close[i] - (middle - width))) < 0) signal = 1;
-                if (upper.Next(Math.Sign(close[i] - (middle + width))) > 0) signal = -1;
+                double width = k * deviation[i];
+                lower[i] = middle[i] - width;
+                upper[i] = middle[i] + width;
             }
-            signals[i] = signal;
+            CrossoverScan.Reversion(bars.Close, lower.AsSpan(0, n), upper.AsSpan(0, n), start, signals);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(lower);
+            ArrayPool<double>.Shared.Return(upper);
         }
     }
 }

@@ -1,9 +1,10 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using Backtesting.Engine.Data;
 
 namespace Backtesting.Engine.Strategies.Kernels;
 
-/// <summary>rsi_reversion from an RSI series computed once per period; the levels are per cell.</summary>
+/// <summary>rsi_reversion from an RSI series computed once per period; the levels are per cell, scanned four bars at a time.</summary>
 internal sealed class RsiReversionKernel(BarSeries bars, IndicatorSeriesCache cache) : ISignalKernel
 {
     public string SignalKey(ParameterSet parameters) => SignalKeys.Of(parameters, "period", "oversold", "overbought");
@@ -15,17 +16,22 @@ internal sealed class RsiReversionKernel(BarSeries bars, IndicatorSeriesCache ca
         int period = parameters.GetInt("period");
         double oversold = parameters.GetDouble("oversold"), overbought = parameters.GetDouble("overbought");
         double[] rsi = cache.GetOrAdd($"rsi:{period}", bars.Count, () => IndicatorSeries.Rsi(bars.Close, period));
-        CrossoverTracker low = new(), high = new();
-        for (int i = 0; i < rsi.Length; i++)
+        int n = rsi.Length;
+        // RSI is defined from its first value on (NaN before: the strategy's IsReady).
+        int start = rsi.AsSpan().IndexOfAnyExcept(double.NaN);
+        if (start < 0) start = n;
+        var low = ArrayPool<double>.Shared.Rent(n);
+        var high = ArrayPool<double>.Shared.Rent(n);
+        try
         {
-            sbyte signal = 0;
-            double value = rsi[i];
-            if (!double.IsNaN(value))
-            {
-                if (low.Next(Math.Sign(value - oversold)) < 0) signal = 1;
-                if (high.Next(Math.Sign(value - overbought)) > 0) signal = -1;
-            }
-            signals[i] = signal;
+            low.AsSpan(0, n).Fill(oversold);
+            high.AsSpan(0, n).Fill(overbought);
+            CrossoverScan.Reversion(rsi, low.AsSpan(0, n), high.AsSpan(0, n), start, signals);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(low);
+            ArrayPool<double>.Shared.Return(high);
         }
     }
 }
