@@ -56,12 +56,14 @@ public sealed class WorkingBlobCleanupTests
     [Theory]
     [InlineData("research", "/batches/00000")]
     [InlineData("backtest", "/chunks/00000.trades.json")]
-    public async Task Cancel_WhileABlobIsBeingWritten_TheLateWriteDeletesItself(string kind, string lateBlob)
+    [InlineData("research", "curves/")] // the finalize step's curve: the completion is then refused
+    [InlineData("backtest", "curves/")]
+    public async Task Cancel_WhileABlobIsBeingWritten_TheLateWriteIsDeletedToo(string kind, string lateBlob)
     {
         using var factory = new LocalHostFactory(configureServices: RecordingBlobStore.Install(TimeSpan.Zero));
         var (client, blobs) = await StartAsync(factory, "late-" + kind);
         var submitted = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        blobs.Intercepts = name => name.EndsWith(lateBlob, StringComparison.Ordinal);
+        blobs.Intercepts = name => name.Contains(lateBlob, StringComparison.Ordinal);
         // The cancel (status, runner, folder discarded) completes before this write lands.
         blobs.BeforeIntercepted = async () =>
         {
@@ -83,7 +85,9 @@ public sealed class WorkingBlobCleanupTests
         await blobs.InterceptedWritten.Task.WaitAsync(TimeSpan.FromSeconds(20));
 
         await WaitForNoWorkingBlobsAsync(blobs, id);
-        Assert.Contains(blobs.Written, n => n.EndsWith(lateBlob, StringComparison.Ordinal));
+        await WaitAsync(async () => await blobs.GetAsync(RunBlobNames.Curve(id)) is null, "the curve to be deleted");
+        Assert.Contains(blobs.Written, n => n.Contains(lateBlob, StringComparison.Ordinal));
+        Assert.Equal("cancelled", (string)(await client.GetJsonAsync(kind == "research" ? $"{ResearchHandlers.MonteCarloPrefix}/{id}" : $"/api/backtests/{id}"))["status"]!);
     }
 
     [Fact]

@@ -195,7 +195,7 @@ public sealed class BacktestService(
         if (await runs.TryTransitionAsync(runId, [RunStatus.Pending, RunStatus.Running], RunStatus.Cancelled, "cancelled by the user", ct).ConfigureAwait(false))
         {
             await starter.CancelAsync(runId, ct).ConfigureAwait(false);
-            await blobs.DiscardWorkingBlobsAsync(runId, logger).ConfigureAwait(false);
+            await RunCompleter.TryDiscardAsync(blobs, runId, logger).ConfigureAwait(false);
             metrics.RunCancelled(run.Kind);
             logger.LogInformation("Run {RunId} cancelled by user {UserId}", runId, userId);
         }

@@ -18,7 +18,7 @@ public sealed class FailRunActivity(IRunStore runs, IBlobStore blobs, IRunEventP
         {
             var run = await runs.GetByIdAsync(input.RunId, ct).ConfigureAwait(false);
             metrics.RunFailed(run?.Kind ?? RunKind.Backtest);
-            await blobs.DiscardWorkingBlobsAsync(input.RunId, logger).ConfigureAwait(false);
+            await RunCompleter.TryDiscardAsync(blobs, input.RunId, logger).ConfigureAwait(false);
             events.Publish(new RunEvent(RunEvent.Complete, input.RunId, input.UserId, CompletionMessage.Create(input.RunId, RunStatus.Failed, null, null, input.Error)));
         }
         return changed;

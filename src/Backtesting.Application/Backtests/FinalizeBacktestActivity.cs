@@ -12,8 +12,8 @@ namespace Backtesting.Application.Backtests;
 
 /// <summary>
 /// Stitches the chunks' equity and trades, computes the metrics over the whole curve, stores the
-/// curve blob, then commits result, trades and status in one transaction. Safe to retry: a run
-/// already completed answers with its stored result.
+/// curve blob, then commits result, trades and status in one transaction (a run cancelled meanwhile
+/// keeps none of it). Safe to retry: a run already completed answers with its stored result.
 /// </summary>
 public sealed class FinalizeBacktestActivity(
     IRunStore runs, BarLoader bars, IBlobStore blobs, IRunEventPublisher events, BacktestingMetrics metrics, TimeProvider time)
@@ -52,7 +52,8 @@ public sealed class FinalizeBacktestActivity(
         var now = time.GetUtcNow().UtcDateTime;
         var record = ResultRecords.Result(job.RunId, result, curveBlob, now);
         var tradeRecords = ResultRecords.Trades(job.RunId, result.Trades);
-        await runs.CompleteAsync(new RunCompletion(job.RunId, record, tradeRecords, now), ct).ConfigureAwait(false);
+        if (await RunCompleter.CompleteOrDiscardAsync(runs, blobs, new RunCompletion(job.RunId, record, tradeRecords, now), ct).ConfigureAwait(false) is { } ended)
+            return new RunOutcome(job.RunId, ended);
 
         for (int k = 0; k < input.Plan.ChunkCount; k++)
         {

@@ -23,7 +23,8 @@ public abstract class FinalizeResearchActivity<TJob>(ResearchJobs jobs, IBlobSto
             batches.Add(await blobs.GetAsync(ResearchResults.BatchBlob(run.Id, b), ct).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"batch {b} of {run.Id} is missing"));
         var outcome = await MergeAsync(ResearchJobs.JobOf<TJob>(run), batches, ct).ConfigureAwait(false);
-        await results.CompleteAsync(run.Id, run.UserId, outcome.Json, outcome.Representative, ct).ConfigureAwait(false);
+        string status = await results.CompleteAsync(run.Id, run.UserId, outcome.Json, outcome.Representative, ct).ConfigureAwait(false);
+        if (status != RunStatus.Completed) return new RunOutcome(run.Id, status);
         for (int b = 0; b < input.Plan.Batches; b++)
             await blobs.DeleteAsync(ResearchResults.BatchBlob(run.Id, b), ct).ConfigureAwait(false);
         var metrics = outcome.Representative?.Metrics;

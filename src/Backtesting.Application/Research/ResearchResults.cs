@@ -15,10 +15,16 @@ namespace Backtesting.Application.Research;
 /// </summary>
 public sealed class ResearchResults(IRunStore runs, IBlobStore blobs, IRunEventPublisher events, BacktestingMetrics metrics, TimeProvider time)
 {
-    public async Task CompleteAsync(string runId, string userId, JsonObject summary, BacktestResult? representative, CancellationToken ct)
+    /// <summary>Completes the run and returns "completed", or the status it had already ended with (then nothing of it is kept).</summary>
+    public async Task<string> CompleteAsync(string runId, string userId, JsonObject summary, BacktestResult? representative, CancellationToken ct)
     {
         var run = await runs.GetByIdAsync(runId, ct).ConfigureAwait(false) ?? throw new InvalidOperationException($"run {runId} does not exist");
-        if (RunStatus.IsTerminal(run.Status)) return;
+        if (RunStatus.IsTerminal(run.Status))
+        {
+            // Ended while the job merged its results: the tables it wrote go with the rest.
+            if (run.Status != RunStatus.Completed) await RunCompleter.DiscardAsync(blobs, runId).ConfigureAwait(false);
+            return run.Status;
+        }
         var now = time.GetUtcNow().UtcDateTime;
         RunResultRecord record;
         IReadOnlyList<TradeRecord> trades = [];
@@ -34,16 +40,19 @@ public sealed class ResearchResults(IRunStore runs, IBlobStore blobs, IRunEventP
             record = new RunResultRecord { Id = "res-" + runId, RunId = runId, FinalCapital = 0, TotalReturn = 0, Metrics = "{}", CreatedAt = now };
         }
         record = record with { Metrics = summary.ToJsonString() };
-        await runs.CompleteAsync(new RunCompletion(runId, record, trades, now), ct).ConfigureAwait(false);
+        if (await RunCompleter.CompleteOrDiscardAsync(runs, blobs, new RunCompletion(runId, record, trades, now), ct).ConfigureAwait(false) is { } ended)
+            return ended;
         metrics.RunCompleted(run.Kind, now - run.CreatedAt);
         var data = CompletionMessage.Create(runId, RunStatus.Completed, record, trades);
         events.Publish(new RunEvent(RunEvent.Complete, runId, userId, data));
+        return RunStatus.Completed;
     }
 
     public static string CellsBlob(string runId) => TableBlob(runId, "cells");
 
     /// <summary>A research run's full result table (cells, windows, paths, candidates) as JSON.</summary>
     public static string TableBlob(string runId, string table) => $"{RunBlobNames.WorkingFolder(runId)}/{table}.json";
+
     /// <summary>One batch's results until the run is finalized.</summary>
     public static string BatchBlob(string runId, int batch) => $"{RunBlobNames.WorkingFolder(runId)}/batches/{batch:D5}";
 }

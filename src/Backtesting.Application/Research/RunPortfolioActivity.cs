@@ -56,8 +56,10 @@ public sealed class RunPortfolioActivity(ResearchJobs jobs, BarLoader bars, IBlo
         // every asset's trades in time order, as one backtest's trade list
         var trades = result.Assets.SelectMany(a => a.Trades).OrderBy(t => t.EntryTime).ThenBy(t => t.ExitTime ?? DateTime.MaxValue).ToArray();
         var representative = new BacktestResult(result.Metrics, trades, result.Equity, result.Timestamps);
-        await results.CompleteAsync(run.Id, run.UserId, summary, representative, ct).ConfigureAwait(false);
-        return new RunOutcome(run.Id, RunStatus.Completed, result.Metrics.FinalCapital, result.Metrics.TotalTrades);
+        string status = await results.CompleteAsync(run.Id, run.UserId, summary, representative, ct).ConfigureAwait(false);
+        return status == RunStatus.Completed
+            ? new RunOutcome(run.Id, RunStatus.Completed, result.Metrics.FinalCapital, result.Metrics.TotalTrades)
+            : new RunOutcome(run.Id, status);
     }
 
     private static JsonObject AssetJson(PortfolioAssetResult a, PortfolioAssetSpec spec) => new()
