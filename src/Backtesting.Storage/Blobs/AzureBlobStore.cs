@@ -54,19 +54,23 @@ public sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
     public async Task<int> DeleteFolderAsync(string folder, CancellationToken ct = default)
     {
         BlobNames.Validate(folder);
-        int deleted = 0;
+        var names = new List<string>();
         try
         {
             await foreach (var blob in Container.GetBlobsAsync(new GetBlobsOptions { Prefix = folder + "/" }, ct))
-            {
-                if ((await Container.GetBlobClient(blob.Name).DeleteIfExistsAsync(cancellationToken: ct)).Value)
-                    deleted++;
-            }
+                names.Add(blob.Name);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
-            // the container itself does not exist yet
+            return 0; // the container itself does not exist yet
         }
+        // A research run may leave thousands of batch blobs: delete them a few dozen requests at a time.
+        int deleted = 0;
+        await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = ct }, async (name, token) =>
+        {
+            if ((await Container.GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: token)).Value)
+                Interlocked.Increment(ref deleted);
+        });
         return deleted;
     }
 

@@ -83,10 +83,9 @@ public abstract class BlobStoreContractTests<TFixture>(TFixture fixture) : IClas
     public async Task DeleteFolderAsync_RemovesEveryBlobBelowIt_AndNothingBeside()
     {
         string run = $"runs/bt-{Guid.NewGuid():N}";
-        string[] inside = [$"{run}/batches/00000", $"{run}/batches/00001", $"{run}/chunks/00000.eqc", $"{run}/cells.json"];
+        string[] inside = [.. Enumerable.Range(0, 60).Select(b => $"{run}/batches/{b:D5}"), $"{run}/chunks/00000.eqc", $"{run}/cells.json"];
         string[] beside = [$"{run}0/batches/00000", $"{run}.json", $"curves/{run[5..]}.eqc"];
-        foreach (string name in inside.Concat(beside))
-            await Fixture.Store.PutAsync(name, new byte[] { 7 });
+        await Task.WhenAll(inside.Concat(beside).Select(name => Fixture.Store.PutAsync(name, new byte[] { 7 })));
 
         Assert.Equal(inside.Length, await Fixture.Store.DeleteFolderAsync(run));
 
