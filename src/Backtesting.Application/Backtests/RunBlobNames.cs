@@ -10,6 +10,7 @@ public static class RunBlobNames
     /// full tables. A cancelled or failed run's folder is discarded.
     /// </summary>
     public static string WorkingFolder(string runId) => $"runs/{runId}";
+
     public static string ChunkEquity(string runId, int chunk) => $"{WorkingFolder(runId)}/chunks/{chunk:D5}.eqc";
 
     public static string ChunkTrades(string runId, int chunk) => $"{WorkingFolder(runId)}/chunks/{chunk:D5}.trades.json";
