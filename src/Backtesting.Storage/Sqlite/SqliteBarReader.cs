@@ -1,6 +1,7 @@
 using Backtesting.Storage.MarketData;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
+using static Backtesting.Storage.Sqlite.SqliteNative;
 
 namespace Backtesting.Storage.Sqlite;
 
@@ -14,7 +15,7 @@ internal static class SqliteBarReader
     public static void Read(SqliteCommand command, BarSeriesBuilder bars, CancellationToken ct)
     {
         var connection = command.Connection ?? throw new InvalidOperationException("the command has no connection");
-        var db = connection.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
+        var db = Handle(connection);
         Check(db, raw.sqlite3_prepare_v2(db, command.CommandText, out var statement));
         try
         {
@@ -52,11 +53,5 @@ internal static class SqliteBarReader
             var other => throw new InvalidOperationException($"bar query parameter {name} has unsupported type {other?.GetType().Name ?? "null"}"),
         };
         Check(db, rc);
-    }
-
-    private static void Check(sqlite3 db, int rc)
-    {
-        if (rc != raw.SQLITE_OK)
-            throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc, raw.sqlite3_extended_errcode(db));
     }
 }

@@ -5,6 +5,7 @@ using Backtesting.Engine.Data;
 using Backtesting.Storage.Sql;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
+using static Backtesting.Storage.Sqlite.SqliteNative;
 
 namespace Backtesting.Storage.Sqlite;
 
@@ -146,20 +147,11 @@ internal static class SqliteBulkWriter
         return true;
     }
 
-    private static sqlite3 Handle(SqliteConnection connection) =>
-        connection.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
-
     private static void Step(sqlite3 db, sqlite3_stmt statement)
     {
         int rc = raw.sqlite3_step(statement);
         if (rc != raw.SQLITE_DONE)
             Check(db, rc == raw.SQLITE_ROW ? raw.SQLITE_MISUSE : rc); // read the error before the reset
         raw.sqlite3_reset(statement);
-    }
-
-    private static void Check(sqlite3 db, int rc)
-    {
-        if (rc != raw.SQLITE_OK)
-            throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc, raw.sqlite3_extended_errcode(db));
     }
 }
