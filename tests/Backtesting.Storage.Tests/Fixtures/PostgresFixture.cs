@@ -99,6 +99,20 @@ public sealed class PostgresFixture : StorageFixture
             : $"REVOKE SET ON PARAMETER session_replication_role FROM {ServiceRole}");
     });
 
+    /// <summary>Runs <paramref name="body"/> with the service role's <c>session_replication_role</c> grant revoked, then grants it back.</summary>
+    public async Task WithoutReplicationRoleGrantAsync(Func<Task> body)
+    {
+        await SetReplicationRoleGrantAsync(false);
+        try
+        {
+            await body();
+        }
+        finally
+        {
+            await SetReplicationRoleGrantAsync(true);
+        }
+    }
+
     /// <summary>Runs <paramref name="action"/>, which grants or revokes a parameter privilege, when no other fixture does.</summary>
     public static async Task InParameterAclTurnAsync(Func<Task> action)
     {

@@ -63,8 +63,7 @@ public sealed class PostgresBulkTradeWriteTests(PostgresFixture fixture) : IClas
     [Fact]
     public async Task CompleteAsync_LongListWithoutTheGrant_KeepsRowChecks_AndStoresEveryTrade()
     {
-        await fixture.SetReplicationRoleGrantAsync(false);
-        try
+        await fixture.WithoutReplicationRoleGrantAsync(async () =>
         {
             await using var dataSource = NpgsqlDataSource.Create(fixture.ServiceConnectionString);
             var database = new PostgresDatabase(dataSource);
@@ -80,29 +79,20 @@ public sealed class PostgresBulkTradeWriteTests(PostgresFixture fixture) : IClas
             Assert.Equal(LongList, (await store.GetTradesAsync(first.Id, 0, 1)).Total);
             Assert.Equal(TestRuns.Completion(second.Id, LongList).Trades, (await store.GetTradesAsync(second.Id, 0, LongList)).Items);
             Assert.Equal(RunStatus.Completed, (await store.GetByIdAsync(second.Id))!.Status);
-        }
-        finally
-        {
-            await fixture.SetReplicationRoleGrantAsync(true);
-        }
+        });
     }
 
     [Fact]
     public async Task Migrator_GrantsTheSettingOnlyWhenRunBySuperuser()
     {
-        await fixture.SetReplicationRoleGrantAsync(false);
-        try
+        await fixture.WithoutReplicationRoleGrantAsync(async () =>
         {
             await fixture.Migrator.MigrateAsync();
             Assert.False(await AdminScalarAsync<bool>(SetPrivilege, new { Role = fixture.ServiceRole }));
 
             await PostgresFixture.InParameterAclTurnAsync(() => new PostgresDatabaseMigrator(fixture.AdminConnectionString, fixture.ServiceRole).MigrateAsync());
             Assert.True(await AdminScalarAsync<bool>(SetPrivilege, new { Role = fixture.ServiceRole }));
-        }
-        finally
-        {
-            await fixture.SetReplicationRoleGrantAsync(true);
-        }
+        });
     }
 
     private async Task<T> AdminScalarAsync<T>(string sql, object parameters)

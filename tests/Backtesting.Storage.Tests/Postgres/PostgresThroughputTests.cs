@@ -15,8 +15,7 @@ public sealed class PostgresThroughputTests(PostgresFixture fixture, ITestOutput
     [Fact]
     public async Task CompleteAsync_OneHundredThousandTrades_WithPerRowForeignKeyChecks()
     {
-        await Fixture.SetReplicationRoleGrantAsync(false);
-        try
+        await Fixture.WithoutReplicationRoleGrantAsync(async () =>
         {
             await using var dataSource = NpgsqlDataSource.Create(Fixture.ServiceConnectionString);
             var database = new PostgresDatabase(dataSource);
@@ -31,10 +30,6 @@ public sealed class PostgresThroughputTests(PostgresFixture fixture, ITestOutput
 
             Assert.True(database.RowChecksRequired);
             Assert.Equal(Trades, (await store.GetTradesAsync(last!.RunId, 0, 1)).Total);
-        }
-        finally
-        {
-            await Fixture.SetReplicationRoleGrantAsync(true);
-        }
+        });
     }
 }
