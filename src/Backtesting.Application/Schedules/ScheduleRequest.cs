@@ -14,6 +14,7 @@ public sealed record ScheduleRequest
     public string? Timeframe { get; init; }
     public int? LookbackDays { get; init; }
     public double? InitialCapital { get; init; }
+    public double? RiskFreeRate { get; init; }
     public string? Objective { get; init; }
     public bool? Enabled { get; init; }
 }
