@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using Backtesting.Application.Json;
 
 namespace Backtesting.Application.Research;
 
@@ -15,6 +17,7 @@ public abstract record ResearchRequestBase
     public double? InitialCapital { get; init; }
 
     /// <summary>Annual risk-free rate (0.05 = 5 %) that Sharpe and Sortino subtract from returns; omitted: 0.</summary>
+    [JsonConverter(typeof(RiskFreeRateJsonConverter))]
     public double? RiskFreeRate { get; init; }
 
     /// <summary>Fixed strategy parameters (every cell, path or window uses them).</summary>
