@@ -41,7 +41,7 @@ public sealed class StorageCommandTests : IDisposable
         var second = CliRunner.Run("migrate", "--connection", DatabasePath);
 
         Assert.True(first.ExitCode == 0, first.Error);
-        Assert.Contains("applied: 0001_users_assets_market_data.sql, 0002_backtesting_tables.sql, 0003_job_journal.sql, 0004_backtest_schedules.sql", first.Out);
+        Assert.Contains("applied: 0001_users_assets_market_data.sql, 0002_backtesting_tables.sql, 0003_job_journal.sql, 0004_backtest_schedules.sql, 0005_schedule_risk_free_rate.sql", first.Out);
         Assert.Contains("schema is up to date", second.Out);
         Assert.Contains("strategies upserted", second.Out);
     }

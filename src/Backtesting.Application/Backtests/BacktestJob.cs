@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Backtesting.Engine.Simulation;
 
 namespace Backtesting.Application.Backtests;
 
@@ -15,4 +16,10 @@ public sealed record BacktestJob
     public DateTime? EndDate { get; init; }
     public required double InitialCapital { get; init; }
     public int? Chunks { get; init; }
+
+    /// <summary>Annual risk-free rate of the Sharpe and Sortino ratios; 0 for jobs journaled before it existed.</summary>
+    public double RiskFreeRate { get; init; }
+
+    /// <summary>The engine's metric options for this run (periods per year inferred from the bars).</summary>
+    public BacktestOptions ToBacktestOptions() => new(RiskFreeRate: RiskFreeRate);
 }

@@ -9,14 +9,14 @@ public static class BacktestRequestValidator
 {
     public static readonly IReadOnlyList<string> Timeframes = ["1m", "5m", "15m", "30m", "1h", "4h", "1d", "1w", "1mo"];
 
-    public sealed record Parsed(StrategyConfig Config, DateTime? Start, DateTime? End, double InitialCapital, string Timeframe);
+    public sealed record Parsed(StrategyConfig Config, DateTime? Start, DateTime? End, double InitialCapital, string Timeframe, double RiskFreeRate);
 
     public static (Parsed? Value, List<ValidationError> Errors) Validate(BacktestRequest? request, BacktestingLimits limits)
     {
         var errors = new List<ValidationError>();
         if (request is null)
         {
-            errors.Add(new ValidationError("body", null, "is required: a JSON object with strategy_id, asset_symbol, start_date, end_date, initial_capital, parameters"));
+            errors.Add(new ValidationError("body", null, "is required: a JSON object with strategy_id, asset_symbol, start_date, end_date, initial_capital, parameters (+ timeframe, risk_free_rate, chunks)"));
             return (null, errors);
         }
         var strategy = StrategyConfigValidator.Validate(request.StrategyId, request.Parameters);
@@ -36,12 +36,21 @@ public static class BacktestRequestValidator
         double capital = request.InitialCapital ?? 10_000;
         if (!(capital > 0) || !double.IsFinite(capital) || capital > 1e12)
             errors.Add(new ValidationError("initial_capital", capital.ToString(CultureInfo.InvariantCulture), "must be a number in (0, 1e12]"));
+        double riskFreeRate = RiskFreeRate(request.RiskFreeRate, errors);
         string timeframe = request.Timeframe ?? "1d";
         if (!Timeframes.Contains(timeframe))
             errors.Add(new ValidationError("timeframe", Quote(timeframe), $"must be one of {string.Join(", ", Timeframes)}"));
         if (request.Chunks is { } chunks && (chunks < 1 || chunks > limits.MaxChunks))
             errors.Add(new ValidationError("chunks", chunks.ToString(CultureInfo.InvariantCulture), $"must be in [1, {limits.MaxChunks}]"));
-        return errors.Count > 0 ? (null, errors) : (new Parsed(strategy.Config!, start, end, capital, timeframe), errors);
+        return errors.Count > 0 ? (null, errors) : (new Parsed(strategy.Config!, start, end, capital, timeframe, riskFreeRate), errors);
+    }
+
+    /// <summary>The optional annual risk-free rate (default 0), checked by the engine's rule.</summary>
+    public static double RiskFreeRate(double? value, List<ValidationError> errors)
+    {
+        double rate = value ?? 0;
+        if (Engine.Metrics.RiskFreeRate.Check(rate) is { } error) errors.Add(error);
+        return rate;
     }
 
     /// <summary>ISO 8601 date or date-time as UTC; a date-only end covers its whole day.</summary>

@@ -56,6 +56,7 @@ public sealed class BacktestService(
             StartDate = parsed.Start,
             EndDate = parsed.End,
             InitialCapital = parsed.InitialCapital,
+            RiskFreeRate = parsed.RiskFreeRate,
             Chunks = request.Chunks,
         };
         var now = time.GetUtcNow().UtcDateTime;

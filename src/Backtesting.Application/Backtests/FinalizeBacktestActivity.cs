@@ -46,7 +46,7 @@ public sealed class FinalizeBacktestActivity(
         var state = input.State with { };
         var simulator = new BacktestSimulator(series, new sbyte[series.Count], settings);
         var open = simulator.Finish(state, equity, closed);
-        var result = BacktestEngine.Assemble(series, new SimulationOutput(equity, closed, open, state), job.InitialCapital, BacktestOptions.Default);
+        var result = BacktestEngine.Assemble(series, new SimulationOutput(equity, closed, open, state), job.InitialCapital, job.ToBacktestOptions());
 
         string curveBlob = await blobs.PutAsync(RunBlobNames.Curve(job.RunId), EquityCurveCodec.Encode(new EquityCurve(series.Timestamps, equity)), EquityCurveCodec.ContentType, ct).ConfigureAwait(false);
         var now = time.GetUtcNow().UtcDateTime;

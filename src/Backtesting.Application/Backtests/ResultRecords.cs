@@ -12,7 +12,7 @@ public static class ResultRecords
 {
     public const int PreviewPoints = 1000;
 
-    /// <summary>Every metric by its contract name (null where undefined), plus open_trades, bars and periods_per_year.</summary>
+    /// <summary>Every metric by its contract name (null where undefined), plus open_trades, bars, periods_per_year and the risk_free_rate that produced the Sharpe and Sortino ratios.</summary>
     public static JsonObject MetricsJson(PerformanceMetrics m)
     {
         var json = new JsonObject();
@@ -20,6 +20,7 @@ public static class ResultRecords
             json[name] = value is { } v && double.IsFinite(v) ? JsonValue.Create(v) : null;
         json["bars"] = m.Bars;
         json["periods_per_year"] = m.PeriodsPerYear;
+        json["risk_free_rate"] = m.RiskFreeRate;
         json["initial_capital"] = m.InitialCapital;
         return json;
     }

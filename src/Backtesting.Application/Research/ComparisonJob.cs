@@ -23,6 +23,7 @@ public sealed record ComparisonJob : IResearchJob
             Label = c.Label,
         }).ToArray(),
         InitialCapital = Scope.InitialCapital,
+        Options = Scope.ToBacktestOptions(),
         RankBy = RankBy,
         Maximize = Maximize,
         MaxCandidates = maxCandidates,

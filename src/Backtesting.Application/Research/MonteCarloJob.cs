@@ -27,6 +27,7 @@ public sealed record MonteCarloJob : IResearchJob
         StrategyId = StrategyId,
         Parameters = Parameters.ToDictionary(kv => kv.Key, kv => (object?)kv.Value),
         InitialCapital = Scope.InitialCapital,
+        Options = Scope.ToBacktestOptions(),
         Method = MonteCarloMethods.TryParse(Method, out var method) ? method : throw new InvalidOperationException($"unknown Monte Carlo method '{Method}'"),
         Paths = Paths,
         Seed = Seed,

@@ -28,6 +28,7 @@ public sealed record OptimizationJob : IResearchJob
         Objective = Objective,
         Maximize = Maximize,
         InitialCapital = Scope.InitialCapital,
+        Options = Scope.ToBacktestOptions(),
         RandomSamples = RandomSamples,
         Seed = Seed,
         MaxCells = maxCells,

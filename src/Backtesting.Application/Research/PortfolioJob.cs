@@ -25,6 +25,7 @@ public sealed record PortfolioJob : IResearchJob
             Parameters = (a.Parameters ?? []).ToDictionary(kv => kv.Key, kv => (object?)kv.Value),
         }).ToArray(),
         InitialCapital = Window.InitialCapital,
+        Options = Window.ToBacktestOptions(),
         Rebalance = RebalanceModes.TryParse(Rebalance, out var mode) ? mode : throw new InvalidOperationException($"unknown rebalance mode '{Rebalance}'"),
         DriftThreshold = DriftThreshold,
     };

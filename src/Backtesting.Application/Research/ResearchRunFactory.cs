@@ -29,7 +29,7 @@ public sealed class ResearchRunFactory(
         return string.IsNullOrWhiteSpace(request.AssetSymbol) ? null : window with { AssetSymbol = request.AssetSymbol.Trim() };
     }
 
-    /// <summary>Checks dates, capital and timeframe (everything but the asset, which the scope leaves empty).</summary>
+    /// <summary>Checks dates, capital, risk-free rate and timeframe (everything but the asset, which the scope leaves empty).</summary>
     public ResearchScope ValidateWindow(ResearchRequestBase request, List<ValidationError> errors)
     {
         var start = BacktestRequestValidator.ParseDate("start_date", request.StartDate, errors);
@@ -39,10 +39,11 @@ public sealed class ResearchRunFactory(
         double capital = request.InitialCapital ?? 10_000;
         if (!(capital > 0) || !double.IsFinite(capital) || capital > 1e12)
             errors.Add(new ValidationError("initial_capital", capital.ToString(CultureInfo.InvariantCulture), "must be a number in (0, 1e12]"));
+        double riskFreeRate = BacktestRequestValidator.RiskFreeRate(request.RiskFreeRate, errors);
         string timeframe = request.Timeframe ?? "1d";
         if (!BacktestRequestValidator.Timeframes.Contains(timeframe))
             errors.Add(new ValidationError("timeframe", $"'{timeframe}'", $"must be one of {string.Join(", ", BacktestRequestValidator.Timeframes)}"));
-        return new ResearchScope("", timeframe, start, end, capital);
+        return new ResearchScope("", timeframe, start, end, capital, riskFreeRate);
     }
 
     /// <summary>Loads the scope's bars, failing with a validation error for an unknown asset, an empty window or too many bars.</summary>

@@ -35,6 +35,7 @@ public sealed record WalkForwardJob : IResearchJob
         Objective = Objective,
         Maximize = Maximize,
         InitialCapital = Scope.InitialCapital,
+        Options = Scope.ToBacktestOptions(),
         InSample = WindowLength.Parse(InSample),
         OutOfSample = WindowLength.Parse(OutOfSample),
         Mode = Mode == "anchored" ? WalkForwardMode.Anchored : WalkForwardMode.Rolling,

@@ -29,6 +29,9 @@ public sealed record OptimizationSchedule
     public int? LookbackDays { get; init; }
     public double InitialCapital { get; init; } = 10_000;
 
+    /// <summary>Annual risk-free rate of every slot's optimizations (Sharpe and Sortino on excess returns); default 0.</summary>
+    public double RiskFreeRate { get; init; }
+
     /// <summary>The metric that ranks cells.</summary>
     public string Objective { get; init; } = "sharpe_ratio";
     public bool Enabled { get; init; } = true;

@@ -22,6 +22,7 @@ public sealed class ResearchOptimizationLauncher(IServiceProvider services, IRun
             StartDate = launch.StartDate?.ToString("O", CultureInfo.InvariantCulture),
             EndDate = launch.EndDate.ToString("O", CultureInfo.InvariantCulture),
             InitialCapital = schedule.InitialCapital,
+            RiskFreeRate = schedule.RiskFreeRate,
             Parameters = schedule.Parameters,
             Grid = schedule.ParameterGrid,
             Objective = schedule.Objective,

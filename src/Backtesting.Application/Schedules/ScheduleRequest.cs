@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using Backtesting.Application.Json;
 
 namespace Backtesting.Application.Schedules;
 
@@ -14,6 +16,8 @@ public sealed record ScheduleRequest
     public string? Timeframe { get; init; }
     public int? LookbackDays { get; init; }
     public double? InitialCapital { get; init; }
+    [JsonConverter(typeof(RiskFreeRateJsonConverter))]
+    public double? RiskFreeRate { get; init; }
     public string? Objective { get; init; }
     public bool? Enabled { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Backtesting.Application.Backtests;
 using Backtesting.Application.Ports;
 using Backtesting.Engine.Metrics;
 using Backtesting.Engine.Strategies;
@@ -33,6 +34,7 @@ public sealed class ScheduleService(IScheduleStore schedules, IMarketDataStore m
         if (request.Name is { Length: > 100 }) errors.Add(new ValidationError("name", null, "must be at most 100 characters"));
         if (request.LookbackDays is < 1 or > 36_500) errors.Add(new ValidationError("lookback_days", Text(request.LookbackDays), "must be in [1, 36500]"));
         if (request.InitialCapital is { } capital && !(capital > 0 && double.IsFinite(capital))) errors.Add(new ValidationError("initial_capital", Text(capital), "must be a finite number > 0"));
+        double riskFreeRate = BacktestRequestValidator.RiskFreeRate(request.RiskFreeRate, errors);
         string objective = request.Objective ?? "sharpe_ratio";
         if (!MetricNames.IsKnown(objective)) errors.Add(new ValidationError("objective", $"'{objective}'", $"must be one of {string.Join(", ", MetricNames.All)}"));
         var assets = (request.Assets ?? []).Select(a => a?.Trim() ?? "").ToList();
@@ -60,6 +62,7 @@ public sealed class ScheduleService(IScheduleStore schedules, IMarketDataStore m
             Timeframe = request.Timeframe ?? "1d",
             LookbackDays = request.LookbackDays,
             InitialCapital = request.InitialCapital ?? 10_000,
+            RiskFreeRate = riskFreeRate,
             Objective = objective,
             Enabled = request.Enabled ?? true,
             CreatedAt = now,

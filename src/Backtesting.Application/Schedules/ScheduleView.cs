@@ -15,6 +15,7 @@ public sealed record ScheduleView
     public required string Timeframe { get; init; }
     public int? LookbackDays { get; init; }
     public double InitialCapital { get; init; }
+    public double RiskFreeRate { get; init; }
     public required string Objective { get; init; }
     public bool Enabled { get; init; }
     public DateTime CreatedAt { get; init; }
@@ -34,6 +35,7 @@ public sealed record ScheduleView
         Timeframe = s.Timeframe,
         LookbackDays = s.LookbackDays,
         InitialCapital = s.InitialCapital,
+        RiskFreeRate = s.RiskFreeRate,
         Objective = s.Objective,
         Enabled = s.Enabled,
         CreatedAt = s.CreatedAt,

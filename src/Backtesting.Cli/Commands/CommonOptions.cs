@@ -1,9 +1,11 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using Backtesting.Engine.Optimization;
 
 namespace Backtesting.Cli.Commands;
 
-/// <summary>Options shared by run and optimize, and turning NAME=VALUE pairs into parameters.</summary>
+/// <summary>Options shared by the commands that run strategies, and turning NAME=VALUE pairs into parameters.</summary>
 public static class CommonOptions
 {
     public static Option<string> Data() => new("--data") { Description = "CSV or CSV.gz file with Date,Open,High,Low,Close,Volume columns.", Required = true };
@@ -24,9 +26,31 @@ public static class CommonOptions
 
     public static Option<double?> PeriodsPerYear() => new("--periods-per-year") { Description = "Annualisation factor; inferred from bar spacing when omitted." };
 
+    /// <summary>--risk-free-rate, checked while parsing by the engine's rule, so a bad value is a parse error (exit 2) naming the option.</summary>
+    public static Option<double> RiskFreeRate() => new("--risk-free-rate")
+    {
+        Description = "Annual risk-free rate as a fraction in [-1, 1] (0.05 = 5 %): Sharpe and Sortino use excess returns r(t) - rate / periods per year. Default 0.",
+        DefaultValueFactory = _ => 0,
+        CustomParser = ParseRiskFreeRate,
+    };
+
     public static Option<DateTime?> From() => new("--from") { Description = "First bar date (inclusive, UTC)." };
 
     public static Option<DateTime?> To() => new("--to") { Description = "Last bar date (inclusive, UTC)." };
+
+    private static double ParseRiskFreeRate(ArgumentResult result)
+    {
+        if (result.Tokens.Count == 0) return 0;
+        string text = result.Tokens[^1].Value;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double rate))
+        {
+            result.AddError($"--risk-free-rate: value '{text}' is not a number; it must be {Engine.Metrics.RiskFreeRate.Allowed}");
+            return 0;
+        }
+        if (Engine.Metrics.RiskFreeRate.Check(rate, "--risk-free-rate") is { } error)
+            result.AddError(error.ToString());
+        return rate;
+    }
 
     /// <summary>Parses NAME=VALUE pairs; values become bool, number or string. --commission, when given, is merged in.</summary>
     public static Dictionary<string, object?> ParseParameters(IEnumerable<string>? pairs, double? commission)

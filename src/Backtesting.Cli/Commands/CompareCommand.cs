@@ -26,13 +26,14 @@ public static class CompareCommand
         var commission = CommonOptions.Commission();
         var json = CommonOptions.Json();
         var periods = CommonOptions.PeriodsPerYear();
+        var riskFreeRate = CommonOptions.RiskFreeRate();
         var from = CommonOptions.From();
         var to = CommonOptions.To();
         var rankBy = new Option<string>("--rank-by") { Description = $"Metric to rank by: {string.Join(", ", MetricNames.All)}.", DefaultValueFactory = _ => MetricNames.SharpeRatio };
         var minimize = new Option<bool>("--minimize") { Description = "Rank the smallest value first (default: the metric's natural direction)." };
         var command = new Command("compare", "Compare strategies or parameter sets on the same data and window.")
         {
-            data, candidate, parameters, capital, commission, json, periods, from, to, rankBy, minimize,
+            data, candidate, parameters, capital, commission, json, periods, riskFreeRate, from, to, rankBy, minimize,
         };
         command.SetAction(parse => console.Guarded(() =>
         {
@@ -41,7 +42,7 @@ public static class CompareCommand
             {
                 Candidates = (parse.GetValue(candidate) ?? []).Select(spec => ParseCandidate(spec, common)).ToArray(),
                 InitialCapital = parse.GetValue(capital),
-                Options = new BacktestOptions(parse.GetValue(periods)),
+                Options = new BacktestOptions(parse.GetValue(periods), parse.GetValue(riskFreeRate)),
                 From = parse.GetValue(from),
                 To = parse.GetValue(to),
                 RankBy = parse.GetValue(rankBy)!,

@@ -26,6 +26,7 @@ public static class PortfolioCommand
         var commission = CommonOptions.Commission();
         var json = CommonOptions.Json();
         var periods = CommonOptions.PeriodsPerYear();
+        var riskFreeRate = CommonOptions.RiskFreeRate();
         var from = CommonOptions.From();
         var to = CommonOptions.To();
         var rebalance = new Option<string>("--rebalance") { Description = $"Rebalancing: {string.Join(", ", RebalanceModes.All)}.", DefaultValueFactory = _ => "none" };
@@ -33,7 +34,7 @@ public static class PortfolioCommand
         var trades = new Option<bool>("--trades") { Description = "Include every trade in the output." };
         var command = new Command("portfolio", "Backtest several assets with target weights, one cash account, optional rebalancing.")
         {
-            asset, weight, strategy, parameters, assetStrategy, assetParam, capital, commission, json, periods, from, to, rebalance, drift, trades,
+            asset, weight, strategy, parameters, assetStrategy, assetParam, capital, commission, json, periods, riskFreeRate, from, to, rebalance, drift, trades,
         };
         command.SetAction(parse => console.Guarded(() =>
         {
@@ -94,7 +95,7 @@ public static class PortfolioCommand
                 StrategyId = parse.GetValue(strategy)!,
                 Parameters = common,
                 InitialCapital = parse.GetValue(capital),
-                Options = new BacktestOptions(parse.GetValue(periods)),
+                Options = new BacktestOptions(parse.GetValue(periods), parse.GetValue(riskFreeRate)),
                 Rebalance = mode,
                 DriftThreshold = parse.GetValue(drift),
             };

@@ -12,7 +12,7 @@ public static class JsonOutput
 
     public static string Serialize(JsonNode node, bool indented = true) => node.ToJsonString(indented ? Indented : null);
 
-    /// <summary>Every metric by its contract name, plus open_trades and bars.</summary>
+    /// <summary>Every metric by its contract name, plus bars, periods_per_year and the risk_free_rate of the Sharpe and Sortino ratios.</summary>
     public static JsonObject Metrics(PerformanceMetrics metrics)
     {
         var json = new JsonObject();
@@ -20,6 +20,7 @@ public static class JsonOutput
             json[name] = value is { } v && double.IsFinite(v) ? JsonValue.Create(v) : null;
         json["bars"] = metrics.Bars;
         json["periods_per_year"] = metrics.PeriodsPerYear;
+        json["risk_free_rate"] = metrics.RiskFreeRate;
         return json;
     }
 

@@ -69,6 +69,7 @@ public static class MetricsCalculator
             BuyAndHoldReturn = lastClose / firstClose - 1,
             Bars = n,
             PeriodsPerYear = a,
+            RiskFreeRate = riskFreeRate,
         };
     }
 }

@@ -29,4 +29,7 @@ public sealed record PerformanceMetrics
     public required double BuyAndHoldReturn { get; init; }
     public required int Bars { get; init; }
     public required double PeriodsPerYear { get; init; }
+
+    /// <summary>The annual risk-free rate the Sharpe and Sortino ratios were computed with (echoed so a reader knows which).</summary>
+    public double RiskFreeRate { get; init; }
 }

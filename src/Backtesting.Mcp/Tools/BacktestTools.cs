@@ -8,6 +8,7 @@ using Backtesting.Application.Events;
 using Backtesting.Application.Json;
 using Backtesting.Application.Runs;
 using Backtesting.Application.Views;
+using Backtesting.Engine.Metrics;
 using Backtesting.Mcp.Hosting;
 using Backtesting.Mcp.Resources;
 using Backtesting.Mcp.Schema;
@@ -26,6 +27,10 @@ public sealed class BacktestTools
     public const int DefaultMaxPoints = 100;
     public const int MaxPoints = 2000;
     public const int MaxWaitSeconds = 120;
+
+    /// <summary>The risk_free_rate argument of run_backtest and every research tool.</summary>
+    public const string RiskFreeRateDescription = "Annual risk-free rate as a fraction in [-1, 1] (0.05 = 5 %): sharpe_ratio and sortino_ratio are computed on "
+        + "excess returns r(t) - rate / periods_per_year. Echoed as risk_free_rate in the metrics. Default 0.";
 
     private readonly BacktestService _backtests;
     private readonly RunWaiter _waiter;
@@ -55,6 +60,8 @@ public sealed class BacktestTools
         [StringLength(40)] string? end_date = null,
         [Description("Starting cash, greater than 0 and at most 1e12. Default 10000.")]
         [Range(0d, 1e12, MinimumIsExclusive = true)] double initial_capital = 10_000,
+        [Description(BacktestTools.RiskFreeRateDescription)]
+        [Range(RiskFreeRate.Min, RiskFreeRate.Max)] double risk_free_rate = 0,
         [Description("Strategy parameters; see the schema.")]
         [SchemaValues(SchemaValues.StrategyParameters)] Dictionary<string, JsonElement>? parameters = null,
         [Description("Bar timeframe of the stored data to use. Default '1d'.")]
@@ -73,6 +80,7 @@ public sealed class BacktestTools
             StartDate = start_date,
             EndDate = end_date,
             InitialCapital = initial_capital,
+            RiskFreeRate = risk_free_rate,
             Parameters = parameters,
             Timeframe = timeframe,
             Chunks = chunks,

@@ -9,6 +9,7 @@ using Backtesting.Application.Json;
 using Backtesting.Application.Research;
 using Backtesting.Application.Runs;
 using Backtesting.Application.Views;
+using Backtesting.Engine.Metrics;
 using Backtesting.Mcp.Hosting;
 using Backtesting.Mcp.Schema;
 using ModelContextProtocol;
@@ -65,6 +66,8 @@ public sealed class ResearchTools
         [StringLength(40)] string? end_date = null,
         [Description("Starting cash, greater than 0 and at most 1e12. Default 10000.")]
         [Range(0d, 1e12, MinimumIsExclusive = true)] double initial_capital = 10_000,
+        [Description(BacktestTools.RiskFreeRateDescription)]
+        [Range(RiskFreeRate.Min, RiskFreeRate.Max)] double risk_free_rate = 0,
         [Description("Random search: evaluate this many cells drawn from the grid without replacement (reproducible with seed). Omitted: every cell.")]
         [Range(1, 10_000)] int? random_samples = null,
         [Description("Seed of the random search. Default 0.")]
@@ -81,7 +84,7 @@ public sealed class ResearchTools
     {
         var request = new OptimizationApiRequest
         {
-            StrategyId = strategy_id, AssetSymbol = asset_symbol, StartDate = start_date, EndDate = end_date, InitialCapital = initial_capital,
+            StrategyId = strategy_id, AssetSymbol = asset_symbol, StartDate = start_date, EndDate = end_date, InitialCapital = initial_capital, RiskFreeRate = risk_free_rate,
             Parameters = parameters, Timeframe = timeframe, Grid = grid, Objective = objective, Maximize = maximize,
             RandomSamples = random_samples, Seed = seed, TopN = top_n, BatchSize = batch_size,
         };
@@ -121,6 +124,8 @@ public sealed class ResearchTools
         [StringLength(40)] string? end_date = null,
         [Description("Starting cash of every window, greater than 0 and at most 1e12. Default 10000.")]
         [Range(0d, 1e12, MinimumIsExclusive = true)] double initial_capital = 10_000,
+        [Description(BacktestTools.RiskFreeRateDescription)]
+        [Range(RiskFreeRate.Min, RiskFreeRate.Max)] double risk_free_rate = 0,
         [Description("In-sample random search: cells drawn per window (reproducible with seed). Omitted: the whole grid.")]
         [Range(1, 10_000)] int? random_samples = null,
         [Description("Seed of the in-sample random search. Default 1.")]
@@ -135,7 +140,7 @@ public sealed class ResearchTools
     {
         var request = new WalkForwardApiRequest
         {
-            StrategyId = strategy_id, AssetSymbol = asset_symbol, StartDate = start_date, EndDate = end_date, InitialCapital = initial_capital,
+            StrategyId = strategy_id, AssetSymbol = asset_symbol, StartDate = start_date, EndDate = end_date, InitialCapital = initial_capital, RiskFreeRate = risk_free_rate,
             Parameters = parameters, Timeframe = timeframe, Grid = grid, Objective = objective, Maximize = maximize, Mode = mode,
             InSample = JsonSerializer.SerializeToElement(in_sample), OutOfSample = JsonSerializer.SerializeToElement(out_of_sample),
             RandomSamples = random_samples, Seed = seed, BatchSize = batch_size,
@@ -181,6 +186,8 @@ public sealed class ResearchTools
         [StringLength(40)] string? end_date = null,
         [Description("Starting cash, greater than 0 and at most 1e12. Default 10000.")]
         [Range(0d, 1e12, MinimumIsExclusive = true)] double initial_capital = 10_000,
+        [Description(BacktestTools.RiskFreeRateDescription)]
+        [Range(RiskFreeRate.Min, RiskFreeRate.Max)] double risk_free_rate = 0,
         [Description("Paths per parallel activity, 1-10000. Default 250.")]
         [Range(1, ResearchService.MaxBatchSize)] int batch_size = ResearchService.DefaultPathsPerBatch,
         [Description("Bar timeframe of the stored data to use. Default '1d'.")]
@@ -191,7 +198,7 @@ public sealed class ResearchTools
     {
         var request = new MonteCarloApiRequest
         {
-            StrategyId = strategy_id, AssetSymbol = asset_symbol, StartDate = start_date, EndDate = end_date, InitialCapital = initial_capital,
+            StrategyId = strategy_id, AssetSymbol = asset_symbol, StartDate = start_date, EndDate = end_date, InitialCapital = initial_capital, RiskFreeRate = risk_free_rate,
             Parameters = parameters, Timeframe = timeframe, Method = method, Paths = paths, Seed = seed, Metrics = metrics?.ToList(),
             Percentiles = percentiles?.ToList(), DrawdownThreshold = drawdown_threshold, BlockLength = block_length, BandPoints = band_points, BatchSize = batch_size,
         };
@@ -224,6 +231,8 @@ public sealed class ResearchTools
         [StringLength(40)] string? end_date = null,
         [Description("Starting cash, greater than 0 and at most 1e12. Default 10000.")]
         [Range(0d, 1e12, MinimumIsExclusive = true)] double initial_capital = 10_000,
+        [Description(BacktestTools.RiskFreeRateDescription)]
+        [Range(RiskFreeRate.Min, RiskFreeRate.Max)] double risk_free_rate = 0,
         [Description("Bar timeframe of the stored data to use. Default '1d'.")]
         [SchemaValues(SchemaValues.Timeframes)] string timeframe = "1d",
         [Description("Seconds to wait for the run to finish before answering, 0-120. Default 0: answer at once.")]
@@ -232,7 +241,7 @@ public sealed class ResearchTools
     {
         var request = new PortfolioApiRequest
         {
-            StrategyId = strategy_id, StartDate = start_date, EndDate = end_date, InitialCapital = initial_capital, Parameters = parameters, Timeframe = timeframe,
+            StrategyId = strategy_id, StartDate = start_date, EndDate = end_date, InitialCapital = initial_capital, RiskFreeRate = risk_free_rate, Parameters = parameters, Timeframe = timeframe,
             Rebalance = rebalance, DriftThreshold = drift_threshold,
             Assets = assets.Select(a => new PortfolioAssetSpec { Symbol = a.Symbol, Weight = a.Weight, StrategyId = a.StrategyId, Parameters = a.Parameters }).ToList(),
         };
@@ -266,6 +275,8 @@ public sealed class ResearchTools
         [StringLength(40)] string? end_date = null,
         [Description("Starting cash of every candidate, greater than 0 and at most 1e12. Default 10000.")]
         [Range(0d, 1e12, MinimumIsExclusive = true)] double initial_capital = 10_000,
+        [Description(BacktestTools.RiskFreeRateDescription)]
+        [Range(RiskFreeRate.Min, RiskFreeRate.Max)] double risk_free_rate = 0,
         [Description("Candidates per parallel activity. Default 1.")]
         [Range(1, ResearchService.MaxComparisonCandidates)] int batch_size = 1,
         [Description("Bar timeframe of the stored data to use. Default '1d'.")]
@@ -276,7 +287,7 @@ public sealed class ResearchTools
     {
         var request = new ComparisonApiRequest
         {
-            StrategyId = strategy_id, AssetSymbol = asset_symbol, StartDate = start_date, EndDate = end_date, InitialCapital = initial_capital,
+            StrategyId = strategy_id, AssetSymbol = asset_symbol, StartDate = start_date, EndDate = end_date, InitialCapital = initial_capital, RiskFreeRate = risk_free_rate,
             Parameters = parameters, Timeframe = timeframe, RankBy = rank_by, Maximize = maximize, BatchSize = batch_size,
             Candidates = candidates.Select(c => new ComparisonCandidateSpec { StrategyId = c.StrategyId, Parameters = c.Parameters, Label = c.Label }).ToList(),
         };

@@ -16,14 +16,14 @@ public sealed class SqlScheduleStore(SqlDatabase database) : IScheduleStore
     private const string Columns =
         "id AS Id, user_id AS UserId, name AS Name, cron AS Cron, strategy_id AS StrategyId, parameter_grid AS ParameterGrid, " +
         "parameters AS Parameters, assets AS Assets, timeframe AS Timeframe, lookback_days AS LookbackDays, " +
-        "initial_capital AS InitialCapital, objective AS Objective, enabled AS Enabled, created_at AS CreatedAt, " +
+        "initial_capital AS InitialCapital, risk_free_rate AS RiskFreeRate, objective AS Objective, enabled AS Enabled, created_at AS CreatedAt, " +
         "last_slot_at AS LastSlotUtc, last_run_ids AS LastRunIds";
 
     private readonly string _insert =
         "INSERT INTO backtest_schedules (id, user_id, name, cron, strategy_id, parameter_grid, parameters, assets, timeframe, " +
-        "lookback_days, initial_capital, objective, enabled, created_at, last_slot_at, last_run_ids) VALUES (@Id, @UserId, @Name, " +
+        "lookback_days, initial_capital, risk_free_rate, objective, enabled, created_at, last_slot_at, last_run_ids) VALUES (@Id, @UserId, @Name, " +
         $"@Cron, @StrategyId, {database.Json("@ParameterGrid")}, {database.Json("@Parameters")}, {database.Json("@Assets")}, " +
-        "@Timeframe, @LookbackDays, @InitialCapital, @Objective, @Enabled, @CreatedAt, @LastSlotUtc, " +
+        "@Timeframe, @LookbackDays, @InitialCapital, @RiskFreeRate, @Objective, @Enabled, @CreatedAt, @LastSlotUtc, " +
         $"{database.Json("@LastRunIds")})";
 
     // The condition is re-checked against the current row under its lock (PostgreSQL) or the single
@@ -93,6 +93,7 @@ public sealed class SqlScheduleStore(SqlDatabase database) : IScheduleStore
         public string Timeframe { get; set; } = "";
         public int? LookbackDays { get; set; }
         public double InitialCapital { get; set; }
+        public double RiskFreeRate { get; set; }
         public string Objective { get; set; } = "";
         public bool Enabled { get; set; }
         public DateTime CreatedAt { get; set; }
@@ -112,6 +113,7 @@ public sealed class SqlScheduleStore(SqlDatabase database) : IScheduleStore
             Timeframe = s.Timeframe,
             LookbackDays = s.LookbackDays,
             InitialCapital = s.InitialCapital,
+            RiskFreeRate = s.RiskFreeRate,
             Objective = s.Objective,
             Enabled = s.Enabled,
             CreatedAt = DbTime.ToDb(s.CreatedAt),
@@ -132,6 +134,7 @@ public sealed class SqlScheduleStore(SqlDatabase database) : IScheduleStore
             Timeframe = Timeframe,
             LookbackDays = LookbackDays,
             InitialCapital = InitialCapital,
+            RiskFreeRate = RiskFreeRate,
             Objective = Objective,
             Enabled = Enabled,
             CreatedAt = DbTime.FromDb(CreatedAt),
