@@ -17,15 +17,24 @@ param environmentName string
 })
 param location string
 
-@description('Object id of the deploying user; gets data access to storage for local debugging against Azure. Empty to skip.')
+@description('Object id of the deploying principal; gets data access to storage for local debugging against Azure. Empty to skip.')
 param principalId string = ''
 
-@description('Administrator login of the PostgreSQL server.')
-param postgresAdminLogin string = 'backtesting_admin'
+@description('Kind of the deploying principal (azd signed in as a user, or as a service principal in CI).')
+@allowed([
+  'User'
+  'Group'
+  'ServicePrincipal'
+])
+param principalType string = 'User'
 
-@secure()
-@description('Administrator password of the PostgreSQL server (azd asks for it and keeps it in the environment).')
-param postgresAdminPassword string
+@minLength(1)
+@description('Object id of the PostgreSQL Entra administrator: the schema owner that applies migrations (default: the deploying principal).')
+param postgresAdminObjectId string = principalId
+
+@minLength(1)
+@description('Name of that administrator (user principal name, group or application name); infra/scripts/migrate-database.sh signs in as it.')
+param postgresAdminName string
 
 @description('Largest number of Function App instances Flex Consumption may scale out to.')
 @minValue(1)
@@ -92,8 +101,9 @@ module postgres 'app/postgres.bicep' = {
     name: 'psql-backtesting-${resourceToken}'
     location: location
     tags: tags
-    administratorLogin: postgresAdminLogin
-    administratorLoginPassword: postgresAdminPassword
+    entraAdminObjectId: postgresAdminObjectId
+    entraAdminName: postgresAdminName
+    entraAdminPrincipalType: principalType
     databaseName: 'backtesting'
   }
 }
@@ -106,6 +116,7 @@ module rbac 'app/rbac.bicep' = {
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     managedIdentityPrincipalId: identity.outputs.principalId
     userPrincipalId: principalId
+    userPrincipalType: principalType
   }
 }
 
@@ -125,8 +136,7 @@ module api 'app/api.bicep' = {
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     postgresHost: postgres.outputs.fullyQualifiedDomainName
     postgresDatabase: postgres.outputs.databaseName
-    postgresAdminLogin: postgresAdminLogin
-    postgresAdminPassword: postgresAdminPassword
+    postgresServiceRole: identity.outputs.name
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
   }
@@ -143,4 +153,9 @@ output SERVICE_API_NAME string = api.outputs.name
 output SERVICE_API_URI string = api.outputs.uri
 output AZURE_STORAGE_BLOB_ENDPOINT string = storage.outputs.blobEndpoint
 output POSTGRES_HOST string = postgres.outputs.fullyQualifiedDomainName
+output POSTGRES_SERVER_NAME string = postgres.outputs.name
+output POSTGRES_DATABASE string = postgres.outputs.databaseName
+output POSTGRES_ADMIN_NAME string = postgresAdminName
+output POSTGRES_SERVICE_ROLE string = identity.outputs.name
+output POSTGRES_SERVICE_PRINCIPAL_ID string = identity.outputs.principalId
 output APPLICATIONINSIGHTS_CONNECTION_STRING string = monitoring.outputs.connectionString

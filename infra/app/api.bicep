@@ -13,9 +13,8 @@ param dataContainerName string
 param applicationInsightsName string
 param postgresHost string
 param postgresDatabase string
-param postgresAdminLogin string
-@secure()
-param postgresAdminPassword string
+@description('PostgreSQL role of the app: its managed identity as a Microsoft Entra principal (DML on runs, SELECT on market data, no DDL).')
+param postgresServiceRole string
 param maximumInstanceCount int = 40
 param instanceMemoryMB int = 2048
 @description('NCRONTAB schedule of the timer that starts due scheduled optimizations.')
@@ -101,7 +100,11 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       BACKTESTING_TASK_HUB: 'backtesting'
       SCHEDULES_TIMER_CRON: schedulesTimerCron
       Storage__Provider: 'Postgres'
-      Storage__PostgresConnectionString: 'Host=${postgresHost};Database=${postgresDatabase};Username=${postgresAdminLogin};Password=${postgresAdminPassword};SSL Mode=Require'
+      // the service role signs in with Entra tokens of the identity (AZURE_CLIENT_ID): no password anywhere;
+      // migrations run once per provisioning as the server's Entra administrator (infra/scripts/migrate-database.sh)
+      Storage__PostgresConnectionString: 'Host=${postgresHost};Database=${postgresDatabase};Username=${postgresServiceRole};SSL Mode=Require'
+      Storage__PostgresAuthentication: 'EntraId'
+      Storage__ApplyMigrations: 'false'
       Storage__BlobProvider: 'Azure'
       Storage__BlobServiceUri: storage.properties.primaryEndpoints.blob
       Storage__BlobContainer: dataContainerName

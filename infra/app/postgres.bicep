@@ -3,9 +3,16 @@
 param name string
 param location string
 param tags object = {}
-param administratorLogin string
-@secure()
-param administratorLoginPassword string
+@description('Object id of the Microsoft Entra principal that administers the server: the schema owner that applies migrations.')
+param entraAdminObjectId string
+@description('Name of that principal (user principal name, group or application name): its PostgreSQL role name.')
+param entraAdminName string
+@allowed([
+  'User'
+  'Group'
+  'ServicePrincipal'
+])
+param entraAdminPrincipalType string = 'User'
 param databaseName string
 param version string = '16'
 param skuName string = 'Standard_B1ms'
@@ -22,11 +29,10 @@ resource server 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' = {
   }
   properties: {
     version: version
-    administratorLogin: administratorLogin
-    administratorLoginPassword: administratorLoginPassword
+    // Entra ID only: no password exists to leak; the app signs in with its managed identity's tokens
     authConfig: {
       activeDirectoryAuth: 'Enabled'
-      passwordAuth: 'Enabled'
+      passwordAuth: 'Disabled'
       tenantId: tenant().tenantId
     }
     storage: {
@@ -50,14 +56,32 @@ resource server 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' = {
   }
 
   // Flex Consumption has no fixed outbound addresses: admit Azure services (0.0.0.0 is Azure's marker)
+  // the server takes one change at a time (ServerIsBusy otherwise): database, firewall rule, administrator in turn
   resource allowAzure 'firewallRules' = {
     name: 'AllowAllAzureServicesAndResourcesWithinAzureIps'
     properties: {
       startIpAddress: '0.0.0.0'
       endIpAddress: '0.0.0.0'
     }
+    dependsOn: [
+      database
+    ]
+  }
+
+  // the only administrator; the app's identity is an ordinary role created by the migration step (infra/scripts)
+  resource entraAdmin 'administrators' = {
+    name: entraAdminObjectId
+    properties: {
+      principalName: entraAdminName
+      principalType: entraAdminPrincipalType
+      tenantId: tenant().tenantId
+    }
+    dependsOn: [
+      allowAzure
+    ]
   }
 }
 
 output fullyQualifiedDomainName string = server.properties.fullyQualifiedDomainName
 output databaseName string = server::database.name
+output name string = server.name

@@ -6,6 +6,12 @@ param applicationInsightsName string
 param managedIdentityPrincipalId string
 @description('The deploying user, for running the app locally against the Azure resources; empty to skip.')
 param userPrincipalId string = ''
+@allowed([
+  'User'
+  'Group'
+  'ServicePrincipal'
+])
+param userPrincipalType string = 'User'
 
 var storageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
 var storageQueueDataContributor = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
@@ -43,7 +49,7 @@ resource userStorageRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' =
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
     principalId: userPrincipalId
-    principalType: 'User'
+    principalType: userPrincipalType
   }
 }]
 

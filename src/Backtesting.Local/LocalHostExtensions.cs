@@ -46,6 +46,7 @@ public static class LocalHostExtensions
 
     public static WebApplication UseLocalHostPipeline(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWebSockets();

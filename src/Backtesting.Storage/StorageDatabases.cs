@@ -1,3 +1,4 @@
+using Azure.Core;
 using Backtesting.Application.Ports;
 using Backtesting.Storage.Postgres;
 using Backtesting.Storage.Sql;
@@ -14,15 +15,21 @@ internal sealed class StorageDatabases : IAsyncDisposable, IDisposable
 {
     private readonly List<NpgsqlDataSource> _dataSources = [];
 
-    public StorageDatabases(StorageOptions options)
+    /// <param name="options">The storage settings.</param>
+    /// <param name="credential">Entra ID token source when <see cref="StorageOptions.PostgresAuthentication"/> is EntraId (DefaultAzureCredential when null).</param>
+    public StorageDatabases(StorageOptions options, TokenCredential? credential = null)
     {
         if (options.Provider == DatabaseProvider.Postgres)
         {
             string serviceConnection = options.PostgresConnectionString!;
             string ownerConnection = string.IsNullOrWhiteSpace(options.PostgresOwnerConnectionString) ? serviceConnection : options.PostgresOwnerConnectionString;
-            Service = new PostgresDatabase(Track(NpgsqlDataSource.Create(serviceConnection)));
-            Owner = ownerConnection == serviceConnection ? Service : new PostgresDatabase(Track(NpgsqlDataSource.Create(ownerConnection)));
-            Migrator = new PostgresDatabaseMigrator(ownerConnection, options.PostgresServiceRole ?? new NpgsqlConnectionStringBuilder(serviceConnection).Username);
+            // the sign-in setting applies to both roles: with EntraId each connection string names an Entra principal
+            Service = new PostgresDatabase(Track(PostgresDataSourceFactory.Create(serviceConnection, options.PostgresAuthentication, credential)));
+            Owner = ownerConnection == serviceConnection ? Service
+                : new PostgresDatabase(Track(PostgresDataSourceFactory.Create(ownerConnection, options.PostgresAuthentication, credential)));
+            Migrator = options.ApplyMigrations
+                ? new PostgresDatabaseMigrator(ownerConnection, options.PostgresServiceRole ?? new NpgsqlConnectionStringBuilder(serviceConnection).Username)
+                : new ExternallyAppliedMigrations();
         }
         else
         {

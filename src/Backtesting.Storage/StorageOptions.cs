@@ -17,6 +17,15 @@ public sealed record StorageOptions
     /// <summary>The role migrations grant the service's rights to; the user of <see cref="PostgresConnectionString"/> when null.</summary>
     public string? PostgresServiceRole { get; init; }
 
+    /// <summary>How both PostgreSQL connections sign in: their password, or Entra ID tokens (no password in the connection string).</summary>
+    public PostgresAuthentication PostgresAuthentication { get; init; } = PostgresAuthentication.Password;
+
+    /// <summary>
+    /// Whether start-up applies migrations. False where the schema is owned by a separate step (Azure: the azd
+    /// post-provision hook, as the owner), so the service role never needs, or runs, DDL.
+    /// </summary>
+    public bool ApplyMigrations { get; init; } = true;
+
     public BlobProvider BlobProvider { get; init; } = BlobProvider.FileSystem;
 
     /// <summary>Root folder of the filesystem blob store.</summary>
@@ -44,6 +53,12 @@ public sealed record StorageOptions
             errors.Add("Storage:SqlitePath is required when Provider is Sqlite");
         if (Provider == DatabaseProvider.Postgres && string.IsNullOrWhiteSpace(PostgresConnectionString))
             errors.Add("Storage:PostgresConnectionString is required when Provider is Postgres");
+        if (Provider == DatabaseProvider.Postgres && PostgresAuthentication == PostgresAuthentication.EntraId)
+        {
+            foreach (var (setting, value) in new[] { ("PostgresConnectionString", PostgresConnectionString), ("PostgresOwnerConnectionString", PostgresOwnerConnectionString) })
+                if (!string.IsNullOrWhiteSpace(value) && HasPassword(value))
+                    errors.Add($"Storage:{setting} must not hold a Password when Storage:PostgresAuthentication is EntraId (the token is the password)");
+        }
         if (BlobProvider == BlobProvider.FileSystem && string.IsNullOrWhiteSpace(BlobDirectory))
             errors.Add("Storage:BlobDirectory is required when BlobProvider is FileSystem");
         if (BlobProvider == BlobProvider.Azure && string.IsNullOrWhiteSpace(BlobConnectionString) && BlobServiceUri is null)
@@ -53,5 +68,17 @@ public sealed record StorageOptions
         if (MarketDataCacheBars < 0)
             errors.Add($"Storage:MarketDataCacheBars {MarketDataCacheBars} must be >= 0");
         return errors;
+    }
+
+    private static bool HasPassword(string connectionString)
+    {
+        try
+        {
+            return !string.IsNullOrEmpty(new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Password);
+        }
+        catch (ArgumentException)
+        {
+            return false; // a malformed string fails later with Npgsql's own message
+        }
     }
 }

@@ -47,14 +47,14 @@ public sealed class MarketDataService(IMarketDataStore store, IMarketDataImporte
         return new Page<BarView>(items, bars.Count, offset, limit);
     }
 
-    /// <summary>Imports CSV bars (validated by the engine's reader) for an admin; creates the asset if missing.</summary>
+    /// <summary>Imports CSV bars (validated by the engine's reader) for an admin; creates the asset if missing (symbol and name per <see cref="AssetNames"/>).</summary>
     public async Task<long> ImportCsvAsync(User user, string symbol, string? timeframe, string? name, Stream csv, CancellationToken ct = default)
     {
         if (!user.IsAdmin)
             throw new UnauthorizedAccessException("importing market data needs an admin key");
         var errors = new List<ValidationError>();
-        if (string.IsNullOrWhiteSpace(symbol) || symbol.Length > 32 || !symbol.All(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' or '/'))
-            errors.Add(new ValidationError("symbol", $"'{symbol}'", "must be 1-32 letters, digits or . - _ /"));
+        // an empty ?name= means "not given" (the symbol names the asset); anything else must be a plain name
+        AssetNames.Validate(symbol, string.IsNullOrEmpty(name) ? null : name, errors);
         string tf = timeframe ?? "1d";
         if (!BacktestRequestValidator.Timeframes.Contains(tf))
             errors.Add(new ValidationError("timeframe", $"'{tf}'", $"must be one of {string.Join(", ", BacktestRequestValidator.Timeframes)}"));
@@ -69,7 +69,7 @@ public sealed class MarketDataService(IMarketDataStore store, IMarketDataImporte
             throw new ValidationException([new ValidationError("body", ex.Row > 0 ? $"row {ex.Row}" : null, ex.Reason)]);
         }
         var existing = await store.GetAssetAsync(symbol, ct).ConfigureAwait(false);
-        var asset = existing ?? new Asset(symbol, string.IsNullOrWhiteSpace(name) ? symbol : name);
+        var asset = existing ?? new Asset(symbol, string.IsNullOrEmpty(name) ? symbol : name);
         return await importer.ImportAsync(asset, tf, bars, ct).ConfigureAwait(false);
     }
 }

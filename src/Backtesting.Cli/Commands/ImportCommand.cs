@@ -34,6 +34,9 @@ public static class ImportCommand
             var errors = new List<ValidationError>();
             if (!MarketDataNames.IsValidSymbol(symbolText))
                 errors.Add(new ValidationError("--symbol", $"'{symbolText}'", "must be 1-32 letters, digits or . _ - / = ^"));
+            string? nameText = parse.GetValue(name);
+            if (nameText is not null && !AssetNames.IsValidName(nameText))
+                errors.Add(new ValidationError("--name", $"'{nameText}'", AssetNames.NameRule));
             if (!MarketDataNames.IsValidTimeframe(timeframeText))
                 errors.Add(new ValidationError("--timeframe", $"'{timeframeText}'", "must be a count and a unit m, h, d, w or mo, e.g. 1m, 4h, 1d"));
             if (errors.Count > 0)
@@ -47,7 +50,7 @@ public static class ImportCommand
 
             await using var storage = StorageCommandOptions.Open(parse.GetValue(database)!, parse.GetValue(connection));
             await storage.GetRequiredService<IDatabaseMigrator>().MigrateAsync();
-            var asset = new Asset(symbolText, parse.GetValue(name) ?? symbolText);
+            var asset = new Asset(symbolText, nameText ?? symbolText);
             clock.Restart();
             long written = await storage.GetRequiredService<IMarketDataImporter>().ImportAsync(asset, timeframeText, bars);
             double writeMs = clock.Elapsed.TotalMilliseconds;

@@ -22,6 +22,17 @@ async function api(path, options = {}) {
   return body;
 }
 
+// Every value from the API reaches the page as text (textContent, text nodes, Option labels), never as
+// markup: asset names, ids, errors and parameters are data, whoever stored them. Nothing here parses HTML.
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  node.append(...children.map(c => c instanceof Node ? c : String(c)));
+  return node;
+}
+const cell = (text, className) => el('td', className ? { class: className } : {}, text);
+const fillSelect = (select, items) => select.replaceChildren(...items.map(([value, label]) => new Option(label, value)));
+
 const fmt = (v, digits = 4) => v === null || v === undefined ? '–'
   : typeof v === 'number' ? (Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: digits })) : String(v);
 
@@ -30,10 +41,10 @@ async function loadAll() {
     // a reload (e.g. after the key changes) keeps what the user already chose or typed
     const chosenStrategy = $('strategy').value, chosenAsset = $('asset').value;
     strategies = await api('/api/strategies');
-    $('strategy').innerHTML = strategies.map(s => `<option value="${s.id}">${s.name} (${s.id})</option>`).join('');
+    fillSelect($('strategy'), strategies.map(s => [s.id, `${s.name} (${s.id})`]));
     if (strategies.some(s => s.id === chosenStrategy)) $('strategy').value = chosenStrategy;
     const assets = await api('/api/assets');
-    $('asset').innerHTML = assets.map(a => `<option value="${a.symbol}">${a.symbol} – ${a.name}</option>`).join('');
+    fillSelect($('asset'), assets.map(a => [a.symbol, `${a.symbol} – ${a.name}`]));
     if (assets.some(a => a.symbol === chosenAsset)) $('asset').value = chosenAsset;
     const range = assets[0]?.timeframes?.[0];
     if (range && !$('start').value) { $('start').value = range.first.slice(0, 10); $('end').value = range.last.slice(0, 10); }
@@ -74,18 +85,16 @@ $('runForm').addEventListener('submit', async (event) => {
 
 async function loadRuns() {
   const page = await api('/api/backtests?limit=50');
-  $('runTable').querySelector('tbody').innerHTML = page.items.map(r => `
-    <tr class="clickable" data-id="${r.backtest_id}">
-      <td>${r.backtest_id}</td><td>${r.kind.replace('backtest_', '')}</td><td>${r.strategy_id}</td><td>${r.asset_symbol}</td>
-      <td class="status-${r.status}">${r.status}</td><td class="num">${fmt(r.progress, 1)}%</td>
-      <td>${r.created_at.replace('T', ' ').slice(0, 19)}</td>
-      <td>${['pending', 'running'].includes(r.status) ? `<button type="button" data-cancel="${r.backtest_id}">Cancel</button>` : ''}</td>
-    </tr>`).join('');
+  $('runTable').querySelector('tbody').replaceChildren(...page.items.map(r => el('tr', { class: 'clickable', 'data-id': r.backtest_id },
+    cell(r.backtest_id), cell(r.kind.replace('backtest_', '')), cell(r.strategy_id), cell(r.asset_symbol),
+    cell(r.status, `status-${r.status}`), cell(`${fmt(r.progress, 1)}%`, 'num'),
+    cell(r.created_at.replace('T', ' ').slice(0, 19)),
+    el('td', {}, ...(['pending', 'running'].includes(r.status) ? [el('button', { type: 'button', 'data-cancel': r.backtest_id }, 'Cancel')] : [])))));
 }
 $('refresh').addEventListener('click', loadRuns);
 $('runTable').addEventListener('click', async (event) => {
   const cancel = event.target.dataset?.cancel;
-  if (cancel) { await api(`/api/backtests/${cancel}`, { method: 'DELETE' }); await loadRuns(); return; }
+  if (cancel) { await api(`/api/backtests/${encodeURIComponent(cancel)}`, { method: 'DELETE' }); await loadRuns(); return; }
   const row = event.target.closest('tr[data-id]');
   if (row) openRun(row.dataset.id);
 });
@@ -101,7 +110,7 @@ async function openRun(id) {
 
 // Server-Sent Events read through fetch so the Authorization header goes along.
 async function follow(id, signal) {
-  const response = await fetch(`/api/backtests/${id}/events`, { headers: headers(), signal });
+  const response = await fetch(`/api/backtests/${encodeURIComponent(id)}/events`, { headers: headers(), signal });
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
@@ -123,17 +132,17 @@ async function follow(id, signal) {
 }
 
 async function showResults(id) {
-  const results = await api(`/api/backtests/${id}/results?trades_limit=200&max_points=960`);
+  const results = await api(`/api/backtests/${encodeURIComponent(id)}/results?trades_limit=200&max_points=960`);
   $('progressBar').firstElementChild.style.width = '100%';
   $('detailTitle').textContent = `${id} – ${results.status}${results.error ? ': ' + results.error : ''}`;
   const metrics = results.metrics || {};
-  $('metricTable').querySelector('tbody').innerHTML = Object.entries(metrics)
-    .map(([k, v]) => `<tr><td>${k}</td><td class="num">${fmt(v)}</td></tr>`).join('');
+  $('metricTable').querySelector('tbody').replaceChildren(...Object.entries(metrics)
+    .map(([k, v]) => el('tr', {}, cell(k), cell(fmt(v), 'num'))));
   const trades = results.trades?.items || [];
-  $('tradeTable').querySelector('tbody').innerHTML = trades.map((t, i) => `
-    <tr><td>${i + 1}</td><td>${t.direction}</td><td>${t.entry_date.slice(0, 10)}</td><td class="num">${fmt(t.entry_price)}</td>
-    <td>${t.exit_date ? t.exit_date.slice(0, 10) : 'open'}</td><td class="num">${fmt(t.exit_price)}</td><td class="num">${fmt(t.quantity)}</td>
-    <td class="num" style="color:${t.pnl >= 0 ? '#1b7f3b' : '#b3261e'}">${fmt(t.pnl, 2)}</td><td>${t.status}</td></tr>`).join('');
+  $('tradeTable').querySelector('tbody').replaceChildren(...trades.map((t, i) => el('tr', {},
+    cell(i + 1), cell(t.direction), cell(t.entry_date.slice(0, 10)), cell(fmt(t.entry_price), 'num'),
+    cell(t.exit_date ? t.exit_date.slice(0, 10) : 'open'), cell(fmt(t.exit_price), 'num'), cell(fmt(t.quantity), 'num'),
+    cell(fmt(t.pnl, 2), t.pnl >= 0 ? 'num gain' : 'num loss'), cell(t.status))));
   drawEquity(results.equity_curve || [], metrics.initial_capital);
   await showResearch(id, results.summary);
 }
@@ -148,7 +157,7 @@ async function showResearch(id, summary) {
   delete brief.representative_metrics;
   $('summary').textContent = JSON.stringify(brief, null, 1);
   if (summary.kind !== 'backtest_optimization') return;
-  const page = await api(`/api/optimizations/${id}/cells?limit=1000`);
+  const page = await api(`/api/optimizations/${encodeURIComponent(id)}/cells?limit=1000`);
   const cells = page.items.filter(c => c.metrics);
   const axes = cells.length ? Object.keys(cells[0].params).filter(k => new Set(cells.map(c => c.params[k])).size > 1) : [];
   if (axes.length !== 2) return;
