@@ -110,7 +110,6 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       Storage__BlobContainer: dataContainerName
       Backtesting__Auth__AllowLoopbackWithoutKey: 'false'
       Backtesting__Limits__MaxConcurrentJobsPerUser: '10'
-      Backtesting__Durable__FanOutBatchSize: '100'
     }
   }
 }

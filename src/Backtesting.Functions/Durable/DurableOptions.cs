@@ -5,9 +5,6 @@ public sealed class DurableOptions
 {
     public const string SectionName = "Backtesting:Durable";
 
-    /// <summary>Activities per fan-out batch; a larger fan-out is split into sub-orchestrations of this many.</summary>
-    public int FanOutBatchSize { get; set; } = 100;
-
     /// <summary>
     /// Largest activity input or output that may travel inline (bytes of JSON). Durable queue messages
     /// are limited to 64 KB, so bars, curves and cell tables must travel as blob references.

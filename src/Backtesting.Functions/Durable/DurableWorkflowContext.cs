@@ -10,8 +10,8 @@ namespace Backtesting.Functions.Durable;
 /// <see cref="IWorkflowContext"/> over Durable Functions' <see cref="TaskOrchestrationContext"/>: the
 /// Application workflows run unchanged inside orchestrator functions. Payloads travel as WorkflowJson
 /// strings (size-checked), activities retry per <see cref="DurableRetryPolicies"/>, failures surface as
-/// <see cref="ActivityFailedException"/> exactly as with the in-process runner, and fan-outs larger
-/// than the configured batch go through sub-orchestrations.
+/// <see cref="ActivityFailedException"/> exactly as with the in-process runner, and child workflows run as
+/// sub-orchestrations with the instance ids the workflow gives.
 /// </summary>
 public sealed class DurableWorkflowContext : IWorkflowContext
 {
@@ -20,7 +20,6 @@ public sealed class DurableWorkflowContext : IWorkflowContext
     private readonly DurableOptions _options;
     private readonly TaskOptions _activityOptions;
     private readonly ILogger _logger;
-    private int _fanOuts;
 
     public DurableWorkflowContext(TaskOrchestrationContext context, string? inputJson, DurableOptions options, ILogger logger)
     {
@@ -70,47 +69,7 @@ public sealed class DurableWorkflowContext : IWorkflowContext
         return WorkflowJson.Deserialize<TResult>(output);
     }
 
-    /// <summary>
-    /// Runs one activity per input and returns the outputs in input order. Up to
-    /// <see cref="DurableOptions.FanOutBatchSize"/> inputs run as activities of this orchestration;
-    /// more are split into batches, each a sub-orchestration with a deterministic instance id, so the
-    /// history of no single orchestration grows with the size of the fan-out. Results never depend on
-    /// the batch size.
-    /// </summary>
-    public async Task<TResult[]> FanOutAsync<TResult>(string name, IReadOnlyList<object?> inputs)
-    {
-        int fanOut = ++_fanOuts;
-        var payloads = inputs.Select(i => DurablePayloads.Serialize(i, name, "input", _options.MaxInlinePayloadBytes)).ToArray();
-        int batch = Math.Max(1, _options.FanOutBatchSize);
-        string[] outputs;
-        try
-        {
-            if (payloads.Length <= batch)
-            {
-                outputs = await Task.WhenAll(payloads.Select(p => _context.CallActivityAsync<string>(name, p, _activityOptions)));
-            }
-            else
-            {
-                var batches = payloads.Chunk(batch).Select((chunk, k) => _context.CallSubOrchestratorAsync<string[]>(
-                    nameof(RunActivityBatchOrchestrator),
-                    new ActivityBatchInput(name, chunk),
-                    new SubOrchestrationOptions(new TaskOptions(), FanOutInstanceId(InstanceId, fanOut, k))));
-                outputs = (await Task.WhenAll(batches)).SelectMany(o => o).ToArray();
-            }
-        }
-        catch (TaskFailedException ex)
-        {
-            throw Failed(name, ex);
-        }
-        if (!_context.IsReplaying && payloads.Length > batch)
-            _logger.LogInformation("Fan-out of {Count} {Activity} calls ran in {Batches} sub-orchestrations", payloads.Length, name, (payloads.Length + batch - 1) / batch);
-        return outputs.Select(WorkflowJson.Deserialize<TResult>).ToArray();
-    }
-
     public void SetCustomStatus(object? status) => _context.SetCustomStatus(DurablePayloads.CustomStatus(status, _options.MaxCustomStatusBytes));
-
-    /// <summary>The instance id of batch <paramref name="batch"/> of the n-th fan-out: the same on every replay.</summary>
-    public static string FanOutInstanceId(string parentInstanceId, int fanOut, int batch) => $"{parentInstanceId}:fan{fanOut}:{batch}";
 
     private ActivityFailedException Failed(string name, TaskFailedException ex)
     {

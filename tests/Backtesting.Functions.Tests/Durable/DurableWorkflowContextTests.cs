@@ -28,74 +28,17 @@ public sealed class DurableWorkflowContextTests
     }
 
     [Fact]
-    public async Task FanOutAsync_UpToTheBatchSize_CallsActivitiesDirectly()
+    public async Task CallSubWorkflowAsync_ChildFails_SurfacesTheInnermostActivityError()
     {
-        var fake = new FakeOrchestration("bt-1", null, Echo);
-
-        var results = await fake.Workflow(new DurableOptions { FanOutBatchSize = 4 }).FanOutAsync<CellResult>("EvaluateCell", [new Cell(0), new Cell(1), new Cell(2), new Cell(3)]);
-
-        Assert.Equal([0, 1, 2, 3], results.Select(r => r.Index));
-        Assert.Equal(4, fake.ActivityCalls.Count);
-        Assert.Empty(fake.SubOrchestratorCalls);
-    }
-
-    [Fact]
-    public async Task FanOutAsync_LargerThanTheBatch_GoesThroughSubOrchestrationsWithDeterministicIds()
-    {
-        var fake = new FakeOrchestration("bt-1", null, Echo);
-        fake.OnSubOrchestrator<string[]>(async (name, input, id) =>
-        {
-            var batch = (ActivityBatchInput)input!;
-            return await Task.WhenAll(batch.Inputs.Select(i => Echo(batch.Activity, i)));
-        });
-        var workflow = fake.Workflow(new DurableOptions { FanOutBatchSize = 2 });
-
-        var first = await workflow.FanOutAsync<CellResult>("EvaluateCell", Enumerable.Range(0, 5).Select(i => (object?)new Cell(i)).ToArray());
-        var second = await workflow.FanOutAsync<CellResult>("EvaluateCell", Enumerable.Range(0, 3).Select(i => (object?)new Cell(i)).ToArray());
-
-        Assert.Equal([0, 1, 2, 3, 4], first.Select(r => r.Index));
-        Assert.Equal([0, 1, 2], second.Select(r => r.Index));
-        Assert.Empty(fake.ActivityCalls);
-        Assert.All(fake.SubOrchestratorCalls, c => Assert.Equal(nameof(RunActivityBatchOrchestrator), c.Name));
-        Assert.Equal([2, 2, 1, 2, 1], fake.SubOrchestratorCalls.Select(c => ((ActivityBatchInput)c.Input!).Inputs.Length));
-        Assert.Equal(["bt-1:fan1:0", "bt-1:fan1:1", "bt-1:fan1:2", "bt-1:fan2:0", "bt-1:fan2:1"],
-            fake.SubOrchestratorCalls.Select(c => ((Microsoft.DurableTask.SubOrchestrationOptions)c.Options!).InstanceId));
-    }
-
-    [Fact]
-    public async Task FanOutAsync_ResultsDoNotDependOnTheBatchSize()
-    {
-        async Task<double[]> Run(int batchSize)
-        {
-            var fake = new FakeOrchestration("bt-1", null, (n, i) =>
-                Task.FromResult(WorkflowJson.Serialize(new CellResult(WorkflowJson.Deserialize<Cell>(i).Index, Math.Sqrt(WorkflowJson.Deserialize<Cell>(i).Index)))));
-            fake.OnSubOrchestrator<string[]>(async (name, input, id) =>
-            {
-                var batch = (ActivityBatchInput)input!;
-                return await Task.WhenAll(batch.Inputs.Select(i => Task.FromResult(WorkflowJson.Serialize(new CellResult(WorkflowJson.Deserialize<Cell>(i).Index, Math.Sqrt(WorkflowJson.Deserialize<Cell>(i).Index))))));
-            });
-            var results = await fake.Workflow(new DurableOptions { FanOutBatchSize = batchSize }).FanOutAsync<CellResult>("EvaluateCell", Enumerable.Range(0, 37).Select(i => (object?)new Cell(i)).ToArray());
-            return results.Select(r => r.Score).ToArray();
-        }
-
-        var reference = await Run(100);
-        Assert.Equal(reference, await Run(1));
-        Assert.Equal(reference, await Run(5));
-        Assert.Equal(reference, await Run(36));
-    }
-
-    [Fact]
-    public async Task FanOutAsync_BatchFails_SurfacesTheInnermostActivityError()
-    {
-        var fake = new FakeOrchestration("bt-1", null, Echo);
+        var fake = new FakeOrchestration("opt-1", null, Echo);
         var inner = Microsoft.DurableTask.TaskFailureDetails.FromException(new InvalidOperationException("cell 3 has no bars"));
         var outer = new Microsoft.DurableTask.TaskFailureDetails(typeof(Exception).FullName!, "sub-orchestration failed", null, inner, null);
-        fake.OnSubOrchestrator<string[]>((_, _, _) => throw new Microsoft.DurableTask.TaskFailedException(nameof(RunActivityBatchOrchestrator), 0, outer));
+        fake.OnSubOrchestrator<string>((_, _, _) => throw new Microsoft.DurableTask.TaskFailedException(nameof(RunChildWorkflowOrchestrator), 0, outer));
 
         var ex = await Assert.ThrowsAsync<ActivityFailedException>(() =>
-            fake.Workflow(new DurableOptions { FanOutBatchSize = 1 }).FanOutAsync<CellResult>("EvaluateCell", [new Cell(1), new Cell(2)]));
+            fake.Workflow().CallSubWorkflowAsync<CellResult>("GridBatchWorkflow", new Cell(3), "opt-1:batch:0"));
 
-        Assert.Equal("EvaluateCell", ex.ActivityName);
+        Assert.Equal("GridBatchWorkflow", ex.ActivityName);
         Assert.Equal("cell 3 has no bars", ex.FailureMessage);
     }
 

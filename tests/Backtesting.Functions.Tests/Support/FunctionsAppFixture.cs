@@ -41,7 +41,6 @@ public sealed class FunctionsAppFixture : IAsyncLifetime
             ["Storage:SqlitePath"] = "backtesting.db",
             ["Storage:BlobProvider"] = "FileSystem",
             ["Storage:BlobDirectory"] = "blobs",
-            ["Backtesting:Durable:FanOutBatchSize"] = "10",
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddProvider(Logs));
