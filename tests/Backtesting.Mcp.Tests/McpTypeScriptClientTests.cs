@@ -19,14 +19,7 @@ public sealed class McpTypeScriptClientTests(ITestOutputHelper output)
     [Fact]
     public async Task OfficialTypeScriptClient_AgainstTheRunningLocalHost_PassesTheNodeSuite()
     {
-        const string what = "the end-to-end test with the TypeScript MCP client";
-        await NodeTestSuite.RequireToolAsync("node", "--version", SuiteFolder, what);
-        await NodeTestSuite.RequireToolAsync("npm", "--version", SuiteFolder, what);
-        if (!File.Exists(Path.Combine(SuiteFolder, "node_modules", "@modelcontextprotocol", "sdk", "package.json")))
-        {
-            var (installExit, installOutput) = await NodeTestSuite.RunAsync("npm", ["ci", "--no-audit", "--no-fund"], SuiteFolder, TimeSpan.FromMinutes(5));
-            Assert.True(installExit == 0, $"npm ci in {SuiteFolder} failed (the npm registry must be reachable):\n{installOutput}");
-        }
+        await NodeTestSuite.PrepareAsync(SuiteFolder, "@modelcontextprotocol/sdk", "the end-to-end test with the TypeScript MCP client");
 
         await using var host = await LocalHostProcess.StartAsync(["agent-one", "agent-two"],
             new Dictionary<string, string> { ["Backtesting__Limits__MaxConcurrentJobsPerUser"] = "40" });

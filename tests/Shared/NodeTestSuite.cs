@@ -37,6 +37,19 @@ internal static class NodeTestSuite
         return arguments;
     }
 
+    /// <summary>
+    /// Fails the calling test unless node and npm run; installs the suite's packages (<c>npm ci</c>) when
+    /// <paramref name="markerPackage"/> is not in its node_modules yet.
+    /// </summary>
+    public static async Task PrepareAsync(string folder, string markerPackage, string whatCannotRun)
+    {
+        await RequireToolAsync("node", "--version", folder, whatCannotRun);
+        await RequireToolAsync("npm", "--version", folder, whatCannotRun);
+        if (File.Exists(Path.Combine(folder, "node_modules", markerPackage, "package.json"))) return;
+        var (exit, output) = await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], folder, TimeSpan.FromMinutes(5));
+        Assert.True(exit == 0, $"npm ci in {folder} failed (the npm registry must be reachable):\n{output}");
+    }
+
     /// <summary>Fails the calling test, saying what to install, unless <c>tool argument</c> runs and exits 0.</summary>
     public static async Task RequireToolAsync(string tool, string argument, string folder, string whatCannotRun)
     {
