@@ -30,6 +30,7 @@ public sealed class InProcessWorkflowRunner : IWorkflowStarter, IAsyncDisposable
     private readonly SemaphoreSlim _activitySlots;
     private readonly int _workerCount;
     private readonly object _startLock = new();
+    private readonly Lazy<Task> _stop;
     private Task[] _workers = [];
     private int _disposed;
 
@@ -46,6 +47,7 @@ public sealed class InProcessWorkflowRunner : IWorkflowStarter, IAsyncDisposable
         _time = time;
         _activitySlots = new SemaphoreSlim(Environment.ProcessorCount);
         _workerCount = limits.Value.MaxParallelJobs > 0 ? limits.Value.MaxParallelJobs : Math.Max(2, Environment.ProcessorCount);
+        _stop = new Lazy<Task>(StopWorkersAsync, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Starts the job workers (idempotent).</summary>
@@ -61,7 +63,7 @@ public sealed class InProcessWorkflowRunner : IWorkflowStarter, IAsyncDisposable
     public async Task StartAsync(string workflowName, string instanceId, object input, CancellationToken ct = default)
     {
         _catalog.GetWorkflow(workflowName);
-        ObjectDisposedException.ThrowIf(_disposed == 1, this);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
         var cts = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         if (!_jobs.TryAdd(instanceId, cts))
         {
@@ -121,24 +123,40 @@ public sealed class InProcessWorkflowRunner : IWorkflowStarter, IAsyncDisposable
             await _catalog.GetWorkflow(job.WorkflowName).RunAsync(context).ConfigureAwait(false);
             await journal.ClearAsync(job.InstanceId, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (Exception ex) when (ct.IsCancellationRequested)
         {
-            // stopped or cancelled: the journal keeps completed activities for a later resume
-            _logger.LogInformation("Workflow {Workflow} {RunId} stopped", job.WorkflowName, job.InstanceId);
+            // stopped or cancelled, whatever the interrupted call threw (a cancelled I/O call may throw more than
+            // OperationCanceledException): the journal keeps completed activities for a later resume
+            _logger.LogInformation("Workflow {Workflow} {RunId} stopped ({Reason})", job.WorkflowName, job.InstanceId, ex.GetType().Name);
         }
         catch (Exception ex)
         {
             // a bug outside any activity: fail the run rather than leave it running for ever
             _logger.LogError(ex, "Workflow {Workflow} {RunId} crashed", job.WorkflowName, job.InstanceId);
-            await _runs.TryTransitionAsync(job.InstanceId, [RunStatus.Pending, RunStatus.Running], RunStatus.Failed, "internal error: " + ex.Message, CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await _runs.TryTransitionAsync(job.InstanceId, [RunStatus.Pending, RunStatus.Running], RunStatus.Failed, "internal error: " + ex.Message, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception storeFailure)
+            {
+                // the worker must survive for the next job; the run stays unfinished and is resumed at the next start
+                _logger.LogError(storeFailure, "Could not mark {RunId} failed", job.InstanceId);
+            }
         }
     }
 
-    /// <summary>Stops accepting work, cancels running jobs (their journals stay) and waits for the workers.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Stops accepting work, cancels running jobs (their journals stay) and waits for the workers. Every call,
+    /// concurrent or later, waits for the same stop: the host stops the runner, and the container disposes it
+    /// just before the stores it uses (their data sources); with minimal hosting the test host and the
+    /// application's own Run() stop the host at the same time, and a call that returned early let the
+    /// container dispose the database under a running job.
+    /// </summary>
+    public ValueTask DisposeAsync() => new(_stop.Value);
+
+    private async Task StopWorkersAsync()
     {
-        // called by the host's stop and again by the container: only the first call works
-        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        Volatile.Write(ref _disposed, 1);
         _queue.Writer.TryComplete();
         await _stopping.CancelAsync().ConfigureAwait(false);
         try
