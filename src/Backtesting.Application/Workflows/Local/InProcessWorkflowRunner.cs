@@ -26,6 +26,7 @@ public sealed class InProcessWorkflowRunner : IWorkflowStarter, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly Channel<QueuedJob> _queue = Channel.CreateBounded<QueuedJob>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.Wait });
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _jobs = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _idle = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _activitySlots;
     private readonly int _workerCount;
@@ -70,6 +71,7 @@ public sealed class InProcessWorkflowRunner : IWorkflowStarter, IAsyncDisposable
             cts.Dispose();
             return; // already queued or running: starts are idempotent
         }
+        _idle[instanceId] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _metrics.Queued(1);
         await _queue.Writer.WriteAsync(new QueuedJob(workflowName, instanceId, WorkflowJson.Serialize(input)), ct).ConfigureAwait(false);
         Start();
@@ -83,6 +85,9 @@ public sealed class InProcessWorkflowRunner : IWorkflowStarter, IAsyncDisposable
 
     /// <summary>True while the instance is queued or running here.</summary>
     public bool IsActive(string instanceId) => _jobs.ContainsKey(instanceId);
+
+    /// <summary>Completes once the instance is neither queued nor running here (at once when it is not).</summary>
+    public Task WhenIdleAsync(string instanceId) => _idle.TryGetValue(instanceId, out var idle) ? idle.Task : Task.CompletedTask;
 
     private async Task WorkAsync()
     {
@@ -101,6 +106,8 @@ public sealed class InProcessWorkflowRunner : IWorkflowStarter, IAsyncDisposable
                 finally
                 {
                     _metrics.Active(-1);
+                    // idle first: a new start of the same id (possible once it leaves _jobs) registers its own
+                    if (_idle.TryRemove(job.InstanceId, out var idle)) idle.TrySetResult();
                     _jobs.TryRemove(job.InstanceId, out _);
                     cts.Dispose();
                 }
@@ -166,6 +173,9 @@ public sealed class InProcessWorkflowRunner : IWorkflowStarter, IAsyncDisposable
         catch (OperationCanceledException)
         {
         }
+        // jobs still queued never run here
+        foreach (var id in _idle.Keys)
+            if (_idle.TryRemove(id, out var idle)) idle.TrySetResult();
         _stopping.Dispose();
     }
 }

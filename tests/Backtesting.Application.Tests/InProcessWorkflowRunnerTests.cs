@@ -11,19 +11,19 @@ using Moq;
 namespace Backtesting.Application.Tests;
 
 /// <summary>
-/// Stopping the runner while a job runs. The host stops it and the container disposes it right before the
+/// Waiting for a job, and stopping the runner while a job runs. The host stops it and the container disposes it right before the
 /// stores' data sources; with minimal hosting two stops even run at once (the test host's and the
 /// application's own Run()). No stop may return while a job still runs, or the data source is disposed
 /// under it (the ObjectDisposedException 'Npgsql.PoolingDataSource' of issue 16).
 /// </summary>
-public sealed class InProcessWorkflowRunnerStopTests : IDisposable
+public sealed class InProcessWorkflowRunnerTests : IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
     private readonly Mock<IRunStore> _runs = new();
     private readonly BacktestingMetrics _metrics = new();
     private readonly GatedActivity _activity = new();
 
-    public InProcessWorkflowRunnerStopTests()
+    public InProcessWorkflowRunnerTests()
     {
         // no stored run: the runner journals in memory
         _runs.Setup(r => r.GetByIdAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((BacktestRun?)null);
@@ -83,6 +83,22 @@ public sealed class InProcessWorkflowRunnerStopTests : IDisposable
         await _activity.Started.Task.WaitAsync(Deadline);
         _runs.Verify(r => r.TryTransitionAsync("job-1", It.IsAny<IReadOnlyCollection<string>>(), RunStatus.Failed, It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Once);
         _activity.Release.SetResult();
+    }
+
+    [Fact]
+    public async Task WhenIdleAsync_CompletesWhenTheJobEnds_AtOnceForAnIdNotHere()
+    {
+        await using var runner = Runner();
+        Assert.True(runner.WhenIdleAsync("nothing").IsCompleted);
+
+        await runner.StartAsync(nameof(GatedWorkflow), "job-1", new { });
+        var idle = runner.WhenIdleAsync("job-1");
+        await _activity.Started.Task.WaitAsync(Deadline);
+
+        Assert.False(idle.IsCompleted, "idle while the job runs");
+        _activity.Release.SetResult();
+        await idle.WaitAsync(Deadline);
+        Assert.True(_activity.Finished);
     }
 
     private sealed class GatedWorkflow : IWorkflow
