@@ -82,9 +82,7 @@ internal sealed class BarStepCore<TFill, TFee, TSlippage, TRecorder> : IBarStepC
             book.PendingBar = -1;
             ExecuteTarget(i, book.PendingTarget, book.PendingPrice);
         }
-        if (_hasStops && book.Position.Units != 0 && book.Position.EntryBar < i
-            && StopRules.TryExit(book.Position.Units > 0, book.Position.EntryPrice, _settings.StopLossPct, _settings.TakeProfitPct,
-                _open[i], _high[i], _low[i], out double stopPrice, out var reason))
+        if (_hasStops && book.Position.TryStopExit(_settings, i, _open[i], _high[i], _low[i], out double stopPrice, out var reason))
             Close(i, stopPrice, reason);
         if (signal != 0)
         {

@@ -84,6 +84,42 @@ internal struct PositionBook
         this = Flat;
     }
 
+    /// <summary>
+    /// The stop loss / take profit exit in <paramref name="bar"/> of a position entered before it (fill price before
+    /// slippage, and which level), under <see cref="StopRules"/>.
+    /// </summary>
+    public readonly bool TryStopExit(SimulationSettings settings, int bar, double open, double high, double low, out double price, out ExitReason reason)
+    {
+        if (Units == 0 || EntryBar >= bar)
+        {
+            price = 0;
+            reason = ExitReason.Open;
+            return false;
+        }
+        return StopRules.TryExit(Units > 0, EntryPrice, settings.StopLossPct, settings.TakeProfitPct, open, high, low, out price, out reason);
+    }
+
+    /// <summary>
+    /// Adds (<paramref name="delta"/> &gt; 0) or removes units of the held side at <paramref name="rawPrice"/> (portfolio
+    /// rebalancing): an addition moves the average entry, a removal realises its pnl against it; the fee joins the entry fees.
+    /// </summary>
+    public void Resize<TFee, TSlippage>(in TFee fees, in TSlippage slippage, ref double cash, double delta, double rawPrice, out double fee, out double cashFlow)
+        where TFee : struct, IFeeRule where TSlippage : struct, ISlippageRule
+    {
+        int side = Math.Sign(Units);
+        bool buying = side * delta > 0;
+        double price = slippage.Apply(rawPrice, buying ? OrderSide.Buy : OrderSide.Sell);
+        double quantity = Math.Abs(delta);
+        fee = fees.Fee(quantity, price);
+        cashFlow = -(side * delta * price + fee);
+        cash += cashFlow;
+        double held = Math.Abs(Units);
+        if (delta > 0) EntryPrice = (held * EntryPrice + quantity * price) / (held + quantity);
+        else RealizedPnl += side * quantity * (price - EntryPrice);
+        EntryFee += fee;
+        Units = side * (held + delta);
+    }
+
     /// <summary>The position still held after the last bar as an open trade, marked at <paramref name="mark"/>.</summary>
     public readonly Trade OpenTrade(BarSeries bars, double mark) => new()
     {
