@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Backtesting.Engine.Data;
 using Backtesting.Engine.Execution;
 
@@ -30,6 +31,7 @@ internal struct PositionBook
     public readonly PositionSide Side => Units > 0 ? PositionSide.Long : PositionSide.Short;
 
     /// <summary>The position (+1, -1, 0) a signal leads to from <paramref name="current"/>, or int.MinValue when it changes nothing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int TargetFor(DirectionMode direction, int signal, int current)
     {
         int target = direction switch
@@ -46,6 +48,7 @@ internal struct PositionBook
     /// Opens a <paramref name="target"/> position from flat at <paramref name="rawPrice"/> with <paramref name="budget"/>:
     /// units = affordable units (whole unless fractional), paid from <paramref name="cash"/>. False when not one unit is affordable.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Open<TFee, TSlippage>(in TFee fees, in TSlippage slippage, ref double cash, int bar, int target, double rawPrice, double budget,
         bool fractional, out double fee, out double cashFlow)
         where TFee : struct, IFeeRule where TSlippage : struct, ISlippageRule
@@ -70,6 +73,7 @@ internal struct PositionBook
     }
 
     /// <summary>Closes the whole position at <paramref name="rawPrice"/>, hands the trade to the recorder and leaves the book flat.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Close<TFee, TSlippage, TRecorder>(in TFee fees, in TSlippage slippage, ref TRecorder recorder, ref double cash, int bar,
         double rawPrice, ExitReason reason, out double fee, out double cashFlow)
         where TFee : struct, IFeeRule where TSlippage : struct, ISlippageRule where TRecorder : struct, ITradeRecorder
@@ -88,6 +92,7 @@ internal struct PositionBook
     /// The stop loss / take profit exit in <paramref name="bar"/> of a position entered before it (fill price before
     /// slippage, and which level), under <see cref="StopRules"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly bool TryStopExit(SimulationSettings settings, int bar, double open, double high, double low, out double price, out ExitReason reason)
     {
         if (Units == 0 || EntryBar >= bar)
@@ -135,6 +140,7 @@ internal struct PositionBook
     };
 
     /// <summary>Net pnl of leaving at <paramref name="price"/>: the move, less both commissions, plus what rebalancing realised.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly double Pnl(double price, double exitFee)
     {
         double pnl = (int)Side * Math.Abs(Units) * (price - EntryPrice) - EntryFee - exitFee;

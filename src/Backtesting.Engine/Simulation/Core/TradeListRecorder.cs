@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Backtesting.Engine.Data;
 
 namespace Backtesting.Engine.Simulation.Core;
@@ -5,6 +6,7 @@ namespace Backtesting.Engine.Simulation.Core;
 /// <summary>Keeps every closed trade as a <see cref="Trade"/> record (single backtests, chunks, walk-forward, portfolios).</summary>
 internal readonly struct TradeListRecorder(BarSeries bars, List<Trade> trades) : ITradeRecorder
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Closed(in PositionBook position, int exitBar, double exitPrice, double exitFee, double pnl, ExitReason reason) =>
         trades.Add(new Trade
         {
