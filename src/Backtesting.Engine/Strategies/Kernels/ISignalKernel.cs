@@ -5,9 +5,14 @@ namespace Backtesting.Engine.Strategies.Kernels;
 /// sets (scaled prices, prefix sums, indicator series). The one definition of a strategy's signals:
 /// single runs (<see cref="StrategyDefinition.Create"/>), grids, Monte Carlo, walk-forward and portfolios all use it.
 /// A signal is +1 (bullish), -1 (bearish) or 0, decided at a bar's close from bars up to that one.
+/// Disposing hands pooled series back (a single run's kernel lives for one call).
 /// </summary>
-internal interface ISignalKernel
+internal interface ISignalKernel : IDisposable
 {
+    void IDisposable.Dispose()
+    {
+    }
+
     /// <summary>Writes one signal per bar for validated <paramref name="parameters"/>.</summary>
     void Generate(ParameterSet parameters, Span<sbyte> signals);
 

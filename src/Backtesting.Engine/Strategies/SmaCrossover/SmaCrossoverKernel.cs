@@ -13,12 +13,12 @@ namespace Backtesting.Engine.Strategies.SmaCrossover;
 /// the comparison sum_fast x n_slow vs sum_slow x n_fast runs four bars per instruction in doubles
 /// and still equals <see cref="WindowSums.Crossovers"/> exactly. Otherwise it falls back to that kernel.
 /// </summary>
-internal sealed class SmaCrossoverKernel : ISignalKernel
+internal sealed class SmaCrossoverKernel : ISignalKernel, IDisposable
 {
     private const double ExactLimit = 9007199254740992; // 2^53
 
     private readonly BarSeries _bars;
-    private readonly double[]? _prefix;
+    private double[]? _prefix;
     private readonly long _largest;
 
     // Fully optimised at once: a single run builds the kernel once and this loop covers every bar.
@@ -32,7 +32,8 @@ internal sealed class SmaCrossoverKernel : ISignalKernel
         Span<long> scaled = stackalloc long[Block];
         long largest = 0, sum = 0;
         bool exact = true;
-        var prefix = GC.AllocateUninitializedArray<double>(n + 1);
+        // pooled: a single run's kernel is disposed after one call, so the next run reuses the array
+        var prefix = ArrayPool<double>.Shared.Rent(n + 1);
         prefix[0] = 0;
         for (int from = 0; from < n; from += Block)
         {
@@ -48,7 +49,14 @@ internal sealed class SmaCrossoverKernel : ISignalKernel
             }
         }
         _largest = largest;
-        _prefix = exact ? prefix : null;
+        _prefix = prefix;
+        if (!exact) Dispose();
+    }
+
+    public void Dispose()
+    {
+        if (_prefix is { } prefix) ArrayPool<double>.Shared.Return(prefix);
+        _prefix = null;
     }
 
     /// <summary>Number of bars.</summary>
