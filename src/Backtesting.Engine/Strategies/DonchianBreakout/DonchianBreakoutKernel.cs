@@ -1,7 +1,8 @@
 using System.Runtime.CompilerServices;
 using Backtesting.Engine.Data;
+using Backtesting.Engine.Strategies.Kernels;
 
-namespace Backtesting.Engine.Strategies.Kernels;
+namespace Backtesting.Engine.Strategies.DonchianBreakout;
 
 /// <summary>donchian_breakout from channel series computed once per period.</summary>
 internal sealed class DonchianBreakoutKernel(BarSeries bars, IndicatorSeriesCache cache) : ISignalKernel
@@ -19,7 +20,7 @@ internal sealed class DonchianBreakoutKernel(BarSeries bars, IndicatorSeriesCach
         for (int i = 0; i < close.Length; i++)
         {
             sbyte signal = 0;
-            // NaN (channel not ready) compares false, as IsReady does in the strategy
+            // NaN (channel not ready) compares false, as the indicator's IsReady
             if (close[i] < lower[i]) signal = -1;
             if (close[i] > upper[i]) signal = 1;
             signals[i] = signal;

@@ -1,8 +1,10 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Backtesting.Engine.Data;
+using Backtesting.Engine.Strategies.Kernels;
 
-namespace Backtesting.Engine.Strategies.Kernels;
+namespace Backtesting.Engine.Strategies.SmaCrossover;
 
 /// <summary>
 /// sma_crossover signals for any (fast, slow) from work done once per series: the integer-scaled
@@ -11,34 +13,54 @@ namespace Backtesting.Engine.Strategies.Kernels;
 /// the comparison sum_fast x n_slow vs sum_slow x n_fast runs four bars per instruction in doubles
 /// and still equals <see cref="WindowSums.Crossovers"/> exactly. Otherwise it falls back to that kernel.
 /// </summary>
-internal sealed class SmaCrossoverKernel : ISignalKernel
+internal sealed class SmaCrossoverKernel : ISignalKernel, IDisposable
 {
     private const double ExactLimit = 9007199254740992; // 2^53
 
-    private readonly long[] _scaled;
-    private readonly double[]? _prefix;
+    private readonly BarSeries _bars;
+    private double[]? _prefix;
     private readonly long _largest;
 
+    // Fully optimised at once: a single run builds the kernel once and this loop covers every bar.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public SmaCrossoverKernel(BarSeries bars)
     {
-        _scaled = PriceScale.ToScaled(bars.Close, bars.PriceDecimals);
+        _bars = bars;
+        int n = bars.Count;
+        // scaled in blocks, so nothing of the series' size is allocated besides the prefix sums
+        const int Block = 1024;
+        Span<long> scaled = stackalloc long[Block];
         long largest = 0, sum = 0;
         bool exact = true;
-        var prefix = new double[_scaled.Length + 1];
-        for (int i = 0; i < _scaled.Length; i++)
+        // pooled: a single run's kernel is disposed after one call, so the next run reuses the array
+        var prefix = ArrayPool<double>.Shared.Rent(n + 1);
+        prefix[0] = 0;
+        for (int from = 0; from < n; from += Block)
         {
-            long p = _scaled[i];
-            largest = Math.Max(largest, Math.Abs(p));
-            sum += p;
-            if (Math.Abs((double)sum) >= ExactLimit || p < 0) exact = false;
-            prefix[i + 1] = sum;
+            int length = Math.Min(Block, n - from);
+            PriceScale.ToScaled(bars.Close.AsSpan(from, length), bars.PriceDecimals, scaled[..length]);
+            for (int k = 0; k < length; k++)
+            {
+                long p = scaled[k];
+                largest = Math.Max(largest, Math.Abs(p));
+                sum += p;
+                if (Math.Abs((double)sum) >= ExactLimit || p < 0) exact = false;
+                prefix[from + k + 1] = sum;
+            }
         }
         _largest = largest;
-        _prefix = exact ? prefix : null;
+        _prefix = prefix;
+        if (!exact) Dispose();
+    }
+
+    public void Dispose()
+    {
+        if (_prefix is { } prefix) ArrayPool<double>.Shared.Return(prefix);
+        _prefix = null;
     }
 
     /// <summary>Number of bars.</summary>
-    public int Count => _scaled.Length;
+    public int Count => _bars.Count;
 
     public void Generate(ParameterSet parameters, Span<sbyte> signals) =>
         Generate(parameters.GetInt("fast_period"), parameters.GetInt("slow_period"), signals);
@@ -48,18 +70,34 @@ internal sealed class SmaCrossoverKernel : ISignalKernel
     /// <summary>Writes the crossover signal of every bar.</summary>
     public void Generate(int fast, int slow, Span<sbyte> signals)
     {
-        int n = _scaled.Length;
+        int n = _bars.Count;
         if (signals.Length < n) throw new ArgumentException("signals is shorter than the series", nameof(signals));
         int longest = Math.Max(fast, slow);
         if (_prefix is null || (double)_largest * longest * longest >= ExactLimit || fast <= 0 || slow <= 0)
         {
-            WindowSums.Crossovers(_scaled, fast, slow, signals);
+            ExactIntegers(fast, slow, signals);
             return;
         }
         signals[..n].Clear();
         int start = longest - 1;
         if (start >= n) return;
         Crossovers(_prefix, n, fast, slow, start, signals);
+    }
+
+    /// <summary>The fallback: window sums of the scaled prices in 64-bit integers (rescaled per call: rare, and nothing kept).</summary>
+    private void ExactIntegers(int fast, int slow, Span<sbyte> signals)
+    {
+        int n = _bars.Count;
+        long[] scaled = ArrayPool<long>.Shared.Rent(n);
+        try
+        {
+            PriceScale.ToScaled(_bars.Close, _bars.PriceDecimals, scaled.AsSpan(0, n));
+            WindowSums.Crossovers(scaled.AsSpan(0, n), fast, slow, signals);
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(scaled);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

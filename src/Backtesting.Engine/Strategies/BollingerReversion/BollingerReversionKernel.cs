@@ -1,8 +1,9 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using Backtesting.Engine.Data;
+using Backtesting.Engine.Strategies.Kernels;
 
-namespace Backtesting.Engine.Strategies.Kernels;
+namespace Backtesting.Engine.Strategies.BollingerReversion;
 
 /// <summary>
 /// bollinger_reversion from the middle band and window deviation computed once per period; the width k
@@ -21,7 +22,7 @@ internal sealed class BollingerReversionKernel(BarSeries bars, IndicatorSeriesCa
         int n = bars.Count;
         double[] series = cache.GetOrAdd($"bollinger:{period}", 2 * n, () => IndicatorSeries.BollingerMiddleAndDeviation(bars.Close, period));
         ReadOnlySpan<double> middle = series.AsSpan(0, n), deviation = series.AsSpan(n, n);
-        // The bands are defined from the first bar with a middle on (NaN before: the strategy's IsReady).
+        // The bands are defined from the first bar with a middle on (NaN before: the indicator's IsReady).
         int start = middle.IndexOfAnyExcept(double.NaN);
         if (start < 0) start = n;
         var lower = ArrayPool<double>.Shared.Rent(n);

@@ -1,6 +1,7 @@
 using Backtesting.Engine.Data;
+using Backtesting.Engine.Strategies.Kernels;
 
-namespace Backtesting.Engine.Strategies.Kernels;
+namespace Backtesting.Engine.Strategies.EmaCrossover;
 
 /// <summary>ema_crossover from EMA series computed once per period.</summary>
 internal sealed class EmaCrossoverKernel(BarSeries bars, IndicatorSeriesCache cache) : ISignalKernel
@@ -10,7 +11,7 @@ internal sealed class EmaCrossoverKernel(BarSeries bars, IndicatorSeriesCache ca
     public void Generate(ParameterSet parameters, Span<sbyte> signals)
     {
         int fastPeriod = parameters.GetInt("fast_period"), slowPeriod = parameters.GetInt("slow_period");
-        // both EMAs are defined from bar max(periods) - 1 on, as IsReady in the strategy
+        // both EMAs are defined from bar max(periods) - 1 on, as the indicators' IsReady
         CrossoverScan.Run(Ema(fastPeriod), Ema(slowPeriod), Math.Max(fastPeriod, slowPeriod) - 1, signals);
     }
 

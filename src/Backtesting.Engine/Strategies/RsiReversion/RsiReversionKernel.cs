@@ -1,8 +1,9 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using Backtesting.Engine.Data;
+using Backtesting.Engine.Strategies.Kernels;
 
-namespace Backtesting.Engine.Strategies.Kernels;
+namespace Backtesting.Engine.Strategies.RsiReversion;
 
 /// <summary>rsi_reversion from an RSI series computed once per period; the levels are per cell, scanned four bars at a time.</summary>
 internal sealed class RsiReversionKernel(BarSeries bars, IndicatorSeriesCache cache) : ISignalKernel
@@ -17,7 +18,7 @@ internal sealed class RsiReversionKernel(BarSeries bars, IndicatorSeriesCache ca
         double oversold = parameters.GetDouble("oversold"), overbought = parameters.GetDouble("overbought");
         double[] rsi = cache.GetOrAdd($"rsi:{period}", bars.Count, () => IndicatorSeries.Rsi(bars.Close, period));
         int n = rsi.Length;
-        // RSI is defined from its first value on (NaN before: the strategy's IsReady).
+        // RSI is defined from its first value on (NaN before: the indicator's IsReady).
         int start = rsi.AsSpan().IndexOfAnyExcept(double.NaN);
         if (start < 0) start = n;
         var low = ArrayPool<double>.Shared.Rent(n);

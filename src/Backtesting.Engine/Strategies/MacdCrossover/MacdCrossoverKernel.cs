@@ -1,8 +1,9 @@
 using System.Runtime.CompilerServices;
 using Backtesting.Engine.Data;
 using Backtesting.Engine.Indicators;
+using Backtesting.Engine.Strategies.Kernels;
 
-namespace Backtesting.Engine.Strategies.Kernels;
+namespace Backtesting.Engine.Strategies.MacdCrossover;
 
 /// <summary>macd_crossover from the fast and slow EMA series computed once per period; the signal-line EMA is per cell.</summary>
 internal sealed class MacdCrossoverKernel(BarSeries bars, IndicatorSeriesCache cache) : ISignalKernel
