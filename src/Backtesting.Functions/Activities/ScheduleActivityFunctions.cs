@@ -7,10 +7,10 @@ namespace Backtesting.Functions.Activities;
 public sealed class ScheduleActivityFunctions(ActivityDispatcher dispatcher)
 {
     [Function(nameof(LaunchScheduledOptimizationActivity))]
-    public Task<string> LaunchScheduledOptimizationAsync([ActivityTrigger] string input, FunctionContext context) =>
-        dispatcher.RunAsync(nameof(LaunchScheduledOptimizationActivity), input, context.CancellationToken);
+    public Task<string> LaunchScheduledOptimizationAsync([ActivityTrigger] string input, CancellationToken cancellationToken) =>
+        dispatcher.RunAsync(nameof(LaunchScheduledOptimizationActivity), input, cancellationToken);
 
     [Function(nameof(RecordScheduleSlotActivity))]
-    public Task<string> RecordScheduleSlotAsync([ActivityTrigger] string input, FunctionContext context) =>
-        dispatcher.RunAsync(nameof(RecordScheduleSlotActivity), input, context.CancellationToken);
+    public Task<string> RecordScheduleSlotAsync([ActivityTrigger] string input, CancellationToken cancellationToken) =>
+        dispatcher.RunAsync(nameof(RecordScheduleSlotActivity), input, cancellationToken);
 }
