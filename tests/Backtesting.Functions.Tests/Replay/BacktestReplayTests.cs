@@ -47,6 +47,7 @@ public sealed class BacktestReplayTests(DurableReplayFixture durable)
             // reference: GOOG 2004-2013, SMA 10/20, commission 0.002 (README): 63341.19136, 46 closed trades and 1 open
             Assert.Equal(63341.19136, (double)results["metrics"]!["final_capital"]!, 1e-5);
             Assert.Equal(46, (int)results["metrics"]!["total_trades"]!);
+            Assert.Equal(1, (int)results["metrics"]!["open_trades"]!);
             Assert.Equal(chunks, chunkWrites.Distinct().Count(n => n.Contains(runId, StringComparison.Ordinal)));
 
             var local = await durable.RunLocallyAsync("/api/backtests", GoogSma(chunks), BacktestHandlers.SubmitAsync);
