@@ -36,9 +36,13 @@ public sealed class BacktestReplayTests(DurableReplayFixture durable)
         };
         try
         {
+            int executionsBefore = durable.FunctionServices.Count;
             var submitted = await durable.SubmitAsync("/api/backtests", GoogSma(chunks), Functions().SubmitAsync);
             string runId = (string)submitted["backtest_id"]!;
             await durable.CompletedAsync(runId);
+            // the orchestrator ran once at the start and again (replaying its history) after each of its
+            // chunks + 2 sequential activities (prepare, chunks, finalize) completed
+            Assert.Equal(chunks + 3, durable.FunctionServices.Count - executionsBefore);
 
             var request = durable.App.Request("GET", $"/api/backtests/{runId}/results", query: "?trades_limit=1000");
             var (status, results, _) = await FunctionsAppFixture.ExecuteAsync(request, await Functions().ResultsAsync(request, runId));

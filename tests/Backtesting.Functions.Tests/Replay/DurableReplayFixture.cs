@@ -41,13 +41,20 @@ public sealed class DurableReplayFixture : IAsyncLifetime
 
     public DurableTaskClient Client => Host.Client;
 
+    /// <summary>
+    /// The services the registered functions are created from; each orchestrator function instance resolves
+    /// <see cref="WorkflowOrchestration"/> once, so its count is the number of orchestrator executions.
+    /// </summary>
+    public CountingServiceProvider<WorkflowOrchestration> FunctionServices { get; private set; } = null!;
+
     public FaultInjectingBlobStore Blobs => App.Services.GetRequiredService<FaultInjectingBlobStore>();
 
     public async Task InitializeAsync()
     {
         await Task.WhenAll(App.InitializeAsync(), Local.InitializeAsync());
+        FunctionServices = new CountingServiceProvider<WorkflowOrchestration>(App.Services);
         Host = await DurableTaskTestHost.StartAsync(
-            registry => registry.AddBacktestingFunctions(App.Services, () => Host.Client),
+            registry => registry.AddBacktestingFunctions(FunctionServices, () => Host.Client),
             new DurableTaskTestHostOptions { LoggerFactory = App.Services.GetRequiredService<ILoggerFactory>() });
     }
 
