@@ -13,12 +13,21 @@ public static class ProblemResults
     public static IResult Problem(int status, string title, string detail, IDictionary<string, object?>? extensions = null) =>
         Results.Problem(detail: detail, statusCode: status, title: title, type: $"https://httpstatuses.io/{status}", extensions: extensions);
 
-    public static IResult Validation(IReadOnlyList<ValidationError> errors) =>
-        Problem(StatusCodes.Status400BadRequest, "Invalid request", string.Join("; ", errors.Select(e => e.ToString())),
-            new Dictionary<string, object?>
-            {
-                ["errors"] = errors.Select(e => new Dictionary<string, object?> { ["field"] = e.Field, ["value"] = e.Value, ["message"] = e.Message }).ToArray(),
-            });
+    /// <summary>
+    /// 400 listing each problem once: field and message in the detail, the rejected value only in
+    /// <c>errors[].value</c>; capped by <see cref="ErrorEchoLimits"/> so the answer stays small whatever was sent.
+    /// </summary>
+    public static IResult Validation(IReadOnlyList<ValidationError> errors)
+    {
+        var (listed, omitted) = ErrorEchoLimits.Cap(errors);
+        var extensions = new Dictionary<string, object?>
+        {
+            ["errors"] = listed.Select(e => new Dictionary<string, object?> { ["field"] = e.Field, ["value"] = e.Value, ["message"] = e.Message }).ToArray(),
+        };
+        if (omitted > 0) extensions["errors_omitted"] = omitted;
+        return Problem(StatusCodes.Status400BadRequest, "Invalid request",
+            string.Join("; ", listed.Select(e => $"{e.Field}: {e.Message}")) + ErrorEchoLimits.MoreSuffix(omitted), extensions);
+    }
 
     public static IResult Validation(string field, string? value, string message) => Validation([new ValidationError(field, value, message)]);
 

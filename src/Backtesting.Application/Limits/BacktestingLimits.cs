@@ -23,6 +23,9 @@ public sealed class BacktestingLimits
     /// <summary>Largest request body accepted (413 beyond it).</summary>
     public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
 
+    /// <summary>Most keys a request's parameters object may have (a strategy takes about a dozen).</summary>
+    public int MaxParameterKeys { get; set; } = 64;
+
     public int MaxGridCells { get; set; } = 10_000;
     public int MaxMonteCarloPaths { get; set; } = 100_000;
     public int MaxWalkForwardWindows { get; set; } = 500;

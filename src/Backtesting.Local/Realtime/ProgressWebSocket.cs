@@ -146,8 +146,11 @@ public static class ProgressWebSocket
             }, ct));
         }
 
-        private Task SendErrorAsync(string message, IReadOnlyList<ValidationError> errors, CancellationToken ct) =>
-            SendAsync("error", new { message, errors = errors.Select(e => new { field = e.Field, value = e.Value, message = e.Message }) }, ct);
+        private Task SendErrorAsync(string message, IReadOnlyList<ValidationError> errors, CancellationToken ct)
+        {
+            var (listed, omitted) = ErrorEchoLimits.Cap(errors);
+            return SendAsync("error", new { message = message + ErrorEchoLimits.MoreSuffix(omitted), errors = listed.Select(e => new { field = e.Field, value = e.Value, message = e.Message }) }, ct);
+        }
 
         private async Task SendAsync(string type, object data, CancellationToken ct)
         {
