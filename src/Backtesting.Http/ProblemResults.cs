@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Backtesting.Application.Limits;
+using Backtesting.Application.Users;
 using Backtesting.Engine.Data;
 using Backtesting.Engine.Validation;
 using Microsoft.AspNetCore.Http;
@@ -38,7 +39,7 @@ public static class ProblemResults
         BarDataException b => Validation("body", b.Row > 0 ? $"row {b.Row}" : null, b.Reason),
         JsonException j => Validation(string.IsNullOrEmpty(j.Path) ? "body" : j.Path.TrimStart('$', '.'), null, "is not valid JSON for this field: " + FirstSentence(j.Message)),
         LimitExceededException l => TooMany(l, http),
-        UnauthorizedAccessException u => Problem(StatusCodes.Status403Forbidden, "Forbidden", u.Message),
+        ForbiddenException f => Problem(StatusCodes.Status403Forbidden, "Forbidden", f.Message),
         BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge =>
             Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", bad.Message),
         _ => null,

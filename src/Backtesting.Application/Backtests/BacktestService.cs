@@ -92,8 +92,8 @@ public sealed class BacktestService(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogError(ex, "Could not start run {RunId}", run.Id);
-            await runs.TryTransitionAsync(run.Id, [RunStatus.Pending], RunStatus.Failed, "the job could not be started: " + ex.Message, CancellationToken.None).ConfigureAwait(false);
+            string error = FailureMessages.ForClient(ex, logger, $"Starting run {run.Id}");
+            await runs.TryTransitionAsync(run.Id, [RunStatus.Pending], RunStatus.Failed, "the job could not be started: " + error, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
     }
