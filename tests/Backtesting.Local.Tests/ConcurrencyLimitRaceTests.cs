@@ -15,12 +15,17 @@ public sealed class ConcurrencyLimitRaceTests
         var settings = LocalHostFactory.GenerousLimits;
         settings["Backtesting:Limits:MaxConcurrentJobsPerUser"] = "10";
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var factory = new LocalHostFactory(settings: settings, configureServices: RecordingBlobStore.Install(TimeSpan.Zero, blobs =>
+        using var factory = new LocalHostFactory(settings: settings, configureServices: services =>
         {
             // every accepted run stays unfinished (its first blob write waits) until the submissions are counted
-            blobs.Intercepts = _ => true;
-            blobs.BeforeIntercepted = () => release.Task;
-        }));
+            RecordingBlobStore.Install(TimeSpan.Zero, blobs =>
+            {
+                blobs.Intercepts = _ => true;
+                blobs.BeforeIntercepted = () => release.Task;
+            })(services);
+            // all 100 pass the early count (0 active) before any run is stored: only the atomic insert can refuse them
+            CountBarrierRunStore.Install(parties: 100)(services);
+        });
         var client = await factory.CreateUserClientAsync("racer");
         try
         {
