@@ -20,6 +20,9 @@ public sealed class BacktestingLimits
     /// <summary>Requests per minute per user (429 with Retry-After beyond it).</summary>
     public int RequestsPerMinutePerUser { get; set; } = 600;
 
+    /// <summary>Requests per minute from one client address that authenticate no one (401s); beyond that 429 before any key is checked.</summary>
+    public int UnauthenticatedRequestsPerMinutePerAddress { get; set; } = 120;
+
     /// <summary>Largest request body accepted (413 beyond it).</summary>
     public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
 
