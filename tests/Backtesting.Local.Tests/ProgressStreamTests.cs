@@ -92,7 +92,8 @@ public sealed class ProgressStreamTests
         using var factory = new LocalHostFactory(configureServices: RecordingBlobStore.Install(TimeSpan.FromMilliseconds(10)));
         string key = await factory.CreateKeyAsync("ws");
         var ws = factory.Server.CreateWebSocketClient();
-        using var socket = await ws.ConnectAsync(new Uri(factory.Server.BaseAddress, $"/ws?api_key={key}"), CancellationToken.None);
+        ws.ConfigureRequest = request => request.Headers.Authorization = $"Bearer {key}";
+        using var socket = await ws.ConnectAsync(new Uri(factory.Server.BaseAddress, "/ws"), CancellationToken.None);
 
         await SendAsync(socket, new JsonObject { ["type"] = "backtest_start", ["payload"] = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(ApiClient.GoogRequest(chunks: 10))) });
         var started = await ReceiveAsync(socket);

@@ -51,7 +51,11 @@ public sealed class RecordingBlobStore(IBlobStore inner, TimeSpan delay) : IBlob
         return await inner.PutAsync(name, content, contentType, ct);
     }
 
-    public Task<byte[]?> GetAsync(string name, CancellationToken ct = default) => inner.GetAsync(name, ct);
+    /// <summary>Reads of matching blobs throw this exception (e.g. a file permission error).</summary>
+    public Func<string, Exception?>? ReadFailure { get; set; }
+
+    public Task<byte[]?> GetAsync(string name, CancellationToken ct = default) =>
+        ReadFailure?.Invoke(name) is { } failure ? Task.FromException<byte[]?>(failure) : inner.GetAsync(name, ct);
 
     public Task<bool> DeleteAsync(string name, CancellationToken ct = default) => inner.DeleteAsync(name, ct);
 
