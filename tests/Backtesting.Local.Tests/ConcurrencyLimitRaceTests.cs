@@ -18,7 +18,7 @@ public sealed class ConcurrencyLimitRaceTests
         using var factory = new LocalHostFactory(settings: settings, configureServices: services =>
         {
             // every accepted run stays unfinished (its first blob write waits) until the submissions are counted
-            RecordingBlobStore.Install(TimeSpan.Zero, blobs =>
+            RecordingBlobStore.Install(blobs =>
             {
                 blobs.Intercepts = _ => true;
                 blobs.BeforeIntercepted = () => release.Task;

@@ -18,7 +18,7 @@ public sealed class ExceptionTextTests
         RecordingBlobStore? blobs = null;
         using var factory = new LocalHostFactory(configureServices: services =>
         {
-            RecordingBlobStore.Install(TimeSpan.Zero, created => blobs = created)(services);
+            RecordingBlobStore.Install(created => blobs = created)(services);
             logs.Install()(services);
         });
         var client = await factory.CreateUserClientAsync("failing");
@@ -59,7 +59,7 @@ public sealed class ExceptionTextTests
     public async Task FileAccessDenied_Is500WithoutTheMessage_NotA403()
     {
         RecordingBlobStore? blobs = null;
-        using var factory = new LocalHostFactory(configureServices: RecordingBlobStore.Install(TimeSpan.Zero, created => blobs = created));
+        using var factory = new LocalHostFactory(configureServices: RecordingBlobStore.Install(created => blobs = created));
         var client = await factory.CreateUserClientAsync("denied");
         string id = await client.RunToCompletionAsync(ApiClient.GoogRequest());
         blobs!.ReadFailure = name => new UnauthorizedAccessException($"Access to the path '{SecretPath}/{name}' is denied.");

@@ -127,8 +127,18 @@ public static class ProgressWebSocket
                     case "backtest_start":
                         var request = root.TryGetProperty("payload", out var payload) ? payload.Deserialize<BacktestRequest>(WorkflowJson.Options) : null;
                         var run = await services.GetRequiredService<BacktestService>().SubmitAsync(user.Id, request, ct);
-                        await SendAsync("backtest_started", BacktestHandlers.Accepted(run), ct);
-                        Follow(run.BacktestId, ct);
+                        // subscribed before the client learns the id, so every event after backtest_started reaches it
+                        var subscription = services.GetRequiredService<RunEventHub>().Subscribe(run.BacktestId);
+                        try
+                        {
+                            await SendAsync("backtest_started", BacktestHandlers.Accepted(run), ct);
+                        }
+                        catch
+                        {
+                            subscription.Dispose();
+                            throw;
+                        }
+                        Forward(run.BacktestId, subscription, ct);
                         break;
                     case "backtest_status":
                         string? id = root.TryGetProperty("backtestId", out var idElement) ? idElement.GetString() : null;
@@ -139,7 +149,7 @@ public static class ProgressWebSocket
                             break;
                         }
                         await SendAsync(RunEvent.Progress, ProgressMessage.From(current), ct);
-                        if (!RunStatus.IsTerminal(current.Status)) Follow(current.BacktestId, ct);
+                        if (!RunStatus.IsTerminal(current.Status)) Forward(current.BacktestId, services.GetRequiredService<RunEventHub>().Subscribe(current.BacktestId), ct);
                         else await SendAsync(RunEvent.Complete, new { backtestId = current.BacktestId, status = current.Status, error = current.Error }, ct);
                         break;
                     default:
@@ -161,10 +171,10 @@ public static class ProgressWebSocket
             }
         }
 
-        private void Follow(string runId, CancellationToken ct)
+        /// <summary>Sends the subscription's events to the client until the run's final one.</summary>
+        private void Forward(string runId, RunEventHub.Subscription subscription, CancellationToken ct)
         {
             var hub = services.GetRequiredService<RunEventHub>();
-            var subscription = hub.Subscribe(runId);
             _forwarders.Add(Task.Run(async () =>
             {
                 using (subscription)
