@@ -184,5 +184,5 @@ public sealed class CatalogToolsTests(McpHostFixture host) : IClassFixture<McpHo
 
     private static bool IsArgument(Type type) =>
         type != typeof(CancellationToken) && type != typeof(System.Security.Claims.ClaimsPrincipal)
-        && type != typeof(IProgress<ModelContextProtocol.ProgressNotificationValue>) && type != typeof(JsonSerializerOptions);
+        && type != typeof(ModelContextProtocol.Server.RequestContext<ModelContextProtocol.Protocol.CallToolRequestParams>) && type != typeof(JsonSerializerOptions);
 }

@@ -49,7 +49,7 @@ public sealed class BacktestTools
         + "Answer: a text line, the resource backtest://{id} ({backtest_id, status}) and, once completed, backtest://{id}/results ({metrics, trades, equity_curve}).")]
     public async Task<CallToolResult> RunBacktestAsync(
         ClaimsPrincipal caller,
-        IProgress<ProgressNotificationValue> progress,
+        RequestContext<CallToolRequestParams> context,
         [Description("Strategy id from list_strategies, e.g. 'sma_crossover'.")]
         [SchemaValues(SchemaValues.StrategyIds)] string strategy_id,
         [Description("Symbol of an asset from list_assets, e.g. 'GOOG'.")]
@@ -86,7 +86,7 @@ public sealed class BacktestTools
             Chunks = chunks,
         };
         var run = await _backtests.SubmitAsync(userId, request, cancellationToken).ConfigureAwait(false);
-        run = await _waiter.WaitAsync(userId, run, TimeSpan.FromSeconds(wait_seconds), progress, cancellationToken).ConfigureAwait(false);
+        run = await _waiter.WaitAsync(userId, run, TimeSpan.FromSeconds(wait_seconds), ProgressNotifier.For(context), cancellationToken).ConfigureAwait(false);
         var status = StatusResource(run);
         if (run.Status == RunStatus.Completed && await ResultsAsync(userId, run.BacktestId, 0, DefaultTradesLimit, DefaultMaxPoints, cancellationToken).ConfigureAwait(false) is { } results)
             return ToolResults.Ok($"Backtest {run.BacktestId} completed: {BacktestText.Results(results)}", status, ResultsResource(results));

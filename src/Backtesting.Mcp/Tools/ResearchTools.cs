@@ -46,7 +46,7 @@ public sealed class ResearchTools
         + "Beware of overfitting: confirm a winner with run_walk_forward. " + Shared)]
     public Task<CallToolResult> RunOptimizationAsync(
         ClaimsPrincipal caller,
-        IProgress<ProgressNotificationValue> progress,
+        RequestContext<CallToolRequestParams> context,
         [Description("Strategy id from list_strategies, e.g. 'sma_crossover'.")]
         [SchemaValues(SchemaValues.StrategyIds)] string strategy_id,
         [Description("Symbol of an asset from list_assets, e.g. 'GOOG'.")]
@@ -88,7 +88,7 @@ public sealed class ResearchTools
             Parameters = parameters, Timeframe = timeframe, Grid = grid, Objective = objective, Maximize = maximize,
             RandomSamples = random_samples, Seed = seed, TopN = top_n, BatchSize = batch_size,
         };
-        return SubmitAsync(caller, (user, ct) => _research.SubmitOptimizationAsync(user, request, ct), wait_seconds, progress, cancellationToken);
+        return SubmitAsync(caller, (user, ct) => _research.SubmitOptimizationAsync(user, request, ct), wait_seconds, context, cancellationToken);
     }
 
     [McpServerTool(Name = "run_walk_forward", Title = "Walk-forward analysis", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
@@ -99,7 +99,7 @@ public sealed class ResearchTools
         + "negative suggests overfitting). " + Shared)]
     public Task<CallToolResult> RunWalkForwardAsync(
         ClaimsPrincipal caller,
-        IProgress<ProgressNotificationValue> progress,
+        RequestContext<CallToolRequestParams> context,
         [Description("Strategy id from list_strategies, e.g. 'sma_crossover'.")]
         [SchemaValues(SchemaValues.StrategyIds)] string strategy_id,
         [Description("Symbol of an asset from list_assets, e.g. 'GOOG'.")]
@@ -145,7 +145,7 @@ public sealed class ResearchTools
             InSample = JsonSerializer.SerializeToElement(in_sample), OutOfSample = JsonSerializer.SerializeToElement(out_of_sample),
             RandomSamples = random_samples, Seed = seed, BatchSize = batch_size,
         };
-        return SubmitAsync(caller, (user, ct) => _research.SubmitWalkForwardAsync(user, request, ct), wait_seconds, progress, cancellationToken);
+        return SubmitAsync(caller, (user, ct) => _research.SubmitWalkForwardAsync(user, request, ct), wait_seconds, context, cancellationToken);
     }
 
     [McpServerTool(Name = "run_monte_carlo", Title = "Monte Carlo simulation", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
@@ -156,7 +156,7 @@ public sealed class ResearchTools
         + "(fan chart). Path i is seeded from (seed, i): the same seed gives the same numbers. The base backtest on the actual bars becomes this run's. " + Shared)]
     public Task<CallToolResult> RunMonteCarloAsync(
         ClaimsPrincipal caller,
-        IProgress<ProgressNotificationValue> progress,
+        RequestContext<CallToolRequestParams> context,
         [Description("Strategy id from list_strategies, e.g. 'sma_crossover'.")]
         [SchemaValues(SchemaValues.StrategyIds)] string strategy_id,
         [Description("Symbol of an asset from list_assets, e.g. 'GOOG'.")]
@@ -202,7 +202,7 @@ public sealed class ResearchTools
             Parameters = parameters, Timeframe = timeframe, Method = method, Paths = paths, Seed = seed, Metrics = metrics?.ToList(),
             Percentiles = percentiles?.ToList(), DrawdownThreshold = drawdown_threshold, BlockLength = block_length, BandPoints = band_points, BatchSize = batch_size,
         };
-        return SubmitAsync(caller, (user, ct) => _research.SubmitMonteCarloAsync(user, request, ct), wait_seconds, progress, cancellationToken);
+        return SubmitAsync(caller, (user, ct) => _research.SubmitMonteCarloAsync(user, request, ct), wait_seconds, context, cancellationToken);
     }
 
     [McpServerTool(Name = "run_portfolio_backtest", Title = "Multi-asset portfolio backtest", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
@@ -213,7 +213,7 @@ public sealed class ResearchTools
         + "(they add up to it), fees, trades and final weight; the portfolio's curve and every asset's trades become this run's backtest. " + Shared)]
     public Task<CallToolResult> RunPortfolioBacktestAsync(
         ClaimsPrincipal caller,
-        IProgress<ProgressNotificationValue> progress,
+        RequestContext<CallToolRequestParams> context,
         [Description("The assets, 1-50: [{\"symbol\": \"GOOG\", \"weight\": 0.6}, {\"symbol\": \"MSFT\", \"weight\": 0.4, \"strategy_id\": \"sma_crossover\"}]. "
             + "Omit every weight for equal weights.")]
         [MinLength(1), MaxLength(ResearchService.MaxPortfolioAssets)] PortfolioAssetArgument[] assets,
@@ -245,7 +245,7 @@ public sealed class ResearchTools
             Rebalance = rebalance, DriftThreshold = drift_threshold,
             Assets = assets.Select(a => new PortfolioAssetSpec { Symbol = a.Symbol, Weight = a.Weight, StrategyId = a.StrategyId, Parameters = a.Parameters }).ToList(),
         };
-        return SubmitAsync(caller, (user, ct) => _research.SubmitPortfolioAsync(user, request, ct), wait_seconds, progress, cancellationToken);
+        return SubmitAsync(caller, (user, ct) => _research.SubmitPortfolioAsync(user, request, ct), wait_seconds, context, cancellationToken);
     }
 
     [McpServerTool(Name = "compare_strategies", Title = "Compare strategies", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
@@ -255,7 +255,7 @@ public sealed class ResearchTools
         + "strategy); a candidate's own ones override them. The best-ranked candidate's backtest becomes this run's. " + Shared)]
     public Task<CallToolResult> CompareStrategiesAsync(
         ClaimsPrincipal caller,
-        IProgress<ProgressNotificationValue> progress,
+        RequestContext<CallToolRequestParams> context,
         [Description("Symbol of an asset from list_assets, e.g. 'GOOG'.")]
         [StringLength(32, MinimumLength = 1)] string asset_symbol,
         [Description("The candidates, 1-100: [{\"strategy_id\": \"sma_crossover\", \"parameters\": {\"fast_period\": 10, \"slow_period\": 20}}, "
@@ -291,7 +291,7 @@ public sealed class ResearchTools
             Parameters = parameters, Timeframe = timeframe, RankBy = rank_by, Maximize = maximize, BatchSize = batch_size,
             Candidates = candidates.Select(c => new ComparisonCandidateSpec { StrategyId = c.StrategyId, Parameters = c.Parameters, Label = c.Label }).ToList(),
         };
-        return SubmitAsync(caller, (user, ct) => _research.SubmitComparisonAsync(user, request, ct), wait_seconds, progress, cancellationToken);
+        return SubmitAsync(caller, (user, ct) => _research.SubmitComparisonAsync(user, request, ct), wait_seconds, context, cancellationToken);
     }
 
     [McpServerTool(Name = "get_research_results", Title = "Research results", ReadOnly = true, Idempotent = true, OpenWorld = false)]
@@ -316,11 +316,11 @@ public sealed class ResearchTools
 
     /// <summary>Submits, waits up to <paramref name="waitSeconds"/>, and answers with the status and (once completed) the summary.</summary>
     private async Task<CallToolResult> SubmitAsync(ClaimsPrincipal caller, Func<string, CancellationToken, Task<RunView>> submit, int waitSeconds,
-        IProgress<ProgressNotificationValue> progress, CancellationToken ct)
+        RequestContext<CallToolRequestParams> context, CancellationToken ct)
     {
         string userId = McpCaller.UserId(caller);
         var run = await submit(userId, ct).ConfigureAwait(false);
-        run = await _waiter.WaitAsync(userId, run, TimeSpan.FromSeconds(waitSeconds), progress, ct).ConfigureAwait(false);
+        run = await _waiter.WaitAsync(userId, run, TimeSpan.FromSeconds(waitSeconds), ProgressNotifier.For(context), ct).ConfigureAwait(false);
         var json = run.Status == RunStatus.Completed ? await _research.GetSummaryAsync(userId, run.BacktestId, run.Kind, ct).ConfigureAwait(false) : null;
         if (Completed(run, json) is { } completed) return completed;
         var status = BacktestTools.StatusResource(run);

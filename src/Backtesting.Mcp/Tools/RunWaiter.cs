@@ -16,7 +16,7 @@ internal sealed class RunWaiter(BacktestService backtests, RunEventHub events, T
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
 
     /// <summary>The run when it finished, or as it stands when <paramref name="wait"/> ran out.</summary>
-    public async Task<RunView> WaitAsync(string userId, RunView run, TimeSpan wait, IProgress<ProgressNotificationValue> progress, CancellationToken ct)
+    public async Task<RunView> WaitAsync(string userId, RunView run, TimeSpan wait, ProgressNotifier progress, CancellationToken ct)
     {
         if (wait <= TimeSpan.Zero || RunStatus.IsTerminal(run.Status)) return run;
         using var subscription = events.Subscribe(run.BacktestId);
@@ -30,7 +30,7 @@ internal sealed class RunWaiter(BacktestService backtests, RunEventHub events, T
             if (current.Progress > reported)
             {
                 reported = current.Progress;
-                progress.Report(new ProgressNotificationValue { Progress = (float)current.Progress, Total = 100, Message = Describe(current) });
+                await progress.NotifyAsync(new ProgressNotificationValue { Progress = (float)current.Progress, Total = 100, Message = Describe(current) }, ct).ConfigureAwait(false);
             }
             var remaining = deadline - time.GetUtcNow();
             if (RunStatus.IsTerminal(current.Status) || remaining <= TimeSpan.Zero) return current;
