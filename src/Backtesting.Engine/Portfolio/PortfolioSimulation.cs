@@ -66,13 +66,8 @@ internal sealed class PortfolioSimulation(IReadOnlyList<AssetBook> assets, long[
                 int signal = a.Signals[a.Cursor];
                 if (signal == 0) continue;
                 int current = Math.Sign(a.Units);
-                int target = a.Settings.Direction switch
-                {
-                    DirectionMode.Long => signal > 0 ? 1 : 0,
-                    DirectionMode.Short => signal < 0 ? -1 : 0,
-                    _ => signal,
-                };
-                if (target == current || (target == 0 && current == 0)) continue;
+                int target = PositionDecision.TargetFor(a.Settings.Direction, signal, current);
+                if (target == int.MinValue) continue;
                 var fill = a.Settings.FillModel.Fill(new MarketOrder(a.Cursor, target > current ? OrderSide.Buy : OrderSide.Sell), a.Bars);
                 if (fill.Filled && fill.Bar == a.Cursor)
                 {

@@ -147,17 +147,7 @@ public sealed class BacktestSimulator
     }
 
     /// <summary>The position a signal leads to, or int.MinValue when it changes nothing.</summary>
-    private int TargetFor(int signal, int current)
-    {
-        int target = _settings.Direction switch
-        {
-            DirectionMode.Long => signal > 0 ? 1 : 0,
-            DirectionMode.Short => signal < 0 ? -1 : 0,
-            _ => signal,
-        };
-        // in one-sided modes the closing signal only matters when a position is held
-        return target == current || (target == 0 && current == 0) ? int.MinValue : target;
-    }
+    private int TargetFor(int signal, int current) => PositionDecision.TargetFor(_settings.Direction, signal, current);
 
     private static void SyncOut(SimulatorState state, double cash, double units, int pendingBar, int barsInMarket)
     {

@@ -137,13 +137,8 @@ internal static class EquitySimulator
             if (signal != 0)
             {
                 int current = Math.Sign(_units);
-                int target = settings.Direction switch
-                {
-                    DirectionMode.Long => signal > 0 ? 1 : 0,
-                    DirectionMode.Short => signal < 0 ? -1 : 0,
-                    _ => signal,
-                };
-                if (target != current && !(target == 0 && current == 0))
+                int target = PositionDecision.TargetFor(settings.Direction, signal, current);
+                if (target != int.MinValue)
                 {
                     var fill = _nextOpen
                         ? (i + 1 < _open.Length ? new FillResult(i + 1, _open[i + 1]) : FillResult.None)

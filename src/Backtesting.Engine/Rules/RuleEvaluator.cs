@@ -1,0 +1,196 @@
+using System.Globalization;
+using Backtesting.Engine.Data;
+using Backtesting.Engine.Strategies.Kernels;
+
+namespace Backtesting.Engine.Rules;
+
+/// <summary>
+/// Evaluates checked rule trees over a whole bar series for one parameter set. Fixed parts are folded
+/// to numbers first, so each node has a canonical key ("sma(close,10)"); equal keys are computed once
+/// (hash-consing across the rules), and indicator series go to the shared <see cref="IndicatorSeriesCache"/>,
+/// where every parameter set of a grid on the same bars finds them. Conditions are 0/1 series.
+/// </summary>
+internal sealed class RuleEvaluator(BarSeries bars, IReadOnlyDictionary<string, double> parameters, IndicatorSeriesCache cache)
+{
+    private readonly Dictionary<string, double[]> _computed = [];
+
+    /// <summary>A condition's value per bar (nonzero = true).</summary>
+    public double[] Condition(RuleExpression rule)
+    {
+        var value = Evaluate(rule);
+        return value.Series ?? Broadcast(value.Scalar);
+    }
+
+    private Value Evaluate(RuleExpression node)
+    {
+        if (FixedValue.IsFixed(node, parameters))
+        {
+            double scalar = FixedValue.Of(node, parameters);
+            return new Value(scalar.ToString("R", CultureInfo.InvariantCulture), scalar, null);
+        }
+        switch (node)
+        {
+            case NameReference name:
+                return new Value(name.Name, 0, name.Name switch
+                {
+                    "open" => bars.Open,
+                    "high" => bars.High,
+                    "low" => bars.Low,
+                    "close" => bars.Close,
+                    _ => bars.Volume,
+                });
+            case UnaryOperation unary:
+            {
+                var operand = Evaluate(unary.Operand);
+                return Local($"({unary.Operator} {operand.Key})", () =>
+                {
+                    var x = operand.Series!;
+                    var result = new double[x.Length];
+                    if (unary.Operator == "not")
+                        for (int i = 0; i < x.Length; i++) result[i] = x[i] != 0 ? 0 : 1;
+                    else
+                        for (int i = 0; i < x.Length; i++) result[i] = -x[i];
+                    return result;
+                });
+            }
+            case BinaryOperation binary:
+                return EvaluateBinary(binary);
+            case FunctionCall call:
+                return EvaluateCall(call);
+            default:
+                throw new InvalidOperationException($"unknown node {node.GetType().Name}");
+        }
+    }
+
+    private Value EvaluateBinary(BinaryOperation binary)
+    {
+        string op = binary.Operator;
+        if (ExactPair(binary.Left, binary.Right) is { } exact && op is "<" or "<=" or ">" or ">=" or "==" or "!=")
+        {
+            // compare sign(sma_a - sma_b) with 0: exact, as the built-in sma_crossover
+            var signs = ExactSigns(exact);
+            return Local($"({op} {exact.Key} 0)", () => Map(signs, s => FixedValue.Binary(op, s, 0)));
+        }
+        var left = Evaluate(binary.Left);
+        var right = Evaluate(binary.Right);
+        return Local($"({op} {left.Key} {right.Key})", () =>
+        {
+            int n = bars.Count;
+            var result = new double[n];
+            double[]? a = left.Series, b = right.Series;
+            for (int i = 0; i < n; i++)
+                result[i] = FixedValue.Binary(op, a is null ? left.Scalar : a[i], b is null ? right.Scalar : b[i]);
+            return result;
+        });
+    }
+
+    private Value EvaluateCall(FunctionCall call)
+    {
+        if (call.Name is "crosses_above" or "crosses_below")
+        {
+            sbyte wanted = call.Name == "crosses_above" ? (sbyte)1 : (sbyte)-1;
+            if (ExactPair(call.Arguments[0], call.Arguments[1]) is { } exact)
+            {
+                var signs = ExactSigns(exact);
+                return Local($"{call.Name}({exact.Key})", () => Crosses(signs, Broadcast(0), wanted));
+            }
+            var a = Evaluate(call.Arguments[0]);
+            var b = Evaluate(call.Arguments[1]);
+            return Local($"{call.Name}({a.Key},{b.Key})", () => Crosses(a.Series ?? Broadcast(a.Scalar), b.Series ?? Broadcast(b.Scalar), wanted));
+        }
+        var arguments = call.Arguments.Select(Evaluate).ToArray();
+        string key = $"{call.Name}({string.Join(",", arguments.Select(a => a.Key))})";
+        double[] X() => arguments[0].Series ?? Broadcast(arguments[0].Scalar);
+        int N(int i) => (int)arguments[i].Scalar;
+        return call.Name switch
+        {
+            "sma" => Shared(key, () => SeriesFunctions.Sma(X(), N(1))),
+            "ema" => Shared(key, () => SeriesFunctions.Ema(X(), N(1))),
+            "wma" => Shared(key, () => SeriesFunctions.Wma(X(), N(1))),
+            "rsi" => Shared(key, () => SeriesFunctions.Rsi(X(), N(1))),
+            "stdev" => Shared(key, () => SeriesFunctions.Stdev(X(), N(1))),
+            "bb_upper" => Shared(key, () => SeriesFunctions.Band(X(), N(1), arguments[2].Scalar, upper: true)),
+            "bb_lower" => Shared(key, () => SeriesFunctions.Band(X(), N(1), arguments[2].Scalar, upper: false)),
+            "macd" => Shared(key, () => SeriesFunctions.Macd(X(), N(1), N(2), 1, signalLine: false)),
+            "macd_signal" => Shared(key, () => SeriesFunctions.Macd(X(), N(1), N(2), N(3), signalLine: true)),
+            "atr" => Shared(key, () => SeriesFunctions.Atr(bars, N(0))),
+            "highest" => Shared(key, () => SeriesFunctions.Extreme(X(), N(1), highest: true)),
+            "lowest" => Shared(key, () => SeriesFunctions.Extreme(X(), N(1), highest: false)),
+            "prev" => Shared(key, () => SeriesFunctions.Prev(X(), N(1))),
+            "roc" => Shared(key, () => SeriesFunctions.Roc(X(), N(1))),
+            "abs" => Local(key, () => Map(X(), Math.Abs)),
+            "min" or "max" => Local(key, () =>
+            {
+                int n = bars.Count;
+                var result = new double[n];
+                double[]? a = arguments[0].Series, b = arguments[1].Series;
+                bool min = call.Name == "min";
+                for (int i = 0; i < n; i++)
+                {
+                    double x = a is null ? arguments[0].Scalar : a[i], y = b is null ? arguments[1].Scalar : b[i];
+                    result[i] = min ? Math.Min(x, y) : Math.Max(x, y);
+                }
+                return result;
+            }),
+            _ => throw new InvalidOperationException($"unknown function '{call.Name}'"),
+        };
+    }
+
+    /// <summary>The contract's crossover rule (undefined and tied bars skipped), through the engine's one scan.</summary>
+    private double[] Crosses(double[] a, double[] b, sbyte wanted)
+    {
+        int n = bars.Count;
+        var signals = new sbyte[n];
+        CrossoverScan.Run(a, b, 0, signals);
+        var result = new double[n];
+        for (int i = 0; i < n; i++) result[i] = signals[i] == wanted ? 1 : 0;
+        return result;
+    }
+
+    /// <summary>Two sma() of the same price series with fixed periods: compared exactly.</summary>
+    private ExactSmas? ExactPair(RuleExpression left, RuleExpression right)
+    {
+        if (left is not FunctionCall { Name: "sma" } a || right is not FunctionCall { Name: "sma" } b) return null;
+        if (a.Arguments.Count != 2 || b.Arguments.Count != 2) return null;
+        if (a.Arguments[0] is not NameReference { Name: "open" or "high" or "low" or "close" } series
+            || b.Arguments[0] is not NameReference other || other.Name != series.Name) return null;
+        int periodA = (int)FixedValue.Of(a.Arguments[1], parameters), periodB = (int)FixedValue.Of(b.Arguments[1], parameters);
+        return new ExactSmas(series.Name, periodA, periodB);
+    }
+
+    private double[] ExactSigns(ExactSmas pair)
+    {
+        return cache.GetOrAdd($"rules:{pair.Key}", bars.Count, () =>
+            ExactSmaComparison.Signs(ExactSmaComparison.Scaled(bars, pair.Series), pair.PeriodA, pair.PeriodB));
+    }
+
+    private Value Shared(string key, Func<double[]> compute) => new(key, 0, cache.GetOrAdd("rules:" + key, bars.Count, compute));
+
+    private Value Local(string key, Func<double[]> compute)
+    {
+        if (!_computed.TryGetValue(key, out var series)) _computed[key] = series = compute();
+        return new Value(key, 0, series);
+    }
+
+    private double[] Broadcast(double scalar)
+    {
+        var series = new double[bars.Count];
+        series.AsSpan().Fill(scalar);
+        return series;
+    }
+
+    private static double[] Map(double[] x, Func<double, double> f)
+    {
+        var result = new double[x.Length];
+        for (int i = 0; i < x.Length; i++) result[i] = f(x[i]);
+        return result;
+    }
+
+    /// <summary>A node's canonical key and its value: a series, or a fixed number when <see cref="Series"/> is null.</summary>
+    private readonly record struct Value(string Key, double Scalar, double[]? Series);
+
+    private sealed record ExactSmas(string Series, int PeriodA, int PeriodB)
+    {
+        public string Key => $"sma({Series},{PeriodA})~sma({Series},{PeriodB})";
+    }
+}
