@@ -30,29 +30,40 @@ internal static class FixedValue
         _ => throw new InvalidOperationException($"'{node}' is not fixed for the run"),
     };
 
-    /// <summary>One operator on two values; the rule for series and fixed values alike.</summary>
-    public static double Binary(string op, double a, double b)
+    private static readonly string[] Operators = ["+", "-", "*", "/", "and", "or", "<", "<=", ">", ">=", "==", "!="];
+
+    /// <summary>The operator's code for <see cref="Binary(int, double, double)"/> (resolved once, not per bar).</summary>
+    public static int Code(string op)
     {
-        switch (op)
+        int code = Array.IndexOf(Operators, op);
+        return code >= 0 ? code : throw new InvalidOperationException($"unknown operator '{op}'");
+    }
+
+    public static double Binary(string op, double a, double b) => Binary(Code(op), a, b);
+
+    /// <summary>One operator on two values; the rule for series (bar by bar) and fixed values alike.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static double Binary(int code, double a, double b)
+    {
+        switch (code)
         {
-            case "+": return Defined(a + b);
-            case "-": return Defined(a - b);
-            case "*": return Defined(a * b);
-            case "/": return Defined(a / b);
-            case "and": return a != 0 && b != 0 ? 1 : 0;
-            case "or": return a != 0 || b != 0 ? 1 : 0;
+            case 0: return Defined(a + b);
+            case 1: return Defined(a - b);
+            case 2: return Defined(a * b);
+            case 3: return Defined(a / b);
+            case 4: return a != 0 && b != 0 ? 1 : 0;
+            case 5: return a != 0 || b != 0 ? 1 : 0;
         }
         // any comparison with an undefined value is false (!= included)
         if (double.IsNaN(a) || double.IsNaN(b)) return 0;
-        return op switch
+        return code switch
         {
-            "<" => a < b ? 1 : 0,
-            "<=" => a <= b ? 1 : 0,
-            ">" => a > b ? 1 : 0,
-            ">=" => a >= b ? 1 : 0,
-            "==" => a == b ? 1 : 0,
-            "!=" => a != b ? 1 : 0,
-            _ => throw new InvalidOperationException($"unknown operator '{op}'"),
+            6 => a < b ? 1 : 0,
+            7 => a <= b ? 1 : 0,
+            8 => a > b ? 1 : 0,
+            9 => a >= b ? 1 : 0,
+            10 => a == b ? 1 : 0,
+            _ => a != b ? 1 : 0,
         };
     }
 

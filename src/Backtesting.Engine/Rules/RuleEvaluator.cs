@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using Backtesting.Engine.Data;
 using Backtesting.Engine.Strategies.Kernels;
@@ -9,16 +10,25 @@ namespace Backtesting.Engine.Rules;
 /// to numbers first, so each node has a canonical key ("sma(close,10)"); equal keys are computed once
 /// (hash-consing across the rules), and indicator series go to the shared <see cref="IndicatorSeriesCache"/>,
 /// where every parameter set of a grid on the same bars finds them. Conditions are 0/1 series.
+/// Series local to one evaluation are pooled arrays (possibly longer than the bars), returned on Dispose.
 /// </summary>
-internal sealed class RuleEvaluator(BarSeries bars, IReadOnlyDictionary<string, double> parameters, IndicatorSeriesCache cache)
+internal sealed class RuleEvaluator(BarSeries bars, IReadOnlyDictionary<string, double> parameters, IndicatorSeriesCache cache) : IDisposable
 {
     private readonly Dictionary<string, double[]> _computed = [];
+    private readonly List<double[]> _rented = [];
 
-    /// <summary>A condition's value per bar (nonzero = true).</summary>
+    /// <summary>A condition's value per bar (nonzero = true): the first bars.Count entries; valid until Dispose.</summary>
     public double[] Condition(RuleExpression rule)
     {
         var value = Evaluate(rule);
         return value.Series ?? Broadcast(value.Scalar);
+    }
+
+    public void Dispose()
+    {
+        foreach (var array in _rented) ArrayPool<double>.Shared.Return(array);
+        _rented.Clear();
+        _computed.Clear();
     }
 
     private Value Evaluate(RuleExpression node)
@@ -42,15 +52,14 @@ internal sealed class RuleEvaluator(BarSeries bars, IReadOnlyDictionary<string, 
             case UnaryOperation unary:
             {
                 var operand = Evaluate(unary.Operand);
-                return Local($"({unary.Operator} {operand.Key})", () =>
+                return Local($"({unary.Operator} {operand.Key})", result =>
                 {
                     var x = operand.Series!;
-                    var result = new double[x.Length];
+                    int n = bars.Count;
                     if (unary.Operator == "not")
-                        for (int i = 0; i < x.Length; i++) result[i] = x[i] != 0 ? 0 : 1;
+                        for (int i = 0; i < n; i++) result[i] = x[i] != 0 ? 0 : 1;
                     else
-                        for (int i = 0; i < x.Length; i++) result[i] = -x[i];
-                    return result;
+                        for (int i = 0; i < n; i++) result[i] = -x[i];
                 });
             }
             case BinaryOperation binary:
@@ -69,19 +78,16 @@ internal sealed class RuleEvaluator(BarSeries bars, IReadOnlyDictionary<string, 
         {
             // compare sign(sma_a - sma_b) with 0: exact, as the built-in sma_crossover
             var signs = ExactSigns(exact);
-            return Local($"({op} {exact.Key} 0)", () => Map(signs, s => FixedValue.Binary(op, s, 0)));
+            int compare = FixedValue.Code(op);
+            return Local($"({op} {exact.Key} 0)", result =>
+            {
+                for (int i = 0; i < bars.Count; i++) result[i] = FixedValue.Binary(compare, signs[i], 0);
+            });
         }
         var left = Evaluate(binary.Left);
         var right = Evaluate(binary.Right);
-        return Local($"({op} {left.Key} {right.Key})", () =>
-        {
-            int n = bars.Count;
-            var result = new double[n];
-            double[]? a = left.Series, b = right.Series;
-            for (int i = 0; i < n; i++)
-                result[i] = FixedValue.Binary(op, a is null ? left.Scalar : a[i], b is null ? right.Scalar : b[i]);
-            return result;
-        });
+        int code = FixedValue.Code(op);
+        return Local($"({op} {left.Key} {right.Key})", result => Apply(code, left, right, result));
     }
 
     private Value EvaluateCall(FunctionCall call)
@@ -92,15 +98,16 @@ internal sealed class RuleEvaluator(BarSeries bars, IReadOnlyDictionary<string, 
             if (ExactPair(call.Arguments[0], call.Arguments[1]) is { } exact)
             {
                 var signs = ExactSigns(exact);
-                return Local($"{call.Name}({exact.Key})", () => Crosses(signs, Broadcast(0), wanted));
+                return Local($"{call.Name}({exact.Key})", result => Crosses(signs, Broadcast(0), wanted, result));
             }
             var a = Evaluate(call.Arguments[0]);
             var b = Evaluate(call.Arguments[1]);
-            return Local($"{call.Name}({a.Key},{b.Key})", () => Crosses(a.Series ?? Broadcast(a.Scalar), b.Series ?? Broadcast(b.Scalar), wanted));
+            return Local($"{call.Name}({a.Key},{b.Key})", result => Crosses(a.Series ?? Broadcast(a.Scalar), b.Series ?? Broadcast(b.Scalar), wanted, result));
         }
         var arguments = call.Arguments.Select(Evaluate).ToArray();
         string key = $"{call.Name}({string.Join(",", arguments.Select(a => a.Key))})";
-        double[] X() => arguments[0].Series ?? Broadcast(arguments[0].Scalar);
+        // indicator kernels read whole arrays: a pooled (longer) input is cut to the bars
+        double[] X() => arguments[0].Series is { } x ? (x.Length == bars.Count ? x : x[..bars.Count]) : Broadcast(arguments[0].Scalar)[..bars.Count];
         int N(int i) => (int)arguments[i].Scalar;
         return call.Name switch
         {
@@ -118,11 +125,10 @@ internal sealed class RuleEvaluator(BarSeries bars, IReadOnlyDictionary<string, 
             "lowest" => Shared(key, () => SeriesFunctions.Extreme(X(), N(1), highest: false)),
             "prev" => Shared(key, () => SeriesFunctions.Prev(X(), N(1))),
             "roc" => Shared(key, () => SeriesFunctions.Roc(X(), N(1))),
-            "abs" => Local(key, () => Map(X(), Math.Abs)),
-            "min" or "max" => Local(key, () =>
+            "abs" => Local(key, Map(X(), Math.Abs)),
+            "min" or "max" => Local(key, result =>
             {
                 int n = bars.Count;
-                var result = new double[n];
                 double[]? a = arguments[0].Series, b = arguments[1].Series;
                 bool min = call.Name == "min";
                 for (int i = 0; i < n; i++)
@@ -130,21 +136,38 @@ internal sealed class RuleEvaluator(BarSeries bars, IReadOnlyDictionary<string, 
                     double x = a is null ? arguments[0].Scalar : a[i], y = b is null ? arguments[1].Scalar : b[i];
                     result[i] = min ? Math.Min(x, y) : Math.Max(x, y);
                 }
-                return result;
             }),
             _ => throw new InvalidOperationException($"unknown function '{call.Name}'"),
         };
     }
 
-    /// <summary>The contract's crossover rule (undefined and tied bars skipped), through the engine's one scan.</summary>
-    private double[] Crosses(double[] a, double[] b, sbyte wanted)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private void Apply(int code, Value left, Value right, double[] result)
     {
         int n = bars.Count;
-        var signals = new sbyte[n];
-        CrossoverScan.Run(a, b, 0, signals);
-        var result = new double[n];
-        for (int i = 0; i < n; i++) result[i] = signals[i] == wanted ? 1 : 0;
-        return result;
+        double[]? a = left.Series, b = right.Series;
+        if (a is not null && b is not null)
+            for (int i = 0; i < n; i++) result[i] = FixedValue.Binary(code, a[i], b[i]);
+        else if (a is not null)
+            for (int i = 0; i < n; i++) result[i] = FixedValue.Binary(code, a[i], right.Scalar);
+        else
+            for (int i = 0; i < n; i++) result[i] = FixedValue.Binary(code, left.Scalar, b![i]);
+    }
+
+    /// <summary>The contract's crossover rule (undefined and tied bars skipped), through the engine's one scan.</summary>
+    private void Crosses(double[] a, double[] b, sbyte wanted, double[] result)
+    {
+        int n = bars.Count;
+        var signals = ArrayPool<sbyte>.Shared.Rent(n);
+        try
+        {
+            CrossoverScan.Run(a.AsSpan(0, n), b.AsSpan(0, n), 0, signals.AsSpan(0, n));
+            for (int i = 0; i < n; i++) result[i] = signals[i] == wanted ? 1 : 0;
+        }
+        finally
+        {
+            ArrayPool<sbyte>.Shared.Return(signals);
+        }
     }
 
     /// <summary>Two sma() of the same price series with fixed periods: compared exactly.</summary>
@@ -166,25 +189,26 @@ internal sealed class RuleEvaluator(BarSeries bars, IReadOnlyDictionary<string, 
 
     private Value Shared(string key, Func<double[]> compute) => new(key, 0, cache.GetOrAdd("rules:" + key, bars.Count, compute));
 
-    private Value Local(string key, Func<double[]> compute)
+    /// <summary>A series of this evaluation only, computed into a pooled array once per key.</summary>
+    private Value Local(string key, Action<double[]> fill)
     {
-        if (!_computed.TryGetValue(key, out var series)) _computed[key] = series = compute();
+        if (!_computed.TryGetValue(key, out var series))
+        {
+            series = ArrayPool<double>.Shared.Rent(bars.Count);
+            _rented.Add(series);
+            fill(series);
+            _computed[key] = series;
+        }
         return new Value(key, 0, series);
     }
 
-    private double[] Broadcast(double scalar)
-    {
-        var series = new double[bars.Count];
-        series.AsSpan().Fill(scalar);
-        return series;
-    }
+    private double[] Broadcast(double scalar) =>
+        Local($"const:{scalar.ToString("R", CultureInfo.InvariantCulture)}", series => series.AsSpan(0, bars.Count).Fill(scalar)).Series!;
 
-    private static double[] Map(double[] x, Func<double, double> f)
+    private Action<double[]> Map(double[] x, Func<double, double> f) => result =>
     {
-        var result = new double[x.Length];
-        for (int i = 0; i < x.Length; i++) result[i] = f(x[i]);
-        return result;
-    }
+        for (int i = 0; i < bars.Count; i++) result[i] = f(x[i]);
+    };
 
     /// <summary>A node's canonical key and its value: a series, or a fixed number when <see cref="Series"/> is null.</summary>
     private readonly record struct Value(string Key, double Scalar, double[]? Series);

@@ -61,7 +61,7 @@ internal sealed class RuleProgram
     /// <summary>Writes each bar's rule flags as a signal for validated <paramref name="values"/>.</summary>
     public void Generate(BarSeries bars, IReadOnlyDictionary<string, double> values, Span<sbyte> signals)
     {
-        var evaluator = new RuleEvaluator(bars, values, _caches.GetValue(bars, _ => new IndicatorSeriesCache()));
+        using var evaluator = new RuleEvaluator(bars, values, _caches.GetValue(bars, _ => new IndicatorSeriesCache()));
         int n = bars.Count;
         var flags = new byte[n];
         foreach (var (rule, flag) in Flags)

@@ -165,10 +165,10 @@ public sealed class RuleFunctionTests
     {
         var cache = new IndicatorSeriesCache();
         var parameters = new Dictionary<string, double> { ["n"] = 3 };
-        var first = new RuleEvaluator(Bars, parameters, cache);
+        using var first = new RuleEvaluator(Bars, parameters, cache);
         first.Condition(Parse("sma(close, n) > 11 and sma(close, 3) < 13"));
-        var second = new RuleEvaluator(Bars, parameters, cache);
-        var again = second.Condition(Parse("sma(close, 1 + 2) > 0"));
+        using var second = new RuleEvaluator(Bars, parameters, cache);
+        var again = second.Condition(Parse("sma(close, 1 + 2) > 0"))[..Bars.Count];
         // the three sma(close, 3) (n substituted, 1 + 2 folded) are one cached array
         var stored = cache.GetOrAdd("rules:sma(close,3)", Bars.Count, () => throw new InvalidOperationException("sma(close, 3) was not shared"));
         Assert.Equal(11, stored[2]);
@@ -191,7 +191,9 @@ public sealed class RuleFunctionTests
     private static double[] Evaluate(string expression, BarSeries? bars = null)
     {
         bars ??= Bars;
-        return new RuleEvaluator(bars, new Dictionary<string, double>(), new IndicatorSeriesCache()).Condition(Parse(expression));
+        using var evaluator = new RuleEvaluator(bars, new Dictionary<string, double>(), new IndicatorSeriesCache());
+        // the evaluator's own series are pooled arrays: copy the bars' part before it returns them
+        return evaluator.Condition(Parse(expression))[..bars.Count];
     }
 
     private static RuleExpression Parse(string text)
