@@ -35,10 +35,17 @@ public class ServiceGraphTests
                 provider.GetServices(descriptor.ServiceType).ToList();
             return catalog;
         });
-        var finished = await Task.WhenAny(resolve, Task.Delay(TimeSpan.FromSeconds(30)));
+        WorkflowCatalog catalog;
+        try
+        {
+            catalog = await resolve.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail("resolving the services did not finish within 30 s: a dependency cycle through a factory registration?");
+            throw;
+        }
 
-        Assert.True(finished == resolve, "resolving the services did not finish: a dependency cycle through a factory registration?");
-        var catalog = await resolve;
         Assert.Contains("BacktestWorkflow", catalog.WorkflowNames);
         Assert.Contains("SimulateChunkActivity", catalog.ActivityNames);
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using Backtesting.Application.Research;
 using Backtesting.Local.Tests.Support;
 
 namespace Backtesting.Local.Tests;
@@ -8,7 +9,9 @@ public sealed class LocalScheduleTimerTests
     [Fact]
     public async Task DueSlot_StartsAnOptimizationOwnedByTheScheduleOwner()
     {
-        using var factory = new LocalHostFactory(settings: new Dictionary<string, string?> { ["Backtesting:Schedules:LocalTickSeconds"] = "1" });
+        StartedWorkflows? optimizations = null;
+        using var factory = new LocalHostFactory(settings: new Dictionary<string, string?> { ["Backtesting:Schedules:LocalTickSeconds"] = "1" },
+            configureServices: StartedWorkflows.Install(nameof(OptimizationWorkflow), s => optimizations = s));
         var owner = await factory.CreateUserClientAsync("nightly-owner");
         var (status, body, _) = await owner.SendJsonAsync(HttpMethod.Post, "/api/schedules", new
         {
@@ -21,16 +24,19 @@ public sealed class LocalScheduleTimerTests
         });
         Assert.True(status == HttpStatusCode.Created, body?.ToJsonString());
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        string? runId = null;
-        while (runId is null && DateTime.UtcNow < deadline)
+        string runId;
+        try
         {
-            var list = await owner.GetJsonAsync("/api/backtests?kind=backtest_optimization");
-            if ((int)list["total"]! > 0) runId = (string)list["items"]![0]!["backtest_id"]!;
-            else await Task.Delay(200);
+            runId = await optimizations!.First.WaitAsync(TimeSpan.FromSeconds(30));
         }
-        Assert.True(runId is not null, "no scheduled optimization started within 30 s");
-        var run = await owner.WaitForTerminalAsync(runId!);
+        catch (TimeoutException)
+        {
+            Assert.Fail("no scheduled optimization started within 30 s");
+            throw;
+        }
+        var list = await owner.GetJsonAsync("/api/backtests?kind=backtest_optimization");
+        Assert.Contains(runId, list["items"]!.AsArray().Select(r => (string)r!["backtest_id"]!)); // a run of the schedule's owner
+        var run = await owner.WaitForTerminalAsync(runId);
         Assert.Equal("completed", (string)run["status"]!);
         var summary = (await owner.GetJsonAsync($"/api/optimizations/{runId}"))["summary"]!;
         Assert.Equal(2, (int)summary["cells"]!);

@@ -12,7 +12,9 @@ public sealed class ProgressStreamTests
     [Fact]
     public async Task ServerSentEvents_ArriveInOrderAndEndWithComplete()
     {
-        using var factory = new LocalHostFactory(configureServices: RecordingBlobStore.Install(TimeSpan.FromMilliseconds(15)));
+        // one chunk per progress event the stream delivers: the run cannot finish before the stream is open
+        using var permits = new SemaphoreSlim(0);
+        using var factory = new LocalHostFactory(configureServices: RecordingBlobStore.Install(TimeSpan.Zero, b => b.Hold = (name, ct) => ChunkGate(permits, name, ct)));
         var client = await factory.CreateUserClientAsync("sse");
         var (_, body, _) = await client.SendJsonAsync(HttpMethod.Post, "/api/backtests", ApiClient.GoogRequest(chunks: 20));
         string id = (string)body!["backtest_id"]!;
@@ -27,13 +29,14 @@ public sealed class ProgressStreamTests
             var message = JsonNode.Parse(line["data: ".Length..])!;
             events.Add(((string)message["type"]!, message["data"]!));
             if ((string)message["type"]! == "backtest_complete") break;
+            permits.Release();
         }
 
         Assert.Equal("backtest_complete", events[^1].Type);
         Assert.Equal("completed", (string)events[^1].Data["status"]!);
         Assert.Equal(63341.19136, (double)events[^1].Data["metrics"]!["final_capital"]!, 1e-5);
         var progress = events.Where(e => e.Type == "backtest_progress").Select(e => (double)e.Data["progress"]!).ToList();
-        Assert.True(progress.Count >= 3, $"only {progress.Count} progress events");
+        Assert.True(progress.Count >= 21, $"only {progress.Count} progress events: 0 % and one per chunk expected");
         Assert.Equal(progress.OrderBy(p => p), progress);
         Assert.All(events.Where(e => e.Type == "backtest_progress"), e => Assert.Equal(id, (string)e.Data["backtestId"]!));
     }
@@ -41,14 +44,16 @@ public sealed class ProgressStreamTests
     [Fact]
     public async Task ServerSentEvents_WithoutInProcessEvents_FallBackToPollingTheStore()
     {
-        // as on Azure, where the activities may run on another instance: nothing is published here
+        // as on Azure, where the activities may run on another instance: nothing is published here.
+        // One chunk per progress event the stream delivers, so each chunk's progress is seen by a poll of the store.
+        using var permits = new SemaphoreSlim(0);
         using var factory = new LocalHostFactory(configureServices: services =>
         {
-            RecordingBlobStore.Install(TimeSpan.FromMilliseconds(60))(services);
+            RecordingBlobStore.Install(TimeSpan.Zero, b => b.Hold = (name, ct) => ChunkGate(permits, name, ct))(services);
             services.AddSingleton<IRunEventPublisher, SilentPublisher>();
         });
         var client = await factory.CreateUserClientAsync("poll");
-        var (_, body, _) = await client.SendJsonAsync(HttpMethod.Post, "/api/backtests", ApiClient.GoogRequest(chunks: 40));
+        var (_, body, _) = await client.SendJsonAsync(HttpMethod.Post, "/api/backtests", ApiClient.GoogRequest(chunks: 3));
         string id = (string)body!["backtest_id"]!;
 
         using var stream = await client.GetStreamAsync($"/api/backtests/{id}/events");
@@ -62,12 +67,17 @@ public sealed class ProgressStreamTests
             last = JsonNode.Parse(line["data: ".Length..])!;
             types.Add((string)last["type"]!);
             if (types[^1] == "backtest_complete") break;
+            permits.Release();
         }
 
         Assert.Equal("backtest_complete", types[^1]);
         Assert.Equal(63341.19136, (double)last!["data"]!["metrics"]!["final_capital"]!, 1e-5);
-        Assert.True(types.Count(t => t == "backtest_progress") >= 2, string.Join(",", types));
+        Assert.True(types.Count(t => t == "backtest_progress") == 4, string.Join(",", types)); // 0 % and one per chunk, each from a poll
     }
+
+    /// <summary>Holds each chunk equity write until the test lets one through.</summary>
+    private static Task ChunkGate(SemaphoreSlim permits, string name, CancellationToken ct) =>
+        name.Contains("/chunks/", StringComparison.Ordinal) && name.EndsWith(".eqc", StringComparison.Ordinal) ? permits.WaitAsync(ct) : Task.CompletedTask;
 
     private sealed class SilentPublisher : IRunEventPublisher
     {

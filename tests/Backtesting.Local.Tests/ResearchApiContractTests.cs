@@ -1,3 +1,4 @@
+using Backtesting.Application.Workflows.Local;
 using System.Net;
 using System.Text.Json.Nodes;
 using Backtesting.Application.MarketData;
@@ -354,7 +355,8 @@ public abstract class ResearchApiContractTests(LocalHostFactory factory)
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("cancelled", (string)body!["status"]!);
-        await Task.Delay(500);
+        // once the workflow has stopped, nothing it did after the cancel may have written a summary
+        await factory.Services.GetRequiredService<InProcessWorkflowRunner>().WhenIdleAsync(id).WaitAsync(TimeSpan.FromSeconds(30));
         var run = await client.GetJsonAsync($"{ResearchHandlers.MonteCarloPrefix}/{id}");
         Assert.Equal("cancelled", (string)run["status"]!);
         Assert.Null(run["summary"]);

@@ -1,4 +1,3 @@
-using Backtesting.Application.Events;
 using Backtesting.Local.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,8 +17,19 @@ public sealed class ResumeAfterCrashTests
         string key;
         const int chunks = 40;
 
+        // chunks 1-5 land; the sixth chunk write is held until the stop cancels it, so the stop always comes midway
         RecordingBlobStore? first = null;
-        using (var host = new LocalHostFactory(backend, shared, folder, RecordingBlobStore.Install(TimeSpan.FromMilliseconds(40), d => first = d)))
+        int chunkWrites = 0;
+        var sixthHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var never = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously).Task;
+        Task HoldFromTheSixthChunk(string name, CancellationToken ct)
+        {
+            if (!name.Contains("/chunks/", StringComparison.Ordinal) || !name.EndsWith(".eqc", StringComparison.Ordinal) || Interlocked.Increment(ref chunkWrites) <= 5)
+                return Task.CompletedTask;
+            sixthHeld.TrySetResult();
+            return never.WaitAsync(ct);
+        }
+        using (var host = new LocalHostFactory(backend, shared, folder, RecordingBlobStore.Install(TimeSpan.Zero, d => (first = d).Hold = HoldFromTheSixthChunk)))
         {
             CopySettings(host, shared);
             key = await host.CreateKeyAsync("crash");
@@ -27,14 +37,10 @@ public sealed class ResumeAfterCrashTests
             client.DefaultRequestHeaders.Add("X-Api-Key", key);
             var (_, body, _) = await client.SendJsonAsync(HttpMethod.Post, "/api/backtests", ApiClient.GoogRequest(chunks: chunks));
             id = (string)body!["backtest_id"]!;
-            var hub = host.Services.GetRequiredService<RunEventHub>();
-            using var subscription = hub.Subscribe(id);
-            int seen = 0;
-            await foreach (var e in subscription.Events.ReadAllAsync())
-                if (e.Type == RunEvent.Progress && ++seen == 5) break;
+            await sixthHeld.Task.WaitAsync(TimeSpan.FromSeconds(60));
         } // disposing the host stops the runner mid-job: the journal keeps the finished chunks
 
-        Assert.True(first!.ChunkWrites < chunks, "the first host finished the job before it was stopped");
+        Assert.Equal(6, first!.ChunkWrites); // five landed, the sixth was held and cancelled by the stop
         RecordingBlobStore? second = null;
         using (var host = new LocalHostFactory(backend, shared, folder, RecordingBlobStore.Install(TimeSpan.Zero, d => second = d)))
         {

@@ -1,6 +1,10 @@
+using System.Globalization;
 using System.Net;
 using Backtesting.Application.Backtests;
+using Backtesting.Application.Events;
 using Backtesting.Application.Ports;
+using Backtesting.Application.Research;
+using Backtesting.Application.Workflows.Local;
 using Backtesting.Http.Handlers;
 using Backtesting.Local.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,33 +27,38 @@ public sealed class WorkingBlobCleanupTests
     [Fact]
     public async Task Delete_MonteCarloAfterItsFirstWave_DiscardsEveryBatchBlob()
     {
-        // Slow writes: a wave of 16 batches takes at least 100 ms, so the run is caught midway.
-        using var factory = new LocalHostFactory(configureServices: RecordingBlobStore.Install(TimeSpan.FromMilliseconds(100)));
+        // The first wave (batches 0-15) lands; every later batch write is held until the cancel stops it, so the run is caught midway.
+        using var factory = new LocalHostFactory(configureServices: RecordingBlobStore.Install(TimeSpan.Zero,
+            b => b.Hold = (name, ct) => name.Contains("/batches/", StringComparison.Ordinal) && int.Parse(name[^5..], CultureInfo.InvariantCulture) >= FanOutResearchWorkflow.WaveSize
+                ? UntilCancelled(ct) : Task.CompletedTask));
         var (client, blobs) = await StartAsync(factory, "mc-cleanup");
         string id = await client.SubmitResearchAsync(ResearchHandlers.MonteCarloPrefix, MonteCarlo);
-        await WaitAsync(async () => (double)(await client.GetJsonAsync($"{ResearchHandlers.MonteCarloPrefix}/{id}"))["progress"]! > 0, "the first wave");
+        await FirstProgressAsync(factory, id);
         Assert.NotEmpty(await blobs.RemainingAsync(RunBlobNames.WorkingFolder(id)));
 
         var (status, _, _) = await client.SendJsonAsync(HttpMethod.Delete, $"{ResearchHandlers.MonteCarloPrefix}/{id}");
 
         Assert.Equal(HttpStatusCode.OK, status);
-        await WaitForNoWorkingBlobsAsync(blobs, id);
+        await AssertNoWorkingBlobsOnceIdleAsync(factory, blobs, id);
         Assert.Equal("cancelled", (string)(await client.GetJsonAsync($"{ResearchHandlers.MonteCarloPrefix}/{id}"))["status"]!);
     }
 
     [Fact]
     public async Task Delete_BacktestMidway_DiscardsEveryChunkBlob()
     {
-        using var factory = new LocalHostFactory(configureServices: RecordingBlobStore.Install(TimeSpan.FromMilliseconds(50)));
+        // the first chunk lands; the later ones are held until the cancel stops them, so the run is caught midway
+        using var factory = new LocalHostFactory(configureServices: RecordingBlobStore.Install(TimeSpan.Zero,
+            b => b.Hold = (name, ct) => name.Contains("/chunks/", StringComparison.Ordinal) && !name.Contains("/chunks/00000.", StringComparison.Ordinal)
+                ? UntilCancelled(ct) : Task.CompletedTask));
         var (client, blobs) = await StartAsync(factory, "bt-cleanup");
         var (_, body, _) = await client.SendJsonAsync(HttpMethod.Post, "/api/backtests", ApiClient.GoogRequest(chunks: 40));
         string id = (string)body!["backtest_id"]!;
-        await WaitAsync(async () => (double)(await client.GetJsonAsync($"/api/backtests/{id}"))["progress"]! > 0, "the first chunk");
+        await FirstProgressAsync(factory, id);
 
         var (status, _, _) = await client.SendJsonAsync(HttpMethod.Delete, $"/api/backtests/{id}");
 
         Assert.Equal(HttpStatusCode.OK, status);
-        await WaitForNoWorkingBlobsAsync(blobs, id);
+        await AssertNoWorkingBlobsOnceIdleAsync(factory, blobs, id);
         Assert.Contains(blobs.Written, n => n.Contains("/chunks/", StringComparison.Ordinal));
     }
 
@@ -84,8 +93,8 @@ public sealed class WorkingBlobCleanupTests
         submitted.SetResult(id);
         await blobs.InterceptedWritten.Task.WaitAsync(TimeSpan.FromSeconds(20));
 
-        await WaitForNoWorkingBlobsAsync(blobs, id);
-        await WaitAsync(async () => await blobs.GetAsync(RunBlobNames.Curve(id)) is null, "the curve to be deleted");
+        await AssertNoWorkingBlobsOnceIdleAsync(factory, blobs, id);
+        Assert.Null(await blobs.GetAsync(RunBlobNames.Curve(id)));
         Assert.Contains(blobs.Written, n => n.Contains(lateBlob, StringComparison.Ordinal));
         Assert.Equal("cancelled", (string)(await client.GetJsonAsync(kind == "research" ? $"{ResearchHandlers.MonteCarloPrefix}/{id}" : $"/api/backtests/{id}"))["status"]!);
     }
@@ -93,17 +102,17 @@ public sealed class WorkingBlobCleanupTests
     [Fact]
     public async Task BatchFails_TheFailedRunDiscardsTheBatchesThatWereWritten()
     {
-        using var factory = new LocalHostFactory(configureServices: RecordingBlobStore.Install(TimeSpan.FromMilliseconds(20)));
+        using var factory = new LocalHostFactory(configureServices: RecordingBlobStore.Install(TimeSpan.Zero));
         var (client, blobs) = await StartAsync(factory, "mc-fails");
         blobs.Fails = name => name.EndsWith("/batches/00020", StringComparison.Ordinal); // in the second wave
 
         string id = await client.SubmitResearchAsync(ResearchHandlers.MonteCarloPrefix, MonteCarlo);
 
-        await WaitAsync(async () => (string)(await client.GetJsonAsync($"{ResearchHandlers.MonteCarloPrefix}/{id}"))["status"]! == "failed", "the run to fail");
+        await AssertNoWorkingBlobsOnceIdleAsync(factory, blobs, id);
         var run = await client.GetJsonAsync($"{ResearchHandlers.MonteCarloPrefix}/{id}");
+        Assert.Equal("failed", (string)run["status"]!);
         Assert.Contains("injected failure", (string)run["error"]!);
         Assert.Contains(blobs.Written, n => n.EndsWith("/batches/00000", StringComparison.Ordinal));
-        await WaitForNoWorkingBlobsAsync(blobs, id);
     }
 
     private static async Task<(HttpClient Client, RecordingBlobStore Blobs)> StartAsync(LocalHostFactory factory, string user)
@@ -112,26 +121,22 @@ public sealed class WorkingBlobCleanupTests
         return (client, (RecordingBlobStore)factory.Services.GetRequiredService<IBlobStore>());
     }
 
-    private static async Task WaitForNoWorkingBlobsAsync(RecordingBlobStore blobs, string id)
+    private static Task UntilCancelled(CancellationToken ct) => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously).Task.WaitAsync(ct);
+
+    /// <summary>Waits for the run's first event (a progress report, as its first chunk or wave is stored).</summary>
+    private static async Task FirstProgressAsync(LocalHostFactory factory, string id)
     {
-        try
-        {
-            await WaitAsync(async () => (await blobs.RemainingAsync(RunBlobNames.WorkingFolder(id))).Count == 0, $"the working blobs of {id} to be discarded");
-        }
-        catch (TimeoutException ex)
-        {
-            throw new TimeoutException($"{ex.Message}; left: {string.Join(", ", await blobs.RemainingAsync(RunBlobNames.WorkingFolder(id)))}", ex);
-        }
+        var hub = factory.Services.GetRequiredService<RunEventHub>();
+        using var subscription = hub.Subscribe(id);
+        // after subscribing, so an event published in between is not missed
+        if (hub.Last(id) is not null) return;
+        await subscription.Events.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20));
     }
 
-    private static async Task WaitAsync(Func<Task<bool>> condition, string what)
+    /// <summary>Once the run's workflow has stopped (every late write landed and deleted itself), no working blob is left.</summary>
+    private static async Task AssertNoWorkingBlobsOnceIdleAsync(LocalHostFactory factory, RecordingBlobStore blobs, string id)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"timed out waiting for {what}");
-            await Task.Delay(10);
-        }
+        await factory.Services.GetRequiredService<InProcessWorkflowRunner>().WhenIdleAsync(id).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Empty(await blobs.RemainingAsync(RunBlobNames.WorkingFolder(id)));
     }
 }

@@ -8,29 +8,39 @@ namespace Backtesting.Mcp.Tests;
 /// <summary>Long runs: progress notifications, waiting, cancellation; and the per-user limits the REST API has too.</summary>
 public sealed class ProgressAndLimitsTests
 {
-    private sealed class CollectingProgress : IProgress<ProgressNotificationValue>
+    private sealed class CollectingProgress(Action? onReport = null) : IProgress<ProgressNotificationValue>
     {
         public ConcurrentQueue<ProgressNotificationValue> Values { get; } = new();
 
-        public void Report(ProgressNotificationValue value) => Values.Enqueue(value);
+        /// <summary>Completes when the 100 % notification arrives (notifications can trail the tool's response).</summary>
+        public TaskCompletionSource Finished { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Report(ProgressNotificationValue value)
+        {
+            Values.Enqueue(value);
+            onReport?.Invoke();
+            if (value.Progress >= 100) Finished.TrySetResult();
+        }
     }
 
     [Fact]
     public async Task RunBacktest_WithProgressToken_SendsIncreasingProgressNotificationsThenTheResults()
     {
-        using var factory = new McpHostFactory(configureServices: SlowBlobStore.Install(TimeSpan.FromMilliseconds(150)));
+        GatedBlobStore? blobs = null;
+        using var factory = new McpHostFactory(configureServices: GatedBlobStore.Install(b => blobs = b));
         await using var client = await McpConnections.ConnectAsync(factory, await factory.CreateKeyAsync("carol"));
-        var progress = new CollectingProgress();
+        // one chunk per notification: the first (0 %) lets chunk 1 through, its 20 % lets chunk 2 through, and so on
+        var progress = new CollectingProgress(() => blobs!.Allow());
 
         var result = await client.CallToolAsync("run_backtest", GoogReference.Arguments(waitSeconds: 60, chunks: 5), progress);
 
         var answer = ToolAnswer.From(result);
         Assert.False(answer.IsError, answer.Text);
         GoogReference.AssertMatches(answer.Resources[1].Json);
-        // notifications can trail the response on the stream; give the client a moment to dispatch them
-        for (int i = 0; i < 50 && progress.Values.LastOrDefault()?.Progress < 100; i++) await Task.Delay(20);
+        // notifications can trail the response on the stream: wait for the last one, not for a fixed time
+        await progress.Finished.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var values = progress.Values.ToArray();
-        Assert.True(values.Length >= 3, $"{values.Length} progress notifications");
+        Assert.True(values.Length == 6, $"{values.Length} progress notifications; expected 0 % and one per chunk: {string.Join(", ", values.Select(v => v.Progress))}");
         Assert.All(values, v => Assert.Equal(100, v.Total));
         Assert.All(values.Zip(values.Skip(1)), pair => Assert.True(pair.Second.Progress > pair.First.Progress, "progress must increase"));
         Assert.Equal(100, values[^1].Progress);
@@ -40,7 +50,8 @@ public sealed class ProgressAndLimitsTests
     [Fact]
     public async Task RunBacktest_WaitShorterThanTheRun_AnswersRunningAndTheRunCanBeCancelled()
     {
-        using var factory = new McpHostFactory(configureServices: SlowBlobStore.Install(TimeSpan.FromMilliseconds(400)));
+        // no chunk write is let through: the run cannot finish within the wait, and is cancelled midway
+        using var factory = new McpHostFactory(configureServices: GatedBlobStore.Install(_ => { }));
         await using var client = await McpConnections.ConnectAsync(factory, await factory.CreateKeyAsync("dave"));
 
         var started = ToolAnswer.From(await client.CallToolAsync("run_backtest", GoogReference.Arguments(waitSeconds: 1, chunks: 20)));
@@ -63,7 +74,7 @@ public sealed class ProgressAndLimitsTests
     {
         using var factory = new McpHostFactory(
             new Dictionary<string, string?> { ["Backtesting:Limits:MaxConcurrentJobsPerUser"] = "1" },
-            SlowBlobStore.Install(TimeSpan.FromMilliseconds(300)));
+            GatedBlobStore.Install(_ => { })); // the first run holds at its first chunk: still running when the second comes
         await using var client = await McpConnections.ConnectAsync(factory, await factory.CreateKeyAsync("erin"));
 
         var first = ToolAnswer.From(await client.CallToolAsync("run_backtest", GoogReference.Arguments(waitSeconds: 0, chunks: 20)));

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Backtesting.Application.Backtests;
+using Backtesting.Application.Events;
 using Backtesting.Engine.MonteCarlo;
 using Backtesting.Mcp.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -219,15 +220,17 @@ public sealed class ResearchToolsTests(McpHostFixture host) : IClassFixture<McpH
         var (uri, json, _) = Assert.Single(started.Resources);
         string id = (string)json["backtest_id"]!;
         Assert.Equal($"backtest://{id}", uri);
-        ToolAnswer answer;
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        do
+        // wait for the run's completion event (the hub remembers it if the run already ended), then ask once
+        var hub = host.Factory.Services.GetRequiredService<RunEventHub>();
+        using (var subscription = hub.Subscribe(id))
+        using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
         {
-            await Task.Delay(100);
-            answer = await CallAsync("get_research_results", new() { ["backtest_id"] = id });
-            Assert.False(answer.IsError, answer.Text);
+            if (hub.Last(id) is not { IsFinal: true })
+                await foreach (var e in subscription.Events.ReadAllAsync(deadline.Token))
+                    if (e.IsFinal) break;
         }
-        while (answer.Resources.Count == 1 && DateTime.UtcNow < deadline);
+        var answer = await CallAsync("get_research_results", new() { ["backtest_id"] = id });
+        Assert.False(answer.IsError, answer.Text);
         Assert.Equal(100, (int)CompletedSummary(answer, "backtest_monte_carlo")["paths"]!);
     }
 

@@ -24,7 +24,13 @@ public sealed class StorageServiceCollectionExtensionsTests
                 var applied = await services.GetRequiredService<StorageInitializer>().InitializeAsync();
                 var again = await services.GetRequiredService<StorageInitializer>().InitializeAsync();
 
-                Assert.Equal(4, applied.Count);
+                // every versioned SQLite script embedded in the storage assembly, once
+                string prefix = typeof(StorageOptions).Assembly.GetName().Name + ".Migrations.Sqlite.";
+                var embedded = typeof(StorageOptions).Assembly.GetManifestResourceNames()
+                    .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && !n.StartsWith(prefix + "Always.", StringComparison.Ordinal))
+                    .Select(n => n[prefix.Length..]).Order(StringComparer.Ordinal).ToList();
+                Assert.NotEmpty(embedded);
+                Assert.Equal(embedded, applied);
                 Assert.Empty(again);
                 Assert.Equal(StrategyCatalog.All.Count, (await services.GetRequiredService<IStrategyCatalogStore>().ListIdsAsync()).Count);
                 Assert.IsType<CachedMarketDataStore>(services.GetRequiredService<IMarketDataStore>());

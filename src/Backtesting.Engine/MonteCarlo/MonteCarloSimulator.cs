@@ -186,7 +186,8 @@ public static class MonteCarloSimulator
         Parallel.For(0, count, Parallelism(request), () => (Bars: generator.CreateBuffers(), Workspace: new BacktestWorkspace(bars.Count)), (i, _, local) =>
         {
             generator.Generate(start + i, seed, local.Bars);
-            SignalKernels.Create(config.Definition, local.Bars).Generate(config.Parameters, local.Workspace.Signals);
+            using (var kernel = config.Definition.CreateKernel(local.Bars))
+                kernel.Generate(config.Parameters, local.Workspace.Signals);
             var m = EquitySimulator.RunMetrics(local.Bars, local.Workspace.Signals, settings, local.Workspace.Equity, periodsPerYear, request.Options.RiskFreeRate);
             var values = metrics.Select(name => MetricNames.Read(m, name)).ToArray();
             var band = steps.Select(s => local.Workspace.Equity[s]).ToArray();

@@ -1,5 +1,6 @@
 using Backtesting.Engine.Data;
 using Backtesting.Engine.Simulation;
+using Backtesting.Engine.Simulation.Core;
 
 namespace Backtesting.Engine.Portfolio;
 
@@ -14,14 +15,21 @@ internal sealed class AssetBook(string symbol, string strategyId, BarSeries bars
     public double Weight { get; } = weight;
     public List<Trade> Trades { get; } = [];
 
+    /// <summary>The asset's execution models, as the position book takes them.</summary>
+    public readonly ModelFillRule FillRule = new(settings.FillModel, bars);
+    public readonly ModelFeeRule FeeRule = new(settings.FeeModel);
+    public readonly ModelSlippageRule SlippageRule = new(settings.SlippageModel);
+
+    /// <summary>Keeps the asset's closed trades in <see cref="Trades"/>.</summary>
+    public TradeListRecorder Recorder => new(Bars, Trades);
+
     /// <summary>Index of the asset's latest bar at the current portfolio time (-1 before its first bar).</summary>
     public int Cursor = -1;
 
     /// <summary>True when the asset has a bar at the current portfolio time.</summary>
     public bool Active;
 
-    public double Units, AverageEntry, EntryFees, RealizedPnl;
-    public int EntryBar = -1;
+    public PositionBook Position = PositionBook.Flat;
     public int PendingBar = -1, PendingTarget;
     public double PendingPrice;
 
@@ -29,6 +37,8 @@ internal sealed class AssetBook(string symbol, string strategyId, BarSeries bars
     public double CashFlow;
     public double Fees;
     public int BarsInMarket;
+
+    public double Units => Position.Units;
 
     public double LastClose => Cursor >= 0 ? Bars.Close[Cursor] : 0;
 

@@ -1,8 +1,6 @@
 using Backtesting.Engine.Execution;
-using Backtesting.Engine.Execution.Fees;
-using Backtesting.Engine.Execution.Fills;
-using Backtesting.Engine.Execution.Slippage;
 using Backtesting.Engine.Simulation;
+using Backtesting.Engine.Simulation.Core;
 
 namespace Backtesting.Engine.Portfolio;
 
@@ -11,8 +9,9 @@ namespace Backtesting.Engine.Portfolio;
 /// that have a bar then: pending signal orders fill at the open (every exit first, then every
 /// entry, so freed cash funds new positions), a due rebalance trades at the open, stops are checked,
 /// the bar's signals are acted on (fills at the close, exits first), then equity is marked at the
-/// close with every asset at its latest close. Each rule is the single-asset simulator's rule, so
-/// one asset at weight 1 reproduces <see cref="BacktestSimulator"/> bit for bit.
+/// close with every asset at its latest close. The position rules are the single-asset core's
+/// (<see cref="PositionBook"/>), so one asset at weight 1 reproduces <see cref="BacktestSimulator"/> bit for bit;
+/// only the cross-asset ordering, the shared cash and rebalancing are the portfolio's own.
 /// </summary>
 internal sealed class PortfolioSimulation(IReadOnlyList<AssetBook> assets, long[] timeline, double initialCapital, RebalanceMode rebalance, double driftThreshold)
 {
@@ -55,8 +54,8 @@ internal sealed class PortfolioSimulation(IReadOnlyList<AssetBook> assets, long[
             _rebalanceDue = false;
 
             foreach (var a in assets)
-                if (a.Active && a.Units != 0 && a.EntryBar < a.Cursor && (a.Settings.StopLossPct is not null || a.Settings.TakeProfitPct is not null)
-                    && CheckStops(a, out double stopPrice, out var reason))
+                if (a.Active && (a.Settings.StopLossPct is not null || a.Settings.TakeProfitPct is not null)
+                    && a.Position.TryStopExit(a.Settings, a.Cursor, a.Bars.Open[a.Cursor], a.Bars.High[a.Cursor], a.Bars.Low[a.Cursor], out double stopPrice, out var reason))
                     ClosePosition(a, stopPrice, reason);
 
             entries.Clear();
@@ -66,9 +65,9 @@ internal sealed class PortfolioSimulation(IReadOnlyList<AssetBook> assets, long[
                 int signal = a.Signals[a.Cursor];
                 if (signal == 0) continue;
                 int current = Math.Sign(a.Units);
-                int target = PositionDecision.TargetFor(a.Settings.Direction, signal, current);
+                int target = PositionBook.TargetFor(a.Settings.Direction, signal, current);
                 if (target == int.MinValue) continue;
-                var fill = a.Settings.FillModel.Fill(new MarketOrder(a.Cursor, target > current ? OrderSide.Buy : OrderSide.Sell), a.Bars);
+                var fill = a.FillRule.Fill(a.Cursor, target > current ? OrderSide.Buy : OrderSide.Sell);
                 if (fill.Filled && fill.Bar == a.Cursor)
                 {
                     Route(a, target, fill.Price, entries);
@@ -112,24 +111,7 @@ internal sealed class PortfolioSimulation(IReadOnlyList<AssetBook> assets, long[
     }
 
     /// <summary>The open trade of an asset still holding a position, marked at its last close.</summary>
-    public static Trade? OpenTrade(AssetBook a)
-    {
-        if (a.Units == 0) return null;
-        double mark = a.LastClose, quantity = Math.Abs(a.Units);
-        var side = a.Units > 0 ? PositionSide.Long : PositionSide.Short;
-        return new Trade
-        {
-            Side = side,
-            Quantity = quantity,
-            EntryBar = a.EntryBar,
-            EntryTime = a.Bars.TimeAt(a.EntryBar),
-            EntryPrice = a.AverageEntry,
-            EntryFee = a.EntryFees,
-            ExitPrice = mark,
-            Pnl = (int)side * quantity * (mark - a.AverageEntry) - a.EntryFees + a.RealizedPnl,
-            ExitReason = ExitReason.Open,
-        };
-    }
+    public static Trade? OpenTrade(AssetBook a) => a.Units == 0 ? null : a.Position.OpenTrade(a.Bars, a.LastClose);
 
     /// <summary>Closes now (the exit half of an order) and queues the entry half, as the single simulator's ExecuteTarget does.</summary>
     private void Route(AssetBook a, int target, double rawPrice, List<(AssetBook, int, double)> entries)
@@ -156,59 +138,19 @@ internal sealed class PortfolioSimulation(IReadOnlyList<AssetBook> assets, long[
     private void OpenPosition(AssetBook a, int target, double rawPrice, double equity)
     {
         var s = a.Settings;
-        double price = s.SlippageModel.Apply(new SlippageParameters(rawPrice, target > 0 ? OrderSide.Buy : OrderSide.Sell));
         double budget = s.PositionSize * (a.Weight * equity);
         // shared cash: a long entry cannot spend more than there is (never binding for one asset, where budget <= cash)
         if (target > 0 && budget > _cash) budget = _cash;
-        double units = s.FeeModel.AffordableUnits(budget, price);
-        if (!s.Fractional) units = Math.Floor(units);
-        if (!(units > 0)) return;
-        double fee = s.FeeModel.GetFee(new FeeParameters(units, price));
-        double flow = target * units * price + fee;
-        _cash -= flow;
-        a.CashFlow -= flow;
-        a.Units = target * units;
-        a.EntryBar = a.Cursor;
-        a.AverageEntry = price;
-        a.EntryFees = fee;
-        a.RealizedPnl = 0;
-        AddFee(a, fee);
+        if (a.Position.Open(in a.FeeRule, in a.SlippageRule, ref _cash, a.Cursor, target, rawPrice, budget, s.Fractional, out double fee, out double flow))
+            Booked(a, fee, flow);
     }
 
     private void ClosePosition(AssetBook a, double rawPrice, ExitReason reason)
     {
-        var s = a.Settings;
-        double units = a.Units;
-        var side = units > 0 ? PositionSide.Long : PositionSide.Short;
-        double price = s.SlippageModel.Apply(new SlippageParameters(rawPrice, units > 0 ? OrderSide.Sell : OrderSide.Buy));
-        double quantity = Math.Abs(units);
-        double fee = s.FeeModel.GetFee(new FeeParameters(quantity, price));
-        double flow = units * price - fee;
-        _cash += flow;
-        a.CashFlow += flow;
-        AddFee(a, fee);
-        var trade = new Trade
-        {
-            Side = side,
-            Quantity = quantity,
-            EntryBar = a.EntryBar,
-            EntryTime = a.Bars.TimeAt(a.EntryBar),
-            EntryPrice = a.AverageEntry,
-            EntryFee = a.EntryFees,
-            ExitBar = a.Cursor,
-            ExitTime = a.Bars.TimeAt(a.Cursor),
-            ExitPrice = price,
-            ExitFee = fee,
-            Pnl = (int)side * quantity * (price - a.AverageEntry) - a.EntryFees - fee + a.RealizedPnl,
-            ExitReason = reason,
-        };
-        a.Trades.Add(trade);
-        _closed.Add(trade);
-        a.Units = 0;
-        a.EntryBar = -1;
-        a.AverageEntry = 0;
-        a.EntryFees = 0;
-        a.RealizedPnl = 0;
+        var recorder = a.Recorder;
+        a.Position.Close(in a.FeeRule, in a.SlippageRule, ref recorder, ref _cash, a.Cursor, rawPrice, reason, out double fee, out double flow);
+        Booked(a, fee, flow);
+        _closed.Add(a.Trades[^1]);
     }
 
     /// <summary>Held positions of assets trading now back to position_size x weight x equity at this open: reductions first, then additions.</summary>
@@ -224,13 +166,13 @@ internal sealed class PortfolioSimulation(IReadOnlyList<AssetBook> assets, long[
                 if (!a.Active || a.Units == 0) continue;
                 var s = a.Settings;
                 double raw = a.Bars.Open[a.Cursor];
-                double wanted = s.FeeModel.AffordableUnits(s.PositionSize * (a.Weight * equity), raw);
+                double wanted = a.FeeRule.AffordableUnits(s.PositionSize * (a.Weight * equity), raw);
                 if (!s.Fractional) wanted = Math.Floor(wanted);
                 double held = Math.Abs(a.Units);
                 if (reducing && wanted < held)
                 {
                     if (wanted <= 0) ClosePosition(a, raw, ExitReason.Signal);
-                    else Adjust(a, -(held - wanted), raw);
+                    else Resize(a, -(held - wanted), raw);
                     traded = true;
                 }
                 else if (!reducing && wanted > held)
@@ -238,12 +180,12 @@ internal sealed class PortfolioSimulation(IReadOnlyList<AssetBook> assets, long[
                     double add = wanted - held;
                     if (a.Units > 0)
                     {
-                        double affordable = s.FeeModel.AffordableUnits(Math.Max(0, _cash), raw);
+                        double affordable = a.FeeRule.AffordableUnits(Math.Max(0, _cash), raw);
                         add = Math.Min(add, s.Fractional ? affordable : Math.Floor(affordable));
                     }
                     if (add > 0)
                     {
-                        Adjust(a, add, raw);
+                        Resize(a, add, raw);
                         traded = true;
                     }
                 }
@@ -252,35 +194,16 @@ internal sealed class PortfolioSimulation(IReadOnlyList<AssetBook> assets, long[
         if (traded) Rebalances++;
     }
 
-    /// <summary>Adds (delta &gt; 0) or removes units of the held side; a removal realises its pnl against the average entry.</summary>
-    private void Adjust(AssetBook a, double delta, double rawPrice)
+    private void Resize(AssetBook a, double delta, double rawPrice)
     {
-        var s = a.Settings;
-        int side = Math.Sign(a.Units);
-        bool buying = side * delta > 0;
-        double price = s.SlippageModel.Apply(new SlippageParameters(rawPrice, buying ? OrderSide.Buy : OrderSide.Sell));
-        double quantity = Math.Abs(delta);
-        double fee = s.FeeModel.GetFee(new FeeParameters(quantity, price));
-        double flow = side * delta * price + fee;
-        _cash -= flow;
-        a.CashFlow -= flow;
-        AddFee(a, fee);
-        double held = Math.Abs(a.Units);
-        if (delta > 0)
-        {
-            a.AverageEntry = (held * a.AverageEntry + quantity * price) / (held + quantity);
-        }
-        else
-        {
-            a.RealizedPnl += side * quantity * (price - a.AverageEntry);
-        }
-        // the trade's fees include every rebalancing fill's commission
-        a.EntryFees += fee;
-        a.Units = side * (held + delta);
+        a.Position.Resize(in a.FeeRule, in a.SlippageRule, ref _cash, delta, rawPrice, out double fee, out double flow);
+        Booked(a, fee, flow);
     }
 
-    private void AddFee(AssetBook a, double fee)
+    /// <summary>A fill's commission and cash change, on the portfolio's and the asset's books.</summary>
+    private void Booked(AssetBook a, double fee, double cashFlow)
     {
+        a.CashFlow += cashFlow;
         _totalFees += fee;
         a.Fees += fee;
     }
@@ -313,8 +236,4 @@ internal sealed class PortfolioSimulation(IReadOnlyList<AssetBook> assets, long[
         var date = new DateTime(ticks, DateTimeKind.Utc);
         return date.Year * 12 + date.Month;
     }
-
-    private static bool CheckStops(AssetBook a, out double price, out ExitReason reason) =>
-        StopRules.TryExit(a.Units > 0, a.AverageEntry, a.Settings.StopLossPct, a.Settings.TakeProfitPct,
-            a.Bars.Open[a.Cursor], a.Bars.High[a.Cursor], a.Bars.Low[a.Cursor], out price, out reason);
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using Backtesting.Engine.Data;
 using Backtesting.Engine.Simulation;
+using Backtesting.Engine.Simulation.Core;
 using Backtesting.Engine.Strategies.Kernels;
 using Backtesting.Engine.Validation;
 
@@ -10,8 +10,8 @@ namespace Backtesting.Engine.Rules;
 /// <summary>
 /// The checked rules and constraints of a definition, ready to run: per parameter set it checks the
 /// constraints and the fixed arguments (periods, widths), and writes one signal per bar carrying the
-/// rule flags (<see cref="PositionDecision.Encode"/>). Indicator series are shared by every run of
-/// the program on the same bars (e.g. all cells of a grid).
+/// rule flags (<see cref="PositionBook.Encode"/>). Indicator series live in the caller's cache (a grid's
+/// kernel shares one across its cells).
 /// </summary>
 internal sealed class RuleProgram
 {
@@ -28,7 +28,6 @@ internal sealed class RuleProgram
     private readonly IReadOnlyList<string> _constraintTexts;
     private readonly IReadOnlyList<RuleExpression> _constraints;
     private readonly IReadOnlyDictionary<string, RuleExpression> _rules;
-    private readonly ConditionalWeakTable<BarSeries, IndicatorSeriesCache> _caches = new();
 
     public RuleProgram(IReadOnlyList<RuleParameter> parameters, IReadOnlyList<string> constraintTexts,
         IReadOnlyList<RuleExpression> constraints, IReadOnlyDictionary<string, RuleExpression> rules)
@@ -59,9 +58,9 @@ internal sealed class RuleProgram
     }
 
     /// <summary>Writes each bar's rule flags as a signal for validated <paramref name="values"/>.</summary>
-    public void Generate(BarSeries bars, IReadOnlyDictionary<string, double> values, Span<sbyte> signals)
+    public void Generate(BarSeries bars, IReadOnlyDictionary<string, double> values, IndicatorSeriesCache cache, Span<sbyte> signals)
     {
-        using var evaluator = new RuleEvaluator(bars, values, _caches.GetValue(bars, _ => new IndicatorSeriesCache()));
+        using var evaluator = new RuleEvaluator(bars, values, cache);
         int n = bars.Count;
         var flags = new byte[n];
         foreach (var (rule, flag) in Flags)
@@ -71,7 +70,7 @@ internal sealed class RuleProgram
             for (int i = 0; i < n; i++)
                 if (holds[i] != 0) flags[i] |= (byte)flag;
         }
-        for (int i = 0; i < n; i++) signals[i] = PositionDecision.Encode((RuleFlags)flags[i]);
+        for (int i = 0; i < n; i++) signals[i] = PositionBook.Encode((RuleFlags)flags[i]);
     }
 
     private static IEnumerable<RuleSyntaxError> FixedArgumentProblems(RuleExpression node, IReadOnlyDictionary<string, double> values)

@@ -132,7 +132,7 @@ public sealed partial class RuleStrategyDefinition
             Maximum = p.Maximum,
             Description = $"{(p.IsInteger ? "Integer" : "Number")} parameter of the rules.",
         }).ToArray(),
-        parameters => new RuleStrategy(Program, parameters),
+        (bars, cache) => new RuleSignalKernel(Program, [.. Parameters.Select(p => p.Name)], bars, cache),
         parameters => Program.Check(Parameters.ToDictionary(p => p.Name, p => parameters.GetDouble(p.Name))),
         [Rules.Direction]);
 

@@ -21,7 +21,7 @@ internal sealed class ResearchBacktester
         Definition = definition;
         Options = options;
         PeriodsPerYear = options.PeriodsPerYear ?? Metrics.PeriodsPerYear.Infer(bars.Timestamps);
-        Kernel = SignalKernels.Create(definition, bars, cache);
+        Kernel = definition.CreateKernel(bars, cache);
     }
 
     public BarSeries Bars { get; }

@@ -8,9 +8,6 @@ namespace Backtesting.Engine.Strategies;
 /// </summary>
 public interface IStrategy
 {
-    /// <summary>Bars needed before the first signal can occur.</summary>
-    int WarmUpPeriod { get; }
-
     /// <summary>Writes one signal per bar of <paramref name="bars"/>.</summary>
     void GenerateSignals(BarSeries bars, Span<sbyte> signals);
 }

@@ -1,18 +1,37 @@
 using System.Text.Json.Nodes;
+using Backtesting.Engine.Data;
+using Backtesting.Engine.Strategies.Kernels;
 using Backtesting.Engine.Validation;
 
 namespace Backtesting.Engine.Strategies;
 
-/// <summary>A catalog entry: identity, parameters with their schema and defaults, and how to build the strategy.</summary>
+/// <summary>
+/// A strategy: identity, parameters with their schema and defaults, cross-parameter rules, and its
+/// signal kernel, which is the one definition of its signals for single runs and research alike.
+/// </summary>
 public sealed class StrategyDefinition
 {
-    private readonly Func<ParameterSet, IStrategy> _factory;
+    private readonly Func<BarSeries, IndicatorSeriesCache, ISignalKernel> _kernel;
     private readonly Func<ParameterSet, IEnumerable<ValidationError>> _rules;
 
+    /// <summary>A strategy that generates its own signals: <paramref name="factory"/> builds it per parameter set.</summary>
     public StrategyDefinition(
         string id, string name, string description, string strategyType,
         IReadOnlyList<ParameterDefinition> parameters,
         Func<ParameterSet, IStrategy> factory,
+        Func<ParameterSet, IEnumerable<ValidationError>>? rules = null,
+        IReadOnlyList<string>? directions = null)
+        : this(id, name, description, strategyType, parameters, (_, _) => null!, rules, directions)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        _kernel = (bars, _) => new StrategySignalKernel(this, factory, bars);
+    }
+
+    /// <summary>A strategy defined by its signal kernel (every built-in: see the strategy folders).</summary>
+    internal StrategyDefinition(
+        string id, string name, string description, string strategyType,
+        IReadOnlyList<ParameterDefinition> parameters,
+        Func<BarSeries, IndicatorSeriesCache, ISignalKernel> kernel,
         Func<ParameterSet, IEnumerable<ValidationError>>? rules = null,
         IReadOnlyList<string>? directions = null)
     {
@@ -23,7 +42,7 @@ public sealed class StrategyDefinition
         OwnParameters = parameters;
         Parameters = [.. parameters, .. CommonParameters.All];
         AllowedDirections = directions ?? CommonParameters.Directions;
-        _factory = factory;
+        _kernel = kernel;
         _rules = rules ?? (_ => []);
     }
 
@@ -49,7 +68,11 @@ public sealed class StrategyDefinition
     /// <summary>Cross-parameter rules (e.g. fast_period &lt; slow_period) on otherwise valid values.</summary>
     public IEnumerable<ValidationError> CheckRules(ParameterSet parameters) => _rules(parameters);
 
-    public IStrategy Create(ParameterSet parameters) => _factory(parameters);
+    /// <summary>One parameter set as a strategy for a single run (its signals come from <see cref="CreateKernel"/>).</summary>
+    public IStrategy Create(ParameterSet parameters) => new KernelStrategy(this, parameters);
+
+    /// <summary>The signal kernel over <paramref name="bars"/>; one kernel (and its cache) serves every parameter set of a grid.</summary>
+    internal ISignalKernel CreateKernel(BarSeries bars, IndicatorSeriesCache? cache = null) => _kernel(bars, cache ?? new IndicatorSeriesCache());
 
     /// <summary>JSON Schema (draft 2020-12) of the parameters object.</summary>
     public JsonObject ParametersSchema()

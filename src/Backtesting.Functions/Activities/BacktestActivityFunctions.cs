@@ -7,18 +7,18 @@ namespace Backtesting.Functions.Activities;
 public sealed class BacktestActivityFunctions(ActivityDispatcher dispatcher)
 {
     [Function(nameof(PrepareBacktestActivity))]
-    public Task<string> PrepareBacktestAsync([ActivityTrigger] string input, FunctionContext context) =>
-        dispatcher.RunAsync(nameof(PrepareBacktestActivity), input, context.CancellationToken);
+    public Task<string> PrepareBacktestAsync([ActivityTrigger] string input, CancellationToken cancellationToken) =>
+        dispatcher.RunAsync(nameof(PrepareBacktestActivity), input, cancellationToken);
 
     [Function(nameof(SimulateChunkActivity))]
-    public Task<string> SimulateChunkAsync([ActivityTrigger] string input, FunctionContext context) =>
-        dispatcher.RunAsync(nameof(SimulateChunkActivity), input, context.CancellationToken);
+    public Task<string> SimulateChunkAsync([ActivityTrigger] string input, CancellationToken cancellationToken) =>
+        dispatcher.RunAsync(nameof(SimulateChunkActivity), input, cancellationToken);
 
     [Function(nameof(FinalizeBacktestActivity))]
-    public Task<string> FinalizeBacktestAsync([ActivityTrigger] string input, FunctionContext context) =>
-        dispatcher.RunAsync(nameof(FinalizeBacktestActivity), input, context.CancellationToken);
+    public Task<string> FinalizeBacktestAsync([ActivityTrigger] string input, CancellationToken cancellationToken) =>
+        dispatcher.RunAsync(nameof(FinalizeBacktestActivity), input, cancellationToken);
 
     [Function(nameof(FailRunActivity))]
-    public Task<string> FailRunAsync([ActivityTrigger] string input, FunctionContext context) =>
-        dispatcher.RunAsync(nameof(FailRunActivity), input, context.CancellationToken);
+    public Task<string> FailRunAsync([ActivityTrigger] string input, CancellationToken cancellationToken) =>
+        dispatcher.RunAsync(nameof(FailRunActivity), input, cancellationToken);
 }

@@ -7,58 +7,58 @@ namespace Backtesting.Functions.Activities;
 public sealed class ResearchActivityFunctions(ActivityDispatcher dispatcher)
 {
     [Function(nameof(PrepareOptimizationActivity))]
-    public Task<string> PrepareOptimizationAsync([ActivityTrigger] string input, FunctionContext context) =>
-        dispatcher.RunAsync(nameof(PrepareOptimizationActivity), input, context.CancellationToken);
+    public Task<string> PrepareOptimizationAsync([ActivityTrigger] string input, CancellationToken cancellationToken) =>
+        dispatcher.RunAsync(nameof(PrepareOptimizationActivity), input, cancellationToken);
 
     [Function(nameof(EvaluateCellsActivity))]
-    public Task<string> EvaluateCellsAsync([ActivityTrigger] string input, FunctionContext context) =>
-        dispatcher.RunAsync(nameof(EvaluateCellsActivity), input, context.CancellationToken);
+    public Task<string> EvaluateCellsAsync([ActivityTrigger] string input, CancellationToken cancellationToken) =>
+        dispatcher.RunAsync(nameof(EvaluateCellsActivity), input, cancellationToken);
 
     [Function(nameof(FinalizeOptimizationActivity))]
-    public Task<string> FinalizeOptimizationAsync([ActivityTrigger] string input, FunctionContext context) =>
-        dispatcher.RunAsync(nameof(FinalizeOptimizationActivity), input, context.CancellationToken);
+    public Task<string> FinalizeOptimizationAsync([ActivityTrigger] string input, CancellationToken cancellationToken) =>
+        dispatcher.RunAsync(nameof(FinalizeOptimizationActivity), input, cancellationToken);
 
     [Function(nameof(ReportProgressActivity))]
-    public Task<string> ReportProgressAsync([ActivityTrigger] string input, FunctionContext context) =>
-        dispatcher.RunAsync(nameof(ReportProgressActivity), input, context.CancellationToken);
+    public Task<string> ReportProgressAsync([ActivityTrigger] string input, CancellationToken cancellationToken) =>
+        dispatcher.RunAsync(nameof(ReportProgressActivity), input, cancellationToken);
 
     [Function(nameof(PrepareWalkForwardActivity))]
-    public Task<string> PrepareWalkForwardAsync([ActivityTrigger] string input, FunctionContext context) =>
-        dispatcher.RunAsync(nameof(PrepareWalkForwardActivity), input, context.CancellationToken);
+    public Task<string> PrepareWalkForwardAsync([ActivityTrigger] string input, CancellationToken cancellationToken) =>
+        dispatcher.RunAsync(nameof(PrepareWalkForwardActivity), input, cancellationToken);
 
     [Function(nameof(EvaluateWindowsActivity))]
-    public Task<string> EvaluateWindowsAsync([ActivityTrigger] string input, FunctionContext context) =>
-        dispatcher.RunAsync(nameof(EvaluateWindowsActivity), input, context.CancellationToken);
+    public Task<string> EvaluateWindowsAsync([ActivityTrigger] string input, CancellationToken cancellationToken) =>
+        dispatcher.RunAsync(nameof(EvaluateWindowsActivity), input, cancellationToken);
 
     [Function(nameof(FinalizeWalkForwardActivity))]
-    public Task<string> FinalizeWalkForwardAsync([ActivityTrigger] string input, FunctionContext context) =>
-        dispatcher.RunAsync(nameof(FinalizeWalkForwardActivity), input, context.CancellationToken);
+    public Task<string> FinalizeWalkForwardAsync([ActivityTrigger] string input, CancellationToken cancellationToken) =>
+        dispatcher.RunAsync(nameof(FinalizeWalkForwardActivity), input, cancellationToken);
 
     [Function(nameof(PrepareMonteCarloActivity))]
-    public Task<string> PrepareMonteCarloAsync([ActivityTrigger] string input, FunctionContext context) =>
-        dispatcher.RunAsync(nameof(PrepareMonteCarloActivity), input, context.CancellationToken);
+    public Task<string> PrepareMonteCarloAsync([ActivityTrigger] string input, CancellationToken cancellationToken) =>
+        dispatcher.RunAsync(nameof(PrepareMonteCarloActivity), input, cancellationToken);
 
     [Function(nameof(SimulatePathsActivity))]
-    public Task<string> SimulatePathsAsync([ActivityTrigger] string input, FunctionContext context) =>
-        dispatcher.RunAsync(nameof(SimulatePathsActivity), input, context.CancellationToken);
+    public Task<string> SimulatePathsAsync([ActivityTrigger] string input, CancellationToken cancellationToken) =>
+        dispatcher.RunAsync(nameof(SimulatePathsActivity), input, cancellationToken);
 
     [Function(nameof(FinalizeMonteCarloActivity))]
-    public Task<string> FinalizeMonteCarloAsync([ActivityTrigger] string input, FunctionContext context) =>
-        dispatcher.RunAsync(nameof(FinalizeMonteCarloActivity), input, context.CancellationToken);
+    public Task<string> FinalizeMonteCarloAsync([ActivityTrigger] string input, CancellationToken cancellationToken) =>
+        dispatcher.RunAsync(nameof(FinalizeMonteCarloActivity), input, cancellationToken);
 
     [Function(nameof(PrepareComparisonActivity))]
-    public Task<string> PrepareComparisonAsync([ActivityTrigger] string input, FunctionContext context) =>
-        dispatcher.RunAsync(nameof(PrepareComparisonActivity), input, context.CancellationToken);
+    public Task<string> PrepareComparisonAsync([ActivityTrigger] string input, CancellationToken cancellationToken) =>
+        dispatcher.RunAsync(nameof(PrepareComparisonActivity), input, cancellationToken);
 
     [Function(nameof(EvaluateCandidatesActivity))]
-    public Task<string> EvaluateCandidatesAsync([ActivityTrigger] string input, FunctionContext context) =>
-        dispatcher.RunAsync(nameof(EvaluateCandidatesActivity), input, context.CancellationToken);
+    public Task<string> EvaluateCandidatesAsync([ActivityTrigger] string input, CancellationToken cancellationToken) =>
+        dispatcher.RunAsync(nameof(EvaluateCandidatesActivity), input, cancellationToken);
 
     [Function(nameof(FinalizeComparisonActivity))]
-    public Task<string> FinalizeComparisonAsync([ActivityTrigger] string input, FunctionContext context) =>
-        dispatcher.RunAsync(nameof(FinalizeComparisonActivity), input, context.CancellationToken);
+    public Task<string> FinalizeComparisonAsync([ActivityTrigger] string input, CancellationToken cancellationToken) =>
+        dispatcher.RunAsync(nameof(FinalizeComparisonActivity), input, cancellationToken);
 
     [Function(nameof(RunPortfolioActivity))]
-    public Task<string> RunPortfolioAsync([ActivityTrigger] string input, FunctionContext context) =>
-        dispatcher.RunAsync(nameof(RunPortfolioActivity), input, context.CancellationToken);
+    public Task<string> RunPortfolioAsync([ActivityTrigger] string input, CancellationToken cancellationToken) =>
+        dispatcher.RunAsync(nameof(RunPortfolioActivity), input, cancellationToken);
 }

@@ -60,7 +60,7 @@ public sealed class DurableWorkflowContext : IWorkflowContext
         try
         {
             output = await _context.CallSubOrchestratorAsync<string>(
-                nameof(RunChildWorkflowOrchestrator), new ChildWorkflowInput(name, json), new SubOrchestrationOptions(new TaskOptions(), instanceId));
+                nameof(RunChildWorkflowOrchestrator), WorkflowJson.Serialize(new ChildWorkflowInput(name, json)), new SubOrchestrationOptions(new TaskOptions(), instanceId));
         }
         catch (TaskFailedException ex)
         {

@@ -1,3 +1,4 @@
+using Backtesting.Application.Json;
 using Backtesting.Functions.Durable;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
@@ -10,7 +11,8 @@ public sealed class RunChildWorkflowOrchestrator(WorkflowOrchestration orchestra
     [Function(nameof(RunChildWorkflowOrchestrator))]
     public Task<string> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
     {
-        var input = context.GetInput<ChildWorkflowInput>() ?? throw new InvalidOperationException("a child workflow needs a ChildWorkflowInput");
+        // like every orchestrator's input, WorkflowJson text: a worker hands GetInput<T> the type it was registered with
+        var input = WorkflowJson.Deserialize<ChildWorkflowInput?>(context.GetInput<string>() ?? "null") ?? throw new InvalidOperationException("a child workflow needs a ChildWorkflowInput");
         return orchestration.RunAsync(context, input.Workflow, input.InputJson);
     }
 }

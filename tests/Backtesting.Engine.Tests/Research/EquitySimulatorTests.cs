@@ -4,7 +4,7 @@ using Backtesting.Engine.Tests.Support;
 
 namespace Backtesting.Engine.Tests.Research;
 
-/// <summary>The allocation-free simulation path equals the trade-list simulator bit for bit under every execution option.</summary>
+/// <summary>The core with the trade-totals recorder (research runs) equals it with the trade-list recorder (BacktestEngine) bit for bit under every execution option.</summary>
 public sealed class EquitySimulatorTests
 {
     public static TheoryData<string, Dictionary<string, object?>> Settings() => new()

@@ -1,11 +1,12 @@
 using Backtesting.Engine.Data;
 using Backtesting.Engine.Strategies;
-using Backtesting.Engine.Strategies.Kernels;
+using Backtesting.Engine.Strategies.SmaCrossover;
+using Backtesting.Engine.Tests.Strategies;
 using Backtesting.Engine.Tests.Support;
 
 namespace Backtesting.Engine.Tests.Research;
 
-/// <summary>Each shared-work kernel gives exactly the strategy's own signals.</summary>
+/// <summary>Each strategy's signal kernel (shared series, prefix sums, vectorised scans) gives exactly the plain bar-by-bar rule.</summary>
 public sealed class SignalKernelTests
 {
     public static TheoryData<string, string, Dictionary<string, object?>> Cases()
@@ -39,13 +40,12 @@ public sealed class SignalKernelTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Kernel_AnyParameters_EqualsStrategySignals(string file, string strategyId, Dictionary<string, object?> parameters)
+    public void Kernel_AnyParameters_EqualsStreamingRule(string file, string strategyId, Dictionary<string, object?> parameters)
     {
         var bars = Bars(file);
         var config = EngineRun.Config(strategyId, parameters);
-        var expected = new sbyte[bars.Count];
-        config.CreateStrategy().GenerateSignals(bars, expected);
-        var kernel = SignalKernels.Create(config.Definition, bars);
+        var expected = StreamingSignals.For(strategyId, config.Parameters, bars);
+        var kernel = config.Definition.CreateKernel(bars);
         var actual = new sbyte[bars.Count];
         Array.Fill(actual, (sbyte)7); // a kernel must write every bar
 
@@ -61,13 +61,12 @@ public sealed class SignalKernelTests
         // one kernel (one cache of EMA series) serving many cells, in parallel
         var bars = TestDataFiles.Gbm10000;
         var definition = StrategyCatalog.Find("macd_crossover")!;
-        var kernel = SignalKernels.Create(definition, bars);
+        var kernel = definition.CreateKernel(bars);
         var sets = (from f in new[] { 5, 8, 12 } from s in new[] { 20, 26, 40 } from g in new[] { 3, 9 }
                     select EngineRun.Config("macd_crossover", new Dictionary<string, object?> { ["fast_period"] = f, ["slow_period"] = s, ["signal_period"] = g })).ToArray();
         Parallel.ForEach(sets, config =>
         {
-            var expected = new sbyte[bars.Count];
-            config.CreateStrategy().GenerateSignals(bars, expected);
+            var expected = StreamingSignals.For("macd_crossover", config.Parameters, bars);
             var actual = new sbyte[bars.Count];
             kernel.Generate(config.Parameters, actual);
             Assert.Equal(expected, actual);
@@ -81,8 +80,7 @@ public sealed class SignalKernelTests
         var closes = Enumerable.Range(0, 400).Select(i => 9_000_000 + 1000 * Math.Sin(i / 7.0) + i * 0.00000001).Select(v => Math.Round(v, 8)).ToArray();
         var bars = TestBars.FromCloses(closes);
         var config = EngineRun.Config("sma_crossover", new Dictionary<string, object?> { ["fast_period"] = 5, ["slow_period"] = 30 });
-        var expected = new sbyte[bars.Count];
-        config.CreateStrategy().GenerateSignals(bars, expected);
+        var expected = StreamingSignals.For("sma_crossover", config.Parameters, bars);
         var actual = new sbyte[bars.Count];
 
         new SmaCrossoverKernel(bars).Generate(5, 30, actual);
@@ -109,9 +107,26 @@ public sealed class SignalKernelTests
         var a = EngineRun.Config("rsi_reversion", new Dictionary<string, object?> { ["period"] = 10, ["commission"] = 0.001 });
         var b = EngineRun.Config("rsi_reversion", new Dictionary<string, object?> { ["period"] = 10, ["direction"] = "short" });
         var c = EngineRun.Config("rsi_reversion", new Dictionary<string, object?> { ["period"] = 11 });
-        var kernel = SignalKernels.Create(a.Definition, bars);
+        var kernel = a.Definition.CreateKernel(bars);
 
         Assert.Equal(kernel.SignalKey(a.Parameters), kernel.SignalKey(b.Parameters));
         Assert.NotEqual(kernel.SignalKey(a.Parameters), kernel.SignalKey(c.Parameters));
+    }
+
+    [Theory]
+    [InlineData("sma_crossover")]
+    [InlineData("rsi_reversion")]
+    [InlineData("buy_and_hold")]
+    public void CreateStrategy_SingleRun_IsTheKernel(string strategyId)
+    {
+        // a single run's strategy object is built from the same kernel: no second implementation to drift
+        var bars = TestDataFiles.Goog;
+        var config = EngineRun.Config(strategyId, new Dictionary<string, object?>());
+        var expected = StreamingSignals.For(strategyId, config.Parameters, bars);
+        var actual = new sbyte[bars.Count];
+
+        config.CreateStrategy().GenerateSignals(bars, actual);
+
+        Assert.Equal(expected, actual);
     }
 }

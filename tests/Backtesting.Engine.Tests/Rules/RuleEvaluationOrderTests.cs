@@ -1,4 +1,5 @@
 using Backtesting.Engine.Simulation;
+using Backtesting.Engine.Simulation.Core;
 using Backtesting.Engine.Tests.Support;
 
 namespace Backtesting.Engine.Tests.Rules;
@@ -25,7 +26,7 @@ public sealed class RuleEvaluationOrderTests
     [InlineData(-1, RuleFlags.LongEntry, 1)]
     [InlineData(-1, RuleFlags.LongExit, -1)]
     public void Target_FollowsTheSection9Order(int current, RuleFlags flags, int wanted) =>
-        Assert.Equal(wanted, PositionDecision.Target(current, flags));
+        Assert.Equal(wanted, PositionBook.Target(current, flags));
 
     [Theory]
     // direction, signal, current, target (int.MinValue = nothing changes): the built-ins' rules of section 4
@@ -41,18 +42,18 @@ public sealed class RuleEvaluationOrderTests
     [InlineData(DirectionMode.LongShort, 1, -1, 1)]
     [InlineData(DirectionMode.LongShort, -1, -1, int.MinValue)]
     public void TargetFor_BuiltInSignals_AsBefore(DirectionMode direction, int signal, int current, int target) =>
-        Assert.Equal(target, PositionDecision.TargetFor(direction, signal, current));
+        Assert.Equal(target, PositionBook.TargetFor(direction, signal, current));
 
     [Fact]
     public void TargetFor_RuleFlags_IgnoreTheDirection()
     {
-        sbyte exitAndEntry = PositionDecision.Encode(RuleFlags.LongExit | RuleFlags.LongEntry);
+        sbyte exitAndEntry = PositionBook.Encode(RuleFlags.LongExit | RuleFlags.LongEntry);
         foreach (var direction in Enum.GetValues<DirectionMode>())
         {
-            Assert.Equal(1, PositionDecision.TargetFor(direction, exitAndEntry, 0));
-            Assert.Equal(0, PositionDecision.TargetFor(direction, exitAndEntry, 1));
+            Assert.Equal(1, PositionBook.TargetFor(direction, exitAndEntry, 0));
+            Assert.Equal(0, PositionBook.TargetFor(direction, exitAndEntry, 1));
         }
-        Assert.Equal(0, PositionDecision.Encode(RuleFlags.None));
+        Assert.Equal(0, PositionBook.Encode(RuleFlags.None));
     }
 
     [Fact]

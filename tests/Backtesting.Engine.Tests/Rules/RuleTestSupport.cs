@@ -2,6 +2,7 @@ using System.Text.Json;
 using Backtesting.Engine.Data;
 using Backtesting.Engine.Rules;
 using Backtesting.Engine.Simulation;
+using Backtesting.Engine.Simulation.Core;
 using Backtesting.Engine.Validation;
 
 namespace Backtesting.Engine.Tests.Rules;
@@ -71,10 +72,10 @@ public static class RuleTestSupport
     public static bool[] Holds(string rule, BarSeries bars)
     {
         var definition = Define(new Dictionary<string, string> { ["long_entry"] = rule });
-        return Signals(definition, bars).Select(s => PositionDecision.Target(0, FlagsOf(s)) == 1).ToArray();
+        return Signals(definition, bars).Select(s => PositionBook.Target(0, FlagsOf(s)) == 1).ToArray();
     }
 
-    private static RuleFlags FlagsOf(sbyte signal) => PositionDecision.FlagsOf(DirectionMode.Long, signal);
+    private static RuleFlags FlagsOf(sbyte signal) => PositionBook.FlagsOf(DirectionMode.Long, signal);
 
     private static BarSeries LoadShared(string fileName)
     {

@@ -65,7 +65,7 @@ public sealed class DurableWorkflowContextTests
         Assert.Equal(new CellResult(7, 1.5), result);
         var call = Assert.Single(fake.SubOrchestratorCalls);
         Assert.Equal(nameof(RunChildWorkflowOrchestrator), call.Name);
-        Assert.Equal(new ChildWorkflowInput("GridBatchWorkflow", "{\"index\":7}"), call.Input);
+        Assert.Equal(new ChildWorkflowInput("GridBatchWorkflow", "{\"index\":7}"), WorkflowJson.Deserialize<ChildWorkflowInput>((string)call.Input!));
         Assert.Equal("opt-1:batch:0", ((Microsoft.DurableTask.SubOrchestrationOptions)call.Options!).InstanceId);
     }
 

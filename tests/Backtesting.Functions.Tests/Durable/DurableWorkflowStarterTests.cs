@@ -63,7 +63,28 @@ public sealed class DurableWorkflowStarterTests
             .ThrowsAsync(new InvalidOperationException("an instance with ID 'bt-42' already exists"));
 
         using (_scope.Use(_client.Object))
-            await Starter().StartAsync(nameof(BacktestWorkflow), "bt-42", new { });
+            await Starter().StartAsync(nameof(BacktestWorkflow), "bt-42", new { }); // completes: the failure is swallowed
+
+        // it did try to start, and it looked again (finding the other caller's instance) before swallowing the failure
+        _client.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(
+            It.Is<TaskName>(n => n.Name == nameof(RunBacktestOrchestrator)), It.IsAny<object?>(),
+            It.Is<StartOrchestrationOptions?>(o => o!.InstanceId == "bt-42"), It.IsAny<CancellationToken>()), Times.Once);
+        _client.Verify(c => c.GetInstanceAsync("bt-42", false, It.IsAny<CancellationToken>()), Times.Exactly(2));
+    }
+
+    [Fact]
+    public async Task StartAsync_ScheduleFailsAndNoInstanceExists_Rethrows()
+    {
+        Existing("bt-42", null);
+        var failure = new InvalidOperationException("the task hub is unreachable");
+        _client.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(failure);
+
+        using (_scope.Use(_client.Object))
+        {
+            var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => Starter().StartAsync(nameof(BacktestWorkflow), "bt-42", new { }));
+            Assert.Same(failure, ex);
+        }
     }
 
     [Fact]

@@ -26,6 +26,24 @@ namespace Backtesting.Functions.Tests.Support;
 public sealed class FunctionsAppFixture : IAsyncLifetime
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "bt-functions-" + Guid.NewGuid().ToString("N"));
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _configure;
+    private readonly bool _functions;
+
+    public FunctionsAppFixture()
+        : this(new Dictionary<string, string?>(), configure: null, functions: true)
+    {
+    }
+
+    /// <param name="settings">Configuration over the defaults (e.g. Backtesting:Durable retry intervals).</param>
+    /// <param name="configure">Runs after the app's registrations (e.g. to decorate a port).</param>
+    /// <param name="functions">False: the local host's shape (no Durable starter; <paramref name="configure"/> supplies the IWorkflowStarter).</param>
+    internal FunctionsAppFixture(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configure, bool functions)
+    {
+        _settings = settings;
+        _configure = configure;
+        _functions = functions;
+    }
 
     public ServiceProvider Services { get; private set; } = null!;
     public string ApiKey { get; private set; } = "";
@@ -41,13 +59,14 @@ public sealed class FunctionsAppFixture : IAsyncLifetime
             ["Storage:SqlitePath"] = "backtesting.db",
             ["Storage:BlobProvider"] = "FileSystem",
             ["Storage:BlobDirectory"] = "blobs",
-        }).Build();
+        }).AddInMemoryCollection(_settings).Build();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddProvider(Logs));
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton(Moq.Mock.Of<Microsoft.Extensions.Hosting.IHostApplicationLifetime>()); // the Functions host provides it
         services.AddBacktestingServices(configuration, _root);
-        services.AddBacktestingFunctions(configuration);
+        if (_functions) services.AddBacktestingFunctions(configuration);
+        _configure?.Invoke(services);
         Services = services.BuildServiceProvider();
 
         await Services.GetRequiredService<StorageInitializer>().InitializeAsync();

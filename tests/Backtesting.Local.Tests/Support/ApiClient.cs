@@ -53,16 +53,31 @@ public static class ApiClient
         return id;
     }
 
+    /// <summary>
+    /// Follows the run's Server-Sent Events (GET /api/backtests/{id}/events) until its backtest_complete event,
+    /// then returns the run: woken by the run's own events, never by a timer of the test.
+    /// </summary>
     public static async Task<JsonNode> WaitForTerminalAsync(this HttpClient client, string id, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        while (true)
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        try
         {
-            var run = await client.GetJsonAsync($"/api/backtests/{id}");
-            string s = (string)run["status"]!;
-            if (s is "completed" or "failed" or "cancelled") return run;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"run {id} still {s}");
-            await Task.Delay(50);
+            using var response = await client.GetAsync($"/api/backtests/{id}/events", HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            Assert.True(response.IsSuccessStatusCode, $"GET /api/backtests/{id}/events: {(int)response.StatusCode}");
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(deadline.Token));
+            while (await reader.ReadLineAsync(deadline.Token) is { } line)
+            {
+                if (line.StartsWith("data: ", StringComparison.Ordinal) && (string?)JsonNode.Parse(line["data: ".Length..])!["type"] == "backtest_complete")
+                    break;
+            }
         }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            throw new TimeoutException($"run {id} did not complete: still {(string?)(await client.GetJsonAsync($"/api/backtests/{id}"))["status"]}");
+        }
+        var run = await client.GetJsonAsync($"/api/backtests/{id}");
+        string status = (string)run["status"]!;
+        Assert.True(status is "completed" or "failed" or "cancelled", $"the event stream of {id} ended with the run {status}");
+        return run;
     }
 }

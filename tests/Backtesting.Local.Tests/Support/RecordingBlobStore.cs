@@ -25,6 +25,9 @@ public sealed class RecordingBlobStore(IBlobStore inner, TimeSpan delay) : IBlob
     /// <summary>Completes once an intercepted write has landed.</summary>
     public TaskCompletionSource InterceptedWritten { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Awaited (with the write's token) before every write: lets a test hold writes until it, or a stop, lets them go.</summary>
+    public Func<string, CancellationToken, Task>? Hold { get; set; }
+
     /// <summary>Throws this from writes it returns true for.</summary>
     public Func<string, bool>? Fails { get; set; }
 
@@ -43,6 +46,7 @@ public sealed class RecordingBlobStore(IBlobStore inner, TimeSpan delay) : IBlob
             InterceptedWritten.TrySetResult();
             return reference;
         }
+        if (Hold is { } hold) await hold(name, ct);
         if (delay > TimeSpan.Zero) await Task.Delay(delay, ct);
         return await inner.PutAsync(name, content, contentType, ct);
     }

@@ -60,11 +60,10 @@ test('a backtest submitted from the dashboard shows the reference metrics and an
         grid: { fast_period: [5, 10, 15], slow_period: [20, 30, 40] },
       }),
     })).json();
-    for (let i = 0; i < 300; i++) {
-      const run = await (await fetch(new URL(`/api/backtests/${submitted.backtest_id}`, baseUrl), { headers })).json();
-      if (run.status === 'completed') break;
-      await new Promise(r => setTimeout(r, 100));
-    }
+    const completion = await waitForCompletion(submitted.backtest_id, headers);
+    assert.equal(completion.status, 'completed', `the optimization ended ${completion.status}: ${completion.error ?? ''}`);
+    const run = await (await fetch(new URL(`/api/backtests/${submitted.backtest_id}`, baseUrl), { headers })).json();
+    assert.equal(run.status, 'completed');
     await page.goto(`${baseUrl}/#${submitted.backtest_id}`);
     await page.waitForSelector('#heatmap:not([hidden])', { timeout: 30000 });
     assert.match(await page.locator('#summary').textContent(), /"evaluated": 9/);
@@ -82,3 +81,23 @@ test('a backtest submitted from the dashboard shows the reference metrics and an
     await browser.close();
   }
 });
+
+// Follows the run's Server-Sent Events until its backtest_complete event (no polling) and returns that event's data.
+async function waitForCompletion(id, headers) {
+  const response = await fetch(new URL(`/api/backtests/${id}/events`, baseUrl), { headers, signal: AbortSignal.timeout(60000) });
+  assert.equal(response.status, 200, `GET /api/backtests/${id}/events`);
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const chunk of response.body) {
+    buffer += decoder.decode(chunk, { stream: true });
+    let end;
+    while ((end = buffer.indexOf('\n')) >= 0) {
+      const line = buffer.slice(0, end);
+      buffer = buffer.slice(end + 1);
+      if (!line.startsWith('data: ')) continue;
+      const message = JSON.parse(line.slice('data: '.length));
+      if (message.type === 'backtest_complete') return message.data;
+    }
+  }
+  assert.fail(`the event stream of ${id} ended without backtest_complete`);
+}

@@ -70,39 +70,43 @@ public sealed class LocalHostProcess : IAsyncDisposable
             start.Environment[key] = value;
 
         var log = new StringBuilder();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        process.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
+        process.OutputDataReceived += (_, e) =>
+        {
+            lock (log) log.AppendLine(e.Data);
+            // Microsoft.Hosting.Lifetime logs this once every hosted service has started and Kestrel listens
+            if (e.Data?.Contains("Application started", StringComparison.Ordinal) == true) started.TrySetResult();
+        };
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => started.TrySetException(new InvalidOperationException($"the local host exited with code {process.ExitCode}"));
         process.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var host = new LocalHostProcess(process, log, folder, new Uri($"http://127.0.0.1:{port}"), keys);
-        await host.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));
+        await host.WaitUntilStartedAsync(started.Task, TimeSpan.FromSeconds(60));
         return host;
     }
 
-    private async Task WaitUntilHealthyAsync(TimeSpan timeout)
+    private async Task WaitUntilStartedAsync(Task started, TimeSpan timeout)
     {
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        try
         {
-            if (_process.HasExited)
-                throw new InvalidOperationException($"the local host exited with code {_process.ExitCode}:\n{Log}");
-            try
-            {
-                // the MCP endpoint answers 401 without a key once the host is up
-                var response = await http.PostAsync("/mcp", new StringContent("{}"));
-                if (response.StatusCode == HttpStatusCode.Unauthorized) return;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-            await Task.Delay(200);
+            await started.WaitAsync(timeout);
         }
-        throw new TimeoutException($"the local host did not answer on {BaseAddress} within {timeout.TotalSeconds} s:\n{Log}");
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"the local host did not start on {BaseAddress} within {timeout.TotalSeconds} s:\n{Log}");
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new InvalidOperationException($"{ex.Message}:\n{Log}", ex);
+        }
+        // started means listening: the MCP endpoint answers 401 without a key
+        using var http = new HttpClient { BaseAddress = BaseAddress };
+        var response = await http.PostAsync("/mcp", new StringContent("{}"));
+        if (response.StatusCode != HttpStatusCode.Unauthorized)
+            throw new InvalidOperationException($"the local host answered POST /mcp without a key with {(int)response.StatusCode}, not 401:\n{Log}");
     }
 
     private static async Task<Dictionary<string, string>> CreateKeysAsync(StorageOptions storage, IEnumerable<string> userIds)

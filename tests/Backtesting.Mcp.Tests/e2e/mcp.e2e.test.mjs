@@ -71,8 +71,19 @@ function assertReference(results) {
   close(first.pnl, 118.1257, 4);
 }
 
+/**
+ * A completed reference run of this test's own: every test that reads a run makes one, so each test
+ * passes alone and in any order (node --test --test-name-pattern, shuffled runs).
+ */
+async function completedReferenceRun() {
+  const answer = parse(await client.callTool({ name: 'run_backtest', arguments: googArguments() }, undefined, { timeout: 120_000 }));
+  assert.equal(answer.isError, false, answer.text);
+  const [status, results] = [...answer.resources.values()];
+  assert.equal(status.status, 'completed');
+  return { backtestId: status.backtest_id, results };
+}
+
 let client;
-let backtestId;
 
 before(async () => {
   client = await connect(apiKey);
@@ -118,7 +129,7 @@ test('run_backtest: GOOG sma_crossover 10/20 long only returns results matching 
   const answer = parse(result);
   assert.equal(answer.isError, false, answer.text);
   const [[statusUri, status], [resultsUri, results]] = [...answer.resources];
-  backtestId = status.backtest_id;
+  const backtestId = status.backtest_id;
   assert.equal(statusUri, `backtest://${backtestId}`);
   assert.deepEqual(Object.keys(status).sort(), ['backtest_id', 'status']);
   assert.equal(status.status, 'completed');
@@ -130,6 +141,7 @@ test('run_backtest: GOOG sma_crossover 10/20 long only returns results matching 
 });
 
 test('get_backtest_results: pages trades', async () => {
+  const { backtestId } = await completedReferenceRun();
   const answer = parse(await client.callTool({
     name: 'get_backtest_results',
     arguments: { backtest_id: backtestId, trades_offset: 45, trades_limit: 5, max_points: 20 },
@@ -141,6 +153,7 @@ test('get_backtest_results: pages trades', async () => {
 });
 
 test('get_metrics: named metrics of the run', async () => {
+  const { backtestId } = await completedReferenceRun();
   const answer = parse(await client.callTool({
     name: 'get_metrics',
     arguments: { backtest_id: backtestId, metrics: ['sharpe_ratio', 'total_return', 'max_drawdown'] },
@@ -153,6 +166,7 @@ test('get_metrics: named metrics of the run', async () => {
 });
 
 test('resources/read: backtest://{id}/results is readable on its own', async () => {
+  const { backtestId } = await completedReferenceRun();
   const { contents } = await client.readResource({ uri: `backtest://${backtestId}/results` });
   assertReference(JSON.parse(contents[0].text));
   const { resourceTemplates } = await client.listResourceTemplates();
@@ -183,6 +197,7 @@ test('unknown tool: a JSON-RPC error', async () => {
 });
 
 test('user isolation: another key does not see the run', async () => {
+  const { backtestId } = await completedReferenceRun();
   const other = await connect(otherApiKey);
   try {
     const answer = parse(await other.callTool({ name: 'get_backtest_status', arguments: { backtest_id: backtestId } }));
@@ -198,6 +213,7 @@ test('no API key: the connection is refused with 401', async () => {
 });
 
 test('20 concurrent calls all complete with the same reference results', async () => {
+  const { backtestId } = await completedReferenceRun();
   const calls = Array.from({ length: 20 }, (_, i) => i % 2 === 0
     ? client.callTool({ name: 'run_backtest', arguments: googArguments() }, undefined, { timeout: 120_000 })
     : client.callTool({ name: 'get_metrics', arguments: { backtest_id: backtestId, metrics: ['final_capital'] } }));

@@ -26,10 +26,12 @@ public sealed class InProcessWorkflowRunner : IWorkflowStarter, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly Channel<QueuedJob> _queue = Channel.CreateBounded<QueuedJob>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.Wait });
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _jobs = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _idle = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _activitySlots;
     private readonly int _workerCount;
     private readonly object _startLock = new();
+    private readonly Lazy<Task> _stop;
     private Task[] _workers = [];
     private int _disposed;
 
@@ -46,6 +48,7 @@ public sealed class InProcessWorkflowRunner : IWorkflowStarter, IAsyncDisposable
         _time = time;
         _activitySlots = new SemaphoreSlim(Environment.ProcessorCount);
         _workerCount = limits.Value.MaxParallelJobs > 0 ? limits.Value.MaxParallelJobs : Math.Max(2, Environment.ProcessorCount);
+        _stop = new Lazy<Task>(StopWorkersAsync, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Starts the job workers (idempotent).</summary>
@@ -61,13 +64,14 @@ public sealed class InProcessWorkflowRunner : IWorkflowStarter, IAsyncDisposable
     public async Task StartAsync(string workflowName, string instanceId, object input, CancellationToken ct = default)
     {
         _catalog.GetWorkflow(workflowName);
-        ObjectDisposedException.ThrowIf(_disposed == 1, this);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
         var cts = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         if (!_jobs.TryAdd(instanceId, cts))
         {
             cts.Dispose();
             return; // already queued or running: starts are idempotent
         }
+        _idle[instanceId] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _metrics.Queued(1);
         await _queue.Writer.WriteAsync(new QueuedJob(workflowName, instanceId, WorkflowJson.Serialize(input)), ct).ConfigureAwait(false);
         Start();
@@ -81,6 +85,9 @@ public sealed class InProcessWorkflowRunner : IWorkflowStarter, IAsyncDisposable
 
     /// <summary>True while the instance is queued or running here.</summary>
     public bool IsActive(string instanceId) => _jobs.ContainsKey(instanceId);
+
+    /// <summary>Completes once the instance is neither queued nor running here (at once when it is not).</summary>
+    public Task WhenIdleAsync(string instanceId) => _idle.TryGetValue(instanceId, out var idle) ? idle.Task : Task.CompletedTask;
 
     private async Task WorkAsync()
     {
@@ -99,6 +106,8 @@ public sealed class InProcessWorkflowRunner : IWorkflowStarter, IAsyncDisposable
                 finally
                 {
                     _metrics.Active(-1);
+                    // idle first: a new start of the same id (possible once it leaves _jobs) registers its own
+                    if (_idle.TryRemove(job.InstanceId, out var idle)) idle.TrySetResult();
                     _jobs.TryRemove(job.InstanceId, out _);
                     cts.Dispose();
                 }
@@ -121,24 +130,40 @@ public sealed class InProcessWorkflowRunner : IWorkflowStarter, IAsyncDisposable
             await _catalog.GetWorkflow(job.WorkflowName).RunAsync(context).ConfigureAwait(false);
             await journal.ClearAsync(job.InstanceId, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (Exception ex) when (ct.IsCancellationRequested)
         {
-            // stopped or cancelled: the journal keeps completed activities for a later resume
-            _logger.LogInformation("Workflow {Workflow} {RunId} stopped", job.WorkflowName, job.InstanceId);
+            // stopped or cancelled, whatever the interrupted call threw (a cancelled I/O call may throw more than
+            // OperationCanceledException): the journal keeps completed activities for a later resume
+            _logger.LogInformation("Workflow {Workflow} {RunId} stopped ({Reason})", job.WorkflowName, job.InstanceId, ex.GetType().Name);
         }
         catch (Exception ex)
         {
             // a bug outside any activity: fail the run rather than leave it running for ever
             _logger.LogError(ex, "Workflow {Workflow} {RunId} crashed", job.WorkflowName, job.InstanceId);
-            await _runs.TryTransitionAsync(job.InstanceId, [RunStatus.Pending, RunStatus.Running], RunStatus.Failed, "internal error: " + ex.Message, CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await _runs.TryTransitionAsync(job.InstanceId, [RunStatus.Pending, RunStatus.Running], RunStatus.Failed, "internal error: " + ex.Message, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception storeFailure)
+            {
+                // the worker must survive for the next job; the run stays unfinished and is resumed at the next start
+                _logger.LogError(storeFailure, "Could not mark {RunId} failed", job.InstanceId);
+            }
         }
     }
 
-    /// <summary>Stops accepting work, cancels running jobs (their journals stay) and waits for the workers.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Stops accepting work, cancels running jobs (their journals stay) and waits for the workers. Every call,
+    /// concurrent or later, waits for the same stop: the host stops the runner, and the container disposes it
+    /// just before the stores it uses (their data sources); with minimal hosting the test host and the
+    /// application's own Run() stop the host at the same time, and a call that returned early let the
+    /// container dispose the database under a running job.
+    /// </summary>
+    public ValueTask DisposeAsync() => new(_stop.Value);
+
+    private async Task StopWorkersAsync()
     {
-        // called by the host's stop and again by the container: only the first call works
-        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        Volatile.Write(ref _disposed, 1);
         _queue.Writer.TryComplete();
         await _stopping.CancelAsync().ConfigureAwait(false);
         try
@@ -148,6 +173,9 @@ public sealed class InProcessWorkflowRunner : IWorkflowStarter, IAsyncDisposable
         catch (OperationCanceledException)
         {
         }
+        // jobs still queued never run here
+        foreach (var id in _idle.Keys)
+            if (_idle.TryRemove(id, out var idle)) idle.TrySetResult();
         _stopping.Dispose();
     }
 }

@@ -1,12 +1,18 @@
 namespace Backtesting.Engine.Strategies.Kernels;
 
 /// <summary>
-/// A strategy's signals for any parameter set, from work shared across parameter sets on one bar
-/// series (scaled prices, prefix sums, indicator series). Output equals the strategy's own
-/// <see cref="IStrategy.GenerateSignals"/> exactly.
+/// A strategy's signals for any parameter set on one bar series, from work shared across parameter
+/// sets (scaled prices, prefix sums, indicator series). The one definition of a strategy's signals:
+/// single runs (<see cref="StrategyDefinition.Create"/>), grids, Monte Carlo, walk-forward and portfolios all use it.
+/// A signal is +1 (bullish), -1 (bearish) or 0, decided at a bar's close from bars up to that one.
+/// Disposing hands pooled series back (a single run's kernel lives for one call).
 /// </summary>
-internal interface ISignalKernel
+internal interface ISignalKernel : IDisposable
 {
+    void IDisposable.Dispose()
+    {
+    }
+
     /// <summary>Writes one signal per bar for validated <paramref name="parameters"/>.</summary>
     void Generate(ParameterSet parameters, Span<sbyte> signals);
 

@@ -1,0 +1,141 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using Backtesting.Engine.Data;
+using Backtesting.Engine.Strategies.Kernels;
+
+namespace Backtesting.Engine.Strategies.SmaCrossover;
+
+/// <summary>
+/// sma_crossover signals for any (fast, slow) from work done once per series: the integer-scaled
+/// closes and their prefix sums. Window sums are prefix differences; while every prefix sum and
+/// every product sum x period stays below 2^53 they are whole numbers a double holds exactly, so
+/// the comparison sum_fast x n_slow vs sum_slow x n_fast runs four bars per instruction in doubles
+/// and still equals <see cref="WindowSums.Crossovers"/> exactly. Otherwise it falls back to that kernel.
+/// </summary>
+internal sealed class SmaCrossoverKernel : ISignalKernel, IDisposable
+{
+    private const double ExactLimit = 9007199254740992; // 2^53
+
+    private readonly BarSeries _bars;
+    private double[]? _prefix;
+    private readonly long _largest;
+
+    // Fully optimised at once: a single run builds the kernel once and this loop covers every bar.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public SmaCrossoverKernel(BarSeries bars)
+    {
+        _bars = bars;
+        int n = bars.Count;
+        // scaled in blocks, so nothing of the series' size is allocated besides the prefix sums
+        const int Block = 1024;
+        Span<long> scaled = stackalloc long[Block];
+        long largest = 0, sum = 0;
+        bool exact = true;
+        // pooled: a single run's kernel is disposed after one call, so the next run reuses the array
+        var prefix = ArrayPool<double>.Shared.Rent(n + 1);
+        prefix[0] = 0;
+        for (int from = 0; from < n; from += Block)
+        {
+            int length = Math.Min(Block, n - from);
+            PriceScale.ToScaled(bars.Close.AsSpan(from, length), bars.PriceDecimals, scaled[..length]);
+            for (int k = 0; k < length; k++)
+            {
+                long p = scaled[k];
+                largest = Math.Max(largest, Math.Abs(p));
+                sum += p;
+                if (Math.Abs((double)sum) >= ExactLimit || p < 0) exact = false;
+                prefix[from + k + 1] = sum;
+            }
+        }
+        _largest = largest;
+        _prefix = prefix;
+        if (!exact) Dispose();
+    }
+
+    public void Dispose()
+    {
+        if (_prefix is { } prefix) ArrayPool<double>.Shared.Return(prefix);
+        _prefix = null;
+    }
+
+    /// <summary>Number of bars.</summary>
+    public int Count => _bars.Count;
+
+    public void Generate(ParameterSet parameters, Span<sbyte> signals) =>
+        Generate(parameters.GetInt("fast_period"), parameters.GetInt("slow_period"), signals);
+
+    public string SignalKey(ParameterSet parameters) => SignalKeys.Of(parameters, "fast_period", "slow_period");
+
+    /// <summary>Writes the crossover signal of every bar.</summary>
+    public void Generate(int fast, int slow, Span<sbyte> signals)
+    {
+        int n = _bars.Count;
+        if (signals.Length < n) throw new ArgumentException("signals is shorter than the series", nameof(signals));
+        int longest = Math.Max(fast, slow);
+        if (_prefix is null || (double)_largest * longest * longest >= ExactLimit || fast <= 0 || slow <= 0)
+        {
+            ExactIntegers(fast, slow, signals);
+            return;
+        }
+        signals[..n].Clear();
+        int start = longest - 1;
+        if (start >= n) return;
+        Crossovers(_prefix, n, fast, slow, start, signals);
+    }
+
+    /// <summary>The fallback: window sums of the scaled prices in 64-bit integers (rescaled per call: rare, and nothing kept).</summary>
+    private void ExactIntegers(int fast, int slow, Span<sbyte> signals)
+    {
+        int n = _bars.Count;
+        long[] scaled = ArrayPool<long>.Shared.Rent(n);
+        try
+        {
+            PriceScale.ToScaled(_bars.Close, _bars.PriceDecimals, scaled.AsSpan(0, n));
+            WindowSums.Crossovers(scaled.AsSpan(0, n), fast, slow, signals);
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(scaled);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Crossovers(double[] prefix, int n, int fast, int slow, int start, Span<sbyte> signals)
+    {
+        double fastD = fast, slowD = slow;
+        int last = 0, i = start;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var fastV = Vector256.Create(fastD);
+            var slowV = Vector256.Create(slowD);
+            ref double p = ref prefix[0];
+            for (; i + 4 <= n; i += 4)
+            {
+                // d = sum_fast x slow - sum_slow x fast for bars i..i+3 (prefix index = bar + 1)
+                var end = Vector256.LoadUnsafe(ref p, (nuint)(i + 1));
+                var d = (end - Vector256.LoadUnsafe(ref p, (nuint)(i + 1 - fast))) * slowV
+                      - (end - Vector256.LoadUnsafe(ref p, (nuint)(i + 1 - slow))) * fastV;
+                uint positive = Vector256.GreaterThan(d, Vector256<double>.Zero).ExtractMostSignificantBits();
+                uint negative = Vector256.LessThan(d, Vector256<double>.Zero).ExtractMostSignificantBits();
+                // the common case: all four bars keep the current side, nothing crosses
+                if ((last > 0 && positive == 0xF) || (last < 0 && negative == 0xF)) continue;
+                for (int k = 0; k < 4; k++)
+                {
+                    int sign = (int)((positive >> k) & 1) - (int)((negative >> k) & 1);
+                    if (sign == 0) continue;
+                    if (sign != last && last != 0) signals[i + k] = (sbyte)sign;
+                    last = sign;
+                }
+            }
+        }
+        for (; i < n; i++)
+        {
+            double d = (prefix[i + 1] - prefix[i + 1 - fast]) * slowD - (prefix[i + 1] - prefix[i + 1 - slow]) * fastD;
+            int sign = d > 0 ? 1 : d < 0 ? -1 : 0;
+            if (sign == 0) continue;
+            if (sign != last && last != 0) signals[i] = (sbyte)sign;
+            last = sign;
+        }
+    }
+}

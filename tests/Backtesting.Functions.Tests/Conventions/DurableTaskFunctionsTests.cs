@@ -1,0 +1,24 @@
+using Backtesting.Application.Schedules;
+using Backtesting.Functions.Durable;
+using Backtesting.Functions.Orchestrators;
+using Backtesting.Functions.Tests.Support;
+using Microsoft.DurableTask;
+
+namespace Backtesting.Functions.Tests.Conventions;
+
+public sealed class DurableTaskFunctionsTests
+{
+    [Fact]
+    public void Registry_TakesEveryOrchestratorAndActivityFunction_WithEveryParameterBound()
+    {
+        // a parameter the helper cannot bind outside the Functions host throws here, not in the middle of a run
+        new DurableTaskRegistry().AddBacktestingFunctions(TestCatalog.Services(), () => throw new InvalidOperationException("not called while registering"));
+
+        var orchestrators = DurableTaskFunctions.Orchestrators.Select(DurableTaskFunctions.FunctionName).ToHashSet();
+        var expected = OrchestratorRegistry.FromAssembly(typeof(DurableTaskFunctions).Assembly).OrchestratorsByWorkflow.Values.Append(nameof(RunChildWorkflowOrchestrator));
+        Assert.Equal(expected.Order(StringComparer.Ordinal), orchestrators.Order(StringComparer.Ordinal));
+        // the schedule activities are registered with the schedules, as AddBacktestingServices does for the app
+        var activities = TestCatalog.Catalog(services => services.AddBacktestingSchedules()).ActivityNames;
+        Assert.Equal(activities.Order(StringComparer.Ordinal), DurableTaskFunctions.Activities.Select(DurableTaskFunctions.FunctionName).Order(StringComparer.Ordinal));
+    }
+}
