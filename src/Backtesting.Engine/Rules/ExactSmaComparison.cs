@@ -6,28 +6,48 @@ namespace Backtesting.Engine.Rules;
 
 /// <summary>
 /// sign(sma(p, a) - sma(p, b)) of one price series, compared exactly as the built-in sma_crossover does:
-/// window sums of integer-scaled prices, sum_a x b vs sum_b x a (128-bit products when 64 bits could
-/// overflow), so a tie in the data is a tie here. NaN until both windows are full.
+/// window sums of integer-scaled prices, sum_a x b vs sum_b x a, so a tie in the data is a tie here.
+/// NaN until both windows are full. Per series the scaled prices and their prefix sums are made once;
+/// while every prefix sum and product stays below 2^53 the comparison runs on those whole-number
+/// doubles (exact, and cheap per period pair), otherwise on 64- or 128-bit integer window sums.
 /// </summary>
 internal static class ExactSmaComparison
 {
-    public static double[] Signs(long[] scaled, int a, int b)
+    private const double ExactLimit = 9007199254740992; // 2^53
+
+    private static readonly ConditionalWeakTable<BarSeries, ConcurrentDictionary<string, Prices>> Series = new();
+
+    /// <summary>Writes the signs for bars [0, n) into <paramref name="signs"/>.</summary>
+    public static void Signs(BarSeries bars, string series, int a, int b, Span<double> signs)
     {
-        int n = scaled.Length;
-        var signs = new double[n];
+        var prices = Series.GetValue(bars, _ => new()).GetOrAdd(series, name => new Prices(Scale(bars, name)));
+        int n = prices.Scaled.Length;
         int start = Math.Min(Math.Max(a, b) - 1, n);
-        signs.AsSpan(0, start).Fill(double.NaN);
-        long largest = 0;
-        foreach (long p in scaled) largest = Math.Max(largest, Math.Abs(p));
+        signs[..start].Fill(double.NaN);
         int longest = Math.Max(a, b);
-        // sum x period <= largest x longest^2: when that fits in 62 bits plain long products are exact
-        if ((double)largest * longest * longest < 4e18) Narrow(scaled, a, b, start, signs);
-        else Wide(scaled, a, b, start, signs);
-        return signs;
+        if (prices.Prefix is { } prefix && (double)prices.Largest * longest * longest < ExactLimit)
+            FromPrefix(prefix, n, a, b, start, signs);
+        else if ((double)prices.Largest * longest * longest < 4e18)
+            Narrow(prices.Scaled, a, b, start, signs);
+        else
+            Wide(prices.Scaled, a, b, start, signs);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Narrow(long[] scaled, int a, int b, int start, double[] signs)
+    private static void FromPrefix(double[] prefix, int n, int a, int b, int start, Span<double> signs)
+    {
+        double da = a, db = b;
+        for (int i = start; i < n; i++)
+        {
+            // window sums are prefix differences (prefix index = bar + 1), whole numbers below 2^53: exact
+            double end = prefix[i + 1];
+            double d = (end - prefix[i + 1 - a]) * db - (end - prefix[i + 1 - b]) * da;
+            signs[i] = d > 0 ? 1 : d < 0 ? -1 : 0;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Narrow(long[] scaled, int a, int b, int start, Span<double> signs)
     {
         long sumA = 0, sumB = 0;
         for (int i = 0; i < scaled.Length; i++)
@@ -42,7 +62,7 @@ internal static class ExactSmaComparison
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Wide(long[] scaled, int a, int b, int start, double[] signs)
+    private static void Wide(long[] scaled, int a, int b, int start, Span<double> signs)
     {
         long sumA = 0, sumB = 0;
         for (int i = 0; i < scaled.Length; i++)
@@ -57,13 +77,7 @@ internal static class ExactSmaComparison
         }
     }
 
-    // scaled prices per bar series, made once and dropped with the bars (a grid compares many period pairs)
-    private static readonly ConditionalWeakTable<BarSeries, ConcurrentDictionary<string, long[]>> ScaledSeries = new();
-
     /// <summary>The price series scaled to integers (close with the series' own decimals, others with theirs).</summary>
-    public static long[] Scaled(BarSeries bars, string series) =>
-        ScaledSeries.GetValue(bars, _ => new()).GetOrAdd(series, name => Scale(bars, name));
-
     private static long[] Scale(BarSeries bars, string series)
     {
         double[] prices = series switch
@@ -75,5 +89,31 @@ internal static class ExactSmaComparison
         };
         int decimals = series == "close" ? bars.PriceDecimals : PriceScale.DetectDecimals(prices);
         return PriceScale.ToScaled(prices, decimals);
+    }
+
+    /// <summary>Scaled prices, their largest magnitude, and their prefix sums when all are exact doubles.</summary>
+    private sealed class Prices
+    {
+        public Prices(long[] scaled)
+        {
+            Scaled = scaled;
+            var prefix = new double[scaled.Length + 1];
+            long sum = 0, largest = 0;
+            bool exact = true;
+            for (int i = 0; i < scaled.Length; i++)
+            {
+                long p = scaled[i];
+                largest = Math.Max(largest, Math.Abs(p));
+                sum += p;
+                if (Math.Abs((double)sum) >= ExactLimit || p < 0) exact = false;
+                prefix[i + 1] = sum;
+            }
+            Largest = largest;
+            Prefix = exact ? prefix : null;
+        }
+
+        public long[] Scaled { get; }
+        public long Largest { get; }
+        public double[]? Prefix { get; }
     }
 }

@@ -181,11 +181,9 @@ internal sealed class RuleEvaluator(BarSeries bars, IReadOnlyDictionary<string, 
         return new ExactSmas(series.Name, periodA, periodB);
     }
 
-    private double[] ExactSigns(ExactSmas pair)
-    {
-        return cache.GetOrAdd($"rules:{pair.Key}", bars.Count, () =>
-            ExactSmaComparison.Signs(ExactSmaComparison.Scaled(bars, pair.Series), pair.PeriodA, pair.PeriodB));
-    }
+    // pair-specific, so local to this evaluation (pooled) rather than kept for the grid
+    private double[] ExactSigns(ExactSmas pair) =>
+        Local($"exact:{pair.Key}", signs => ExactSmaComparison.Signs(bars, pair.Series, pair.PeriodA, pair.PeriodB, signs.AsSpan(0, bars.Count))).Series!;
 
     private Value Shared(string key, Func<double[]> compute) => new(key, 0, cache.GetOrAdd("rules:" + key, bars.Count, compute));
 
