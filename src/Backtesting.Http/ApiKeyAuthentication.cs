@@ -7,7 +7,9 @@ namespace Backtesting.Http;
 
 /// <summary>
 /// Resolves the caller from "Authorization: Bearer KEY" or "X-Api-Key: KEY" (keys are compared by
-/// SHA-256 hash). In local-development mode a keyless loopback request is the local user.
+/// SHA-256 hash). In local-development mode a keyless loopback request is the local user, but only when
+/// its Host and Origin name the loopback too: a web page the developer visits (Origin) or a DNS-rebound
+/// name (Host) reaches the loopback socket without being local, and gets no identity.
 /// </summary>
 public sealed class ApiKeyAuthentication(ApiKeyService keys, IOptions<ApiKeyAuthenticationOptions> options)
 {
@@ -20,7 +22,8 @@ public sealed class ApiKeyAuthentication(ApiKeyService keys, IOptions<ApiKeyAuth
         User? user = null;
         if (key is not null)
             user = await keys.AuthenticateAsync(key, http.RequestAborted).ConfigureAwait(false);
-        else if (options.Value.AllowLoopbackWithoutKey && IsLoopback(http))
+        else if (options.Value.AllowLoopbackWithoutKey && IsLoopback(http) && LoopbackNames.IsLoopbackHost(http.Request.Host)
+                 && LoopbackNames.IsLoopbackOriginOrAbsent(http.Request.Headers.Origin))
             user = await keys.EnsureUserAsync(options.Value.LocalUserId, "Local developer", isAdmin: true, http.RequestAborted).ConfigureAwait(false);
         if (user is not null) http.Items[UserItem] = user;
         return user;

@@ -14,9 +14,17 @@ public static class HttpEndpoint
         var services = http.RequestServices;
         try
         {
+            var limiter = services.GetRequiredService<UserRateLimiter>();
+            var address = http.Connection.RemoteIpAddress;
+            // an address that keeps failing is refused before its next key is even looked up
+            limiter.ThrowIfAddressThrottled(address);
             var user = await services.GetRequiredService<ApiKeyAuthentication>().AuthenticateAsync(http).ConfigureAwait(false);
-            if (user is null) return ApiKeyAuthentication.Unauthorized(http, ApiKeyAuthentication.ReadKey(http.Request) is not null);
-            services.GetRequiredService<UserRateLimiter>().Acquire(user.Id);
+            if (user is null)
+            {
+                limiter.CountUnauthenticated(address);
+                return ApiKeyAuthentication.Unauthorized(http, ApiKeyAuthentication.ReadKey(http.Request) is not null);
+            }
+            limiter.Acquire(user.Id);
             using var scope = services.GetRequiredService<ILoggerFactory>().CreateLogger("Backtesting.Http").BeginScope(new Dictionary<string, object> { ["UserId"] = user.Id });
             return await body(user).ConfigureAwait(false);
         }

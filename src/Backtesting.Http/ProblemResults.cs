@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Backtesting.Application.Limits;
+using Backtesting.Application.Users;
 using Backtesting.Engine.Data;
 using Backtesting.Engine.Validation;
 using Microsoft.AspNetCore.Http;
@@ -13,12 +14,21 @@ public static class ProblemResults
     public static IResult Problem(int status, string title, string detail, IDictionary<string, object?>? extensions = null) =>
         Results.Problem(detail: detail, statusCode: status, title: title, type: $"https://httpstatuses.io/{status}", extensions: extensions);
 
-    public static IResult Validation(IReadOnlyList<ValidationError> errors) =>
-        Problem(StatusCodes.Status400BadRequest, "Invalid request", string.Join("; ", errors.Select(e => e.ToString())),
-            new Dictionary<string, object?>
-            {
-                ["errors"] = errors.Select(e => new Dictionary<string, object?> { ["field"] = e.Field, ["value"] = e.Value, ["message"] = e.Message }).ToArray(),
-            });
+    /// <summary>
+    /// 400 listing each problem once: field and message in the detail, the rejected value only in
+    /// <c>errors[].value</c>; capped by <see cref="ErrorEchoLimits"/> so the answer stays small whatever was sent.
+    /// </summary>
+    public static IResult Validation(IReadOnlyList<ValidationError> errors)
+    {
+        var (listed, omitted) = ErrorEchoLimits.Cap(errors);
+        var extensions = new Dictionary<string, object?>
+        {
+            ["errors"] = listed.Select(e => new Dictionary<string, object?> { ["field"] = e.Field, ["value"] = e.Value, ["message"] = e.Message }).ToArray(),
+        };
+        if (omitted > 0) extensions["errors_omitted"] = omitted;
+        return Problem(StatusCodes.Status400BadRequest, "Invalid request",
+            string.Join("; ", listed.Select(e => $"{e.Field}: {e.Message}")) + ErrorEchoLimits.MoreSuffix(omitted), extensions);
+    }
 
     public static IResult Validation(string field, string? value, string message) => Validation([new ValidationError(field, value, message)]);
 
@@ -29,7 +39,7 @@ public static class ProblemResults
         BarDataException b => Validation("body", b.Row > 0 ? $"row {b.Row}" : null, b.Reason),
         JsonException j => Validation(string.IsNullOrEmpty(j.Path) ? "body" : j.Path.TrimStart('$', '.'), null, "is not valid JSON for this field: " + FirstSentence(j.Message)),
         LimitExceededException l => TooMany(l, http),
-        UnauthorizedAccessException u => Problem(StatusCodes.Status403Forbidden, "Forbidden", u.Message),
+        ForbiddenException f => Problem(StatusCodes.Status403Forbidden, "Forbidden", f.Message),
         BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge =>
             Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", bad.Message),
         _ => null,

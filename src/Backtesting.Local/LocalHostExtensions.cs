@@ -2,6 +2,7 @@ using Backtesting.Application.Limits;
 using Backtesting.Application.Telemetry;
 using Backtesting.Application;
 using Backtesting.Http;
+using Backtesting.Local.Realtime;
 using Backtesting.Local.Startup;
 using Backtesting.Mcp;
 using OpenTelemetry.Metrics;
@@ -19,6 +20,7 @@ public static class LocalHostExtensions
         services.AddInProcessWorkflowRunner();
         // MCP accepts exactly the REST API's callers (same keys, same local-development mode)
         services.AddBacktestingMcp(builder.Configuration, http => http.RequestServices.GetRequiredService<ApiKeyAuthentication>().AuthenticateAsync(http));
+        services.AddSingleton<WebSocketTickets>();
         services.AddHostedService<LocalHostInitializer>();
         services.AddHostedService<LocalScheduleTimer>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>

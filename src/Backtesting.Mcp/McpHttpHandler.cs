@@ -66,9 +66,21 @@ public sealed class McpHttpHandler
             return;
         }
 
+        var address = context.Connection.RemoteIpAddress;
+        try
+        {
+            // an address that keeps failing is refused before its next key is even looked up
+            _rateLimiter.ThrowIfAddressThrottled(address);
+        }
+        catch (LimitExceededException limit)
+        {
+            await WriteTooManyAsync(context, limit).ConfigureAwait(false);
+            return;
+        }
         var user = await _authenticator.AuthenticateAsync(context).ConfigureAwait(false);
         if (user is null)
         {
+            _rateLimiter.CountUnauthenticated(address);
             bool keyGiven = ApiKeyCallerAuthenticator.ReadKey(request) is not null;
             context.Response.Headers.WWWAuthenticate = "Bearer realm=\"backtesting\"";
             await JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status401Unauthorized, JsonRpcErrorResponse.TransportRefused,
@@ -90,9 +102,7 @@ public sealed class McpHttpHandler
         }
         catch (LimitExceededException limit)
         {
-            if (limit.RetryAfter is { } retry)
-                context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            await JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status429TooManyRequests, JsonRpcErrorResponse.TransportRefused, "Too many requests: " + limit.Message).ConfigureAwait(false);
+            await WriteTooManyAsync(context, limit).ConfigureAwait(false);
             return;
         }
 
@@ -122,6 +132,13 @@ public sealed class McpHttpHandler
         context.User = McpCaller.ToPrincipal(user);
         using (_logger.BeginScope(new Dictionary<string, object> { ["UserId"] = user.Id }))
             await _sdkPost.Value(context).ConfigureAwait(false);
+    }
+
+    private static Task WriteTooManyAsync(HttpContext context, LimitExceededException limit)
+    {
+        if (limit.RetryAfter is { } retry)
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status429TooManyRequests, JsonRpcErrorResponse.TransportRefused, "Too many requests: " + limit.Message);
     }
 
     private static bool IsJsonContentType(string? contentType) =>

@@ -47,7 +47,7 @@ public sealed class AssetsApiTests(SqliteHostFixture fixture) : IClassFixture<Sq
         var admin = await fixture.Factory.CreateUserClientAsync("admin-" + Guid.NewGuid().ToString("N")[..6], admin: true);
         var (bad, problem) = await admin.PostRawAsync("/api/assets/TEST2/bars", "Date,Open,High,Low,Close,Volume\n2024-01-02,10,9,9,10.5,100\n", "text/csv");
         Assert.Equal(HttpStatusCode.BadRequest, bad);
-        Assert.Contains("row 2", (string)problem!["detail"]!);
+        Assert.Contains("row 2", ApiClient.ErrorText(problem!));
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/assets/TEST2/bars")).StatusCode);
     }
 }

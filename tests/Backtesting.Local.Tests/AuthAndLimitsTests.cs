@@ -64,6 +64,30 @@ public sealed class AuthAndLimitsTests
     }
 
     [Fact]
+    public async Task WrongKeys_FromOneAddress_AreThrottledBeforeTheKeyIsChecked()
+    {
+        using var factory = new LocalHostFactory(settings: new Dictionary<string, string?> { ["Backtesting:Limits:UnauthenticatedRequestsPerMinutePerAddress"] = "5" });
+        string key = await factory.CreateKeyAsync("right");
+        var guesser = factory.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+        for (int i = 0; i < 7; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/backtests");
+            request.Headers.Add("X-Api-Key", $"btk_guess-{i}");
+            statuses.Add((await guesser.SendAsync(request)).StatusCode);
+        }
+
+        // 5 failures are answered 401; after that the address gets 429 with Retry-After
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Unauthorized, 5), HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        // even a right guess is refused now: the key is not looked at while the address is throttled
+        var right = factory.CreateClient();
+        right.DefaultRequestHeaders.Add("X-Api-Key", key);
+        var refused = await right.GetAsync("/api/backtests");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+    }
+
+    [Fact]
     public async Task ConcurrentJobsLimit_RejectsWith429UntilASlotFrees()
     {
         using var factory = new LocalHostFactory(settings: new Dictionary<string, string?> { ["Backtesting:Limits:MaxConcurrentJobsPerUser"] = "2" });

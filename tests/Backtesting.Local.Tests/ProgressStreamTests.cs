@@ -14,7 +14,7 @@ public sealed class ProgressStreamTests
     {
         // one chunk per progress event the stream delivers: the run cannot finish before the stream is open
         using var permits = new SemaphoreSlim(0);
-        using var factory = new LocalHostFactory(configureServices: RecordingBlobStore.Install(TimeSpan.Zero, b => b.Hold = (name, ct) => ChunkGate(permits, name, ct)));
+        using var factory = new LocalHostFactory(configureServices: RecordingBlobStore.Install(b => b.Hold = (name, ct) => ChunkGate(permits, name, ct)));
         var client = await factory.CreateUserClientAsync("sse");
         var (_, body, _) = await client.SendJsonAsync(HttpMethod.Post, "/api/backtests", ApiClient.GoogRequest(chunks: 20));
         string id = (string)body!["backtest_id"]!;
@@ -49,7 +49,7 @@ public sealed class ProgressStreamTests
         using var permits = new SemaphoreSlim(0);
         using var factory = new LocalHostFactory(configureServices: services =>
         {
-            RecordingBlobStore.Install(TimeSpan.Zero, b => b.Hold = (name, ct) => ChunkGate(permits, name, ct))(services);
+            RecordingBlobStore.Install(b => b.Hold = (name, ct) => ChunkGate(permits, name, ct))(services);
             services.AddSingleton<IRunEventPublisher, SilentPublisher>();
         });
         var client = await factory.CreateUserClientAsync("poll");
@@ -89,15 +89,20 @@ public sealed class ProgressStreamTests
     [Fact]
     public async Task WebSocket_StartAndStatusMessages_FollowPlatformShapes()
     {
-        using var factory = new LocalHostFactory(configureServices: RecordingBlobStore.Install(TimeSpan.FromMilliseconds(10)));
+        // chunk writes wait for the client: one after backtest_started, then one per message it receives,
+        // so the run cannot finish before the socket follows it and every chunk's progress is delivered
+        using var permits = new SemaphoreSlim(0);
+        using var factory = new LocalHostFactory(configureServices: RecordingBlobStore.Install(b => b.Hold = (name, ct) => ChunkGate(permits, name, ct)));
         string key = await factory.CreateKeyAsync("ws");
         var ws = factory.Server.CreateWebSocketClient();
-        using var socket = await ws.ConnectAsync(new Uri(factory.Server.BaseAddress, $"/ws?api_key={key}"), CancellationToken.None);
+        ws.ConfigureRequest = request => request.Headers.Authorization = $"Bearer {key}";
+        using var socket = await ws.ConnectAsync(new Uri(factory.Server.BaseAddress, "/ws"), CancellationToken.None);
 
         await SendAsync(socket, new JsonObject { ["type"] = "backtest_start", ["payload"] = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(ApiClient.GoogRequest(chunks: 10))) });
         var started = await ReceiveAsync(socket);
         Assert.Equal("backtest_started", (string)started["type"]!);
         string id = (string)started["data"]!["backtest_id"]!;
+        permits.Release();
 
         var received = new List<JsonNode>();
         while (true)
@@ -105,8 +110,11 @@ public sealed class ProgressStreamTests
             var message = await ReceiveAsync(socket);
             received.Add(message);
             if ((string)message["type"]! == "backtest_complete") break;
+            permits.Release();
         }
-        Assert.Contains(received, m => (string)m["type"]! == "backtest_progress" && (string)m["data"]!["backtestId"]! == id);
+        var progress = received.Where(m => (string)m["type"]! == "backtest_progress").ToList();
+        Assert.True(progress.Count >= 10, $"only {progress.Count} progress messages: one per chunk expected");
+        Assert.All(progress, m => Assert.Equal(id, (string)m["data"]!["backtestId"]!));
         Assert.Equal(46, (int)received[^1]["data"]!["metrics"]!["total_trades"]!);
 
         await SendAsync(socket, new JsonObject { ["type"] = "backtest_status", ["backtestId"] = id });

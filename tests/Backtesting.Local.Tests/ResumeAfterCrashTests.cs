@@ -29,7 +29,7 @@ public sealed class ResumeAfterCrashTests
             sixthHeld.TrySetResult();
             return never.WaitAsync(ct);
         }
-        using (var host = new LocalHostFactory(backend, shared, folder, RecordingBlobStore.Install(TimeSpan.Zero, d => (first = d).Hold = HoldFromTheSixthChunk)))
+        using (var host = new LocalHostFactory(backend, shared, folder, RecordingBlobStore.Install(d => (first = d).Hold = HoldFromTheSixthChunk)))
         {
             CopySettings(host, shared);
             key = await host.CreateKeyAsync("crash");
@@ -42,7 +42,7 @@ public sealed class ResumeAfterCrashTests
 
         Assert.Equal(6, first!.ChunkWrites); // five landed, the sixth was held and cancelled by the stop
         RecordingBlobStore? second = null;
-        using (var host = new LocalHostFactory(backend, shared, folder, RecordingBlobStore.Install(TimeSpan.Zero, d => second = d)))
+        using (var host = new LocalHostFactory(backend, shared, folder, RecordingBlobStore.Install(d => second = d)))
         {
             var client = host.CreateClient();
             client.DefaultRequestHeaders.Add("X-Api-Key", key);

@@ -150,7 +150,7 @@ public sealed class SchedulesApiTests(SqliteHostFixture fixture) : IClassFixture
         Assert.Equal(400, (int)problem!["status"]!);
         var fields = problem["errors"]!.AsArray().Select(e => (string)e!["field"]!).ToArray();
         Assert.True(fields.Contains(field), $"no error for {field} in {problem.ToJsonString()}");
-        Assert.Contains(expected, (string)problem["detail"]!);
+        Assert.Contains(expected, ApiClient.ErrorText(problem));
         Assert.Empty((await client.GetJsonAsync("/api/schedules")).AsArray());
     }
 

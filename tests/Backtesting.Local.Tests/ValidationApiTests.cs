@@ -42,7 +42,7 @@ public sealed class ValidationApiTests(SqliteHostFixture fixture) : IClassFixtur
         var errors = problem["errors"]!.AsArray();
         var error = errors.FirstOrDefault(e => (string)e!["field"]! == field);
         Assert.True(error is not null, $"no error for {field} in {problem.ToJsonString()}");
-        Assert.Contains(expected, (string)problem["detail"]!);
+        Assert.Contains(expected, ApiClient.ErrorText(problem));
         // nothing was stored
         Assert.Equal(0, (int)(await client.GetJsonAsync("/api/backtests"))["total"]!);
     }
@@ -106,8 +106,8 @@ public sealed class ValidationApiTests(SqliteHostFixture fixture) : IClassFixtur
         var (status, problem, _) = await client.SendJsonAsync(HttpMethod.Get, $"/api/backtests/{id}/metrics?names=final_capital,luck");
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Contains("luck", (string)problem!["detail"]!);
-        Assert.Contains("sharpe_ratio", (string)problem["detail"]!);
+        Assert.Contains("luck", ApiClient.ErrorText(problem!));
+        Assert.Contains("sharpe_ratio", ApiClient.ErrorText(problem!));
     }
 
     [Theory]

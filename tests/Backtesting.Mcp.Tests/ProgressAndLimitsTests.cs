@@ -109,6 +109,25 @@ public sealed class ProgressAndLimitsTests
     }
 
     [Fact]
+    public async Task WrongKeys_FromOneAddress_AreThrottledBeforeTheKeyIsChecked()
+    {
+        using var factory = new McpHostFactory(new Dictionary<string, string?> { ["Backtesting:Limits:UnauthenticatedRequestsPerMinutePerAddress"] = "3" });
+        string key = await factory.CreateKeyAsync("heidi");
+        var http = factory.CreateClient();
+
+        var statuses = new List<HttpStatusCode>();
+        for (int i = 0; i < 4; i++)
+            statuses.Add((await RawMcp.PostAsync(http, RawMcp.Initialize, $"btk_guess-{i}")).Status);
+        var (right, message, response) = await RawMcp.PostAsync(http, RawMcp.Initialize, key);
+
+        // 3 failures answer 401; then the address gets 429, a right key included (it is not looked at)
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.TooManyRequests, right);
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Contains("3 unauthenticated requests per minute", (string)message!["error"]!["message"]!);
+    }
+
+    [Fact]
     public async Task BodyOverTheSizeLimit_Is413()
     {
         using var factory = new McpHostFactory(new Dictionary<string, string?> { ["Backtesting:Limits:MaxRequestBodyBytes"] = "4096" });

@@ -19,7 +19,9 @@ public static class BacktestRequestValidator
             errors.Add(new ValidationError("body", null, "is required: a JSON object with strategy_id, asset_symbol, start_date, end_date, initial_capital, parameters (+ timeframe, risk_free_rate, chunks)"));
             return (null, errors);
         }
-        var strategy = StrategyConfigValidator.Validate(request.StrategyId, request.Parameters);
+        var strategy = CheckParameterCount(request.Parameters, limits, errors)
+            ? StrategyConfigValidator.Validate(request.StrategyId, request.Parameters)
+            : new StrategyConfigValidator.Result(null, []);
         errors.AddRange(strategy.Errors);
 
         if (string.IsNullOrWhiteSpace(request.AssetSymbol))
@@ -42,7 +44,19 @@ public static class BacktestRequestValidator
             errors.Add(new ValidationError("timeframe", Quote(timeframe), $"must be one of {string.Join(", ", Timeframes)}"));
         if (request.Chunks is { } chunks && (chunks < 1 || chunks > limits.MaxChunks))
             errors.Add(new ValidationError("chunks", chunks.ToString(CultureInfo.InvariantCulture), $"must be in [1, {limits.MaxChunks}]"));
-        return errors.Count > 0 ? (null, errors) : (new Parsed(strategy.Config!, start, end, capital, timeframe, riskFreeRate), errors);
+        return errors.Count > 0 || strategy.Config is null ? (null, errors) : (new Parsed(strategy.Config, start, end, capital, timeframe, riskFreeRate), errors);
+    }
+
+    /// <summary>
+    /// False (with one error naming <paramref name="field"/> and the limit) when a parameters object has more
+    /// keys than <see cref="BacktestingLimits.MaxParameterKeys"/>: such a request is not validated key by key.
+    /// </summary>
+    public static bool CheckParameterCount<TValue>(IReadOnlyDictionary<string, TValue>? parameters, BacktestingLimits limits, List<ValidationError> errors, string field = "parameters")
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        if (parameters is null || parameters.Count <= limits.MaxParameterKeys) return true;
+        errors.Add(new ValidationError(field, $"{parameters.Count} keys", $"has more keys than the limit of {limits.MaxParameterKeys}; see GET /api/strategies for each strategy's parameters"));
+        return false;
     }
 
     /// <summary>The optional annual risk-free rate (default 0), checked by the engine's rule.</summary>
@@ -53,17 +67,29 @@ public static class BacktestRequestValidator
         return rate;
     }
 
-    /// <summary>ISO 8601 date or date-time as UTC; a date-only end covers its whole day.</summary>
+    /// <summary>Earliest date a request may name.</summary>
+    public static readonly DateTime MinDate = new(1800, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>Latest date a request may name (far-future dates would overflow date arithmetic).</summary>
+    public static readonly DateTime MaxDate = new(2200, 12, 31, 23, 59, 59, DateTimeKind.Utc);
+
+    /// <summary>ISO 8601 date or date-time as UTC between <see cref="MinDate"/> and <see cref="MaxDate"/>; a date-only end covers its whole day.</summary>
     public static DateTime? ParseDate(string field, string? text, List<ValidationError> errors, bool endOfDay = false)
     {
+        ArgumentNullException.ThrowIfNull(errors);
         if (string.IsNullOrWhiteSpace(text)) return null;
-        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var value))
+        if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var value))
         {
-            bool dateOnly = text.Trim().Length <= 10;
-            return endOfDay && dateOnly ? value.Date.AddDays(1).AddTicks(-1) : value;
+            errors.Add(new ValidationError(field, Quote(ErrorEchoLimits.Clip(text)), "must be an ISO 8601 date or date-time, e.g. 2020-01-01 or 2020-01-01T00:00:00Z"));
+            return null;
         }
-        errors.Add(new ValidationError(field, Quote(text), "must be an ISO 8601 date or date-time, e.g. 2020-01-01 or 2020-01-01T00:00:00Z"));
-        return null;
+        if (value < MinDate || value > MaxDate)
+        {
+            errors.Add(new ValidationError(field, Quote(ErrorEchoLimits.Clip(text)), $"must be between {MinDate:yyyy-MM-dd} and {MaxDate:yyyy-MM-dd}"));
+            return null;
+        }
+        bool dateOnly = text.Trim().Length <= 10;
+        return endOfDay && dateOnly ? value.Date.AddDays(1).AddTicks(-1) : value;
     }
 
     private static string? Quote(string? s) => s is null ? null : $"'{s}'";

@@ -76,7 +76,7 @@ public sealed class BacktestService(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        await runs.CreateAsync(run, ct).ConfigureAwait(false);
+        await CreateWithinLimitAsync(run, ct).ConfigureAwait(false);
         metrics.RunStarted(run.Kind);
         logger.LogInformation("Run {RunId} for user {UserId}: {StrategyId} on {Symbol}, {Bars} bars", runId, userId, job.StrategyId, symbol, series.Count);
         await StartWorkflowAsync(run, job, ct).ConfigureAwait(false);
@@ -92,8 +92,8 @@ public sealed class BacktestService(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogError(ex, "Could not start run {RunId}", run.Id);
-            await runs.TryTransitionAsync(run.Id, [RunStatus.Pending], RunStatus.Failed, "the job could not be started: " + ex.Message, CancellationToken.None).ConfigureAwait(false);
+            string error = FailureMessages.ForClient(ex, logger, $"Starting run {run.Id}");
+            await runs.TryTransitionAsync(run.Id, [RunStatus.Pending], RunStatus.Failed, "the job could not be started: " + error, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
     }
@@ -105,7 +105,27 @@ public sealed class BacktestService(
         if (l.MaxConcurrentJobsPerUser <= 0 || string.Equals(l.ConcurrencyMode, "queue", StringComparison.OrdinalIgnoreCase)) return;
         int active = await runs.CountActiveAsync(userId, ct).ConfigureAwait(false);
         if (active >= l.MaxConcurrentJobsPerUser)
-            throw new LimitExceededException("concurrency", $"you already have {active} unfinished jobs, the limit is {l.MaxConcurrentJobsPerUser}; wait for one to finish or cancel one", TimeSpan.FromSeconds(5));
+            throw ConcurrencyLimit(active, l.MaxConcurrentJobsPerUser);
+    }
+
+    private static LimitExceededException ConcurrencyLimit(int active, int limit) =>
+        new("concurrency", $"you already have {active} unfinished jobs, the limit is {limit}; wait for one to finish or cancel one", TimeSpan.FromSeconds(5));
+
+    /// <summary>
+    /// Stores a new run, atomically re-checking the concurrent-jobs limit in "reject" mode: parallel
+    /// submissions that all passed <see cref="CheckConcurrencyAsync"/> cannot together exceed it.
+    /// </summary>
+    public async Task CreateWithinLimitAsync(BacktestRun run, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var l = limits.Value;
+        if (l.MaxConcurrentJobsPerUser <= 0 || string.Equals(l.ConcurrencyMode, "queue", StringComparison.OrdinalIgnoreCase))
+        {
+            await runs.CreateAsync(run, ct).ConfigureAwait(false);
+            return;
+        }
+        if (!await runs.TryCreateWithinLimitAsync(run, l.MaxConcurrentJobsPerUser, ct).ConfigureAwait(false))
+            throw ConcurrencyLimit(l.MaxConcurrentJobsPerUser, l.MaxConcurrentJobsPerUser);
     }
 
     public async Task<RunView?> GetAsync(string userId, string runId, CancellationToken ct = default) =>

@@ -20,8 +20,14 @@ public sealed class BacktestingLimits
     /// <summary>Requests per minute per user (429 with Retry-After beyond it).</summary>
     public int RequestsPerMinutePerUser { get; set; } = 600;
 
+    /// <summary>Requests per minute from one client address that authenticate no one (401s); beyond that 429 before any key is checked.</summary>
+    public int UnauthenticatedRequestsPerMinutePerAddress { get; set; } = 120;
+
     /// <summary>Largest request body accepted (413 beyond it).</summary>
     public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>Most keys a request's parameters object may have (a strategy takes about a dozen).</summary>
+    public int MaxParameterKeys { get; set; } = 64;
 
     public int MaxGridCells { get; set; } = 10_000;
     public int MaxMonteCarloPaths { get; set; } = 100_000;

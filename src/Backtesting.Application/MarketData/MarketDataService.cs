@@ -47,11 +47,18 @@ public sealed class MarketDataService(IMarketDataStore store, IMarketDataImporte
         return new Page<BarView>(items, bars.Count, offset, limit);
     }
 
+    /// <summary>Throws <see cref="ForbiddenException"/> unless the user may import; hosts call it before reading an import body.</summary>
+    public static void EnsureCanImport(User user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (!user.IsAdmin)
+            throw new ForbiddenException("importing market data needs an admin key");
+    }
+
     /// <summary>Imports CSV bars (validated by the engine's reader) for an admin; creates the asset if missing (symbol and name per <see cref="AssetNames"/>).</summary>
     public async Task<long> ImportCsvAsync(User user, string symbol, string? timeframe, string? name, Stream csv, CancellationToken ct = default)
     {
-        if (!user.IsAdmin)
-            throw new UnauthorizedAccessException("importing market data needs an admin key");
+        EnsureCanImport(user);
         var errors = new List<ValidationError>();
         // an empty ?name= means "not given" (the symbol names the asset); anything else must be a plain name
         AssetNames.Validate(symbol, string.IsNullOrEmpty(name) ? null : name, errors);

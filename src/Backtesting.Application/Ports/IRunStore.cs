@@ -7,6 +7,12 @@ public interface IRunStore
 {
     Task CreateAsync(BacktestRun run, CancellationToken ct = default);
 
+    /// <summary>
+    /// Stores the run only if its user has fewer than <paramref name="maxActive"/> unfinished runs, as one
+    /// atomic step across every process using the database; false (nothing stored) when the user is at the limit.
+    /// </summary>
+    Task<bool> TryCreateWithinLimitAsync(BacktestRun run, int maxActive, CancellationToken ct = default);
+
     /// <summary>The run if it belongs to <paramref name="userId"/>; null otherwise (another user's run is "not found").</summary>
     Task<BacktestRun?> GetAsync(string userId, string runId, CancellationToken ct = default);
 

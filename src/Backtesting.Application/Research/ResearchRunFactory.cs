@@ -15,7 +15,7 @@ namespace Backtesting.Application.Research;
 
 /// <summary>What every research submission does: validate the data scope, check limits, store the run, start its workflow.</summary>
 public sealed class ResearchRunFactory(
-    IRunStore runs, IMarketDataStore marketData, BarLoader bars, BacktestService backtests,
+    IMarketDataStore marketData, BarLoader bars, BacktestService backtests,
     IOptions<BacktestingLimits> limits, BacktestingMetrics metrics, TimeProvider time)
 {
     public BacktestingLimits Limits => limits.Value;
@@ -87,7 +87,7 @@ public sealed class ResearchRunFactory(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        await runs.CreateAsync(run, ct).ConfigureAwait(false);
+        await backtests.CreateWithinLimitAsync(run, ct).ConfigureAwait(false);
         metrics.RunStarted(kind);
         await backtests.StartWorkflowAsync(run, job, ct).ConfigureAwait(false);
         return RunView.From(run);

@@ -1,13 +1,16 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Backtesting.Application.Backtests;
+using Backtesting.Application.Limits;
 using Backtesting.Application.Views;
 using Backtesting.Engine.Strategies;
 using Backtesting.Engine.Validation;
+using Microsoft.Extensions.Options;
 
 namespace Backtesting.Application.Strategies;
 
 /// <summary>The strategy catalog and config validation, as every host exposes them.</summary>
-public sealed class StrategyService
+public sealed class StrategyService(IOptions<BacktestingLimits> limits)
 {
     public IReadOnlyList<StrategyView> List() => StrategyCatalog.All.Select(ToView).ToArray();
 
@@ -20,7 +23,7 @@ public sealed class StrategyService
     public ValidationView Validate(JsonElement? config)
     {
         if (config is not { ValueKind: JsonValueKind.Object } obj)
-            return new ValidationView(false, null, [new ValidationError("strategy_config", config?.GetRawText(), "must be an object like {\"strategy_id\": \"sma_crossover\", \"parameters\": {\"fast_period\": 10}}")], null);
+            return new ValidationView(false, null, [new ValidationError("strategy_config", ErrorEchoLimits.Clip(config?.GetRawText()), "must be an object like {\"strategy_id\": \"sma_crossover\", \"parameters\": {\"fast_period\": 10}}")], null);
         string? id = obj.TryGetProperty("strategy_id", out var idElement) && idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : null;
         var errors = new List<ValidationError>();
         Dictionary<string, JsonElement>? parameters = null;
@@ -34,9 +37,14 @@ public sealed class StrategyService
         foreach (var property in obj.EnumerateObject())
             if (property.Name is not ("strategy_id" or "parameters"))
                 errors.Add(new ValidationError(property.Name, property.Value.GetRawText(), "is not a field of a strategy config; allowed: strategy_id, parameters"));
+        if (!BacktestRequestValidator.CheckParameterCount(parameters, limits.Value, errors)) return new ValidationView(false, id, errors, null);
         var result = StrategyConfigValidator.Validate(id ?? (idElement.ValueKind == JsonValueKind.Undefined ? null : idElement.GetRawText()), parameters);
         errors.AddRange(result.Errors);
-        if (errors.Count > 0) return new ValidationView(false, id, errors, null);
+        if (errors.Count > 0)
+        {
+            var (listed, omitted) = ErrorEchoLimits.Cap(errors);
+            return new ValidationView(false, id, omitted > 0 ? [.. listed, new ValidationError("strategy_config", null, ErrorEchoLimits.MoreSuffix(omitted).TrimStart(';', ' '))] : listed, null);
+        }
         var resolved = new JsonObject();
         foreach (var definition in result.Config!.Definition.Parameters)
             resolved[definition.Name] = ToJson(definition, result.Config.Parameters.Values[definition.Name]);

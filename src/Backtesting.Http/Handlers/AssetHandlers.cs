@@ -20,6 +20,8 @@ public static class AssetHandlers
     /// <summary>Body: CSV text (text/csv) with Date,Open,High,Low,Close,Volume; query: timeframe, name.</summary>
     public static Task<IResult> ImportAsync(HttpContext http, string symbol) => HttpEndpoint.RunAsync(http, async user =>
     {
+        // refuse a non-admin before reading (up to the body limit of) their upload
+        MarketDataService.EnsureCanImport(user);
         string? type = http.Request.ContentType;
         if (type is null || !(type.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) || type.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase) || type.StartsWith("application/gzip", StringComparison.OrdinalIgnoreCase)))
             return ProblemResults.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", $"Content-Type '{type}' is not accepted; send text/csv (or application/gzip)");

@@ -1,4 +1,5 @@
 using Backtesting.Application.Ports;
+using Backtesting.Application.Workflows;
 
 namespace Backtesting.Local.Apis;
 
@@ -11,16 +12,18 @@ public static class HealthApi
         return app;
     }
 
-    private static async Task<IResult> GetHealth(IStrategyCatalogStore catalog, CancellationToken ct)
+    private static async Task<IResult> GetHealth(IStrategyCatalogStore catalog, ILoggerFactory logs, CancellationToken ct)
     {
         try
         {
             int strategies = (await catalog.ListIdsAsync(ct)).Count;
             return Results.Json(new { status = "healthy", database = "ok", strategies });
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            return Results.Json(new { status = "unhealthy", database = ex.Message }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            // unauthenticated: the exception text (host names, paths, SQL) stays in the log
+            string error = FailureMessages.ForClient(ex, logs.CreateLogger("Backtesting.Health"), "Health check of the database");
+            return Results.Json(new { status = "unhealthy", database = "unavailable", error }, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }
 }

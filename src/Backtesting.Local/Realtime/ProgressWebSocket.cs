@@ -10,35 +10,64 @@ using Backtesting.Application.Users;
 using Backtesting.Engine.Validation;
 using Backtesting.Http;
 using Backtesting.Http.Handlers;
+using Backtesting.Mcp;
+using Backtesting.Mcp.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Backtesting.Local.Realtime;
 
 /// <summary>
 /// /ws speaks the platform's messages. In: {"type":"backtest_start","payload":{...}} and
 /// {"type":"backtest_status","backtestId":"..."}. Out: backtest_started, backtest_progress,
-/// backtest_complete and error. The key comes from the usual headers or, for browsers, ?api_key=.
+/// backtest_complete and error. Callers authenticate with the usual headers (non-browser clients) or
+/// ?ticket= from <c>POST /api/ws-ticket</c> (browsers); keys in the query string are refused. Browser
+/// origins follow the MCP endpoint's rule, and a message larger than <see cref="MaxMessageBytes"/> closes
+/// the socket with 1009.
 /// </summary>
 public static class ProgressWebSocket
 {
+    /// <summary>Largest message a client may send (a backtest_start is well under 1 KB).</summary>
+    public const int MaxMessageBytes = 64 * 1024;
+
     public static IEndpointRouteBuilder MapProgressWebSocket(this IEndpointRouteBuilder app)
     {
         app.Map("/ws", AcceptAsync).WithTags("Realtime").WithSummary("WebSocket: backtest_start / backtest_status in, progress and completion out");
+        app.MapPost("/api/ws-ticket", (Delegate)IssueTicket).WithTags("Realtime")
+            .WithSummary($"A single-use ticket for /ws?ticket=..., valid for {(int)WebSocketTickets.Lifetime.TotalSeconds} s (browsers cannot send headers on a WebSocket)");
         return app;
     }
 
-    private static async Task AcceptAsync(HttpContext http, ApiKeyAuthentication auth, ApiKeyService keys)
+    private static Task<IResult> IssueTicket(HttpContext http) =>
+        HttpEndpoint.RunAsync(http, user => Task.FromResult(ApiResults.Ok(new
+        {
+            ticket = http.RequestServices.GetRequiredService<WebSocketTickets>().Issue(user),
+            expires_in = (int)WebSocketTickets.Lifetime.TotalSeconds,
+        })));
+
+    private static async Task AcceptAsync(HttpContext http, ApiKeyAuthentication auth, WebSocketTickets tickets, IOptions<McpEndpointOptions> origins)
     {
         if (!http.WebSockets.IsWebSocketRequest)
         {
             await ProblemResults.Problem(StatusCodes.Status400BadRequest, "WebSocket expected", "connect with a WebSocket client (Upgrade: websocket)").ExecuteAsync(http);
             return;
         }
-        var user = await auth.AuthenticateAsync(http);
-        if (user is null && http.Request.Query["api_key"] is { Count: > 0 } key)
-            user = await keys.AuthenticateAsync(key.ToString(), http.RequestAborted);
+        if (!OriginPolicy.IsAllowed(http.Request, origins.Value))
+        {
+            await ProblemResults.Problem(StatusCodes.Status403Forbidden, "Forbidden",
+                $"Origin '{ErrorEchoLimits.Clip(http.Request.Headers.Origin.ToString())}' is not allowed; allowed are localhost origins and {McpEndpointOptions.SectionName}:AllowedOrigins").ExecuteAsync(http);
+            return;
+        }
+        if (http.Request.Query.ContainsKey("api_key"))
+        {
+            await ProblemResults.Problem(StatusCodes.Status400BadRequest, "Invalid request",
+                "api_key: keys are not accepted in the query string; send 'Authorization: Bearer <key>' or 'X-Api-Key: <key>', or ?ticket= from POST /api/ws-ticket").ExecuteAsync(http);
+            return;
+        }
+        var user = http.Request.Query.TryGetValue("ticket", out var ticket) ? tickets.Redeem(ticket.ToString()) : await auth.AuthenticateAsync(http);
         if (user is null)
         {
-            await ApiKeyAuthentication.Unauthorized(http, ApiKeyAuthentication.ReadKey(http.Request) is not null).ExecuteAsync(http);
+            bool given = ApiKeyAuthentication.ReadKey(http.Request) is not null || ticket.Count > 0;
+            await ApiKeyAuthentication.Unauthorized(http, given).ExecuteAsync(http);
             return;
         }
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
@@ -70,6 +99,12 @@ public static class ProgressWebSocket
                     await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
                     break;
                 }
+                if (message.Length + received.Count > MaxMessageBytes)
+                {
+                    // stop reading before the message grows: 1009 is "message too big"
+                    await socket.CloseAsync(WebSocketCloseStatus.MessageTooBig, $"messages are limited to {MaxMessageBytes} bytes", CancellationToken.None);
+                    break;
+                }
                 message.Write(buffer, 0, received.Count);
                 if (!received.EndOfMessage) continue;
                 string text = Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length);
@@ -92,23 +127,33 @@ public static class ProgressWebSocket
                     case "backtest_start":
                         var request = root.TryGetProperty("payload", out var payload) ? payload.Deserialize<BacktestRequest>(WorkflowJson.Options) : null;
                         var run = await services.GetRequiredService<BacktestService>().SubmitAsync(user.Id, request, ct);
-                        await SendAsync("backtest_started", BacktestHandlers.Accepted(run), ct);
-                        Follow(run.BacktestId, ct);
+                        // subscribed before the client learns the id, so every event after backtest_started reaches it
+                        var subscription = services.GetRequiredService<RunEventHub>().Subscribe(run.BacktestId);
+                        try
+                        {
+                            await SendAsync("backtest_started", BacktestHandlers.Accepted(run), ct);
+                        }
+                        catch
+                        {
+                            subscription.Dispose();
+                            throw;
+                        }
+                        Forward(run.BacktestId, subscription, ct);
                         break;
                     case "backtest_status":
                         string? id = root.TryGetProperty("backtestId", out var idElement) ? idElement.GetString() : null;
                         var current = id is null ? null : await services.GetRequiredService<BacktestService>().GetAsync(user.Id, id, ct);
                         if (current is null)
                         {
-                            await SendErrorAsync($"no backtest with id '{id}'", [], ct);
+                            await SendErrorAsync($"no backtest with id '{ErrorEchoLimits.Clip(id)}'", [], ct);
                             break;
                         }
                         await SendAsync(RunEvent.Progress, ProgressMessage.From(current), ct);
-                        if (!RunStatus.IsTerminal(current.Status)) Follow(current.BacktestId, ct);
+                        if (!RunStatus.IsTerminal(current.Status)) Forward(current.BacktestId, services.GetRequiredService<RunEventHub>().Subscribe(current.BacktestId), ct);
                         else await SendAsync(RunEvent.Complete, new { backtestId = current.BacktestId, status = current.Status, error = current.Error }, ct);
                         break;
                     default:
-                        await SendErrorAsync($"unknown message type '{type}'; allowed: backtest_start, backtest_status", [], ct);
+                        await SendErrorAsync($"unknown message type '{ErrorEchoLimits.Clip(type)}'; allowed: backtest_start, backtest_status", [], ct);
                         break;
                 }
             }
@@ -126,10 +171,10 @@ public static class ProgressWebSocket
             }
         }
 
-        private void Follow(string runId, CancellationToken ct)
+        /// <summary>Sends the subscription's events to the client until the run's final one.</summary>
+        private void Forward(string runId, RunEventHub.Subscription subscription, CancellationToken ct)
         {
             var hub = services.GetRequiredService<RunEventHub>();
-            var subscription = hub.Subscribe(runId);
             _forwarders.Add(Task.Run(async () =>
             {
                 using (subscription)
@@ -146,8 +191,11 @@ public static class ProgressWebSocket
             }, ct));
         }
 
-        private Task SendErrorAsync(string message, IReadOnlyList<ValidationError> errors, CancellationToken ct) =>
-            SendAsync("error", new { message, errors = errors.Select(e => new { field = e.Field, value = e.Value, message = e.Message }) }, ct);
+        private Task SendErrorAsync(string message, IReadOnlyList<ValidationError> errors, CancellationToken ct)
+        {
+            var (listed, omitted) = ErrorEchoLimits.Cap(errors);
+            return SendAsync("error", new { message = message + ErrorEchoLimits.MoreSuffix(omitted), errors = listed.Select(e => new { field = e.Field, value = e.Value, message = e.Message }) }, ct);
+        }
 
         private async Task SendAsync(string type, object data, CancellationToken ct)
         {

@@ -4,9 +4,10 @@ namespace Backtesting.Mcp.Hosting;
 
 /// <summary>
 /// DNS-rebinding protection the MCP specification asks for: a request with an Origin header must come
-/// from localhost or a configured origin; requests without one (non-browser clients) pass.
+/// from localhost or a configured origin; requests without one (non-browser clients) pass. The local host
+/// checks its WebSocket (/ws) by the same rule.
 /// </summary>
-internal static class OriginPolicy
+public static class OriginPolicy
 {
     public static bool IsAllowed(HttpRequest request, McpEndpointOptions options)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Backtesting.Application.Limits;
+using Backtesting.Application.Users;
 using Backtesting.Engine.Validation;
 using Backtesting.Mcp.Schema;
 using ModelContextProtocol.Protocol;
@@ -37,7 +38,7 @@ internal static class ToolCallFilter
                 string retry = ex.RetryAfter is { } after ? string.Create(CultureInfo.InvariantCulture, $" Retry after {Math.Max(1, Math.Ceiling(after.TotalSeconds))} s.") : "";
                 return ToolResults.Error($"{name} refused by the {ex.Limit} limit: {ex.Message}.{retry}");
             }
-            catch (UnauthorizedAccessException ex)
+            catch (ForbiddenException ex)
             {
                 return ToolResults.Error($"{name} is not allowed for this API key: {ex.Message}");
             }

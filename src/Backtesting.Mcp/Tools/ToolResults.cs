@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Backtesting.Application.Limits;
 using Backtesting.Engine.Validation;
 using ModelContextProtocol.Protocol;
 
@@ -16,9 +17,12 @@ internal static class ToolResults
 
     public static CallToolResult Error(string text, params ContentBlock[] resources) => Create(text, isError: true, resources);
 
-    /// <summary>An isError answer naming every bad field, its value and what is allowed.</summary>
-    public static CallToolResult Invalid(string toolName, IReadOnlyList<ValidationError> errors) =>
-        Error($"Invalid arguments for {toolName}: " + string.Join("; ", errors.Select(e => e.ToString())));
+    /// <summary>An isError answer naming each bad field, its value and what is allowed (capped by <see cref="ErrorEchoLimits"/>).</summary>
+    public static CallToolResult Invalid(string toolName, IReadOnlyList<ValidationError> errors)
+    {
+        var (listed, omitted) = ErrorEchoLimits.Cap(errors);
+        return Error($"Invalid arguments for {toolName}: " + string.Join("; ", listed.Select(e => e.ToString())) + ErrorEchoLimits.MoreSuffix(omitted));
+    }
 
     public static EmbeddedResourceBlock Resource(string uri, JsonNode json, JsonObject? meta = null) => new()
     {

@@ -22,6 +22,11 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource) : SqlDatabase
     // Dapper sends a collection to Npgsql as one array parameter.
     internal override string In(string column, string parameter) => $"{column} = ANY({parameter})";
 
+    /// <summary>First key of the per-user advisory locks around run submissions (the second is the user id's hash).</summary>
+    private const int SubmissionLockSpace = 0x6274; // "bt"
+
+    internal override string? LockUserRunsSql => $"SELECT pg_advisory_xact_lock({SubmissionLockSpace}, hashtext(@UserId))";
+
     /// <summary>Trade lists at least this long skip the per-row foreign key trigger where the role may.</summary>
     internal const int RowCheckFreeMinimum = 1_000;
 

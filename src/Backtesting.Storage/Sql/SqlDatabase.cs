@@ -25,6 +25,13 @@ public abstract class SqlDatabase
     /// <summary>A parameter holding JSON text, cast where the column is typed JSON.</summary>
     internal abstract string Json(string parameter);
 
+    /// <summary>
+    /// A statement that serializes run submissions of the user bound to <c>@UserId</c> until the transaction
+    /// ends, where one statement alone is not enough (PostgreSQL's READ COMMITTED lets two conditional
+    /// inserts count the same rows); null where the database already serializes writers (SQLite).
+    /// </summary>
+    internal virtual string? LockUserRunsSql => null;
+
     /// <summary>"column IN list-parameter" in the dialect's form for a parameter bound to a collection.</summary>
     internal abstract string In(string column, string parameter);
 

@@ -35,12 +35,22 @@ public sealed class SqlRunStore(SqlDatabase database, TimeProvider? clock = null
 
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
-    private readonly string _insertRun =
+    private const string InsertRunInto =
         "INSERT INTO backtest_runs (id, user_id, kind, strategy_id, asset_id, start_date, end_date, initial_capital, " +
         "parameters, status, progress, current_bar_date, trades_executed, error, request, parent_run_id, created_at, " +
-        "updated_at, completed_at) VALUES (@Id, @UserId, @Kind, @StrategyId, @AssetSymbol, @StartDate, @EndDate, " +
+        "updated_at, completed_at) ";
+
+    private readonly string _runValues =
+        "@Id, @UserId, @Kind, @StrategyId, @AssetSymbol, @StartDate, @EndDate, " +
         $"@InitialCapital, {database.Json("@Parameters")}, @Status, @Progress, @CurrentDate, @TradesExecuted, @Error, " +
-        $"{database.Json("@Request")}, @ParentRunId, @CreatedAt, @UpdatedAt, @CompletedAt)";
+        $"{database.Json("@Request")}, @ParentRunId, @CreatedAt, @UpdatedAt, @CompletedAt";
+
+    private string InsertRun => $"{InsertRunInto}VALUES ({_runValues})";
+
+    // one statement: the count and the insert cannot interleave with another submission's (SQLite takes the
+    // write lock before the statement reads; PostgreSQL callers hold the user's advisory lock around it)
+    private string InsertRunWithinLimit =>
+        $"{InsertRunInto}SELECT {_runValues} WHERE (SELECT COUNT(*) FROM backtest_runs WHERE user_id = @UserId AND {Unfinished}) < @MaxActive";
 
     private readonly string _insertResult =
         "INSERT INTO backtest_results (id, backtest_run_id, final_capital, total_return, sharpe_ratio, max_drawdown, " +
@@ -57,7 +67,22 @@ public sealed class SqlRunStore(SqlDatabase database, TimeProvider? clock = null
     {
         ArgumentNullException.ThrowIfNull(run);
         await using var connection = await database.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(_insertRun, ToDb(run), cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(InsertRun, ToDb(run), cancellationToken: ct));
+    }
+
+    public async Task<bool> TryCreateWithinLimitAsync(BacktestRun run, int maxActive, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxActive);
+        var parameters = new DynamicParameters(ToDb(run));
+        parameters.Add("MaxActive", maxActive);
+        await using var connection = await database.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        if (database.LockUserRunsSql is { } lockUser)
+            await connection.ExecuteAsync(new CommandDefinition(lockUser, new { run.UserId }, transaction, cancellationToken: ct));
+        int inserted = await connection.ExecuteAsync(new CommandDefinition(InsertRunWithinLimit, parameters, transaction, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+        return inserted == 1;
     }
 
     public Task<BacktestRun?> GetAsync(string userId, string runId, CancellationToken ct = default) =>

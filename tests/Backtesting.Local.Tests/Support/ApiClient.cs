@@ -19,6 +19,10 @@ public static class ApiClient
         chunks,
     };
 
+    /// <summary>A 400 problem's errors as "field: value message" lines (the detail names fields and messages; values appear only in errors[]).</summary>
+    public static string ErrorText(JsonNode problem) =>
+        string.Join("\n", problem["errors"]!.AsArray().Select(e => $"{(string)e!["field"]!}: {(string?)e["value"]} {(string)e["message"]!}"));
+
     public static async Task<(HttpStatusCode Status, JsonNode? Body, HttpResponseMessage Response)> SendJsonAsync(this HttpClient client, HttpMethod method, string url, object? body = null)
     {
         using var request = new HttpRequestMessage(method, url);

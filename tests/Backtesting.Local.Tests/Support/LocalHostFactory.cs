@@ -47,7 +47,11 @@ public sealed class LocalHostFactory : WebApplicationFactory<Program>
     public StorageBackend Backend { get; }
 
     /// <summary>Shared hosts poll a lot from many tests: lift the per-user request rate (its own tests use a low one).</summary>
-    public static IDictionary<string, string?> GenerousLimits => new Dictionary<string, string?> { ["Backtesting:Limits:RequestsPerMinutePerUser"] = "1000000" };
+    public static IDictionary<string, string?> GenerousLimits => new Dictionary<string, string?>
+    {
+        ["Backtesting:Limits:RequestsPerMinutePerUser"] = "1000000",
+        ["Backtesting:Limits:UnauthenticatedRequestsPerMinutePerAddress"] = "1000000",
+    };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -5,11 +5,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Backtesting.Local.Tests.Support;
 
 /// <summary>
-/// Wraps the registered blob store: remembers every name written, counts chunk equity writes, slows writes down, and can run a step
+/// Wraps the registered blob store: remembers every name written, counts chunk equity writes, can hold writes, and can run a step
 /// just before a chosen write, which then completes even if the run is cancelled meanwhile (as an
 /// activity already running on Azure does, terminated orchestration or not).
 /// </summary>
-public sealed class RecordingBlobStore(IBlobStore inner, TimeSpan delay) : IBlobStore
+public sealed class RecordingBlobStore(IBlobStore inner) : IBlobStore
 {
     private readonly ConcurrentDictionary<string, byte> _written = new();
     private int _chunkWrites;
@@ -47,11 +47,14 @@ public sealed class RecordingBlobStore(IBlobStore inner, TimeSpan delay) : IBlob
             return reference;
         }
         if (Hold is { } hold) await hold(name, ct);
-        if (delay > TimeSpan.Zero) await Task.Delay(delay, ct);
         return await inner.PutAsync(name, content, contentType, ct);
     }
 
-    public Task<byte[]?> GetAsync(string name, CancellationToken ct = default) => inner.GetAsync(name, ct);
+    /// <summary>Reads of matching blobs throw this exception (e.g. a file permission error).</summary>
+    public Func<string, Exception?>? ReadFailure { get; set; }
+
+    public Task<byte[]?> GetAsync(string name, CancellationToken ct = default) =>
+        ReadFailure?.Invoke(name) is { } failure ? Task.FromException<byte[]?>(failure) : inner.GetAsync(name, ct);
 
     public Task<bool> DeleteAsync(string name, CancellationToken ct = default) => inner.DeleteAsync(name, ct);
 
@@ -70,14 +73,14 @@ public sealed class RecordingBlobStore(IBlobStore inner, TimeSpan delay) : IBlob
     }
 
     /// <summary>Replaces the IBlobStore registration with a recording one around it.</summary>
-    public static Action<IServiceCollection> Install(TimeSpan delay, Action<RecordingBlobStore>? created = null) => services =>
+    public static Action<IServiceCollection> Install(Action<RecordingBlobStore>? created = null) => services =>
     {
         var original = services.Last(d => d.ServiceType == typeof(IBlobStore));
         services.Remove(original);
         services.AddSingleton<IBlobStore>(sp =>
         {
             var inner = (IBlobStore)(original.ImplementationFactory?.Invoke(sp) ?? original.ImplementationInstance ?? ActivatorUtilities.CreateInstance(sp, original.ImplementationType!));
-            var recording = new RecordingBlobStore(inner, delay);
+            var recording = new RecordingBlobStore(inner);
             created?.Invoke(recording);
             return recording;
         });

@@ -25,6 +25,7 @@ public sealed class McpHostFactory : WebApplicationFactory<Program>
             ["Storage:BlobDirectory"] = Path.Combine(_folder, "blobs"),
             ["Backtesting:Auth:AllowLoopbackWithoutKey"] = "false",
             ["Backtesting:Limits:RequestsPerMinutePerUser"] = "1000000",
+            ["Backtesting:Limits:UnauthenticatedRequestsPerMinutePerAddress"] = "1000000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             _settings[key] = value;

@@ -355,6 +355,25 @@ public abstract class RunStoreContractTests<TFixture>(TFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task TryCreateWithinLimitAsync_100InParallel_StoresExactlyTheLimit()
+    {
+        var (userId, symbol) = await Fixture.SeedUserAndAssetAsync();
+        var (other, _) = await Fixture.SeedUserAndAssetAsync();
+        // finished runs and another user's runs take no slot: 2 of this user's 10 slots are already taken
+        await Fixture.Runs.CreateAsync(TestRuns.Run(userId, symbol, RunStatus.Completed));
+        await Fixture.Runs.CreateAsync(TestRuns.Run(userId, symbol, RunStatus.Running));
+        await Fixture.Runs.CreateAsync(TestRuns.Run(userId, symbol, RunStatus.Pending));
+        await Fixture.Runs.CreateAsync(TestRuns.Run(other, symbol, RunStatus.Running));
+
+        var attempts = Enumerable.Range(0, 100).Select(_ => Task.Run(() => Fixture.Runs.TryCreateWithinLimitAsync(TestRuns.Run(userId, symbol), 10)));
+        bool[] stored = await Task.WhenAll(attempts);
+
+        Assert.Equal(8, stored.Count(s => s));
+        Assert.Equal(10, await Fixture.Runs.CountActiveAsync(userId));
+        Assert.True(await Fixture.Runs.TryCreateWithinLimitAsync(TestRuns.Run(other, symbol), 10));
+    }
+
+    [Fact]
     public async Task GetResultAsync_NoResult_ReturnsNull()
     {
         Assert.Null(await Fixture.Runs.GetResultAsync("bt-missing"));

@@ -125,7 +125,7 @@ public sealed class InProcessWorkflowRunner : IWorkflowStarter, IAsyncDisposable
         {
             // the journal belongs to runs; other instances (schedule slots, which the timer re-triggers) journal in memory
             var journal = await _runs.GetByIdAsync(job.InstanceId, ct).ConfigureAwait(false) is null ? new InMemoryJobJournal() : _journal;
-            var context = await JournaledWorkflowContext.CreateAsync(job.InstanceId, job.InputJson, journal, _catalog, _activitySlots, _time, ct).ConfigureAwait(false);
+            var context = await JournaledWorkflowContext.CreateAsync(job.InstanceId, job.InputJson, journal, _catalog, _activitySlots, _time, _logger, ct).ConfigureAwait(false);
             if (context.IsReplaying) _logger.LogInformation("Resuming {Workflow} {RunId} from its journal", job.WorkflowName, job.InstanceId);
             await _catalog.GetWorkflow(job.WorkflowName).RunAsync(context).ConfigureAwait(false);
             await journal.ClearAsync(job.InstanceId, CancellationToken.None).ConfigureAwait(false);
@@ -139,10 +139,10 @@ public sealed class InProcessWorkflowRunner : IWorkflowStarter, IAsyncDisposable
         catch (Exception ex)
         {
             // a bug outside any activity: fail the run rather than leave it running for ever
-            _logger.LogError(ex, "Workflow {Workflow} {RunId} crashed", job.WorkflowName, job.InstanceId);
+            string error = FailureMessages.ForClient(ex, _logger, $"Workflow {job.WorkflowName} {job.InstanceId}");
             try
             {
-                await _runs.TryTransitionAsync(job.InstanceId, [RunStatus.Pending, RunStatus.Running], RunStatus.Failed, "internal error: " + ex.Message, CancellationToken.None).ConfigureAwait(false);
+                await _runs.TryTransitionAsync(job.InstanceId, [RunStatus.Pending, RunStatus.Running], RunStatus.Failed, error, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception storeFailure)
             {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Backtesting.Application.Json;
 using Backtesting.Application.Ports;
+using Microsoft.Extensions.Logging;
 
 namespace Backtesting.Application.Workflows.Local;
 
@@ -20,12 +21,14 @@ internal sealed class JournaledWorkflowContext : IWorkflowContext
     private readonly WorkflowCatalog _catalog;
     private readonly SemaphoreSlim _slots;
     private readonly CancellationToken _ct;
+    private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, string> _history;
     private int _sequence;
 
     private JournaledWorkflowContext(string instanceId, string journalId, string keyPrefix, string inputJson, IJobJournal journal, WorkflowCatalog catalog,
-        SemaphoreSlim slots, IReadOnlyDictionary<string, string> history, DateTime started, CancellationToken ct)
+        SemaphoreSlim slots, IReadOnlyDictionary<string, string> history, DateTime started, ILogger logger, CancellationToken ct)
     {
+        _logger = logger;
         InstanceId = instanceId;
         _journalId = journalId;
         _keyPrefix = keyPrefix;
@@ -48,12 +51,12 @@ internal sealed class JournaledWorkflowContext : IWorkflowContext
 
     /// <summary>A root workflow: its journal is the run's (instance id = run id).</summary>
     public static Task<JournaledWorkflowContext> CreateAsync(string instanceId, string inputJson, IJobJournal journal,
-        WorkflowCatalog catalog, SemaphoreSlim slots, TimeProvider time, CancellationToken ct) =>
-        CreateAsync(instanceId, instanceId, "", inputJson, journal, catalog, slots, time, ct);
+        WorkflowCatalog catalog, SemaphoreSlim slots, TimeProvider time, ILogger logger, CancellationToken ct) =>
+        CreateAsync(instanceId, instanceId, "", inputJson, journal, catalog, slots, time, logger, ct);
 
     // Child workflows journal under the root run with a key prefix, so every entry belongs to a stored run.
     private static async Task<JournaledWorkflowContext> CreateAsync(string instanceId, string journalId, string keyPrefix, string inputJson,
-        IJobJournal journal, WorkflowCatalog catalog, SemaphoreSlim slots, TimeProvider time, CancellationToken ct)
+        IJobJournal journal, WorkflowCatalog catalog, SemaphoreSlim slots, TimeProvider time, ILogger logger, CancellationToken ct)
     {
         var all = await journal.LoadAsync(journalId, ct).ConfigureAwait(false);
         var history = all.Where(kv => kv.Key.StartsWith(keyPrefix, StringComparison.Ordinal) && kv.Key.IndexOf('/', keyPrefix.Length) < 0)
@@ -68,7 +71,7 @@ internal sealed class JournaledWorkflowContext : IWorkflowContext
             started = time.GetUtcNow().UtcDateTime;
             await journal.RecordAsync(journalId, keyPrefix + StartedKey, started.ToString("O", CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
         }
-        return new JournaledWorkflowContext(instanceId, journalId, keyPrefix, inputJson, journal, catalog, slots, history, started, ct);
+        return new JournaledWorkflowContext(instanceId, journalId, keyPrefix, inputJson, journal, catalog, slots, history, started, logger, ct);
     }
 
     public T GetInput<T>() => WorkflowJson.Deserialize<T>(_inputJson);
@@ -112,7 +115,8 @@ internal sealed class JournaledWorkflowContext : IWorkflowContext
         }
         catch (Exception ex)
         {
-            throw new ActivityFailedException(name, ex.Message, ex);
+            // the workflow stores this message on the run, where its owner reads it
+            throw new ActivityFailedException(name, FailureMessages.ForClient(ex, _logger, $"Activity {name} of {InstanceId}"), ex);
         }
         finally
         {
@@ -125,7 +129,7 @@ internal sealed class JournaledWorkflowContext : IWorkflowContext
 
     private async Task<TResult> RunChildAsync<TResult>(string key, string name, string inputJson, string childId)
     {
-        var child = await CreateAsync(childId, _journalId, $"{_keyPrefix}{childId}/", inputJson, _journal, _catalog, _slots, TimeProvider.System, _ct).ConfigureAwait(false);
+        var child = await CreateAsync(childId, _journalId, $"{_keyPrefix}{childId}/", inputJson, _journal, _catalog, _slots, TimeProvider.System, _logger, _ct).ConfigureAwait(false);
         var output = await _catalog.GetWorkflow(name).RunAsync(child).ConfigureAwait(false);
         string outputJson = WorkflowJson.Serialize(output);
         await _journal.RecordAsync(_journalId, _keyPrefix + key, outputJson, _ct).ConfigureAwait(false);
