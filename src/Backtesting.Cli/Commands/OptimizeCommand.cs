@@ -14,7 +14,7 @@ public static class OptimizeCommand
 {
     public static Command Create(CliConsole console)
     {
-        var input = new StrategyRunOptions();
+        var input = new StrategyRunOptions(acceptsStrategyFile: true);
         var grid = new Option<string[]>("--grid") { Description = "Axis NAME=START:STOP:STEP (STOP inclusive) or NAME=a,b,c (repeatable).", Required = true };
         var objective = new Option<string>("--objective") { Description = $"Metric to optimize: {string.Join(", ", MetricNames.All)}.", DefaultValueFactory = _ => MetricNames.SharpeRatio };
         var minimize = new Option<bool>("--minimize") { Description = "Minimize the objective (default: its natural direction)." };
@@ -29,9 +29,11 @@ public static class OptimizeCommand
         command.SetAction(parse => console.Guarded(() =>
         {
             var axes = (parse.GetValue(grid) ?? []).Select(ParseAxis).ToArray();
+            var rules = input.RulesStrategy(parse);
             var request = new OptimizationRequest
             {
-                StrategyId = parse.GetValue(input.Strategy)!,
+                StrategyId = rules?.Id ?? parse.GetValue(input.Strategy)!,
+                Strategy = rules,
                 FixedParameters = input.ParameterValues(parse),
                 Axes = axes,
                 Objective = parse.GetValue(objective)!,

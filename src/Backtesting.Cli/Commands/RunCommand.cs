@@ -14,7 +14,7 @@ public static class RunCommand
 {
     public static Command Create(CliConsole console)
     {
-        var input = new StrategyRunOptions();
+        var input = new StrategyRunOptions(acceptsStrategyFile: true);
         var trades = new Option<bool>("--trades") { Description = "Include every trade in the output." };
         var command = new Command("run", "Run one backtest over a CSV file.")
         {
@@ -23,8 +23,10 @@ public static class RunCommand
         input.AddTo(command);
         command.SetAction(parse => console.Guarded(() =>
         {
-            var config = StrategyConfigValidator
-                .Validate(parse.GetValue(input.Strategy), input.ParameterValues(parse))
+            var rules = input.RulesStrategy(parse);
+            var config = (rules is null
+                    ? StrategyConfigValidator.Validate(parse.GetValue(input.Strategy), input.ParameterValues(parse))
+                    : StrategyConfigValidator.Validate(rules, input.ParameterValues(parse)))
                 .GetConfigOrThrow();
             double initial = parse.GetValue(input.Capital);
             if (!(initial > 0) || !double.IsFinite(initial))

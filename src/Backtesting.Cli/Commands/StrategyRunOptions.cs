@@ -1,12 +1,27 @@
 using System.CommandLine;
 using Backtesting.Engine.Data;
+using Backtesting.Engine.Rules;
 using Backtesting.Engine.Simulation;
+using Backtesting.Engine.Strategies;
+using Backtesting.Engine.Validation;
 
 namespace Backtesting.Cli.Commands;
 
 /// <summary>The options every command that runs a strategy over a file shares: data, strategy, parameters, capital, costs, metric options, window, output.</summary>
 public sealed class StrategyRunOptions
 {
+    /// <summary>Options of a command; with <paramref name="acceptsStrategyFile"/> a rules definition file may stand in for --strategy.</summary>
+    public StrategyRunOptions(bool acceptsStrategyFile = false)
+    {
+        if (!acceptsStrategyFile) return;
+        Strategy.Required = false;
+        Strategy.Description += " Or --strategy-file.";
+        StrategyFile = new Option<string?>("--strategy-file") { Description = "JSON file defining a rules strategy (see samples/strategies); replaces --strategy." };
+    }
+
+    /// <summary>--strategy-file, on the commands that accept one.</summary>
+    public Option<string?>? StrategyFile { get; }
+
     public Option<string> Data { get; } = CommonOptions.Data();
     public Option<string> Strategy { get; } = CommonOptions.Strategy();
     public Option<string[]> Parameters { get; } = CommonOptions.Params();
@@ -21,7 +36,9 @@ public sealed class StrategyRunOptions
     /// <summary>Adds these options to <paramref name="command"/> before its own.</summary>
     public Command AddTo(Command command)
     {
-        Option[] shared = [Data, Strategy, Parameters, Capital, Commission, Json, PeriodsPerYear, RiskFreeRate, From, To];
+        Option[] shared = StrategyFile is null
+            ? [Data, Strategy, Parameters, Capital, Commission, Json, PeriodsPerYear, RiskFreeRate, From, To]
+            : [Data, Strategy, StrategyFile, Parameters, Capital, Commission, Json, PeriodsPerYear, RiskFreeRate, From, To];
         for (int i = 0; i < shared.Length; i++) command.Options.Insert(i, shared[i]);
         return command;
     }
@@ -33,4 +50,22 @@ public sealed class StrategyRunOptions
 
     /// <summary>The file's bars within --from/--to; selecting none is bad input.</summary>
     public BarSeries LoadBars(ParseResult parse) => ResearchOptions.LoadWindow(parse.GetValue(Data)!, parse.GetValue(From), parse.GetValue(To));
+
+    /// <summary>
+    /// The rules strategy of --strategy-file (its definition checked with every problem reported, each with
+    /// its field and column), or null when --strategy names a built-in. Exactly one of the two is required.
+    /// </summary>
+    public StrategyDefinition? RulesStrategy(ParseResult parse)
+    {
+        string? file = StrategyFile is null ? null : parse.GetValue(StrategyFile);
+        string? id = parse.GetValue(Strategy);
+        if (file is null)
+        {
+            if (id is null) throw new ValidationException([new ValidationError("--strategy", null, "is required: a strategy id, or --strategy-file with a rules definition")]);
+            return null;
+        }
+        if (id is not null) throw new ValidationException([new ValidationError("--strategy", $"'{id}'", "cannot be combined with --strategy-file")]);
+        var errors = RuleStrategyDefinition.TryParse(File.ReadAllText(file), out var definition);
+        return definition?.ToStrategyDefinition() ?? throw new ValidationException(errors);
+    }
 }

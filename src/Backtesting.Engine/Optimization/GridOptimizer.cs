@@ -26,7 +26,7 @@ public static class GridOptimizer
     public static IReadOnlyList<ValidationError> Validate(OptimizationRequest request)
     {
         var errors = new List<ValidationError>();
-        var definition = StrategyCatalog.Find(request.StrategyId);
+        var definition = DefinitionOf(request);
         if (definition is null)
         {
             errors.Add(new ValidationError("strategy_id", $"'{request.StrategyId}'", $"is not a known strategy; allowed: {string.Join(", ", StrategyCatalog.Ids)}"));
@@ -142,7 +142,7 @@ public static class GridOptimizer
         if (bars.Count == 0) throw new ArgumentException("an optimization needs at least one bar", nameof(bars));
         if (count == 0) return [];
 
-        var backtester = new ResearchBacktester(bars, StrategyCatalog.Find(request.StrategyId)!, request.Options);
+        var backtester = new ResearchBacktester(bars, DefinitionOf(request)!, request.Options);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = request.MaxParallelism ?? Environment.ProcessorCount };
         var cells = new OptimizationCell[count];
         var configs = new StrategyConfig?[count];
@@ -150,7 +150,7 @@ public static class GridOptimizer
         Parallel.For(0, count, parallel, i =>
         {
             var parameters = CellParameters(request, start + i);
-            var validation = StrategyConfigValidator.Validate(request.StrategyId, parameters);
+            var validation = ValidateCell(request, parameters);
             if (!validation.IsValid)
             {
                 cells[i] = new OptimizationCell(start + i, parameters, null, validation.Errors);
@@ -209,12 +209,22 @@ public static class GridOptimizer
     /// <summary>Evaluates one cell exactly as a single backtest with those parameters.</summary>
     public static OptimizationCell Evaluate(BarSeries bars, OptimizationRequest request, int index, IReadOnlyDictionary<string, object?> parameters)
     {
-        var validation = StrategyConfigValidator.Validate(request.StrategyId, parameters);
+        var validation = ValidateCell(request, parameters);
         if (!validation.IsValid)
             return new OptimizationCell(index, parameters, null, validation.Errors);
         var result = BacktestEngine.Run(bars, validation.Config!, request.InitialCapital, request.Options);
         return new OptimizationCell(index, parameters, result.Metrics, null);
     }
+
+    /// <summary>The request's strategy: its own definition (a rules strategy) or the built-in named by its id.</summary>
+    private static StrategyDefinition? DefinitionOf(OptimizationRequest request) =>
+        request.Strategy is { } own && own.Id == request.StrategyId ? own : StrategyCatalog.Find(request.StrategyId);
+
+    /// <summary>A cell's parameters checked like a single run's (bounds, constraints).</summary>
+    private static StrategyConfigValidator.Result ValidateCell(OptimizationRequest request, IReadOnlyDictionary<string, object?> parameters) =>
+        DefinitionOf(request) is { } definition
+            ? StrategyConfigValidator.Validate(definition, parameters)
+            : StrategyConfigValidator.Validate(request.StrategyId, parameters);
 
     /// <summary>Evaluated cells ordered best first; undefined objective values rank last, ties keep grid order.</summary>
     public static IEnumerable<OptimizationCell> Rank(IEnumerable<OptimizationCell> cells, string objective, bool maximize) =>

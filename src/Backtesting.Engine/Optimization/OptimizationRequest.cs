@@ -6,6 +6,9 @@ namespace Backtesting.Engine.Optimization;
 public sealed record OptimizationRequest
 {
     public required string StrategyId { get; init; }
+
+    /// <summary>The strategy when it is not a built-in (a rules strategy, whose id is <see cref="StrategyId"/>); null: the catalog's.</summary>
+    public Strategies.StrategyDefinition? Strategy { get; init; }
     public IReadOnlyDictionary<string, object?> FixedParameters { get; init; } = new Dictionary<string, object?>();
     public required IReadOnlyList<ParameterAxis> Axes { get; init; }
     /// <summary>The metric cells are ranked by (any name of <see cref="Metrics.MetricNames.All"/>).</summary>

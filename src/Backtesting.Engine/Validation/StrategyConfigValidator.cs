@@ -31,7 +31,13 @@ public static class StrategyConfigValidator
                                    : $"is not a known strategy; allowed: {string.Join(", ", StrategyCatalog.Ids)}"));
             return new Result(null, errors);
         }
+        return Validate(definition, parameters, fieldPrefix);
+    }
 
+    /// <summary>Validates parameters of a given definition (a built-in or a rules strategy); missing ones take their defaults.</summary>
+    public static Result Validate(StrategyDefinition definition, IReadOnlyDictionary<string, JsonElement>? parameters, string fieldPrefix = "")
+    {
+        var errors = new List<ValidationError>();
         var values = new Dictionary<string, object?>();
         foreach (var p in definition.Parameters)
             values[p.Name] = p.Default;
@@ -66,6 +72,10 @@ public static class StrategyConfigValidator
     /// <summary>Validates parameters given as plain .NET values or JSON elements.</summary>
     public static Result Validate(string? strategyId, IReadOnlyDictionary<string, object?>? parameters, string fieldPrefix = "") =>
         Validate(strategyId, parameters?.ToDictionary(kv => kv.Key, kv => kv.Value as JsonElement? ?? JsonSerializer.SerializeToElement(kv.Value)), fieldPrefix);
+
+    /// <summary>Validates plain .NET values or JSON elements for a given definition.</summary>
+    public static Result Validate(StrategyDefinition definition, IReadOnlyDictionary<string, object?>? parameters, string fieldPrefix = "") =>
+        Validate(definition, parameters?.ToDictionary(kv => kv.Key, kv => kv.Value as JsonElement? ?? JsonSerializer.SerializeToElement(kv.Value)), fieldPrefix);
 
     private static bool TryConvert(ParameterDefinition p, JsonElement element, StrategyDefinition definition, out object? value, out string? problem)
     {

@@ -30,19 +30,53 @@ internal struct PositionBook
 
     public readonly PositionSide Side => Units > 0 ? PositionSide.Long : PositionSide.Short;
 
-    /// <summary>The position (+1, -1, 0) a signal leads to from <paramref name="current"/>, or int.MinValue when it changes nothing.</summary>
+    // Rule flags travel in the same sbyte signal arrays as built-in signals, marked by this bit
+    // (built-in signals are only +1 / -1 / 0), so grids, caches and every runner carry them unchanged.
+    private const int FlagMarker = 0x40;
+
+    /// <summary>
+    /// The position (+1, -1, 0) a signal leads to from <paramref name="current"/>, or int.MinValue when it changes
+    /// nothing: the one decision of sections 4 and 9 (<see cref="Target"/>) over the rules the signal stands for.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int TargetFor(DirectionMode direction, int signal, int current)
     {
-        int target = direction switch
-        {
-            DirectionMode.Long => signal > 0 ? 1 : 0,
-            DirectionMode.Short => signal < 0 ? -1 : 0,
-            _ => signal,
-        };
-        // in one-sided modes the closing signal only matters when a position is held
-        return target == current || (target == 0 && current == 0) ? int.MinValue : target;
+        int target = Target(current, FlagsOf(direction, signal));
+        return target == current ? int.MinValue : target;
     }
+
+    /// <summary>
+    /// Section 9's order at a bar's close: flat -> long entry buys, else short entry sells short; long -> long exit
+    /// closes, else short entry reverses; short -> short exit covers, else long entry reverses.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Target(int current, RuleFlags flags)
+    {
+        if (current > 0)
+            return (flags & RuleFlags.LongExit) != 0 ? 0 : (flags & RuleFlags.ShortEntry) != 0 ? -1 : 1;
+        if (current < 0)
+            return (flags & RuleFlags.ShortExit) != 0 ? 0 : (flags & RuleFlags.LongEntry) != 0 ? 1 : -1;
+        return (flags & RuleFlags.LongEntry) != 0 ? 1 : (flags & RuleFlags.ShortEntry) != 0 ? -1 : 0;
+    }
+
+    /// <summary>
+    /// The rules a signal stands for: a rules strategy's flags (<see cref="Encode"/>) as they are; a built-in's +1 / -1
+    /// through the direction (long: +1 entry, -1 exit; short: -1 entry, +1 exit; long_short: +1 long entry, -1 short entry).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static RuleFlags FlagsOf(DirectionMode direction, int signal)
+    {
+        if (signal > 1) return (RuleFlags)(signal & 0x0F);
+        return direction switch
+        {
+            DirectionMode.Long => signal > 0 ? RuleFlags.LongEntry : signal < 0 ? RuleFlags.LongExit : RuleFlags.None,
+            DirectionMode.Short => signal < 0 ? RuleFlags.ShortEntry : signal > 0 ? RuleFlags.ShortExit : RuleFlags.None,
+            _ => signal > 0 ? RuleFlags.LongEntry : signal < 0 ? RuleFlags.ShortEntry : RuleFlags.None,
+        };
+    }
+
+    /// <summary>The signal byte carrying <paramref name="flags"/> (0 when no rule holds, so quiet bars stay quiet).</summary>
+    public static sbyte Encode(RuleFlags flags) => flags == RuleFlags.None ? (sbyte)0 : (sbyte)(FlagMarker | (int)flags);
 
     /// <summary>
     /// Opens a <paramref name="target"/> position from flat at <paramref name="rawPrice"/> with <paramref name="budget"/>:
