@@ -25,6 +25,7 @@ public static class CliApplication
         root.Subcommands.Add(ImportCommand.Create(console));
         root.Subcommands.Add(MigrateCommand.Create(console));
         root.Subcommands.Add(UsersCommand.Create(console));
+        root.Subcommands.Add(KeysCommand.Create(console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

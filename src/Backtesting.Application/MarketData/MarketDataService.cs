@@ -34,17 +34,13 @@ public sealed class MarketDataService(IMarketDataStore store, IMarketDataImporte
         if (offset < 0) errors.Add(new ValidationError("offset", offset.ToString(CultureInfo.InvariantCulture), "must be >= 0"));
         if (limit < 1 || limit > MaxBarsPerPage) errors.Add(new ValidationError("limit", limit.ToString(CultureInfo.InvariantCulture), $"must be in [1, {MaxBarsPerPage}]"));
         if (errors.Count > 0) throw new ValidationException(errors);
-        if (await store.GetAssetAsync(symbol, ct).ConfigureAwait(false) is null) return null;
-        var bars = await store.ReadBarsAsync(symbol, tf, start, end, ct).ConfigureAwait(false);
-        if (bars is null || bars.Count == 0) return new Page<BarView>([], 0, offset, limit);
-        int count = Math.Max(0, Math.Min(limit, bars.Count - offset));
-        var items = new BarView[count];
-        for (int i = 0; i < count; i++)
-        {
-            int k = offset + i;
-            items[i] = new BarView(bars.TimeAt(k), bars.Open[k], bars.High[k], bars.Low[k], bars.Close[k], bars.Volume[k]);
-        }
-        return new Page<BarView>(items, bars.Count, offset, limit);
+        // paged in the store (ORDER BY time LIMIT): a one-bar request must not read the whole range
+        if (await store.ReadBarPageAsync(symbol, tf, start, end, offset, limit, ct).ConfigureAwait(false) is not { } page) return null;
+        var bars = page.Bars;
+        var items = new BarView[bars.Count];
+        for (int i = 0; i < items.Length; i++)
+            items[i] = new BarView(bars.TimeAt(i), bars.Open[i], bars.High[i], bars.Low[i], bars.Close[i], bars.Volume[i]);
+        return new Page<BarView>(items, page.Total, offset, limit);
     }
 
     /// <summary>Throws <see cref="ForbiddenException"/> unless the user may import; hosts call it before reading an import body.</summary>

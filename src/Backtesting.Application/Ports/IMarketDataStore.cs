@@ -15,4 +15,11 @@ public interface IMarketDataStore
 
     /// <summary>Bars with from &lt;= time &lt;= to (either bound optional) in time order; empty when none.</summary>
     Task<BarSeries?> ReadBarsAsync(string symbol, string timeframe, DateTime? from, DateTime? to, CancellationToken ct = default);
+
+    /// <summary>
+    /// At most <paramref name="limit"/> bars with from &lt;= time &lt;= to, skipping the first <paramref name="offset"/>,
+    /// in time order, read as one bounded query (never the whole range); null when the asset does not exist.
+    /// <paramref name="limit"/> is in [1, <see cref="MarketDataService.MaxBarsPerPage"/>], <paramref name="offset"/> &gt;= 0.
+    /// </summary>
+    Task<BarPage?> ReadBarPageAsync(string symbol, string timeframe, DateTime? from, DateTime? to, int offset, int limit, CancellationToken ct = default);
 }

@@ -14,4 +14,10 @@ public interface IUserStore
 
     /// <summary>The user owning the key with this hash, or null (revoked keys never match).</summary>
     Task<User?> FindByApiKeyHashAsync(string keyHash, CancellationToken ct = default);
+
+    /// <summary>
+    /// Sets <c>revoked_at</c> on every unrevoked key of the user, except the key with hash <paramref name="keepKeyHash"/>
+    /// when given; returns how many keys were revoked. Revoked keys stop matching at once.
+    /// </summary>
+    Task<int> RevokeApiKeysAsync(string userId, string? keepKeyHash = null, CancellationToken ct = default);
 }

@@ -7,30 +7,62 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Backtesting.Cli.Commands;
 
-/// <summary><c>users create</c>: a user (created if new) and a fresh API key, printed once; only its hash is stored.</summary>
+/// <summary>
+/// <c>users create</c>: a user (created if new) and a fresh API key, printed once; only its hash is stored.
+/// <c>users revoke</c>: revokes every key of a user.
+/// </summary>
 public static class UsersCommand
 {
     public static Command Create(CliConsole console)
     {
         var database = StorageCommandOptions.Database();
         var connection = StorageCommandOptions.Connection();
-        var id = new Option<string>("--id") { Description = "User id (letters, digits, '-', '_', '.').", Required = true };
+        var id = IdOption();
         var name = new Option<string?>("--name") { Description = "Display name (default: the id)." };
         var admin = new Option<bool>("--admin") { Description = "May import market data." };
         var create = new Command("create", "Create a user if missing and issue a new API key.") { database, connection, id, name, admin };
-        create.SetAction(parse => StorageCommandOptions.Run(console, async () =>
+        create.SetAction(parse => RunWithKeys(console, parse, database, connection, id, async (keys, userId) =>
         {
-            string userId = parse.GetValue(id)!.Trim();
-            if (userId.Length is 0 or > 64 || !userId.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.'))
-                throw new ValidationException([new ValidationError("--id", $"'{userId}'", "must be 1-64 letters, digits, '-', '_' or '.'")]);
-            await using var storage = StorageCommandOptions.Open(parse.GetValue(database)!, parse.GetValue(connection));
-            await storage.GetRequiredService<StorageInitializer>().InitializeAsync();
-            var keys = new ApiKeyService(storage.GetRequiredService<IUserStore>(), TimeProvider.System);
             var (user, key) = await keys.CreateUserWithKeyAsync(userId, parse.GetValue(name) ?? userId, parse.GetValue(admin));
             console.Out.WriteLine($"user: {user.Id}{(user.IsAdmin ? " (admin)" : "")}");
             console.Out.WriteLine($"api key (shown once, store it now): {key}");
-            return CliApplication.Ok;
         }));
-        return new Command("users", "Manage users and API keys.") { create };
+
+        var revokeDatabase = StorageCommandOptions.Database();
+        var revokeConnection = StorageCommandOptions.Connection();
+        var revokeId = IdOption();
+        var revoke = new Command("revoke", "Revoke every API key of a user; REST, MCP and WebSocket refuse them from the next request.") { revokeDatabase, revokeConnection, revokeId };
+        revoke.SetAction(parse => RunWithKeys(console, parse, revokeDatabase, revokeConnection, revokeId, async (keys, userId) =>
+        {
+            int revoked = await keys.RevokeAllKeysAsync(userId);
+            console.Out.WriteLine($"user: {userId}: {revoked} key(s) revoked");
+        }));
+        return new Command("users", "Manage users and API keys.") { create, revoke };
     }
+
+    internal static Option<string> IdOption() =>
+        new("--id") { Description = "User id (letters, digits, '-', '_', '.').", Required = true };
+
+    /// <summary>
+    /// Validates --id, opens and migrates the storage, and runs <paramref name="body"/> with an <see cref="ApiKeyService"/>;
+    /// an unknown user is bad input naming --id.
+    /// </summary>
+    internal static int RunWithKeys(CliConsole console, ParseResult parse, Option<string> database, Option<string?> connection, Option<string> id,
+        Func<ApiKeyService, string, Task> body) => StorageCommandOptions.Run(console, async () =>
+    {
+        string userId = parse.GetValue(id)!.Trim();
+        if (userId.Length is 0 or > 64 || !userId.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.'))
+            throw new ValidationException([new ValidationError("--id", $"'{userId}'", "must be 1-64 letters, digits, '-', '_' or '.'")]);
+        await using var storage = StorageCommandOptions.Open(parse.GetValue(database)!, parse.GetValue(connection));
+        await storage.GetRequiredService<StorageInitializer>().InitializeAsync();
+        try
+        {
+            await body(new ApiKeyService(storage.GetRequiredService<IUserStore>(), TimeProvider.System), userId);
+        }
+        catch (KeyNotFoundException)
+        {
+            throw new ValidationException([new ValidationError("--id", $"'{userId}'", "is not an existing user (create one with `users create`)")]);
+        }
+        return CliApplication.Ok;
+    });
 }

@@ -73,6 +73,13 @@ public sealed class CachedMarketDataStore : IMarketDataStore
         return load.WaitAsync(ct);
     }
 
+    /// <summary>
+    /// Pages are bounded reads straight from the inner store: caching them would fill the cache with small
+    /// overlapping ranges, and serving them from a cached whole series would make a cheap request load one.
+    /// </summary>
+    public Task<BarPage?> ReadBarPageAsync(string symbol, string timeframe, DateTime? from, DateTime? to, int offset, int limit, CancellationToken ct = default) =>
+        _inner.ReadBarPageAsync(symbol, timeframe, from, to, offset, limit, ct);
+
     /// <summary>Drops every cached range of <paramref name="symbol"/> (after an import).</summary>
     public void Invalidate(string symbol)
     {

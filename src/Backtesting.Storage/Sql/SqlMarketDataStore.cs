@@ -43,7 +43,7 @@ public sealed class SqlMarketDataStore(SqlDatabase database) : IMarketDataStore
 
     public async Task<BarSeries?> ReadBarsAsync(string symbol, string timeframe, DateTime? from, DateTime? to, CancellationToken ct = default)
     {
-        string where = "asset_id = @Symbol AND timeframe = @Timeframe" + (from is null ? "" : " AND bar_time >= @From") + (to is null ? "" : " AND bar_time <= @To");
+        string where = RangeCondition(from, to);
         DateTime? first, last;
         await using (var connection = await database.OpenAsync(ct))
         {
@@ -76,6 +76,40 @@ public sealed class SqlMarketDataStore(SqlDatabase database) : IMarketDataStore
         }, ct)));
         return BarSeriesBuilder.Build(parts);
     }
+
+    public async Task<BarPage?> ReadBarPageAsync(string symbol, string timeframe, DateTime? from, DateTime? to, int offset, int limit, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MarketDataService.MaxBarsPerPage);
+        string where = RangeCondition(from, to);
+        await using var connection = await database.OpenAsync(ct);
+        long total;
+        await using (var count = connection.CreateCommand())
+        {
+            // the total walks the primary key's index only; the bar columns are read for the page alone
+            count.CommandText = $"SELECT COUNT(*) FROM market_data WHERE {where}";
+            AddRangeParameters(count, symbol, timeframe, from, to);
+            total = Convert.ToInt64(await count.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        if (total == 0)
+            return await FindAssetAsync(connection, symbol, ct) is null ? null : new BarPage(EmptySeries(), 0);
+        var bars = new BarSeriesBuilder();
+        if (offset < total)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT bar_time, open, high, low, close, volume FROM market_data WHERE {where} ORDER BY bar_time LIMIT @Limit OFFSET @Offset";
+            AddRangeParameters(command, symbol, timeframe, from, to);
+            AddParameter(command, "Limit", (long)limit);   // long: both backends bind 64-bit integers
+            AddParameter(command, "Offset", (long)offset);
+            await database.ReadBarsAsync(command, bars, ct);
+        }
+        return new BarPage(bars.Build(), total);
+    }
+
+    /// <summary>The WHERE condition of a range read; binds with <see cref="AddRangeParameters"/>.</summary>
+    private static string RangeCondition(DateTime? from, DateTime? to) =>
+        "asset_id = @Symbol AND timeframe = @Timeframe" + (from is null ? "" : " AND bar_time >= @From") + (to is null ? "" : " AND bar_time <= @To");
 
     /// <summary>Bars with from &lt;= time &lt; toExclusive (or &lt;= last for the final slice), in time order.</summary>
     private async Task<BarSeriesBuilder> ReadSliceAsync(string symbol, string timeframe, DateTime from, DateTime? toExclusive, DateTime last, CancellationToken ct)

@@ -40,6 +40,16 @@ public sealed class SqlUserStore(SqlDatabase database, TimeProvider? clock = nul
             ? QueryUserAsync($"SELECT {UserColumns} FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.key_hash = @Value AND k.revoked_at IS NULL", keyHash.ToLowerInvariant(), ct)
             : Task.FromResult<User?>(null);
 
+    public async Task<int> RevokeApiKeysAsync(string userId, string? keepKeyHash = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE api_keys SET revoked_at = @Now WHERE user_id = @UserId AND revoked_at IS NULL" + (keepKeyHash is null ? "" : " AND key_hash <> @Keep"),
+            new { UserId = userId, Keep = keepKeyHash?.ToLowerInvariant(), Now = DbTime.ToDb(_clock.GetUtcNow().UtcDateTime) },
+            cancellationToken: ct));
+    }
+
     private async Task<User?> QueryUserAsync(string sql, string value, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);

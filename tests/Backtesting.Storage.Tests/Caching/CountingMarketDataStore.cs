@@ -32,4 +32,12 @@ public sealed class CountingMarketDataStore : IMarketDataStore
             await gate.Task;
         return BarsBySymbol.TryGetValue(symbol, out int count) ? TestBars.Daily(count).Between(from, to) : null;
     }
+
+    public Task<BarPage?> ReadBarPageAsync(string symbol, string timeframe, DateTime? from, DateTime? to, int offset, int limit, CancellationToken ct = default)
+    {
+        if (!BarsBySymbol.TryGetValue(symbol, out int count)) return Task.FromResult<BarPage?>(null);
+        var range = TestBars.Daily(count).Between(from, to);
+        int start = Math.Min(offset, range.Count);
+        return Task.FromResult<BarPage?>(new BarPage(range.Slice(start, Math.Min(limit, range.Count - start)), range.Count));
+    }
 }

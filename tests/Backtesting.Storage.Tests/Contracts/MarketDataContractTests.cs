@@ -151,6 +151,77 @@ public abstract class MarketDataContractTests<TFixture>(TFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task ReadBarPageAsync_ReturnsTheOffsetAndLimitOfTheRange_WithItsTotal()
+    {
+        var asset = StorageFixture.NewAsset();
+        var bars = TestBars.Daily(100);
+        await Fixture.Importer.ImportAsync(asset, "1d", bars);
+        var store = Fixture.MarketData;
+
+        // the range [bar 10, bar 59] holds 50 bars; offset 5 limit 7 is bars 15..21
+        var middle = await store.ReadBarPageAsync(asset.Symbol, "1d", bars.TimeAt(10), bars.TimeAt(59), 5, 7);
+        // offset 45 limit 10 runs past the end of the range: bars 55..59 only
+        var tail = await store.ReadBarPageAsync(asset.Symbol, "1d", bars.TimeAt(10), bars.TimeAt(59), 45, 10);
+        // no bounds: the first bar of the whole series, total 100
+        var first = await store.ReadBarPageAsync(asset.Symbol, "1d", null, null, 0, 1);
+        var beyond = await store.ReadBarPageAsync(asset.Symbol, "1d", bars.TimeAt(10), bars.TimeAt(59), 50, 10);
+
+        TestBars.AssertEqual(bars.Slice(15, 7), middle!.Bars);
+        Assert.Equal(50, middle.Total);
+        TestBars.AssertEqual(bars.Slice(55, 5), tail!.Bars);
+        Assert.Equal(50, tail.Total);
+        TestBars.AssertEqual(bars.Slice(0, 1), first!.Bars);
+        Assert.Equal(100, first.Total);
+        Assert.Equal(0, beyond!.Bars.Count);
+        Assert.Equal(50, beyond.Total);
+        Assert.Equal(DateTimeKind.Utc, middle.Bars.TimeAt(0).Kind);
+    }
+
+    [Fact]
+    public async Task ReadBarPageAsync_ConsecutivePages_CoverTheRangeOnceInOrder()
+    {
+        var asset = StorageFixture.NewAsset();
+        var bars = TestBars.Minutes(1_000);
+        await Fixture.Importer.ImportAsync(asset, "1m", bars);
+        DateTime from = bars.TimeAt(100).AddSeconds(30), to = bars.TimeAt(899);   // bars 101..899: 799 bars
+
+        var times = new List<long>();
+        for (int offset = 0; ; offset += 64)
+        {
+            var page = (await Fixture.MarketData.ReadBarPageAsync(asset.Symbol, "1m", from, to, offset, 64))!;
+            Assert.Equal(799, page.Total);
+            if (page.Bars.Count == 0) break;
+            times.AddRange(page.Bars.Timestamps);
+        }
+
+        Assert.Equal(bars.Slice(101, 799).Timestamps, times);
+    }
+
+    [Fact]
+    public async Task ReadBarPageAsync_UnknownAsset_ReturnsNull_KnownAssetOtherTimeframe_ReturnsEmpty()
+    {
+        var asset = StorageFixture.NewAsset();
+        await Fixture.Importer.ImportAsync(asset, "1d", TestBars.Daily(5));
+
+        Assert.Null(await Fixture.MarketData.ReadBarPageAsync("NO-SUCH", "1d", null, null, 0, 10));
+        var empty = (await Fixture.MarketData.ReadBarPageAsync(asset.Symbol, "1h", null, null, 0, 10))!;
+        Assert.Equal(0, empty.Bars.Count);
+        Assert.Equal(0, empty.Total);
+    }
+
+    [Theory]
+    [InlineData(-1, 10)]
+    [InlineData(0, 0)]
+    [InlineData(0, MarketDataService.MaxBarsPerPage + 1)]
+    public async Task ReadBarPageAsync_OffsetOrLimitOutOfRange_Throws(int offset, int limit)
+    {
+        var asset = StorageFixture.NewAsset();
+        await Fixture.Importer.ImportAsync(asset, "1d", TestBars.Daily(5));
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Fixture.MarketData.ReadBarPageAsync(asset.Symbol, "1d", null, null, offset, limit));
+    }
+
+    [Fact]
     public async Task GetRangesAsync_ReturnsCountAndBoundsPerTimeframe()
     {
         var asset = StorageFixture.NewAsset();

@@ -79,6 +79,31 @@ public abstract class UserStoreContractTests<TFixture>(TFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task RevokeApiKeysAsync_RevokesTheUsersKeysOnce_KeepsTheKeptKeyAndOtherUsers()
+    {
+        var user = NewUser();
+        var other = NewUser();
+        await Fixture.Users.CreateUserAsync(user);
+        await Fixture.Users.CreateUserAsync(other);
+        string a = Hash(Guid.NewGuid().ToString()), b = Hash(Guid.NewGuid().ToString()), kept = Hash(Guid.NewGuid().ToString()), others = Hash(Guid.NewGuid().ToString());
+        foreach (string h in new[] { a, b, kept })
+            await Fixture.Users.AddApiKeyAsync(user.Id, h, "bt_");
+        await Fixture.Users.AddApiKeyAsync(other.Id, others, "bt_");
+
+        // three keys, one kept (given in upper case: hashes match in any hex case): two revoked
+        Assert.Equal(2, await Fixture.Users.RevokeApiKeysAsync(user.Id, kept.ToUpperInvariant()));
+
+        Assert.Null(await Fixture.Users.FindByApiKeyHashAsync(a));
+        Assert.Null(await Fixture.Users.FindByApiKeyHashAsync(b));
+        Assert.Equal(user, await Fixture.Users.FindByApiKeyHashAsync(kept));
+        Assert.Equal(other, await Fixture.Users.FindByApiKeyHashAsync(others));
+        // already revoked keys are not counted again; without a kept key the last one goes too
+        Assert.Equal(1, await Fixture.Users.RevokeApiKeysAsync(user.Id));
+        Assert.Null(await Fixture.Users.FindByApiKeyHashAsync(kept));
+        Assert.Equal(0, await Fixture.Users.RevokeApiKeysAsync("u-missing"));
+    }
+
+    [Fact]
     public async Task AddApiKeyAsync_NotAHash_Throws_FindReturnsNull()
     {
         var user = NewUser();
