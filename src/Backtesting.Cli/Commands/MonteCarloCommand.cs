@@ -139,7 +139,8 @@ public static class MonteCarloCommand
 
     private static void WriteText(TextWriter output, MonteCarloResult result, double loadMs, double engineMs)
     {
-        output.WriteLine($"{MonteCarloMethods.Name(result.Method)}: {result.Paths} paths, seed {result.Seed}" + (result.TradeCount > 0 ? $", {result.TradeCount} trades" : ""));
+        output.WriteLine($"{MonteCarloMethods.Name(result.Method)}: {result.Paths} paths, seed {result.Seed}" + (result.TradeCount > 0 ? $", {result.TradeCount} closed trades" : "")
+            + $"; drawdowns and baseline by {result.DrawdownBasis}");
         var table = new TextTable(["metric", "baseline", "mean", .. result.Levels.Select(Level)]);
         foreach (var d in result.Distributions)
             table.Add([d.Metric, result.BaselineValue(d.Metric), d.Mean, .. d.Percentiles.Cast<object?>()]);
