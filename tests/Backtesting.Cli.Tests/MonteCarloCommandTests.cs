@@ -8,19 +8,24 @@ public class MonteCarloCommandTests
         ["monte-carlo", "--data", Goog, "--strategy", "sma_crossover", "--param", "fast_period=10", "--param", "slow_period=20", "--commission", "0.002", .. extra];
 
     [Fact]
-    public void MonteCarlo_Reshuffle_EveryPathEndsAtTheBacktestsFinalCapital()
+    public void MonteCarlo_Reshuffle_EveryPathEndsAtTheClosedTradesFinalCapital()
     {
         var json = CliRunner.RunJson(Args("--paths", "2000", "--seed", "3", "--json"));
 
         Assert.Equal("trade_reshuffle", (string)json["method"]!);
         Assert.Equal(2000, (int)json["paths"]!);
-        Assert.Equal(47, (int)json["trade_count"]!);
-        double final = (double)json["baseline"]!["final_capital"]!;
-        Assert.Equal(63341.19136, final, 4);
+        // 46 closed trades are reshuffled; the open one (DESIGN section 6: 46 closed + 1 open) is not
+        Assert.Equal(46, (int)json["trade_count"]!);
+        Assert.Equal("trades", (string)json["drawdown_basis"]!);
+        Assert.Equal(63341.19136, (double)json["baseline"]!["final_capital"]!, 4);
+        // the paths' baseline: 10,000 + 46 trades x expectancy 985.70958261 = 55,342.64080
         var distribution = json["distributions"]!["final_capital"]!;
+        double final = (double)distribution["baseline"]!;
+        Assert.Equal(10_000 + 46 * 985.70958261, final, 5);
         Assert.Equal(final, (double)distribution["p5"]!, 6);
         Assert.Equal(final, (double)distribution["p95"]!, 6);
         var drawdown = json["distributions"]!["max_drawdown"]!;
+        Assert.InRange((double)drawdown["baseline"]!, 0.13, 0.14);
         Assert.True((double)drawdown["p5"]! < (double)drawdown["p95"]!);
         Assert.Equal(0, (double)json["probability_of_loss"]!);
         Assert.InRange((double)json["probability_of_drawdown_beyond_threshold"]!, 0, 1);

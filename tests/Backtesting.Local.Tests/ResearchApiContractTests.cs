@@ -178,7 +178,11 @@ public abstract class ResearchApiContractTests(LocalHostFactory factory)
 
         // the base backtest is the run's backtest: DESIGN section 6
         Assert.Equal(63341.19136, await RepresentativeAsync(client, (string)small["backtest_id"]!, "final_capital"), 1e-5);
-        Assert.Equal(63341.19136, (double)summary["distributions"]!["final_capital"]!["baseline"]!, 1e-5);
+        // the baseline beside the paths is on their basis: trade paths add the 46 closed trades
+        // (10,000 + 46 x expectancy 985.70958261), price paths re-run the backtest
+        bool trades = parsed is MonteCarloMethod.TradeReshuffle;
+        Assert.Equal(trades ? "trades" : "bars", (string)summary["drawdown_basis"]!);
+        Assert.Equal(trades ? 10_000 + 46 * 985.70958261 : 63341.19136, (double)summary["distributions"]!["final_capital"]!["baseline"]!, 1e-5);
     }
 
     [Fact]

@@ -16,6 +16,8 @@ public sealed class ResearchValidationTests(SqliteHostFixture fixture) : IClassF
         { ResearchHandlers.WalkForwardPrefix, """{"strategy_id":"sma_crossover","asset_symbol":"GOOG","in_sample":"ten","mode":"sideways"}""", ["grid", "in_sample", "out_of_sample", "mode"] },
         { ResearchHandlers.WalkForwardPrefix, """{"strategy_id":"sma_crossover","asset_symbol":"GOOG","grid":{"warp":[1]},"in_sample":0,"out_of_sample":100}""", ["grid.warp", "in_sample"] },
         { ResearchHandlers.WalkForwardPrefix, """{"strategy_id":"sma_crossover","asset_symbol":"GOOG","grid":{"fast_period":[5]},"in_sample":100,"out_of_sample":1}""", ["out_of_sample"] },
+        // 500 windows per activity at most, as the MCP schema says
+        { ResearchHandlers.WalkForwardPrefix, """{"strategy_id":"sma_crossover","asset_symbol":"GOOG","grid":{"fast_period":[5]},"in_sample":100,"out_of_sample":50,"batch_size":501}""", ["batch_size"] },
         { ResearchHandlers.MonteCarloPrefix, """{"strategy_id":"sma_crossover","asset_symbol":"GOOG","method":"dice","paths":0}""", ["method", "paths"] },
         { ResearchHandlers.MonteCarloPrefix, """{"strategy_id":"sma_crossover","asset_symbol":"GOOG","paths":100001,"metrics":["sharpe_ratio"],"percentiles":[150]}""", ["paths", "metrics", "percentiles"] },
         { ResearchHandlers.MonteCarloPrefix, """{"strategy_id":"sma_crossover","parameters":{"fast_period":30,"slow_period":20}}""", ["asset_symbol", "parameters.fast_period"] },

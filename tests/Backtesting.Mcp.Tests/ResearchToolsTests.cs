@@ -62,6 +62,8 @@ public sealed class ResearchToolsTests(McpHostFixture host) : IClassFixture<McpH
         Assert.Equal(["rolling", "anchored"], Property("run_walk_forward", "mode")["enum"]!.AsArray().Select(v => (string?)v));
         Assert.Equal(["trade_reshuffle", "trade_bootstrap", "block_bootstrap", "gbm"], Property("run_monte_carlo", "method")["enum"]!.AsArray().Select(v => (string?)v));
         Assert.Equal(100_000, (int)Property("run_monte_carlo", "paths")["maximum"]!);
+        // the walk-forward batch limit REST enforces (ResearchValidationTests rejects 501 there)
+        Assert.Equal(500, (int)Property("run_walk_forward", "batch_size")["maximum"]!);
         Assert.Contains("sharpe_ratio", Property("run_optimization", "objective")["enum"]!.AsArray().Select(v => (string?)v));
         Assert.Equal("array", (string)Property("run_portfolio_backtest", "assets")["type"]!);
         Assert.NotNull(Property("run_portfolio_backtest", "assets")["items"]!["properties"]!["weight"]);

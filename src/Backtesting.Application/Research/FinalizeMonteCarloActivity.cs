@@ -41,7 +41,7 @@ public sealed class FinalizeMonteCarloActivity(ResearchJobs jobs, IBlobStore blo
                 ["std"] = ResearchJson.Number(d.StdDev),
                 ["min"] = ResearchJson.Number(d.Min),
                 ["max"] = ResearchJson.Number(d.Max),
-                ["baseline"] = ResearchJson.Number(MetricNames.Read(result.Baseline, d.Metric)),
+                ["baseline"] = ResearchJson.Number(result.BaselineValue(d.Metric)),
             };
             for (int k = 0; k < result.Levels.Count; k++) entry[ResearchJson.Level(result.Levels[k])] = ResearchJson.Number(d.Percentiles[k]);
             distributions[d.Metric] = entry;
@@ -65,6 +65,7 @@ public sealed class FinalizeMonteCarloActivity(ResearchJobs jobs, IBlobStore blo
             ["seed"] = result.Seed,
             ["percentiles"] = ResearchJson.Numbers(result.Levels),
             ["trade_count"] = result.TradeCount,
+            ["drawdown_basis"] = result.DrawdownBasis,
             ["probability_of_loss"] = result.ProbabilityOfLoss,
             ["drawdown_threshold"] = result.DrawdownThreshold,
             ["probability_of_drawdown_beyond_threshold"] = result.ProbabilityOfDrawdownBeyondThreshold,

@@ -6,7 +6,10 @@ namespace Backtesting.Application.Research;
 /// </summary>
 public sealed record MonteCarloApiRequest : ResearchRequestBase
 {
-    /// <summary>trade_reshuffle (default), trade_bootstrap, block_bootstrap or gbm.</summary>
+    /// <summary>
+    /// trade_reshuffle (default), trade_bootstrap, block_bootstrap or gbm. Trade methods resample the backtest's
+    /// closed trades and measure drawdowns trade by trade; price methods bar by bar (the summary's drawdown_basis).
+    /// </summary>
     public string? Method { get; init; }
 
     /// <summary>Number of paths (default 1000).</summary>

@@ -30,6 +30,12 @@ public sealed class ResearchService(ResearchRunFactory factory, IRunStore runs, 
     public const int DefaultPathsPerBatch = 250;
 
     public const int MaxBatchSize = 10_000;
+
+    /// <summary>
+    /// Walk-forward windows per activity, for REST and MCP alike. A constant rather than the configurable
+    /// window limit so the MCP schema can state it; results never depend on it.
+    /// </summary>
+    public const int MaxWalkForwardBatchSize = 500;
     public const int MaxComparisonCandidates = 100;
     public const int MaxPortfolioAssets = 50;
 
@@ -96,7 +102,7 @@ public sealed class ResearchService(ResearchRunFactory factory, IRunStore runs, 
         var outOfSample = WindowLengthOf("out_of_sample", request.OutOfSample, errors);
         string objective = ResearchRequestChecks.Metric("objective", request.Objective, errors);
         string mode = ResearchRequestChecks.OneOf("mode", request.Mode, "rolling", WalkForwardJob.Modes, errors);
-        int batch = ResearchRequestChecks.Range("batch_size", request.BatchSize, 1, 1, factory.Limits.MaxWalkForwardWindows, errors);
+        int batch = ResearchRequestChecks.Range("batch_size", request.BatchSize, 1, 1, MaxWalkForwardBatchSize, errors);
         string strategyId = request.StrategyId ?? "";
         var engineRequest = new WalkForwardRequest
         {

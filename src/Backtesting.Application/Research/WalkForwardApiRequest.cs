@@ -4,7 +4,7 @@ namespace Backtesting.Application.Research;
 
 /// <summary>
 /// POST /api/walk-forward and run_walk_forward: optimize the grid on each in-sample window, trade the
-/// winner on the following out-of-sample window, and stitch the out-of-sample results.
+/// winner on the following out-of-sample window, and stitch the out-of-sample results (definitions: README, "Research results").
 /// </summary>
 public sealed record WalkForwardApiRequest : ResearchRequestBase
 {
@@ -30,6 +30,6 @@ public sealed record WalkForwardApiRequest : ResearchRequestBase
     public int? RandomSamples { get; init; }
     public long? Seed { get; init; }
 
-    /// <summary>Windows per activity (results do not depend on it).</summary>
+    /// <summary>Windows per activity, 1 to <see cref="ResearchService.MaxWalkForwardBatchSize"/> (default 1; results do not depend on it).</summary>
     public int? BatchSize { get; init; }
 }

@@ -101,6 +101,7 @@ public static class MonteCarloCommand
                 ["std"] = ResearchOptions.Number(d.StdDev),
                 ["min"] = ResearchOptions.Number(d.Min),
                 ["max"] = ResearchOptions.Number(d.Max),
+                ["baseline"] = ResearchOptions.Number(result.BaselineValue(d.Metric)),
             };
             for (int k = 0; k < result.Levels.Count; k++) entry[Level(result.Levels[k])] = ResearchOptions.Number(d.Percentiles[k]);
             distributions[d.Metric] = entry;
@@ -113,6 +114,7 @@ public static class MonteCarloCommand
             ["percentiles"] = new JsonArray(result.Levels.Select(l => (JsonNode)JsonValue.Create(l)).ToArray()),
             ["trade_count"] = result.TradeCount,
             ["baseline"] = ResearchOptions.Metrics(result.Baseline),
+            ["drawdown_basis"] = result.DrawdownBasis,
             ["distributions"] = distributions,
             ["probability_of_loss"] = result.ProbabilityOfLoss,
             ["drawdown_threshold"] = result.DrawdownThreshold,
@@ -137,10 +139,11 @@ public static class MonteCarloCommand
 
     private static void WriteText(TextWriter output, MonteCarloResult result, double loadMs, double engineMs)
     {
-        output.WriteLine($"{MonteCarloMethods.Name(result.Method)}: {result.Paths} paths, seed {result.Seed}" + (result.TradeCount > 0 ? $", {result.TradeCount} trades" : ""));
+        output.WriteLine($"{MonteCarloMethods.Name(result.Method)}: {result.Paths} paths, seed {result.Seed}" + (result.TradeCount > 0 ? $", {result.TradeCount} closed trades" : "")
+            + $"; drawdowns and baseline by {result.DrawdownBasis}");
         var table = new TextTable(["metric", "baseline", "mean", .. result.Levels.Select(Level)]);
         foreach (var d in result.Distributions)
-            table.Add([d.Metric, MetricNames.Read(result.Baseline, d.Metric), d.Mean, .. d.Percentiles.Cast<object?>()]);
+            table.Add([d.Metric, result.BaselineValue(d.Metric), d.Mean, .. d.Percentiles.Cast<object?>()]);
         table.WriteTo(output);
         output.WriteLine();
         output.WriteLine($"probability of loss {result.ProbabilityOfLoss:P2}; probability of max drawdown > {result.DrawdownThreshold:P0}: {result.ProbabilityOfDrawdownBeyondThreshold:P2}");

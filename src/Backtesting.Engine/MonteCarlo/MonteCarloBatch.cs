@@ -24,6 +24,9 @@ public sealed record MonteCarloBatch
     /// <summary>The backtest on the actual data.</summary>
     public required PerformanceMetrics Baseline { get; init; }
 
+    /// <summary>Trade methods: the closed trades in their original order, measured as every path; null for price paths.</summary>
+    public MonteCarloPath? OriginalOrder { get; init; }
+
     /// <summary>Trades resampled by trade methods (0 for price paths).</summary>
     public int TradeCount { get; init; }
 }

@@ -35,4 +35,16 @@ public static class MonteCarloMethods
 
     /// <summary>True for the methods that resample trades rather than prices.</summary>
     public static bool ResamplesTrades(MonteCarloMethod method) => method is MonteCarloMethod.TradeReshuffle or MonteCarloMethod.TradeBootstrap;
+
+    /// <summary>Drawdown basis of trade paths: equity after each closed trade.</summary>
+    public const string TradeDrawdowns = "trades";
+
+    /// <summary>Drawdown basis of price paths: equity at every bar close.</summary>
+    public const string BarDrawdowns = "bars";
+
+    /// <summary>
+    /// How a method's paths measure drawdowns (and its baseline is measured the same way): trade methods
+    /// trade by trade, price methods bar by bar.
+    /// </summary>
+    public static string DrawdownBasis(MonteCarloMethod method) => ResamplesTrades(method) ? TradeDrawdowns : BarDrawdowns;
 }

@@ -24,8 +24,25 @@ public sealed record MonteCarloResult
 
     /// <summary>The backtest on the actual data, for comparison.</summary>
     public required PerformanceMetrics Baseline { get; init; }
+    /// <summary>
+    /// Trade methods: final_capital, max_drawdown and every requested metric of the closed trades in
+    /// their original order, measured exactly as every path (final capital = initial capital + closed
+    /// pnl, drawdown trade by trade); null for price paths.
+    /// </summary>
+    public IReadOnlyDictionary<string, double?>? OriginalOrder { get; init; }
+
+    /// <summary>How max_drawdown (and max_drawdown_duration) is measured on the paths and in <see cref="BaselineValue"/>: "trades" or "bars".</summary>
+    public required string DrawdownBasis { get; init; }
+
     /// <summary>Trades resampled by the trade methods (0 for price paths).</summary>
     public int TradeCount { get; init; }
+
+    /// <summary>
+    /// The baseline value of a reported metric on the paths' own basis: for trade methods the original
+    /// trade order (<see cref="OriginalOrder"/>), for price methods the backtest on the actual bars.
+    /// </summary>
+    public double? BaselineValue(string metric) =>
+        OriginalOrder is { } original && original.TryGetValue(metric, out var value) ? value : MetricNames.Read(Baseline, metric);
 
     /// <summary>The distribution of the named metric, or null when it was not requested.</summary>
     public MetricDistribution? Distribution(string metric) => Distributions.FirstOrDefault(d => d.Metric == metric);

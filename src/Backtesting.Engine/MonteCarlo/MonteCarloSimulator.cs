@@ -66,7 +66,8 @@ public static class MonteCarloSimulator
 
     /// <summary>
     /// Paths [start, start + count) (a workflow chunk). Trade methods resample the trades of the backtest
-    /// on <paramref name="bars"/> (closed ones and the open one marked at the last close); price methods
+    /// on <paramref name="bars"/> (closed ones only: an open trade has no realised pnl, and the baseline's trade statistics count closed
+    /// trades only); price methods
     /// generate paths shaped like these bars and re-run the strategy on each.
     /// </summary>
     public static MonteCarloBatch SimulatePaths(BarSeries bars, MonteCarloRequest request, int start, int count)
@@ -79,8 +80,9 @@ public static class MonteCarloSimulator
         var baseline = BacktestEngine.Run(bars, config, request.InitialCapital, request.Options);
         if (MonteCarloMethods.ResamplesTrades(request.Method))
         {
-            // the open trade too, marked at the last close: then a reshuffle ends at the backtest's final capital
-            double[] pnls = baseline.Trades.Select(t => t.Pnl).ToArray();
+            // closed trades only, as the baseline's total_trades, win_rate, expectancy and profit_factor:
+            // a reshuffle then leaves every trade statistic exactly as the baseline has it
+            double[] pnls = baseline.Trades.Where(t => !t.IsOpen).Select(t => t.Pnl).ToArray();
             return SimulateTrades(pnls, baseline.Metrics, request, start, count);
         }
         if (bars.Count < 2)
@@ -89,8 +91,8 @@ public static class MonteCarloSimulator
     }
 
     /// <summary>
-    /// Trade paths from given trade pnls (e.g. a stored backtest's trades) instead of re-running
-    /// the backtest; <paramref name="baseline"/> is reported as is.
+    /// Trade paths from given closed-trade pnls (e.g. a stored backtest's closed trades) instead of
+    /// re-running the backtest; <paramref name="baseline"/> is reported as is.
     /// </summary>
     public static MonteCarloBatch SimulateTradePaths(IReadOnlyList<double> tradePnls, PerformanceMetrics baseline, MonteCarloRequest request, int start, int count)
     {
@@ -155,8 +157,21 @@ public static class MonteCarloSimulator
             ProbabilityOfDrawdownBeyondThreshold = (double)paths.Count(p => p.MaxDrawdown > request.DrawdownThreshold) / paths.Length,
             Bands = new EquityBands(first.BandSteps, first.BandTimestamps, levels, bands),
             Baseline = first.Baseline,
+            OriginalOrder = first.OriginalOrder is { } original ? Values(original, first.MetricNames) : null,
+            DrawdownBasis = MonteCarloMethods.DrawdownBasis(request.Method),
             TradeCount = first.TradeCount,
         };
+    }
+
+    private static Dictionary<string, double?> Values(MonteCarloPath path, IReadOnlyList<string> metrics)
+    {
+        var values = new Dictionary<string, double?>
+        {
+            [MetricNames.FinalCapital] = path.FinalCapital,
+            [MetricNames.MaxDrawdown] = path.MaxDrawdown,
+        };
+        for (int m = 0; m < metrics.Count; m++) values[metrics[m]] = path.Metrics[m];
+        return values;
     }
 
     private static MonteCarloBatch SimulateTrades(double[] pnls, PerformanceMetrics baseline, MonteCarloRequest request, int start, int count)
@@ -171,7 +186,11 @@ public static class MonteCarloSimulator
             paths[i] = sampler.Sample(start + i, seed, buffers);
             return buffers;
         }, _ => { });
-        return new MonteCarloBatch { Start = start, Paths = paths, MetricNames = metrics, BandSteps = steps, Baseline = baseline, TradeCount = pnls.Length };
+        return new MonteCarloBatch
+        {
+            Start = start, Paths = paths, MetricNames = metrics, BandSteps = steps, Baseline = baseline, TradeCount = pnls.Length,
+            OriginalOrder = sampler.Original(new TradePathSampler.Buffers(pnls.Length)),
+        };
     }
 
     private static MonteCarloBatch SimulatePrices(BarSeries bars, StrategyConfig config, PerformanceMetrics baseline, MonteCarloRequest request, int start, int count)

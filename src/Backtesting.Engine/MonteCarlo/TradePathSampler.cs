@@ -20,6 +20,7 @@ internal sealed class TradePathSampler(double[] pnls, double initialCapital, boo
         public double[] Equity { get; } = new double[trades];
     }
 
+    /// <summary>Path <paramref name="index"/> of the study seeded with <paramref name="seed"/>.</summary>
     public MonteCarloPath Sample(int index, ulong seed, Buffers buffers)
     {
         int n = pnls.Length;
@@ -38,6 +39,22 @@ internal sealed class TradePathSampler(double[] pnls, double initialCapital, boo
                 (drawn[k], drawn[j]) = (drawn[j], drawn[k]);
             }
         }
+        return Measure(index, drawn, buffers);
+    }
+
+    /// <summary>
+    /// The trades in their original order, measured as every path is (index -1): the baseline of the
+    /// study on the paths' own basis (closed trades, drawdown trade by trade).
+    /// </summary>
+    public MonteCarloPath Original(Buffers buffers)
+    {
+        pnls.CopyTo(buffers.Pnls, 0);
+        return Measure(-1, buffers.Pnls, buffers);
+    }
+
+    private MonteCarloPath Measure(int index, double[] drawn, Buffers buffers)
+    {
+        int n = pnls.Length;
         var equity = buffers.Equity;
         double capital = initialCapital;
         var totals = new TradeTotals();

@@ -14,10 +14,12 @@ public static class ResearchApi
         optimizations.MapGet("/{id}/cells", GetCells).WithSummary("The full cell table, paged (offset, limit)");
         app.MapResearchKind<WalkForwardApiRequest>(ResearchHandlers.WalkForwardPrefix, "Walk-forward", RunKind.WalkForward,
             SubmitWalkForward, "Start a walk-forward analysis (in-sample grid search, out-of-sample trading, stitched)",
-            "the summary (every window's parameters and results, stitched out-of-sample metrics, walk-forward efficiency)");
+            "the summary (every window's parameters and results, stitched out-of-sample metrics, walk_forward_efficiency = stitched out-of-sample "
+            + "annual return / mean in-sample annual return, null unless that mean > 0; definitions: README, Research results)");
         app.MapResearchKind<MonteCarloApiRequest>(ResearchHandlers.MonteCarloPrefix, "Monte Carlo", RunKind.MonteCarlo,
             SubmitMonteCarlo, "Start a Monte Carlo study (trade reshuffle/bootstrap or simulated price paths)",
-            "the summary (percentiles of every metric, probability of loss and of a deep drawdown, fan-chart bands)");
+            "the summary (percentiles of every metric by linear interpolation, each with its baseline on the paths' drawdown_basis: trades for "
+            + "the trade methods, which resample closed trades only, bars for price paths; probability of loss and of a deep drawdown, fan-chart bands)");
         app.MapResearchKind<PortfolioApiRequest>(ResearchHandlers.PortfoliosPrefix, "Portfolios", RunKind.Portfolio,
             SubmitPortfolio, "Start a multi-asset portfolio backtest (weights, one cash account, optional rebalancing)",
             "the summary (portfolio metrics, each asset's pnl, contribution, fees and trades)");

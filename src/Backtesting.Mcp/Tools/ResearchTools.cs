@@ -93,10 +93,17 @@ public sealed class ResearchTools
 
     [McpServerTool(Name = "run_walk_forward", Title = "Walk-forward analysis", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
     [Description("Walk-forward analysis, the standard check against overfitting: the data is cut into windows; on each, the grid is searched on the in-sample "
-        + "bars only and the winning parameters are then traded on the following out-of-sample bars (warmed up on earlier bars, flat at the window's end). "
-        + "The out-of-sample windows are stitched into one equity curve, which becomes this run's backtest. The summary lists every window (chosen "
-        + "parameters, in- and out-of-sample objective) and walk_forward_efficiency (out-of-sample annual return / in-sample; near 1 is robust, near 0 or "
-        + "negative suggests overfitting). " + Shared)]
+        + "bars only and the winning parameters are then traded on the following out-of-sample bars. Out-of-sample windows tile the bars after the first "
+        + "in-sample length; the last one may be shorter and is included. In-sample runs keep a position open at their end (marked at the last close, "
+        + "as a backtest). The out-of-sample run computes indicators and crossovers on all bars from the first up to its end, so it carries their state, "
+        + "starts flat, ignores a cross on the last in-sample bar (it acts only on its own bars' signals) and closes any position at its last close, "
+        + "paying commission. Every window starts with initial_capital; the stitched out-of-sample curve (this run's backtest) compounds the window "
+        + "returns. Annual returns are annualised on each window's own length (a short last window too). walk_forward_efficiency = stitched "
+        + "out-of-sample annual_return / mean in-sample annual_return of the windows that found parameters; null unless that mean is > 0 (near 1 robust, "
+        + "near 0 or negative suggests overfitting). Per window: in_sample and out_of_sample {start, end, bars}, best_params, in_sample_objective, "
+        + "out_of_sample_objective, out_of_sample_return (total return of the window from initial_capital), out_of_sample_trades (closed), efficiency "
+        + "(out-of-sample / in-sample annual_return, null unless the in-sample one is > 0), evaluated and skipped cells, problems (a window whose cells "
+        + "were all invalid stays in cash). " + Shared)]
     public Task<CallToolResult> RunWalkForwardAsync(
         ClaimsPrincipal caller,
         RequestContext<CallToolRequestParams> context,
@@ -130,8 +137,8 @@ public sealed class ResearchTools
         [Range(1, 10_000)] int? random_samples = null,
         [Description("Seed of the in-sample random search. Default 1.")]
         long? seed = null,
-        [Description("Windows per parallel activity. Default 1.")]
-        [Range(1, 1000)] int batch_size = 1,
+        [Description("Windows per parallel activity, 1-500 (results never depend on it). Default 1.")]
+        [Range(1, ResearchService.MaxWalkForwardBatchSize)] int batch_size = 1,
         [Description("Bar timeframe of the stored data to use. Default '1d'.")]
         [SchemaValues(SchemaValues.Timeframes)] string timeframe = "1d",
         [Description("Seconds to wait for the run to finish before answering, 0-120. Default 0: answer at once.")]
@@ -149,11 +156,18 @@ public sealed class ResearchTools
     }
 
     [McpServerTool(Name = "run_monte_carlo", Title = "Monte Carlo simulation", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("Monte Carlo study of one strategy configuration: how much of its result is luck. Methods: 'trade_reshuffle' (the backtest's trades in random "
-        + "order: same final capital, different drawdowns), 'trade_bootstrap' (trades drawn with replacement), 'block_bootstrap' (new price paths from blocks "
-        + "of the real bar moves, strategy re-run on each), 'gbm' (price paths from geometric Brownian motion fitted to the data). The summary gives, per "
-        + "metric, mean, std, min, max and percentiles, the probability of a loss and of a drawdown beyond drawdown_threshold, and equity percentile bands "
-        + "(fan chart). Path i is seeded from (seed, i): the same seed gives the same numbers. The base backtest on the actual bars becomes this run's. " + Shared)]
+    [Description("Monte Carlo study of one strategy configuration: how much of its result is luck. Methods: 'trade_reshuffle' (the backtest's closed trades "
+        + "in random order: same final capital and trade statistics, different drawdowns), 'trade_bootstrap' (closed trades drawn with replacement), "
+        + "'block_bootstrap' (new price paths from blocks of the real bar moves, strategy re-run on each), 'gbm' (price paths from geometric Brownian motion "
+        + "fitted to the data). Trade methods use closed trades only (an open trade has no realised pnl), add their dollar pnl to initial_capital one "
+        + "trade at a time (no re-sizing) and measure drawdowns trade by trade; price methods measure them bar by bar: drawdown_basis says which "
+        + "('trades' or 'bars'). The summary gives, per metric, count (paths where it is defined), mean, std (sample, n-1), min, max, percentiles "
+        + "(linear interpolation between order statistics, numpy's default) and baseline: the same metric on the same basis (trade methods: the closed "
+        + "trades in their original order; price methods: the backtest on the actual bars). Also probability_of_loss (share of paths ending below "
+        + "initial_capital), probability_of_drawdown_beyond_threshold (share of paths whose max drawdown exceeds drawdown_threshold), trade_count "
+        + "(closed trades resampled, 0 for price paths) and equity percentile bands per step (axis 'trade': equity after k trades, 0 = before the "
+        + "first; axis 'bar': bar closes). Path i is seeded from (seed, i): the same seed gives the same numbers. The base backtest on the actual bars "
+        + "becomes this run's. " + Shared)]
     public Task<CallToolResult> RunMonteCarloAsync(
         ClaimsPrincipal caller,
         RequestContext<CallToolRequestParams> context,

@@ -22,27 +22,76 @@ public sealed class MonteCarloTests
         new Dictionary<string, object?> { ["fast_period"] = 10, ["slow_period"] = 20, ["commission"] = 0.002 }, 10_000).Metrics;
 
     [Fact]
-    public void Reshuffle_EveryPath_KeepsTotalPnlAndTradeStatistics()
+    public void Reshuffle_EveryPath_HasTheBaselinesClosedTradeStatistics()
     {
-        var request = Request(MonteCarloMethod.TradeReshuffle) with { Metrics = ["total_trades", "win_rate", "profit_factor"] };
+        var request = Request(MonteCarloMethod.TradeReshuffle) with { Metrics = ["total_trades", "win_rate", "profit_factor", "expectancy"] };
         var baseline = EngineRun.Validated(TestDataFiles.Goog, "sma_crossover", request.Parameters, 10_000);
-        double totalPnl = baseline.Trades.Sum(t => t.Pnl);
+        var closed = baseline.Trades.Where(t => !t.IsOpen).ToArray();
 
         var batch = MonteCarloSimulator.SimulatePaths(TestDataFiles.Goog, request, 0, request.Paths);
+        var result = MonteCarloSimulator.Merge(request, [batch]);
 
-        // 46 closed trades and the open one, marked at the last close: every path ends at the backtest's final capital
-        Assert.Equal(47, batch.TradeCount);
-        AssertNumber.Relative(baseline.Metrics.FinalCapital, 10_000 + totalPnl, 1e-12, "trades add up to the final capital");
-        var withOpen = baseline.Trades.ToArray();
+        // the open trade (no realised pnl) is left out, as the baseline's trade statistics leave it out
+        Assert.Equal(46, closed.Length);
+        Assert.Equal(1, baseline.Trades.Count(t => t.IsOpen));
+        Assert.Equal(46, batch.TradeCount);
         Assert.All(batch.Paths, p =>
         {
-            AssertNumber.Relative(baseline.Metrics.FinalCapital, p.FinalCapital, 1e-12, "final capital");
-            Assert.Equal(47, p.Metrics[0]);
-            Assert.Equal((double)withOpen.Count(t => t.Pnl > 0) / withOpen.Length, p.Metrics[1]);
-            AssertNumber.Relative(withOpen.Where(t => t.Pnl > 0).Sum(t => t.Pnl) / -withOpen.Where(t => t.Pnl < 0).Sum(t => t.Pnl), p.Metrics[2], 1e-12, "profit factor");
+            // DESIGN section 6: 46 trades, win rate 0.6086956522 (28 / 46), profit factor 2.75115771, expectancy 985.70958261
+            Assert.Equal(46, p.Metrics[0]);
+            Assert.Equal(28.0 / 46, p.Metrics[1]);
+            AssertNumber.Relative(2.75115771, p.Metrics[2]!.Value, 2e-9, "profit factor");
+            AssertNumber.Relative(985.70958261, p.Metrics[3]!.Value, 1e-10, "expectancy");
+            // and the baseline's own numbers up to summation order
+            Assert.Equal(baseline.Metrics.TotalTrades, p.Metrics[0]);
+            Assert.Equal(baseline.Metrics.WinRate, p.Metrics[1]);
+            AssertNumber.Relative(baseline.Metrics.ProfitFactor!.Value, p.Metrics[2]!.Value, 1e-12, "profit factor vs baseline");
+            AssertNumber.Relative(baseline.Metrics.Expectancy!.Value, p.Metrics[3]!.Value, 1e-12, "expectancy vs baseline");
+            // a reshuffle keeps the sum: every path ends at initial capital + closed pnl
+            AssertNumber.Relative(10_000 + closed.Sum(t => t.Pnl), p.FinalCapital, 1e-12, "final capital");
         });
+        foreach (string metric in request.Metrics!)
+            Assert.Equal(0, result.Distribution(metric)!.StdDev, 9);
         // the order changes the path: drawdowns differ between paths
         Assert.True(batch.Paths.Select(p => p.MaxDrawdown).Distinct().Count() > 10);
+    }
+
+    [Fact]
+    public void TradeMethods_BaselineDrawdown_IsTheOriginalOrderTradeByTrade()
+    {
+        var request = Request(MonteCarloMethod.TradeReshuffle, paths: 50) with { Metrics = ["expectancy", "max_drawdown_duration"] };
+        var baseline = EngineRun.Validated(TestDataFiles.Goog, "sma_crossover", request.Parameters, 10_000);
+
+        var result = MonteCarloSimulator.Run(TestDataFiles.Goog, request);
+
+        // independent: equity after each closed trade in the original order, drawdown below the running peak
+        double equity = 10_000, peak = 10_000, drawdown = 0;
+        foreach (var trade in baseline.Trades.Where(t => !t.IsOpen))
+        {
+            equity += trade.Pnl;
+            peak = Math.Max(peak, equity);
+            drawdown = Math.Max(drawdown, 1 - equity / peak);
+        }
+        Assert.Equal(MonteCarloMethods.TradeDrawdowns, result.DrawdownBasis);
+        AssertNumber.Relative(drawdown, result.BaselineValue("max_drawdown")!.Value, 1e-12, "trade-by-trade drawdown of the original order");
+        // not the bar-by-bar 0.2002 of the backtest, which is still reported as Baseline
+        AssertNumber.Relative(0.2001734114, result.Baseline.MaxDrawdown, 1e-9, "bar drawdown");
+        Assert.True(drawdown < 0.19, $"trade-by-trade drawdown {drawdown}");
+        AssertNumber.Relative(equity, result.BaselineValue("final_capital")!.Value, 1e-12, "closed-trade final capital");
+        AssertNumber.Relative(985.70958261, result.BaselineValue("expectancy")!.Value, 1e-10, "expectancy");
+    }
+
+    [Fact]
+    public void PriceMethods_BaselineDrawdown_IsBarByBar()
+    {
+        var request = Request(MonteCarloMethod.BlockBootstrap, paths: 5);
+
+        var result = MonteCarloSimulator.Run(TestDataFiles.Goog, request);
+
+        Assert.Equal(MonteCarloMethods.BarDrawdowns, result.DrawdownBasis);
+        Assert.Null(result.OriginalOrder);
+        AssertNumber.Relative(0.2001734114, result.BaselineValue("max_drawdown")!.Value, 1e-9, "DESIGN section 6 bar drawdown");
+        AssertNumber.Relative(63341.19136, result.BaselineValue("final_capital")!.Value, 1e-10, "DESIGN section 6 final capital");
     }
 
     [Fact]
@@ -54,6 +103,9 @@ public sealed class MonteCarloTests
         var result = MonteCarloSimulator.Merge(request, [MonteCarloSimulator.SimulateTradePaths(pnls, Baseline, request, 0, 200)]);
         var batch = MonteCarloSimulator.SimulateTradePaths(pnls, Baseline, request, 0, 200);
 
+        // original order: 10,100 then 10,050 (50 below the 10,100 peak) then 10,080
+        Assert.Equal(50 / 10_100.0, result.BaselineValue("max_drawdown")!.Value, 12);
+        Assert.Equal(10_080, result.BaselineValue("final_capital")!.Value, 9);
         Assert.Equal([0, 1, 2, 3], result.Bands.Steps);
         Assert.All(batch.Paths, p =>
         {

@@ -108,7 +108,9 @@ public sealed class ResearchReplayTests(DurableReplayFixture durable)
             Functions().SubmitMonteCarloAsync, Functions().GetMonteCarloAsync, ResearchHandlers.SubmitMonteCarloAsync);
 
         Assert.Equal(200, (int)run["summary"]!["paths"]!);
-        Assert.Equal(63341.19136, (double)run["summary"]!["distributions"]!["final_capital"]!["baseline"]!, 1e-5);
+        // reshuffles resample the 46 closed trades: their baseline is 10,000 + 46 x expectancy 985.70958261 (DESIGN section 6)
+        Assert.Equal(10_000 + 46 * 985.70958261, (double)run["summary"]!["distributions"]!["final_capital"]!["baseline"]!, 1e-5);
+        Assert.Equal(46, (int)run["summary"]!["trade_count"]!);
     }
 
     [Fact]
