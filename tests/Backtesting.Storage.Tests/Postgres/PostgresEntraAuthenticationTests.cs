@@ -46,11 +46,12 @@ public sealed class PostgresEntraAuthenticationTests
     [Fact]
     public async Task ApplyMigrationsFalse_MigratorAppliesNothingAndNeverConnects()
     {
-        var credential = new RecordingCredential();
-        await using var databases = new StorageDatabases(Options(PostgresAuthentication.EntraId) with { ApplyMigrations = false }, credential);
+        await using var databases = new StorageDatabases(Options(PostgresAuthentication.EntraId) with { ApplyMigrations = false }, new RecordingCredential());
 
+        // the server is unreachable (port 1), so any connection attempt would throw: returning proves none was made.
+        // (The credential is not a witness: Npgsql's periodic password provider fetches a token in the background as
+        // soon as the data source exists, connection or not.)
         Assert.Empty(await databases.Migrator.MigrateAsync());
-        Assert.Empty(credential.Requests);
     }
 
     private static StorageOptions Options(PostgresAuthentication authentication) => new()
