@@ -1,3 +1,4 @@
+using Backtesting.Tests.Shared;
 using System.Net.Http.Headers;
 using Backtesting.Application.Users;
 using Microsoft.AspNetCore.Hosting;
@@ -58,6 +59,7 @@ public sealed class LocalHostFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
+        builder.ConfigureServices(MidMinuteRateLimiter.Install);
         if (_configureServices is not null)
             builder.ConfigureServices(_configureServices);
     }

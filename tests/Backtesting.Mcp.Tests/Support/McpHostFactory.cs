@@ -1,3 +1,4 @@
+using Backtesting.Tests.Shared;
 using Backtesting.Application.Users;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -36,6 +37,7 @@ public sealed class McpHostFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
+        builder.ConfigureServices(MidMinuteRateLimiter.Install);
         if (_configureServices is not null)
             builder.ConfigureServices(_configureServices);
     }
