@@ -48,23 +48,35 @@ internal static class CrossoverScan
                 var d = Vector256.Create(a.Slice(i, 4)) - Vector256.Create(b.Slice(i, 4));
                 uint positive = Vector256.GreaterThan(d, Vector256<double>.Zero).ExtractMostSignificantBits();
                 uint negative = Vector256.LessThan(d, Vector256<double>.Zero).ExtractMostSignificantBits();
-                if ((last > 0 && positive == 0xF) || (last < 0 && negative == 0xF)) continue;
-                for (int k = 0; k < 4; k++)
-                {
-                    int sign = (int)((positive >> k) & 1) - (int)((negative >> k) & 1);
-                    if (sign == 0) continue;
-                    if (sign != last && last != 0) signals[i + k] = (sbyte)sign;
-                    last = sign;
-                }
+                MarkFour(positive, negative, ref last, signals, i);
             }
         }
         for (; i < n; i++)
         {
             double d = a[i] - b[i];
-            int sign = d > 0 ? 1 : d < 0 ? -1 : 0;
-            if (sign == 0) continue;
-            if (sign != last && last != 0) signals[i] = (sbyte)sign;
-            last = sign;
+            Mark(d > 0 ? 1 : d < 0 ? -1 : 0, ref last, signals, i);
         }
+    }
+
+    /// <summary>
+    /// The section-4 tie rule for bar <paramref name="i"/> with difference sign <paramref name="sign"/>: a cross when
+    /// the sign differs from the last non-zero one (<paramref name="last"/>); a zero neither makes nor clears a cross.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Mark(int sign, ref int last, Span<sbyte> signals, int i)
+    {
+        if (sign == 0) return;
+        if (sign != last && last != 0) signals[i] = (sbyte)sign;
+        last = sign;
+    }
+
+    /// <summary><see cref="Mark"/> for bars i..i+3 from the sign masks of a four-wide compare.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void MarkFour(uint positive, uint negative, ref int last, Span<sbyte> signals, int i)
+    {
+        // the common case: all four bars keep the current side, nothing crosses
+        if ((last > 0 && positive == 0xF) || (last < 0 && negative == 0xF)) return;
+        for (int k = 0; k < 4; k++)
+            Mark((int)((positive >> k) & 1) - (int)((negative >> k) & 1), ref last, signals, i + k);
     }
 }

@@ -118,24 +118,13 @@ internal sealed class SmaCrossoverKernel : ISignalKernel, IDisposable
                       - (end - Vector256.LoadUnsafe(ref p, (nuint)(i + 1 - slow))) * fastV;
                 uint positive = Vector256.GreaterThan(d, Vector256<double>.Zero).ExtractMostSignificantBits();
                 uint negative = Vector256.LessThan(d, Vector256<double>.Zero).ExtractMostSignificantBits();
-                // the common case: all four bars keep the current side, nothing crosses
-                if ((last > 0 && positive == 0xF) || (last < 0 && negative == 0xF)) continue;
-                for (int k = 0; k < 4; k++)
-                {
-                    int sign = (int)((positive >> k) & 1) - (int)((negative >> k) & 1);
-                    if (sign == 0) continue;
-                    if (sign != last && last != 0) signals[i + k] = (sbyte)sign;
-                    last = sign;
-                }
+                CrossoverScan.MarkFour(positive, negative, ref last, signals, i);
             }
         }
         for (; i < n; i++)
         {
             double d = (prefix[i + 1] - prefix[i + 1 - fast]) * slowD - (prefix[i + 1] - prefix[i + 1 - slow]) * fastD;
-            int sign = d > 0 ? 1 : d < 0 ? -1 : 0;
-            if (sign == 0) continue;
-            if (sign != last && last != 0) signals[i] = (sbyte)sign;
-            last = sign;
+            CrossoverScan.Mark(d > 0 ? 1 : d < 0 ? -1 : 0, ref last, signals, i);
         }
     }
 }
