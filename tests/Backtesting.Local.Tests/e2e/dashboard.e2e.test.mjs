@@ -80,6 +80,10 @@ test('the reference backtest from the generated form: final capital 63,341.19, 4
   assert.equal(await metric('open_trades').textContent(), '1');
   assert.match(await page.locator('.pager-status').textContent(), /of 47 /);
   assert.equal(await page.locator('[data-testid="trade-table"] tbody tr').count(), 25, 'first page of 25');
+  // trade 1: long 55 @ 179.13 on 2004-12-06, out @ 182.00 on 2004-12-20 (the API's trade record); held over the
+  // sessions Dec 6-10, 13-17 and 20: 10 bars from entry to exit; pnl 118.13 of 55 x 179.13 = 9852.15 entry notional
+  const first = (await page.locator('[data-testid="trade-table"] tbody tr').first().locator('td').allTextContents());
+  assert.deepEqual(first, ['1', 'long', '2004-12-06', '179.13', '2004-12-20', '182.00', '55', '118.13', '1.20 %', '39.72', '10', 'signal']);
   await page.click('.pager button:has-text("Next")');
   assert.equal(await page.locator('[data-testid="trade-table"] tbody tr').count(), 22, 'second page: trades 26 to 47');
   assert.equal(await page.isDisabled('.pager button:has-text("Next")'), true);
@@ -106,8 +110,17 @@ test('the reference backtest from the generated form: final capital 63,341.19, 4
   for (const chart of ['price-chart', 'equity-chart', 'drawdown-chart']) {
     assert.ok(await inked(chart) > 2000, `${chart} is blank`);
   }
-  // monthly returns: 2004-08 to 2013-03 is ten calendar years
+  // monthly returns: 2004-08 to 2013-03 is ten calendar years; December 2012 = equity at its last bar over the
+  // equity at November's last bar, both read from the API's full equity curve
   assert.equal(await page.locator('[data-testid="monthly-returns"] tbody tr').count(), 10);
+  const points = await page.evaluate(async key => {
+    const r = await fetch(`/api/backtests/${location.hash.slice(1)}/equity?max_points=5000`, { headers: key ? { Authorization: `Bearer ${key}` } : {} });
+    return (await r.json()).points;
+  }, apiKey);
+  const lastOf = month => points.filter(([t]) => t.startsWith(month)).at(-1)[1];
+  const december = (lastOf('2012-12') / lastOf('2012-11') - 1) * 100;
+  const row2012 = await page.locator('[data-testid="monthly-returns"] tbody tr', { hasText: '2012' }).locator('td').allTextContents();
+  assert.equal(row2012[11], `${december.toFixed(1)} %`);
   await page.check('#logScale');
   await page.locator('[data-testid="price-chart"]').hover();
   assert.match(await page.locator('[data-testid="price-chart"] .legend').textContent(), /O [\d,.]+ H [\d,.]+ L [\d,.]+ C [\d,.]+/);
@@ -133,10 +146,16 @@ const researchKinds = [
   { kind: 'walk_forward', view: '[data-testid="walk-forward-windows"] tbody tr', setup: async () => { await page.fill('#r-in-sample', '500'); await page.fill('#r-out-of-sample', '250'); } },
   { kind: 'monte_carlo', view: '[data-testid="histogram-final_capital"] .hbar', setup: async () => page.fill('#r-paths', '200') },
   { kind: 'portfolio', view: '[data-testid="portfolio-assets"] tbody tr', setup: async () => page.fill('#r-assets', 'GOOG=1') },
-  { kind: 'comparison', view: '[data-testid="comparison-ranking"] tbody tr' },
+  { kind: 'comparison', view: '[data-testid="comparison-ranking"] tbody tr', check: async () => {
+    // two candidates ranked 1 and 2; overlaying runs both backtests and draws both curves
+    assert.deepEqual(await page.locator('#detail [data-testid="comparison-ranking"] tbody tr td:first-child').allTextContents(), ['1', '2']);
+    await page.click('#detail button:has-text("Overlay equity curves")');
+    await page.waitForSelector('#detail [data-testid="comparison-chart"]:not([hidden]) canvas', { timeout: 60000 });
+    assert.ok(await inked('comparison-chart') > 2000, 'the overlaid equity chart is blank');
+  } },
 ];
 
-for (const { kind, view, setup } of researchKinds) {
+for (const { kind, view, setup, check } of researchKinds) {
   test(`research: a ${kind.replace('_', '-')} started from its form shows its view`, async () => {
     await page.goto(`${baseUrl}/#research`);
     await page.click(`#kind-${kind}`);
@@ -145,6 +164,7 @@ for (const { kind, view, setup } of researchKinds) {
     await page.click('#researchForm button[type=submit]');
     await page.waitForSelector(`#detail [data-testid="research-backtest_${kind}"]`, { state: 'attached', timeout: 90000 });
     await page.waitForSelector(`#detail ${view}`, { timeout: 30000 });
+    if (check) await check();
     await page.screenshot({ path: `${shots}research-${kind}.png`, fullPage: true });
   });
 }
