@@ -28,8 +28,17 @@ function installIfStale() {
   execFileSync(npm, ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: here, stdio: 'inherit', shell: process.platform === 'win32' });
 }
 
+const requested = Date.now();
 await acquire();
 try {
+  // a parallel build that held the lock while this one waited has just written the same bundle
+  const bundle = join(out, 'index.html');
+  if (!existsSync(bundle) || statSync(bundle).mtimeMs < requested) await build();
+} finally {
+  rmSync(lock, { recursive: true, force: true });
+}
+
+async function build() {
   installIfStale();
   execFileSync(process.execPath, [join(here, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', here], { cwd: here, stdio: 'inherit' });
   const esbuild = await import('esbuild');
@@ -42,6 +51,4 @@ try {
     legalComments: 'linked', logLevel: 'warning',
   });
   copyFileSync(join(here, 'static', 'index.html'), join(out, 'index.html'));
-} finally {
-  rmSync(lock, { recursive: true, force: true });
 }
