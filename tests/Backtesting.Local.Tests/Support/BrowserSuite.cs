@@ -39,6 +39,6 @@ internal static class BrowserSuite
         {
             ["DASHBOARD_URL"] = address, ["DASHBOARD_API_KEY"] = apiKey, ["CHROMIUM_PATH"] = Chromium,
         };
-        return NodeTestSuite.RunAsync("node", NodeTestSuite.NodeArguments(suiteFile), Folder, TimeSpan.FromMinutes(3), variables);
+        return NodeTestSuite.RunAsync("node", NodeTestSuite.NodeArguments(suiteFile), Folder, TimeSpan.FromMinutes(6), variables);
     }
 }
