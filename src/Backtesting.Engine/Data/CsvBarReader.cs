@@ -56,7 +56,7 @@ public static class CsvBarReader
         byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
-            var state = new ParseState();
+            using var state = new ParseState();
             int filled = 0;
             long lineNumber = 0;
             while (true)
@@ -102,7 +102,7 @@ public static class CsvBarReader
         }
     }
 
-    private sealed class ParseState
+    private sealed class ParseState : IDisposable
     {
         private int _time = -1, _open = -1, _high = -1, _low = -1, _close = -1, _volume = -1, _columns;
         private bool _hasHeader;
@@ -112,7 +112,7 @@ public static class CsvBarReader
         private DayCache _day;
         private readonly ColumnBlocks<long> _ts = new();
         private readonly ColumnBlocks<double> _o = new(), _h = new(), _l = new(), _c = new(), _v = new();
-        // the blocks row _count goes to (fetched once per block, not per row)
+        // the managed blocks row _count is written to
         private long[] _tsBlock = [];
         private double[] _oBlock = [], _hBlock = [], _lBlock = [], _cBlock = [], _vBlock = [];
         private readonly double[] _fields = new double[5];
@@ -127,7 +127,7 @@ public static class CsvBarReader
                 return;
             }
             int row = _count & (ColumnBlocks<long>.BlockSize - 1);
-            if (row == 0) NextBlocks();
+            if (row == _tsBlock.Length || (row == 0 && _count > 0)) MakeRoom();
 
             long ticks = 0;
             int column = 0;
@@ -200,19 +200,28 @@ public static class CsvBarReader
                 throw new BarDataException(0, "the file is empty: expected a header row with Date, Open, High, Low, Close, Volume");
             if (_count == 0)
                 throw new BarDataException(0, "the file has a header but no bars");
-            _tsBlock = [];
-            _oBlock = _hBlock = _lBlock = _cBlock = _vBlock = [];
             return new BarSeries(_ts.ToArray(_count), _o.ToArray(_count), _h.ToArray(_count), _l.ToArray(_count), _c.ToArray(_count), _v.ToArray(_count), _decimals);
         }
 
-        private void NextBlocks()
+        private void MakeRoom()
         {
-            _tsBlock = _ts.BlockFor(_count);
-            _oBlock = _o.BlockFor(_count);
-            _hBlock = _h.BlockFor(_count);
-            _lBlock = _l.BlockFor(_count);
-            _cBlock = _c.BlockFor(_count);
-            _vBlock = _v.BlockFor(_count);
+            _tsBlock = _ts.Room(_count);
+            _oBlock = _o.Room(_count);
+            _hBlock = _h.Room(_count);
+            _lBlock = _l.Room(_count);
+            _cBlock = _c.Room(_count);
+            _vBlock = _v.Room(_count);
+        }
+
+        /// <summary>Frees the parked blocks (after <see cref="Finish"/> there are none; after an error there may be).</summary>
+        public void Dispose()
+        {
+            _ts.Dispose();
+            _o.Dispose();
+            _h.Dispose();
+            _l.Dispose();
+            _c.Dispose();
+            _v.Dispose();
         }
 
         private void ReadHeader(ReadOnlySpan<byte> line)

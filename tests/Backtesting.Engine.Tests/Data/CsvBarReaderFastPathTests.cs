@@ -22,18 +22,19 @@ public sealed class CsvBarReaderFastPathTests
         AssertEqualsGeneralParse(text, CsvBarReader.Parse(text));
     }
 
-    [Fact]
-    public void Read_AcrossSeveralColumnBlocks_EqualsTheGeneralParsers()
+    [Theory]
+    [InlineData(131_072)] // exactly one full block (ColumnBlocks.BlockSize), never parked
+    [InlineData(280_001)] // two full blocks parked in native memory, the rest in the managed block
+    public void Read_AcrossColumnBlocks_EqualsTheGeneralParsers(int rows)
     {
-        // 150,001 rows fill two blocks of 65,536 and part of a third
-        var bars = GbmBarGenerator.Generate(new GbmOptions { Bars = 150_001, Seed = 17 });
+        var bars = GbmBarGenerator.Generate(new GbmOptions { Bars = rows, Seed = 17 });
         using var csv = new MemoryStream();
         CsvBarWriter.Write(bars, csv);
         string text = Encoding.UTF8.GetString(csv.ToArray());
 
         var read = CsvBarReader.Parse(text);
 
-        Assert.Equal(150_001, read.Count);
+        Assert.Equal(rows, read.Count);
         AssertEqualsGeneralParse(text, read);
     }
 
