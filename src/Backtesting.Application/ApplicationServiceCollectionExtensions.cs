@@ -27,6 +27,7 @@ public static class ApplicationServiceCollectionExtensions
         services.TryAddSingleton<IRunEventPublisher>(sp => sp.GetRequiredService<RunEventHub>());
         services.TryAddSingleton<UserRateLimiter>();
         services.TryAddSingleton<BarLoader>();
+        services.TryAddSingleton<BacktestInputsCache>();
         services.TryAddSingleton<BacktestService>();
         services.TryAddSingleton<StrategyService>();
         services.TryAddSingleton<MarketDataService>();

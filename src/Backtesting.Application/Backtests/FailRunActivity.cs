@@ -8,11 +8,12 @@ using Microsoft.Extensions.Logging;
 namespace Backtesting.Application.Backtests;
 
 /// <summary>Marks a run failed (unless it already ended), discards its working blobs and tells listeners.</summary>
-public sealed class FailRunActivity(IRunStore runs, IBlobStore blobs, IRunEventPublisher events, BacktestingMetrics metrics, ILogger<FailRunActivity> logger)
+public sealed class FailRunActivity(IRunStore runs, BacktestInputsCache inputs, IBlobStore blobs, IRunEventPublisher events, BacktestingMetrics metrics, ILogger<FailRunActivity> logger)
     : Activity<FailRunInput, bool>
 {
     public override async Task<bool> RunAsync(FailRunInput input, CancellationToken ct)
     {
+        inputs.Evict(input.RunId);
         bool changed = await runs.TryTransitionAsync(input.RunId, [RunStatus.Pending, RunStatus.Running], RunStatus.Failed, input.Error, ct).ConfigureAwait(false);
         if (changed)
         {

@@ -6,7 +6,6 @@ using Backtesting.Application.Runs;
 using Backtesting.Application.Telemetry;
 using Backtesting.Application.Workflows;
 using Backtesting.Engine.Simulation;
-using Backtesting.Engine.Validation;
 
 namespace Backtesting.Application.Backtests;
 
@@ -16,7 +15,7 @@ namespace Backtesting.Application.Backtests;
 /// keeps none of it). Safe to retry: a run already completed answers with its stored result.
 /// </summary>
 public sealed class FinalizeBacktestActivity(
-    IRunStore runs, BarLoader bars, IBlobStore blobs, IRunEventPublisher events, BacktestingMetrics metrics, TimeProvider time)
+    IRunStore runs, BacktestInputsCache inputs, IBlobStore blobs, IRunEventPublisher events, BacktestingMetrics metrics, TimeProvider time)
     : Activity<FinalizeInput, RunOutcome>
 {
     public override async Task<RunOutcome> RunAsync(FinalizeInput input, CancellationToken ct)
@@ -25,12 +24,18 @@ public sealed class FinalizeBacktestActivity(
         var run = await runs.GetByIdAsync(job.RunId, ct).ConfigureAwait(false) ?? throw new InvalidOperationException($"run {job.RunId} does not exist");
         if (run.Status == RunStatus.Completed)
         {
+            inputs.Evict(job.RunId);
             var stored = await runs.GetResultAsync(job.RunId, ct).ConfigureAwait(false);
             return new RunOutcome(job.RunId, RunStatus.Completed, (double?)stored?.FinalCapital, stored?.TotalTrades);
         }
-        if (RunStatus.IsTerminal(run.Status)) return new RunOutcome(job.RunId, run.Status, Error: run.Error);
+        if (RunStatus.IsTerminal(run.Status))
+        {
+            inputs.Evict(job.RunId);
+            return new RunOutcome(job.RunId, run.Status, Error: run.Error);
+        }
 
-        var series = await bars.LoadAsync(job.AssetSymbol, job.Timeframe, job.StartDate, job.EndDate, ct).ConfigureAwait(false);
+        var prepared = await inputs.GetAsync(job, input.Plan.BarCount, ct).ConfigureAwait(false);
+        var series = prepared.Series;
         var equity = new double[series.Count];
         var closed = new List<Trade>();
         for (int k = 0; k < input.Plan.ChunkCount; k++)
@@ -41,10 +46,8 @@ public sealed class FinalizeBacktestActivity(
             closed.AddRange(trades);
         }
 
-        var config = StrategyConfigValidator.Validate(job.StrategyId, job.Parameters).GetConfigOrThrow();
-        var settings = config.ToSimulationSettings(job.InitialCapital);
         var state = input.State with { };
-        var simulator = new BacktestSimulator(series, new sbyte[series.Count], settings);
+        var simulator = prepared.CreateSimulator();
         var open = simulator.Finish(state, equity, closed);
         var result = BacktestEngine.Assemble(series, new SimulationOutput(equity, closed, open, state), job.InitialCapital, job.ToBacktestOptions());
 
@@ -52,6 +55,7 @@ public sealed class FinalizeBacktestActivity(
         var now = time.GetUtcNow().UtcDateTime;
         var record = ResultRecords.Result(job.RunId, result, curveBlob, now);
         var tradeRecords = ResultRecords.Trades(job.RunId, result.Trades);
+        inputs.Evict(job.RunId);
         if (await RunCompleter.CompleteOrDiscardAsync(runs, blobs, new RunCompletion(job.RunId, record, tradeRecords, now), ct).ConfigureAwait(false) is { } ended)
             return new RunOutcome(job.RunId, ended);
 

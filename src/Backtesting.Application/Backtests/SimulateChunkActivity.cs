@@ -4,31 +4,30 @@ using Backtesting.Application.Ports;
 using Backtesting.Application.Runs;
 using Backtesting.Application.Workflows;
 using Backtesting.Engine.Simulation;
-using Backtesting.Engine.Validation;
 
 namespace Backtesting.Application.Backtests;
 
 /// <summary>
 /// Simulates one chunk from the handed-in state, stores its equity and trades as blobs (partial
-/// results), reports progress, and hands the new state on. Signals are causal, so computing them
-/// over the whole series gives the same decisions as any prefix.
+/// results), reports progress, and hands the new state on. Bars and signals come from the run's
+/// <see cref="BacktestInputsCache"/> entry (signals are causal, so the whole series' signals give the same
+/// decisions as any prefix's).
 /// </summary>
-public sealed class SimulateChunkActivity(IRunStore runs, BarLoader bars, IBlobStore blobs, RunProgressReporter reporter) : Activity<ChunkInput, ChunkOutcome>
+public sealed class SimulateChunkActivity(IRunStore runs, BacktestInputsCache inputs, IBlobStore blobs, RunProgressReporter reporter) : Activity<ChunkInput, ChunkOutcome>
 {
     public override async Task<ChunkOutcome> RunAsync(ChunkInput input, CancellationToken ct)
     {
         var job = input.Job;
         var run = await runs.GetByIdAsync(job.RunId, ct).ConfigureAwait(false);
         if (run is null || run.Status == RunStatus.Cancelled)
+        {
+            inputs.Evict(job.RunId);
             return new ChunkOutcome(input.State, run?.Progress ?? 0, run?.CurrentDate, run?.TradesExecuted ?? 0, Cancelled: true);
+        }
 
-        var series = await bars.LoadAsync(job.AssetSymbol, job.Timeframe, job.StartDate, job.EndDate, ct).ConfigureAwait(false);
-        if (series.Count != input.BarCount)
-            throw new InvalidOperationException($"the bars of {job.AssetSymbol} changed while the run was in progress ({input.BarCount} then {series.Count})");
-        var config = StrategyConfigValidator.Validate(job.StrategyId, job.Parameters).GetConfigOrThrow();
-        var signals = new sbyte[series.Count];
-        config.CreateStrategy().GenerateSignals(series, signals);
-        var simulator = new BacktestSimulator(series, signals, config.ToSimulationSettings(job.InitialCapital));
+        var prepared = await inputs.GetAsync(job, input.BarCount, ct).ConfigureAwait(false);
+        var series = prepared.Series;
+        var simulator = prepared.CreateSimulator();
 
         var state = input.State with { };
         var equity = new double[input.ToBar - input.FromBar];
@@ -45,6 +44,7 @@ public sealed class SimulateChunkActivity(IRunStore runs, BarLoader bars, IBlobS
         {
             await blobs.DeleteAsync(RunBlobNames.ChunkEquity(job.RunId, input.ChunkIndex), CancellationToken.None).ConfigureAwait(false);
             await blobs.DeleteAsync(RunBlobNames.ChunkTrades(job.RunId, input.ChunkIndex), CancellationToken.None).ConfigureAwait(false);
+            inputs.Evict(job.RunId);
             return new ChunkOutcome(input.State, current?.Progress ?? 0, current?.CurrentDate, current?.TradesExecuted ?? 0, Cancelled: true);
         }
 

@@ -56,7 +56,7 @@ public static class CsvBarReader
         byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
-            var state = new ParseState();
+            using var state = new ParseState();
             int filled = 0;
             long lineNumber = 0;
             while (true)
@@ -102,14 +102,19 @@ public static class CsvBarReader
         }
     }
 
-    private sealed class ParseState
+    private sealed class ParseState : IDisposable
     {
         private int _time = -1, _open = -1, _high = -1, _low = -1, _close = -1, _volume = -1, _columns;
         private bool _hasHeader;
         private int _count;
         private int _decimals;
-        private long[] _ts = new long[1024];
-        private double[] _o = new double[1024], _h = new double[1024], _l = new double[1024], _c = new double[1024], _v = new double[1024];
+        private long _lastTicks;
+        private DayCache _day;
+        private readonly ColumnBlocks<long> _ts = new();
+        private readonly ColumnBlocks<double> _o = new(), _h = new(), _l = new(), _c = new(), _v = new();
+        // the managed blocks row _count is written to
+        private long[] _tsBlock = [];
+        private double[] _oBlock = [], _hBlock = [], _lBlock = [], _cBlock = [], _vBlock = [];
         private readonly double[] _fields = new double[5];
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -121,7 +126,8 @@ public static class CsvBarReader
                 _hasHeader = true;
                 return;
             }
-            if (_count == _ts.Length) Grow();
+            int row = _count & (ColumnBlocks<long>.BlockSize - 1);
+            if (row == _tsBlock.Length || (row == 0 && _count > 0)) MakeRoom();
 
             long ticks = 0;
             int column = 0;
@@ -133,7 +139,7 @@ public static class CsvBarReader
                 ReadOnlySpan<byte> cell = comma >= 0 ? line[..comma] : line;
                 if (column == _time)
                 {
-                    if (!TryParseTimestamp(Trim(cell), out ticks))
+                    if (!TryParseTimestamp(Trim(cell), ref _day, out ticks))
                         throw new BarDataException(lineNumber, $"timestamp '{Text(cell)}' is not an ISO 8601 date or date-time");
                 }
                 else
@@ -142,18 +148,26 @@ public static class CsvBarReader
                     if (slot >= 0)
                     {
                         cell = Trim(cell);
-                        if (!Utf8Parser.TryParse(cell, out double value, out int used) || used != cell.Length)
+                        if (PlainDecimal.TryParse(cell, out double value, out int fractionDigits))
                         {
-                            if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
-                                throw new BarDataException(lineNumber, $"{ColumnName(slot)} '{Text(cell)}' is not a number");
+                            if (slot < 4 && fractionDigits > _decimals)
+                                _decimals = Math.Min(PriceScale.MaxDecimals, fractionDigits);
+                        }
+                        else
+                        {
+                            if (!Utf8Parser.TryParse(cell, out value, out int used) || used != cell.Length)
+                            {
+                                if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+                                    throw new BarDataException(lineNumber, $"{ColumnName(slot)} '{Text(cell)}' is not a number");
+                            }
+                            if (slot < 4)
+                            {
+                                int dot = cell.IndexOf((byte)'.');
+                                if (dot >= 0 && cell.Length - dot - 1 > _decimals && cell.IndexOfAny((byte)'e', (byte)'E') < 0)
+                                    _decimals = Math.Min(PriceScale.MaxDecimals, cell.Length - dot - 1);
+                            }
                         }
                         _fields[slot] = value;
-                        if (slot < 4)
-                        {
-                            int dot = cell.IndexOf((byte)'.');
-                            if (dot >= 0 && cell.Length - dot - 1 > _decimals && cell.IndexOfAny((byte)'e', (byte)'E') < 0)
-                                _decimals = Math.Min(PriceScale.MaxDecimals, cell.Length - dot - 1);
-                        }
                     }
                 }
                 column++;
@@ -167,15 +181,16 @@ public static class CsvBarReader
             string? reason = BarSeriesValidator.Check(o, h, l, c, v);
             if (reason is not null)
                 throw new BarDataException(lineNumber, reason);
-            if (_count > 0 && ticks <= _ts[_count - 1])
+            if (_count > 0 && ticks <= _lastTicks)
                 throw new BarDataException(lineNumber,
-                    $"timestamp {new DateTime(ticks, DateTimeKind.Utc):O} is not after the previous row's {new DateTime(_ts[_count - 1], DateTimeKind.Utc):O} (timestamps must be strictly increasing)");
-            _ts[_count] = ticks;
-            _o[_count] = o;
-            _h[_count] = h;
-            _l[_count] = l;
-            _c[_count] = c;
-            _v[_count] = v;
+                    $"timestamp {new DateTime(ticks, DateTimeKind.Utc):O} is not after the previous row's {new DateTime(_lastTicks, DateTimeKind.Utc):O} (timestamps must be strictly increasing)");
+            _tsBlock[row] = ticks;
+            _oBlock[row] = o;
+            _hBlock[row] = h;
+            _lBlock[row] = l;
+            _cBlock[row] = c;
+            _vBlock[row] = v;
+            _lastTicks = ticks;
             _count++;
         }
 
@@ -185,20 +200,28 @@ public static class CsvBarReader
                 throw new BarDataException(0, "the file is empty: expected a header row with Date, Open, High, Low, Close, Volume");
             if (_count == 0)
                 throw new BarDataException(0, "the file has a header but no bars");
-            return new BarSeries(Shrink(_ts), Shrink(_o), Shrink(_h), Shrink(_l), Shrink(_c), Shrink(_v), _decimals);
+            return new BarSeries(_ts.ToArray(_count), _o.ToArray(_count), _h.ToArray(_count), _l.ToArray(_count), _c.ToArray(_count), _v.ToArray(_count), _decimals);
         }
 
-        private T[] Shrink<T>(T[] array) => array.Length == _count ? array : array.AsSpan(0, _count).ToArray();
-
-        private void Grow()
+        private void MakeRoom()
         {
-            int size = _ts.Length * 2;
-            Array.Resize(ref _ts, size);
-            Array.Resize(ref _o, size);
-            Array.Resize(ref _h, size);
-            Array.Resize(ref _l, size);
-            Array.Resize(ref _c, size);
-            Array.Resize(ref _v, size);
+            _tsBlock = _ts.Room(_count);
+            _oBlock = _o.Room(_count);
+            _hBlock = _h.Room(_count);
+            _lBlock = _l.Room(_count);
+            _cBlock = _c.Room(_count);
+            _vBlock = _v.Room(_count);
+        }
+
+        /// <summary>Frees the parked blocks (after <see cref="Finish"/> there are none; after an error there may be).</summary>
+        public void Dispose()
+        {
+            _ts.Dispose();
+            _o.Dispose();
+            _h.Dispose();
+            _l.Dispose();
+            _c.Dispose();
+            _v.Dispose();
         }
 
         private void ReadHeader(ReadOnlySpan<byte> line)
@@ -241,14 +264,27 @@ public static class CsvBarReader
     /// <summary>Fast path for yyyy-MM-dd[( |T)HH:mm[:ss[.fff]]][Z|+00:00]; anything else goes through DateTime.TryParse.</summary>
     internal static bool TryParseTimestamp(ReadOnlySpan<byte> s, out long ticks)
     {
+        var day = default(DayCache);
+        return TryParseTimestamp(s, ref day, out ticks);
+    }
+
+    /// <summary>The last yyyy-MM-dd text seen and its midnight: intraday rows repeat their date many times.</summary>
+    private struct DayCache
+    {
+        public ulong Head;
+        public ushort Tail;
+        public long Ticks;
+        public bool Valid;
+    }
+
+    private static bool TryParseTimestamp(ReadOnlySpan<byte> s, ref DayCache cache, out long ticks)
+    {
         ticks = 0;
-        if (s.Length >= 10 && s[4] == '-' && s[7] == '-'
-            && TryDigits(s, 0, 4, out int year) && TryDigits(s, 5, 2, out int month) && TryDigits(s, 8, 2, out int day)
-            && year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month))
+        if (s.Length >= 10 && TryParseDay(s, ref cache, out long dayTicks))
         {
             if (s.Length == 10)
             {
-                ticks = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Utc).Ticks;
+                ticks = dayTicks;
                 return true;
             }
             if ((s[10] == ' ' || s[10] == 'T') && s.Length >= 16 && s[13] == ':'
@@ -276,7 +312,7 @@ public static class CsvBarReader
                 var rest = s[pos..];
                 if (rest.IsEmpty || rest.SequenceEqual("Z"u8) || rest.SequenceEqual("+00:00"u8))
                 {
-                    ticks = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).Ticks + fraction;
+                    ticks = dayTicks + hour * TimeSpan.TicksPerHour + minute * TimeSpan.TicksPerMinute + second * TimeSpan.TicksPerSecond + fraction;
                     return true;
                 }
             }
@@ -288,6 +324,25 @@ public static class CsvBarReader
             return true;
         }
         return false;
+    }
+
+    private static bool TryParseDay(ReadOnlySpan<byte> s, ref DayCache cache, out long ticks)
+    {
+        ulong head = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(s);
+        ushort tail = System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(s[8..]);
+        if (cache.Valid && cache.Head == head && cache.Tail == tail)
+        {
+            ticks = cache.Ticks;
+            return true;
+        }
+        ticks = 0;
+        if (s[4] != '-' || s[7] != '-'
+            || !TryDigits(s, 0, 4, out int year) || !TryDigits(s, 5, 2, out int month) || !TryDigits(s, 8, 2, out int day)
+            || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+            return false;
+        ticks = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Utc).Ticks;
+        cache = new DayCache { Head = head, Tail = tail, Ticks = ticks, Valid = true };
+        return true;
     }
 
     private static bool TryDigits(ReadOnlySpan<byte> s, int start, int count, out int value)

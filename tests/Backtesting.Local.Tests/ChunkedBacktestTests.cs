@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Backtesting.Application.MarketData;
+using Backtesting.Application.Ports;
+using Backtesting.Engine.Simulation;
+using Backtesting.Engine.Synthetic;
+using Backtesting.Engine.Validation;
+using Backtesting.Local.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Backtesting.Local.Tests;
+
+/// <summary>
+/// Issue 17: a backtest in K chunks reads its bars (and so generates its signals) once per run, not K + 2 times,
+/// and its equity curve is the one-pass engine's bit for bit for any chunking (DESIGN.md section 6).
+/// </summary>
+public sealed class ChunkedBacktestTests
+{
+    [Theory]
+    [InlineData("sma_crossover", "long")]
+    [InlineData("ema_crossover", "long_short")]
+    public async Task AnyChunking_OnGbm_EqualsTheOnePassEngine_AndReadsTheBarsOnce(string strategyId, string direction)
+    {
+        using var factory = new LocalHostFactory(settings: LocalHostFactory.GenerousLimits, configureServices: CountingMarketDataStore.Decorate);
+        var bars = GbmBarGenerator.Generate(new GbmOptions
+        {
+            Bars = 10_000, Seed = 17, Start = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc), Interval = TimeSpan.FromMinutes(1),
+        });
+        await factory.Services.GetRequiredService<IMarketDataImporter>().ImportAsync(new Asset("GBM", "gbm, 10,000 one-minute bars"), "1m", bars);
+        var parameters = new Dictionary<string, object?> { ["fast_period"] = 10, ["slow_period"] = 30, ["commission"] = 0.0001, ["direction"] = direction };
+        var config = StrategyConfigValidator.Validate(strategyId, parameters.ToDictionary(p => p.Key, p => JsonSerializer.SerializeToElement(p.Value))).GetConfigOrThrow();
+        var expected = BacktestEngine.Run(bars, config, 100_000);
+        Assert.True(expected.Trades.Count > 50, "too few trades to tell chunkings apart");
+
+        var client = await factory.CreateUserClientAsync("chunked-gbm");
+        var counter = factory.Services.GetRequiredService<CountingMarketDataStore>();
+        var reads = new List<int>();
+        foreach (int chunks in new[] { 1, 7, 50 })
+        {
+            int before = counter.RangeReads;
+            string id = await client.RunToCompletionAsync(new
+            {
+                strategy_id = strategyId, asset_symbol = "GBM", timeframe = "1m", initial_capital = 100_000, parameters, chunks,
+            });
+            reads.Add(counter.RangeReads - before);
+
+            var equity = (await client.GetJsonAsync($"/api/backtests/{id}/equity?max_points=100000"))["points"]!.AsArray();
+            Assert.Equal(expected.Equity, equity.Select(p => (double)p![1]!).ToArray());
+            var metrics = (await client.GetJsonAsync($"/api/backtests/{id}/metrics?names=total_trades"))["metrics"]!;
+            Assert.Equal(expected.Metrics.TotalTrades, (int)metrics["total_trades"]!);
+        }
+        // a 50-chunk run reads the bars as often as a one-chunk run (the submit's check and the preparation), where
+        // every chunk and the finalization used to read them (and generate the signals) again: 1 + 1 + K + 1 reads
+        Assert.Equal(reads[0], reads[1]);
+        Assert.Equal(reads[0], reads[2]);
+    }
+}
