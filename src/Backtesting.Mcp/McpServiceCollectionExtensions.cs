@@ -36,8 +36,7 @@ public static class McpServiceCollectionExtensions
         services.TryAddSingleton<McpHttpHandler>();
         services.AddRouting();
 
-        services.AddBacktestingMcpServer()
-            .WithHttpTransport(transport => transport.SessionMode = HttpServerSessionMode.Stateless);
+        services.AddBacktestingMcpServer(server => server.WithHttpTransport(transport => transport.SessionMode = HttpServerSessionMode.Stateless));
         return services;
     }
 
@@ -51,15 +50,14 @@ public static class McpServiceCollectionExtensions
     public static IServiceCollection AddBacktestingMcpStdio(this IServiceCollection services, string userId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
-        services.AddBacktestingMcpServer()
-            .WithStdioServerTransport()
+        services.AddBacktestingMcpServer(server => server.WithStdioServerTransport())
             .WithMessageFilters(filters => filters.AddIncomingFilter(McpCaller.ActAs(userId)));
         return services;
     }
 
-    /// <summary>One catalogue for every transport: server info, instructions, tools, resources and the tool-call filter.</summary>
-    private static IMcpServerBuilder AddBacktestingMcpServer(this IServiceCollection services) =>
-        services.AddMcpServer(options =>
+    /// <summary>One catalogue for every transport: server info, instructions, <paramref name="transport"/>, tools, resources and the tool-call filter.</summary>
+    private static IMcpServerBuilder AddBacktestingMcpServer(this IServiceCollection services, Func<IMcpServerBuilder, IMcpServerBuilder> transport) =>
+        transport(services.AddMcpServer(options =>
             {
                 options.ServerInfo = new Implementation
                 {
@@ -68,7 +66,7 @@ public static class McpServiceCollectionExtensions
                     Version = (typeof(McpHttpHandler).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "1.0.0").Split('+')[0],
                 };
                 options.ServerInstructions = Instructions;
-            })
+            }))
             .WithBacktestingTools()
             .WithResources<BacktestResources>()
             .WithRequestFilters(filters => filters.AddCallToolFilter(ToolCallFilter.Wrap));

@@ -252,8 +252,7 @@ export class MCPBacktestingClient {
 
   /** Whether get_backtest_status can wait on a run (and so send its progress as MCP notifications). */
   private serverWaitsOnStatus(signal?: AbortSignal): Promise<boolean> {
-    this.statusWaits ??= this.connection(signal)
-      .then((client) => client.listTools(undefined, { signal }))
+    this.statusWaits ??= withRateLimitRetries(async () => (await this.connection(signal)).listTools(undefined, { signal }), this.policy, signal)
       .then(({ tools }) => {
         const properties = tools.find((tool) => tool.name === 'get_backtest_status')?.inputSchema.properties ?? {};
         return 'wait_seconds' in properties;
@@ -299,7 +298,12 @@ export class MCPBacktestingClient {
             source: 'sse',
           });
         } else if (event === 'backtest_complete') {
-          return { backtestId, status: message.status as RunStatus, error: (message.error as string | undefined) ?? null, progress: reported };
+          return {
+            backtestId,
+            status: message.status as RunStatus,
+            error: (message.error as string | undefined) ?? null,
+            progress: reported >= 0 ? reported : undefined,
+          };
         }
       }
       // the stream ended without the final event (e.g. a proxy closed it): ask once
