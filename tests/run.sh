@@ -165,7 +165,7 @@ for project in $(dotnet sln Backtesting.Functions.sln list | tr '\\' '/' | sed -
   echo "  xunit $project: $p passed, $f failed, $s skipped"
   add "$p" "$f" "$s"
 done
-for suite_file in tests/*/e2e/*.e2e.test.mjs; do
+for suite_file in tests/*/e2e/*.e2e.test.mjs clients/*/test/*.e2e.test.mjs; do
   suite=$(basename "$suite_file" .e2e.test.mjs)
   tap="$BACKTESTING_NODE_RESULTS/$suite.tap"
   if [ ! -f "$tap" ] || [ "$(tap_counter tests "$tap")" = 0 ]; then

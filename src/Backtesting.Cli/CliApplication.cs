@@ -26,6 +26,7 @@ public static class CliApplication
         root.Subcommands.Add(MigrateCommand.Create(console));
         root.Subcommands.Add(UsersCommand.Create(console));
         root.Subcommands.Add(KeysCommand.Create(console));
+        root.Subcommands.Add(McpCommand.Create(console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -1,6 +1,7 @@
 using Backtesting.Application;
 using Backtesting.Application.Limits;
 using Backtesting.Application.Schedules;
+using Backtesting.Http.Startup;
 using Backtesting.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,17 @@ public static class BacktestingServiceCollectionExtensions
         // After storage, so its SQL schedule store is the one used (the blob store is only a fallback).
         services.AddBacktestingSchedules();
         services.TryAddSingleton<ApiKeyAuthentication>();
+        return services;
+    }
+
+    /// <summary>
+    /// A self-contained process (the local host, the CLI's stdio MCP server): the in-process workflow runner and
+    /// <see cref="EmbeddedHostStartup"/>, which a hosted service of the process runs.
+    /// </summary>
+    public static IServiceCollection AddEmbeddedHost(this IServiceCollection services)
+    {
+        services.AddInProcessWorkflowRunner();
+        services.TryAddSingleton<EmbeddedHostStartup>();
         return services;
     }
 

@@ -17,7 +17,7 @@ public static class LocalHostExtensions
     {
         var services = builder.Services;
         services.AddBacktestingServices(builder.Configuration, builder.Environment.ContentRootPath);
-        services.AddInProcessWorkflowRunner();
+        services.AddEmbeddedHost();
         // MCP accepts exactly the REST API's callers (same keys, same local-development mode)
         services.AddBacktestingMcp(builder.Configuration, http => http.RequestServices.GetRequiredService<ApiKeyAuthentication>().AuthenticateAsync(http));
         services.AddSingleton<WebSocketTickets>();

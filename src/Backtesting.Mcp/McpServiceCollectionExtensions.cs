@@ -12,7 +12,10 @@ using ModelContextProtocol.Protocol;
 
 namespace Backtesting.Mcp;
 
-/// <summary>Registers the MCP server (stateless Streamable HTTP, tools, resources) and <see cref="McpHttpHandler"/>; the host adds the Application services.</summary>
+/// <summary>
+/// Registers the MCP server (tools, resources) over stateless Streamable HTTP with <see cref="McpHttpHandler"/>, or over
+/// stdio; the host adds the Application services.
+/// </summary>
 public static class McpServiceCollectionExtensions
 {
     public const string ServerName = "backtesting";
@@ -33,7 +36,28 @@ public static class McpServiceCollectionExtensions
         services.TryAddSingleton<McpHttpHandler>();
         services.AddRouting();
 
-        services.AddMcpServer(options =>
+        services.AddBacktestingMcpServer(server => server.WithHttpTransport(transport => transport.SessionMode = HttpServerSessionMode.Stateless));
+        return services;
+    }
+
+    /// <summary>
+    /// The same server over stdio (one session: the process that started this one), for desktop agents. There is no
+    /// key: the caller is <paramref name="userId"/>, the account of whoever could start the process; nothing
+    /// listens on the network. The host runs the stdio transport's hosted service and must log to stderr only.
+    /// </summary>
+    /// <param name="services">The host's services, with the Application use cases registered.</param>
+    /// <param name="userId">The user every request acts as; it must exist in the user store.</param>
+    public static IServiceCollection AddBacktestingMcpStdio(this IServiceCollection services, string userId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        services.AddBacktestingMcpServer(server => server.WithStdioServerTransport())
+            .WithMessageFilters(filters => filters.AddIncomingFilter(McpCaller.ActAs(userId)));
+        return services;
+    }
+
+    /// <summary>One catalogue for every transport: server info, instructions, <paramref name="transport"/>, tools, resources and the tool-call filter.</summary>
+    private static IMcpServerBuilder AddBacktestingMcpServer(this IServiceCollection services, Func<IMcpServerBuilder, IMcpServerBuilder> transport) =>
+        transport(services.AddMcpServer(options =>
             {
                 options.ServerInfo = new Implementation
                 {
@@ -42,13 +66,10 @@ public static class McpServiceCollectionExtensions
                     Version = (typeof(McpHttpHandler).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "1.0.0").Split('+')[0],
                 };
                 options.ServerInstructions = Instructions;
-            })
-            .WithHttpTransport(transport => transport.SessionMode = HttpServerSessionMode.Stateless)
+            }))
             .WithBacktestingTools()
             .WithResources<BacktestResources>()
             .WithRequestFilters(filters => filters.AddCallToolFilter(ToolCallFilter.Wrap));
-        return services;
-    }
 
     private const string Instructions =
         "Backtests trading strategies on stored historical bars. Typical flow: list_strategies and list_assets to pick a strategy and an asset; "

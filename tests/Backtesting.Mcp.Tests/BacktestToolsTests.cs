@@ -63,6 +63,21 @@ public sealed class BacktestToolsTests(McpHostFixture host) : IClassFixture<McpH
     }
 
     [Fact]
+    public async Task GetBacktestStatus_WithWaitOnAStartedRun_AnswersWhenItEndsWithItsResultsReadable()
+    {
+        var args = GoogReference.Arguments(waitSeconds: 0, chunks: 4);
+        var started = await CallAsync("run_backtest", args);
+        string id = (string)started.Resources[0].Json["backtest_id"]!;
+
+        var answer = await CallAsync("get_backtest_status", new() { ["backtest_id"] = id, ["wait_seconds"] = 60 });
+
+        Assert.False(answer.IsError, answer.Text);
+        Assert.Equal("completed", (string)answer.Resource($"backtest://{id}")["status"]!);
+        Assert.Equal(100, (double)answer.Meta($"backtest://{id}")!["progress"]!);
+        GoogReference.AssertMatches((await CallAsync("get_backtest_results", new() { ["backtest_id"] = id })).Resource($"backtest://{id}/results"));
+    }
+
+    [Fact]
     public async Task GetBacktestStatus_CompletedRun_ReportsCompletedWithTheRunInMeta()
     {
         string id = await RunGoogAsync();

@@ -43,6 +43,15 @@ public static class UsersCommand
     internal static Option<string> IdOption() =>
         new("--id") { Description = "User id (letters, digits, '-', '_', '.').", Required = true };
 
+    /// <summary>A user id given as <paramref name="option"/>, trimmed; anything but 1-64 letters, digits, '-', '_' or '.' is bad input naming the option.</summary>
+    internal static string CheckedUserId(string option, string value)
+    {
+        string userId = value.Trim();
+        if (userId.Length is 0 or > 64 || !userId.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.'))
+            throw new ValidationException([new ValidationError(option, $"'{userId}'", "must be 1-64 letters, digits, '-', '_' or '.'")]);
+        return userId;
+    }
+
     /// <summary>
     /// Validates --id, opens and migrates the storage, and runs <paramref name="body"/> with an <see cref="ApiKeyService"/>;
     /// an unknown user is bad input naming --id.
@@ -50,9 +59,7 @@ public static class UsersCommand
     internal static int RunWithKeys(CliConsole console, ParseResult parse, Option<string> database, Option<string?> connection, Option<string> id,
         Func<ApiKeyService, string, Task> body) => StorageCommandOptions.Run(console, async () =>
     {
-        string userId = parse.GetValue(id)!.Trim();
-        if (userId.Length is 0 or > 64 || !userId.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.'))
-            throw new ValidationException([new ValidationError("--id", $"'{userId}'", "must be 1-64 letters, digits, '-', '_' or '.'")]);
+        string userId = CheckedUserId("--id", parse.GetValue(id)!);
         await using var storage = StorageCommandOptions.Open(parse.GetValue(database)!, parse.GetValue(connection));
         await storage.GetRequiredService<StorageInitializer>().InitializeAsync();
         try

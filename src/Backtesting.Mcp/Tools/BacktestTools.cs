@@ -99,15 +99,23 @@ public sealed class BacktestTools
 
     [McpServerTool(Name = "get_backtest_status", Title = "Backtest status", ReadOnly = true, Idempotent = true, OpenWorld = false)]
     [Description("Status of one of your backtests: pending, running (with percent done, the bar date reached and trades so far), completed, failed (with the reason) or cancelled. "
+        + "Pass wait_seconds (up to 120) to wait for a started run to end, with progress notifications meanwhile when the request carries a progress token. "
         + "Answer: a text line and the resource backtest://{id} ({backtest_id, status}; its _meta holds the whole run).")]
     public async Task<CallToolResult> GetBacktestStatusAsync(
         ClaimsPrincipal caller,
+        RequestContext<CallToolRequestParams> context,
         [Description("Backtest id returned by run_backtest or list_backtests, e.g. 'bt-...'.")]
         [StringLength(100, MinimumLength = 1)] string backtest_id,
+        [Description("Seconds to wait for the run to end before answering, 0-120. Default 0: answer at once.")]
+        [Range(0, MaxWaitSeconds)] int wait_seconds = 0,
         CancellationToken cancellationToken = default)
     {
-        var run = await _backtests.GetAsync(McpCaller.UserId(caller), backtest_id, cancellationToken).ConfigureAwait(false);
-        return run is null ? ToolResults.Error(BacktestText.NotFound(backtest_id)) : ToolResults.Ok(BacktestText.Status(run), StatusResource(run));
+        string userId = McpCaller.UserId(caller);
+        var run = await _backtests.GetAsync(userId, backtest_id, cancellationToken).ConfigureAwait(false);
+        if (run is null) return ToolResults.Error(BacktestText.NotFound(backtest_id));
+        // a client following a run it did not wait for when starting it (e.g. the TypeScript client's streamProgress)
+        run = await _waiter.WaitAsync(userId, run, TimeSpan.FromSeconds(wait_seconds), ProgressNotifier.For(context), cancellationToken).ConfigureAwait(false);
+        return ToolResults.Ok(BacktestText.Status(run), StatusResource(run));
     }
 
     [McpServerTool(Name = "get_backtest_results", Title = "Backtest results", ReadOnly = true, Idempotent = true, OpenWorld = false)]
