@@ -1,4 +1,5 @@
 using Backtesting.Functions;
+using Backtesting.Functions.Http;
 using Backtesting.Functions.Startup;
 using Backtesting.Http;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<SecurityHeadersMiddleware>();
 
 builder.Services.AddBacktestingServices(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddBacktestingFunctions(builder.Configuration);
