@@ -34,8 +34,8 @@ public sealed class PostgresDatabaseMigrator : IDatabaseMigrator
 
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct = default)
     {
-        // a session lock on its own unpooled connection: DbUp's transaction comes and goes, the turn lasts until the
-        // session closes at the end (also when a script fails), never handed back to a pool still holding the lock
+        // a session lock on its own unpooled connection: DbUp's transaction comes and goes, the turn lasts until it is
+        // released (or, when a script fails, the session closes), never handed back to a pool still holding the lock
         await using var turn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_ownerConnectionString) { Pooling = false }.ConnectionString);
         await turn.OpenAsync(ct).ConfigureAwait(false);
         await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", turn))
@@ -44,7 +44,14 @@ public sealed class PostgresDatabaseMigrator : IDatabaseMigrator
             await take.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
         var variables = _serviceRole is null ? null : new Dictionary<string, string> { ["service_role"] = QuoteIdentifier(_serviceRole) };
-        return await Task.Run(() => DbUpMigrationRunner.Run(DeployChanges.To.PostgresqlDatabase(_ownerConnectionString), "Postgres", variables), ct).ConfigureAwait(false);
+        var applied = await Task.Run(() => DbUpMigrationRunner.Run(DeployChanges.To.PostgresqlDatabase(_ownerConnectionString), "Postgres", variables), ct).ConfigureAwait(false);
+        // hand the turn on now: the server ends a closed session a moment after the client has gone
+        await using (var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", turn))
+        {
+            release.Parameters.AddWithValue("key", AdvisoryLockKey);
+            await release.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        return applied;
     }
 
     private static string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -60,7 +60,7 @@ public sealed class PostgresMigrationLockTests : IAsyncLifetime
 
         var migration = new PostgresDatabaseMigrator(DatabaseConnectionString).MigrateAsync();
         await WaitUntilAsync(async () => await holder.ExecuteScalarAsync<long>(
-            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())") == 1);
+            AdvisoryLocksHere + " AND NOT granted") == 1);
 
         Assert.False(migration.IsCompleted);
         Assert.Null(await holder.ExecuteScalarAsync<string?>("SELECT to_regclass('schemaversions')::text"));   // DbUp has not started
@@ -69,8 +69,12 @@ public sealed class PostgresMigrationLockTests : IAsyncLifetime
         var applied = await migration;
 
         Assert.Equal(VersionedScripts(), applied.Order(StringComparer.Ordinal));
-        Assert.Equal(0L, await holder.ExecuteScalarAsync<long>("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"));   // released at the end
+        Assert.Equal(0L, await holder.ExecuteScalarAsync<long>(AdvisoryLocksHere));   // released at the end
     }
+
+    // this test's database only: fixtures of other classes migrate their own databases meanwhile, under the same key
+    private const string AdvisoryLocksHere =
+        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())";
 
     // Polls a condition the server reports (a lock wait), with a deadline; no fixed sleep decides the outcome.
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
