@@ -9,7 +9,26 @@ targetScope = 'subscription'
 param environmentName string
 
 @minLength(1)
-@description('Region of every resource; it must offer Flex Consumption.')
+@description('Region of every resource: one that offers Flex Consumption (the regions of Microsoft\'s Flex Consumption azd quickstart).')
+@allowed([
+  'australiaeast'
+  'centralindia'
+  'centralus'
+  'eastasia'
+  'eastus'
+  'eastus2'
+  'francecentral'
+  'germanywestcentral'
+  'northcentralus'
+  'northeurope'
+  'southcentralus'
+  'southeastasia'
+  'swedencentral'
+  'uksouth'
+  'westcentralus'
+  'westeurope'
+  'westus2'
+])
 @metadata({
   azd: {
     type: 'location'
@@ -36,14 +55,49 @@ param postgresAdminObjectId string = principalId
 @description('Name of that administrator (user principal name, group or application name); infra/scripts/migrate-database.sh signs in as it.')
 param postgresAdminName string
 
-@description('Largest number of Function App instances Flex Consumption may scale out to.')
+@description('Upper bound on Function App instances; the deployment uses the lower of this and what the database\'s connections allow (see postgresMaxPoolSize).')
 @minValue(1)
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
-@description('Memory of each instance in MB (Flex Consumption sizes: 512, 2048, 4096).')
+@description('Memory of each instance in MB (Flex Consumption sizes: 512, 2048, 4096); the market-data cache is sized from it.')
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
+
+@description('PostgreSQL compute size: its max_connections bounds how many instances may run (src/Backtesting.Functions/README.md, "Connections").')
+@allowed([
+  'Standard_B1ms'
+  'Standard_B2s'
+  'Standard_B2ms'
+  'Standard_D2ds_v5'
+  'Standard_D4ds_v5'
+  'Standard_D8ds_v5'
+])
+param postgresSkuName string = 'Standard_B2s'
+
+@description('Largest Npgsql pool of one instance (Max Pool Size): requests beyond it wait for a free connection instead of opening one.')
+@minValue(1)
+@maxValue(25)
+param postgresMaxPoolSize int = 10
+
+// Azure's default max_connections per compute size (learn.microsoft.com: Azure Database for PostgreSQL, limits)
+var postgresSkus = {
+  Standard_B1ms: { tier: 'Burstable', maxConnections: 50 }
+  Standard_B2s: { tier: 'Burstable', maxConnections: 429 }
+  Standard_B2ms: { tier: 'Burstable', maxConnections: 859 }
+  Standard_D2ds_v5: { tier: 'GeneralPurpose', maxConnections: 859 }
+  Standard_D4ds_v5: { tier: 'GeneralPurpose', maxConnections: 1718 }
+  Standard_D8ds_v5: { tier: 'GeneralPurpose', maxConnections: 3437 }
+}
+// the server keeps 15 for replication and monitoring; operators keep 10 (migration hook, psql, portal tools)
+var postgresReservedConnections = 15
+var postgresOperatorConnections = 10
+var postgresAppConnections = postgresSkus[postgresSkuName].maxConnections - postgresReservedConnections - postgresOperatorConnections
+// every instance may hold a full pool, so instances x pool must fit: Standard_B2s: (429 - 15 - 10) / 10 = 40
+var functionInstanceCount = min(maximumInstanceCount, postgresAppConnections / postgresMaxPoolSize)
+
+// the market-data cache takes 3/16 of an instance's memory at about 48 bytes a bar: MB x 2^20 x 3/16 / 48 = MB x 4096 bars
+var marketDataCacheBars = instanceMemoryMB * 4096
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -105,6 +159,8 @@ module postgres 'app/postgres.bicep' = {
     entraAdminName: postgresAdminName
     entraAdminPrincipalType: principalType
     databaseName: 'backtesting'
+    skuName: postgresSkuName
+    skuTier: postgresSkus[postgresSkuName].tier
   }
 }
 
@@ -137,8 +193,10 @@ module api 'app/api.bicep' = {
     postgresHost: postgres.outputs.fullyQualifiedDomainName
     postgresDatabase: postgres.outputs.databaseName
     postgresServiceRole: identity.outputs.name
-    maximumInstanceCount: maximumInstanceCount
+    maximumInstanceCount: functionInstanceCount
     instanceMemoryMB: instanceMemoryMB
+    postgresMaxPoolSize: postgresMaxPoolSize
+    marketDataCacheBars: marketDataCacheBars
   }
   dependsOn: [
     rbac
@@ -158,4 +216,5 @@ output POSTGRES_DATABASE string = postgres.outputs.databaseName
 output POSTGRES_ADMIN_NAME string = postgresAdminName
 output POSTGRES_SERVICE_ROLE string = identity.outputs.name
 output POSTGRES_SERVICE_PRINCIPAL_ID string = identity.outputs.principalId
+output FUNCTION_MAX_INSTANCES int = functionInstanceCount
 output APPLICATIONINSIGHTS_CONNECTION_STRING string = monitoring.outputs.connectionString

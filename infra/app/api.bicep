@@ -15,8 +15,13 @@ param postgresHost string
 param postgresDatabase string
 @description('PostgreSQL role of the app: its managed identity as a Microsoft Entra principal (DML on runs, SELECT on market data, no DDL).')
 param postgresServiceRole string
-param maximumInstanceCount int = 40
-param instanceMemoryMB int = 2048
+@description('Largest instance count: derived in main.bicep from the database\'s connections and postgresMaxPoolSize.')
+param maximumInstanceCount int
+param instanceMemoryMB int
+@description('Max Pool Size of each instance\'s Npgsql pool.')
+param postgresMaxPoolSize int
+@description('Bars the in-process market-data cache keeps (Storage__MarketDataCacheBars), sized for instanceMemoryMB.')
+param marketDataCacheBars int
 @description('NCRONTAB schedule of the timer that starts due scheduled optimizations.')
 param schedulesTimerCron string = '0 */5 * * * *'
 
@@ -76,6 +81,13 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
+        // one warm instance for orchestrations and activities: schedules and submitted jobs start without a cold start
+        alwaysReady: [
+          {
+            name: 'durable'
+            instanceCount: 1
+          }
+        ]
       }
       runtime: {
         name: 'dotnet-isolated'
@@ -102,9 +114,10 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       Storage__Provider: 'Postgres'
       // the service role signs in with Entra tokens of the identity (AZURE_CLIENT_ID): no password anywhere;
       // migrations run once per provisioning as the server's Entra administrator (infra/scripts/migrate-database.sh)
-      Storage__PostgresConnectionString: 'Host=${postgresHost};Database=${postgresDatabase};Username=${postgresServiceRole};SSL Mode=Require'
+      Storage__PostgresConnectionString: 'Host=${postgresHost};Database=${postgresDatabase};Username=${postgresServiceRole};SSL Mode=Require;Max Pool Size=${postgresMaxPoolSize}'
       Storage__PostgresAuthentication: 'EntraId'
       Storage__ApplyMigrations: 'false'
+      Storage__MarketDataCacheBars: string(marketDataCacheBars)
       Storage__BlobProvider: 'Azure'
       Storage__BlobServiceUri: storage.properties.primaryEndpoints.blob
       Storage__BlobContainer: dataContainerName

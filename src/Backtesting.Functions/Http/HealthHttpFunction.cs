@@ -1,24 +1,14 @@
-using Backtesting.Application.Ports;
+using Backtesting.Http.Handlers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Backtesting.Functions.Http;
 
-/// <summary>GET /api/health: unauthenticated liveness plus a database round trip, as on the local host.</summary>
-public sealed class HealthHttpFunction(IStrategyCatalogStore catalog)
+/// <summary>GET /api/health over <see cref="HealthHandlers"/>: answers while the database is unreachable, saying so.</summary>
+public sealed class HealthHttpFunction
 {
     [Function("Health")]
-    public async Task<IActionResult> GetAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest request)
-    {
-        try
-        {
-            int strategies = (await catalog.ListIdsAsync(request.HttpContext.RequestAborted).ConfigureAwait(false)).Count;
-            return new ResultActionAdapter(Results.Json(new { status = "healthy", database = "ok", strategies }));
-        }
-        catch (Exception ex)
-        {
-            return new ResultActionAdapter(Results.Json(new { status = "unhealthy", database = ex.Message }, statusCode: StatusCodes.Status503ServiceUnavailable));
-        }
-    }
+    public Task<IActionResult> GetAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest request) =>
+        HttpFunction.RunAsync(request, HealthHandlers.GetAsync);
 }

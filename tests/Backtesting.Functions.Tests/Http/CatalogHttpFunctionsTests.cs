@@ -34,7 +34,7 @@ public sealed class CatalogHttpFunctionsTests(FunctionsAppFixture app) : IClassF
     {
         var request = app.Request("GET", "/api/health", authenticated: false);
 
-        var (status, body, _) = await FunctionsAppFixture.ExecuteAsync(request, await new HealthHttpFunction(app.Services.GetRequiredService<IStrategyCatalogStore>()).GetAsync(request));
+        var (status, body, _) = await FunctionsAppFixture.ExecuteAsync(request, await new HealthHttpFunction().GetAsync(request));
 
         Assert.Equal(200, status);
         Assert.Equal("healthy", (string)body!["status"]!);

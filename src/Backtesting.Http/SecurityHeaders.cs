@@ -1,8 +1,11 @@
-namespace Backtesting.Local;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Backtesting.Http;
 
 /// <summary>
-/// Browser hardening headers on every response (pages, API, errors): data the service stores must never run as
-/// script, the service must not be framed, and URLs (which can carry run ids) must not leak to other sites.
+/// Browser hardening headers on every response (pages, API, errors) of both hosts: data the service stores must never
+/// run as script, the service must not be framed, and URLs (which can carry run ids) must not leak to other sites.
 /// </summary>
 public static class SecurityHeaders
 {
@@ -22,20 +25,28 @@ public static class SecurityHeaders
 
     public const string ApiReferencePath = "/api/reference";
 
-    /// <summary>Adds the headers when each response starts, so responses rewritten by the exception handler or status pages carry them too.</summary>
+    /// <summary>Local host: adds the headers when each response starts, so responses rewritten by the exception handler or status pages carry them too.</summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
-        context.Response.OnStarting(static state =>
-        {
-            var http = (HttpContext)state;
-            var headers = http.Response.Headers;
-            headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments(ApiReferencePath) ? ApiReferencePolicy : ContentSecurityPolicy;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "no-referrer";
-            headers["Cross-Origin-Opener-Policy"] = "same-origin";
-            return Task.CompletedTask;
-        }, context);
+        AddWhenResponseStarts(context);
         return next(context);
     });
+
+    /// <summary>Sets the headers on <paramref name="http"/>'s response just before it starts (whatever produced it).</summary>
+    public static void AddWhenResponseStarts(HttpContext http) => http.Response.OnStarting(static state =>
+    {
+        Apply((HttpContext)state);
+        return Task.CompletedTask;
+    }, http);
+
+    /// <summary>Sets the headers on <paramref name="http"/>'s response now.</summary>
+    public static void Apply(HttpContext http)
+    {
+        var headers = http.Response.Headers;
+        headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments(ApiReferencePath) ? ApiReferencePolicy : ContentSecurityPolicy;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers["Cross-Origin-Opener-Policy"] = "same-origin";
+    }
 }
