@@ -28,6 +28,7 @@ public static class ApplicationServiceCollectionExtensions
         services.TryAddSingleton<UserRateLimiter>();
         services.TryAddSingleton<BarLoader>();
         services.TryAddSingleton<BacktestService>();
+        services.TryAddSingleton<StrategyResolver>();
         services.TryAddSingleton<StrategyService>();
         services.TryAddSingleton<MarketDataService>();
         services.TryAddSingleton<ApiKeyService>();

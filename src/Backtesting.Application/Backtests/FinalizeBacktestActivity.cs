@@ -3,6 +3,7 @@ using Backtesting.Application.Events;
 using Backtesting.Application.Json;
 using Backtesting.Application.Ports;
 using Backtesting.Application.Runs;
+using Backtesting.Application.Strategies;
 using Backtesting.Application.Telemetry;
 using Backtesting.Application.Workflows;
 using Backtesting.Engine.Simulation;
@@ -41,7 +42,7 @@ public sealed class FinalizeBacktestActivity(
             closed.AddRange(trades);
         }
 
-        var config = StrategyConfigValidator.Validate(job.StrategyId, job.Parameters).GetConfigOrThrow();
+        var config = StrategyConfigValidator.Validate(job.StrategyId, job.Parameters, strategies: StoredStrategyDefinitions.Lookup(job.UserStrategies)).GetConfigOrThrow();
         var settings = config.ToSimulationSettings(job.InitialCapital);
         var state = input.State with { };
         var simulator = new BacktestSimulator(series, new sbyte[series.Count], settings);

@@ -2,6 +2,7 @@ using Backtesting.Application.Curves;
 using Backtesting.Application.Json;
 using Backtesting.Application.Ports;
 using Backtesting.Application.Runs;
+using Backtesting.Application.Strategies;
 using Backtesting.Application.Workflows;
 using Backtesting.Engine.Simulation;
 using Backtesting.Engine.Validation;
@@ -25,7 +26,7 @@ public sealed class SimulateChunkActivity(IRunStore runs, BarLoader bars, IBlobS
         var series = await bars.LoadAsync(job.AssetSymbol, job.Timeframe, job.StartDate, job.EndDate, ct).ConfigureAwait(false);
         if (series.Count != input.BarCount)
             throw new InvalidOperationException($"the bars of {job.AssetSymbol} changed while the run was in progress ({input.BarCount} then {series.Count})");
-        var config = StrategyConfigValidator.Validate(job.StrategyId, job.Parameters).GetConfigOrThrow();
+        var config = StrategyConfigValidator.Validate(job.StrategyId, job.Parameters, strategies: StoredStrategyDefinitions.Lookup(job.UserStrategies)).GetConfigOrThrow();
         var signals = new sbyte[series.Count];
         config.CreateStrategy().GenerateSignals(series, signals);
         var simulator = new BacktestSimulator(series, signals, config.ToSimulationSettings(job.InitialCapital));
