@@ -65,7 +65,7 @@ public sealed class StrategyTools(StrategyService strategies)
     [McpServerTool(Name = "create_strategy", Title = "Create your own strategy", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
     [Description("Stores a strategy of your own, written as rules, usable by its id wherever a built-in is (run_backtest, run_optimization with a grid "
         + "over its parameters, run_walk_forward, run_monte_carlo, run_portfolio_backtest, compare_strategies). " + LanguageGuide
-        + " A bad definition is an error naming every problem by field and column (nothing is stored). Answer: a text line and the strategy.")]
+        + " A bad definition is an error naming every problem by field and column (nothing is stored). Answer: a text line and the resource backtesting://strategies/{id} (the stored strategy).")]
     public async Task<CallToolResult> CreateStrategyAsync(
         ClaimsPrincipal caller,
         [Description("The definition: {\"id\", \"name\", \"description\", \"strategy_type\", \"parameters\", \"constraints\", \"rules\"}.")]
@@ -76,7 +76,7 @@ public sealed class StrategyTools(StrategyService strategies)
         string text = $"Created strategy {view.Id} ({view.Name}); parameters: "
             + (view.DefaultParameters.Count == 0 ? "none" : string.Join(", ", view.DefaultParameters.Select(p => $"{p.Key}={p.Value?.ToJsonString() ?? "null"}")))
             + $". Run it with run_backtest strategy_id='{view.Id}'.";
-        return ToolResults.Ok(text, ToolResults.Resource(ResourceUris.Strategies, JsonSerializer.SerializeToNode(view, WorkflowJson.Options)!));
+        return ToolResults.Ok(text, ToolResults.Resource(ResourceUris.Strategy(view.Id), JsonSerializer.SerializeToNode(view, WorkflowJson.Options)!));
     }
 
     [McpServerTool(Name = "delete_strategy", Title = "Delete your own strategy", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false)]
