@@ -1,7 +1,10 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Backtesting.Application.Schedules;
 using Backtesting.Http.Handlers;
 using Backtesting.Local.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Backtesting.Local.Tests;
 
@@ -17,9 +20,12 @@ public sealed class UserStrategyRunsTests(SqliteHostFixture fixture) : IClassFix
     private const double ReferenceFinalCapital = 63341.19136;
 
     /// <summary>A user with the rules strategy stored; its parameters carry the built-in's names so summaries compare whole.</summary>
-    private async Task<HttpClient> UserWithRulesAsync(string name)
+    private async Task<HttpClient> UserWithRulesAsync(string name) => (await NewUserWithRulesAsync(name)).Client;
+
+    private async Task<(HttpClient Client, string UserId)> NewUserWithRulesAsync(string name)
     {
-        var client = await fixture.Factory.CreateUserClientAsync(name + "-" + Guid.NewGuid().ToString("N")[..6]);
+        string userId = name + "-" + Guid.NewGuid().ToString("N")[..6];
+        var client = await fixture.Factory.CreateUserClientAsync(userId);
         var definition = UserStrategiesApiTests.SmaRules(Rules,
             "crosses_above(sma(close, fast_period), sma(close, slow_period))", "crosses_below(sma(close, fast_period), sma(close, slow_period))");
         definition["parameters"] = new JsonObject
@@ -30,7 +36,7 @@ public sealed class UserStrategyRunsTests(SqliteHostFixture fixture) : IClassFix
         definition["constraints"] = new JsonArray("fast_period < slow_period");
         var (status, body, _) = await client.SendJsonAsync(HttpMethod.Post, StrategyHandlers.Prefix, definition);
         Assert.True(status == HttpStatusCode.Created, $"{(int)status} {body?.ToJsonString()}");
-        return client;
+        return (client, userId);
     }
 
     private static object Goog(string strategy, object? extra = null)
@@ -198,6 +204,37 @@ public sealed class UserStrategyRunsTests(SqliteHostFixture fixture) : IClassFix
         });
         Assert.Equal(HttpStatusCode.BadRequest, badStatus);
         Assert.Contains($"parameter_grid.period:  is not a parameter of {Rules}", ApiClient.ErrorText(problem!));
+    }
+
+    [Fact]
+    public async Task ScheduledSlot_StoredRules_RunsTheSameOptimizationAsTheBuiltIn()
+    {
+        var (client, userId) = await NewUserWithRulesAsync("slot");
+        var launcher = fixture.Factory.Services.GetRequiredService<IScheduledOptimizationLauncher>();
+        OptimizationSchedule Schedule(string strategy) => new()
+        {
+            Id = "sch-" + strategy, UserId = userId, Name = "nightly", Cron = "0 2 * * *", StrategyId = strategy,
+            ParameterGrid = new Dictionary<string, JsonElement>
+            {
+                ["fast_period"] = JsonSerializer.SerializeToElement(new[] { 5, 10 }),
+                ["slow_period"] = JsonSerializer.SerializeToElement("20:40:20"),
+            },
+            Parameters = new Dictionary<string, JsonElement> { ["commission"] = JsonSerializer.SerializeToElement(0.002) },
+            Assets = ["GOOG"], CreatedAt = DateTime.UtcNow,
+        };
+        var slot = new DateTime(2026, 1, 2, 2, 0, 0, DateTimeKind.Utc);
+        var end = new DateTime(2013, 3, 1, 0, 0, 0, DateTimeKind.Utc);
+        string suffix = Guid.NewGuid().ToString("N")[..8];
+
+        string rules = await launcher.LaunchAsync(new ScheduledOptimizationLaunch(Schedule(Rules), slot, "GOOG", null, end, "bt-slot-rules-" + suffix));
+        string builtIn = await launcher.LaunchAsync(new ScheduledOptimizationLaunch(Schedule("sma_crossover"), slot, "GOOG", null, end, "bt-slot-builtin-" + suffix));
+
+        Assert.Equal("completed", (string)(await client.WaitForTerminalAsync(rules))["status"]!);
+        Assert.Equal("completed", (string)(await client.WaitForTerminalAsync(builtIn))["status"]!);
+        var rulesSummary = (await client.GetJsonAsync($"{ResearchHandlers.OptimizationsPrefix}/{rules}")).AsObject().Summary();
+        var builtInSummary = (await client.GetJsonAsync($"{ResearchHandlers.OptimizationsPrefix}/{builtIn}")).AsObject().Summary();
+        Assert.Equal(4, (int)rulesSummary["cells"]!);
+        Assert.Equal(ResearchTestClient.WithoutBlobs(builtInSummary), ResearchTestClient.WithoutBlobs(rulesSummary));
     }
 
     [Fact]
