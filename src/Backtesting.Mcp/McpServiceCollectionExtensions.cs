@@ -78,5 +78,7 @@ public static class McpServiceCollectionExtensions
         + "not percent. Orders decided at a bar's close fill at the next bar's open. You see only your own backtests. "
         + "Research jobs: run_optimization (grid search), run_walk_forward (out-of-sample check of a grid search), run_monte_carlo (how much is luck), "
         + "run_portfolio_backtest (several assets, one cash account) and compare_strategies (side by side, ranked, correlated) answer like run_backtest; "
-        + "get_research_results reads their summaries.";
+        + "get_research_results reads their summaries. "
+        + "Your own strategies: create_strategy stores rules under an id you choose, usable wherever a built-in id is; validate_strategy checks "
+        + "a definition first, delete_strategy removes one. " + Tools.StrategyTools.LanguageGuide;
 }

@@ -14,7 +14,7 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="IRunStore"/>, <see cref="IJobJournal"/>, <see cref="IUserStore"/>,
-    /// <see cref="IStrategyCatalogStore"/>, <see cref="IScheduleStore"/>, <see cref="IMarketDataStore"/> (cached),
+    /// <see cref="IStrategyCatalogStore"/>, <see cref="IUserStrategyStore"/>, <see cref="IScheduleStore"/>, <see cref="IMarketDataStore"/> (cached),
     /// <see cref="IMarketDataImporter"/>, <see cref="IDatabaseMigrator"/>, <see cref="IBlobStore"/>
     /// and <see cref="StorageInitializer"/> (hosts call it at start-up).
     /// </summary>
@@ -34,6 +34,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IJobJournal>(sp => new SqlJobJournal(Service(sp), Clock(sp)));
         services.AddSingleton<IUserStore>(sp => new SqlUserStore(Service(sp), Clock(sp)));
         services.AddSingleton<IStrategyCatalogStore>(sp => new SqlStrategyCatalogStore(Service(sp), Clock(sp)));
+        services.AddSingleton<IUserStrategyStore>(sp => new SqlUserStrategyStore(Service(sp)));
         // Hosts add storage before AddBacktestingSchedules, whose interim blob store is only a TryAdd fallback.
         services.AddSingleton<IScheduleStore>(sp => new SqlScheduleStore(Service(sp)));
 

@@ -1,3 +1,4 @@
+using Backtesting.Application.Strategies;
 using Backtesting.Engine.Data;
 using Backtesting.Engine.Simulation;
 using Backtesting.Engine.Validation;
@@ -10,7 +11,7 @@ public sealed record BacktestInputs(BarSeries Series, sbyte[] Signals, Simulatio
     /// <summary>Generates the job's signals over the whole series (signals are causal, so any chunk may use them).</summary>
     public static BacktestInputs Create(BacktestJob job, BarSeries series)
     {
-        var config = StrategyConfigValidator.Validate(job.StrategyId, job.Parameters).GetConfigOrThrow();
+        var config = StrategyConfigValidator.Validate(job.StrategyId, job.Parameters, strategies: StoredStrategyDefinitions.Lookup(job.UserStrategies)).GetConfigOrThrow();
         var signals = new sbyte[series.Count];
         config.CreateStrategy().GenerateSignals(series, signals);
         return new BacktestInputs(series, signals, config.ToSimulationSettings(job.InitialCapital));

@@ -17,6 +17,9 @@ public sealed record BacktestJob
     public required double InitialCapital { get; init; }
     public int? Chunks { get; init; }
 
+    /// <summary>Definitions of the user strategies the job names (id -> definition JSON) as they were at submission; null: built-ins only.</summary>
+    public Dictionary<string, string>? UserStrategies { get; init; }
+
     /// <summary>Annual risk-free rate of the Sharpe and Sortino ratios; 0 for jobs journaled before it existed.</summary>
     public double RiskFreeRate { get; init; }
 

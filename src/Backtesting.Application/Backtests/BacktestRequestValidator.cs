@@ -1,5 +1,6 @@
 using System.Globalization;
 using Backtesting.Application.Limits;
+using Backtesting.Engine.Strategies;
 using Backtesting.Engine.Validation;
 
 namespace Backtesting.Application.Backtests;
@@ -11,7 +12,8 @@ public static class BacktestRequestValidator
 
     public sealed record Parsed(StrategyConfig Config, DateTime? Start, DateTime? End, double InitialCapital, string Timeframe, double RiskFreeRate);
 
-    public static (Parsed? Value, List<ValidationError> Errors) Validate(BacktestRequest? request, BacktestingLimits limits)
+    /// <summary>Checks the request; its strategy id may name any of <paramref name="strategies"/> (null: the built-ins).</summary>
+    public static (Parsed? Value, List<ValidationError> Errors) Validate(BacktestRequest? request, BacktestingLimits limits, StrategyLookup? strategies = null)
     {
         var errors = new List<ValidationError>();
         if (request is null)
@@ -20,7 +22,7 @@ public static class BacktestRequestValidator
             return (null, errors);
         }
         var strategy = CheckParameterCount(request.Parameters, limits, errors)
-            ? StrategyConfigValidator.Validate(request.StrategyId, request.Parameters)
+            ? StrategyConfigValidator.Validate(request.StrategyId, request.Parameters, strategies: strategies)
             : new StrategyConfigValidator.Result(null, []);
         errors.AddRange(strategy.Errors);
 

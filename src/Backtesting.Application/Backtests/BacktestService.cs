@@ -1,11 +1,12 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using Backtesting.Application.Curves;
 using Backtesting.Application.Json;
 using Backtesting.Application.Limits;
 using Backtesting.Application.Ports;
 using Backtesting.Application.Runs;
+using Backtesting.Application.Strategies;
 using Backtesting.Application.Telemetry;
 using Backtesting.Application.Views;
 using Backtesting.Application.Workflows;
@@ -22,7 +23,8 @@ namespace Backtesting.Application.Backtests;
 /// </summary>
 public sealed class BacktestService(
     IRunStore runs, IMarketDataStore marketData, BarLoader bars, IWorkflowStarter starter, WorkflowRoutes routes,
-    IBlobStore blobs, IOptions<BacktestingLimits> limits, BacktestingMetrics metrics, TimeProvider time, ILogger<BacktestService> logger)
+    IBlobStore blobs, IOptions<BacktestingLimits> limits, BacktestingMetrics metrics, TimeProvider time, ILogger<BacktestService> logger,
+    StrategyResolver strategies)
 {
     public const int DefaultMaxPoints = 500;
     public const int MaxPointsLimit = 100_000;
@@ -31,7 +33,8 @@ public sealed class BacktestService(
     /// <summary>Validates the request, checks limits, stores the run as pending and starts its workflow.</summary>
     public async Task<RunView> SubmitAsync(string userId, BacktestRequest? request, CancellationToken ct = default)
     {
-        var (parsed, errors) = BacktestRequestValidator.Validate(request, limits.Value);
+        var own = await strategies.ForUserAsync(userId, ct).ConfigureAwait(false);
+        var (parsed, errors) = BacktestRequestValidator.Validate(request, limits.Value, own.Lookup);
         if (parsed is null) throw new ValidationException(errors);
         string symbol = request!.AssetSymbol!.Trim();
         if (await marketData.GetAssetAsync(symbol, ct).ConfigureAwait(false) is null)
@@ -58,6 +61,7 @@ public sealed class BacktestService(
             InitialCapital = parsed.InitialCapital,
             RiskFreeRate = parsed.RiskFreeRate,
             Chunks = request.Chunks,
+            UserStrategies = own.DefinitionsOf([parsed.Config.Definition.Id]),
         };
         var now = time.GetUtcNow().UtcDateTime;
         var run = new BacktestRun

@@ -29,6 +29,12 @@ public sealed class BacktestingLimits
     /// <summary>Most keys a request's parameters object may have (a strategy takes about a dozen).</summary>
     public int MaxParameterKeys { get; set; } = 64;
 
+    /// <summary>
+    /// Own strategies (rules definitions) a user may store. The size of each definition is the engine's rule:
+    /// <see cref="Engine.Rules.RuleParser.MaxLength"/> characters and <see cref="Engine.Rules.RuleStrategyDefinition.MaxRuleNodes"/> parts per rule.
+    /// </summary>
+    public int MaxStrategiesPerUser { get; set; } = 100;
+
     public int MaxGridCells { get; set; } = 10_000;
     public int MaxMonteCarloPaths { get; set; } = 100_000;
     public int MaxWalkForwardWindows { get; set; } = 500;

@@ -8,6 +8,6 @@ public interface IStrategyCatalogStore
     /// <summary>Inserts or updates every strategy (name, description, type, parameters schema, defaults).</summary>
     Task UpsertAsync(IEnumerable<StrategyDefinition> strategies, CancellationToken ct = default);
 
-    /// <summary>Ids of the active strategies stored.</summary>
+    /// <summary>Ids of the active built-in strategies stored (users' own strategies are not listed).</summary>
     Task<IReadOnlyList<string>> ListIdsAsync(CancellationToken ct = default);
 }

@@ -1,3 +1,4 @@
+using Backtesting.Application.Strategies;
 using Backtesting.Engine.Comparison;
 
 namespace Backtesting.Application.Research;
@@ -13,6 +14,9 @@ public sealed record ComparisonJob : IResearchJob
     public bool? Maximize { get; init; }
     public int BatchSize { get; init; } = 1;
 
+    /// <summary>Definitions of the user strategies the job names (id -> definition JSON) as they were at submission; null: built-ins only.</summary>
+    public Dictionary<string, string>? UserStrategies { get; init; }
+
     /// <summary>The engine request over the scope's bars (loaded for its window already, so no from/to).</summary>
     public ComparisonRequest ToEngineRequest(int maxCandidates) => new()
     {
@@ -22,6 +26,7 @@ public sealed record ComparisonJob : IResearchJob
             Parameters = (c.Parameters ?? []).ToDictionary(kv => kv.Key, kv => (object?)kv.Value),
             Label = c.Label,
         }).ToArray(),
+        Strategies = StoredStrategyDefinitions.Lookup(UserStrategies),
         InitialCapital = Scope.InitialCapital,
         Options = Scope.ToBacktestOptions(),
         RankBy = RankBy,

@@ -29,7 +29,7 @@ public sealed class FinalizeComparisonActivity(ResearchJobs jobs, IBlobStore blo
         {
             var winner = request.Candidates[result.Ranking[0]];
             var series = await bars.LoadAsync(job.Scope, ct).ConfigureAwait(false);
-            var config = StrategyConfigValidator.Validate(winner.StrategyId, winner.Parameters).GetConfigOrThrow();
+            var config = StrategyConfigValidator.Validate(winner.StrategyId, winner.Parameters, strategies: request.Strategies).GetConfigOrThrow();
             best = BacktestEngine.Run(series, config, job.Scope.InitialCapital, request.Options);
         }
         var candidates = result.Entries.Select(e => (JsonNode)new JsonObject

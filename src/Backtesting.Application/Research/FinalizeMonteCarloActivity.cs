@@ -28,7 +28,7 @@ public sealed class FinalizeMonteCarloActivity(ResearchJobs jobs, IBlobStore blo
         string table = await PutTableAsync(job.RunId, "paths", paths, ct).ConfigureAwait(false);
 
         var series = await bars.LoadAsync(job.Scope, ct).ConfigureAwait(false);
-        var config = StrategyConfigValidator.Validate(job.StrategyId, request.Parameters).GetConfigOrThrow();
+        var config = StrategyConfigValidator.Validate(job.StrategyId, request.Parameters, strategies: request.Strategies).GetConfigOrThrow();
         var baseline = BacktestEngine.Run(series, config, job.Scope.InitialCapital, request.Options);
 
         var distributions = new JsonObject();

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using Backtesting.Application.Backtests;
 using Backtesting.Application.Json;
 using Backtesting.Application.Limits;
@@ -29,7 +29,7 @@ public sealed class FinalizeOptimizationActivity(ResearchJobs jobs, IBlobStore b
         if (merged.Best is { } cell)
         {
             var series = await bars.LoadAsync(job.Scope, ct).ConfigureAwait(false);
-            var config = StrategyConfigValidator.Validate(job.StrategyId, cell.Parameters).GetConfigOrThrow();
+            var config = StrategyConfigValidator.Validate(job.StrategyId, cell.Parameters, strategies: request.Strategies).GetConfigOrThrow();
             best = BacktestEngine.Run(series, config, job.Scope.InitialCapital, request.Options);
         }
         var summary = new JsonObject

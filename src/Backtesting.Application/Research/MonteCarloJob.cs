@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Backtesting.Application.Strategies;
 using Backtesting.Engine.MonteCarlo;
 
 namespace Backtesting.Application.Research;
@@ -21,10 +22,14 @@ public sealed record MonteCarloJob : IResearchJob
     public int BandPoints { get; init; } = 101;
     public int BatchSize { get; init; } = 250;
 
+    /// <summary>Definitions of the user strategies the job names (id -> definition JSON) as they were at submission; null: built-ins only.</summary>
+    public Dictionary<string, string>? UserStrategies { get; init; }
+
     /// <summary>The engine request (every part was validated at submission).</summary>
     public MonteCarloRequest ToEngineRequest(int maxPaths) => new()
     {
         StrategyId = StrategyId,
+        Strategies = StoredStrategyDefinitions.Lookup(UserStrategies),
         Parameters = Parameters.ToDictionary(kv => kv.Key, kv => (object?)kv.Value),
         InitialCapital = Scope.InitialCapital,
         Options = Scope.ToBacktestOptions(),

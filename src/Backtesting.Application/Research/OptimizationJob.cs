@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Backtesting.Application.Strategies;
 using Backtesting.Engine.Optimization;
 
 namespace Backtesting.Application.Research;
@@ -19,10 +20,14 @@ public sealed record OptimizationJob : IResearchJob
     public int TopN { get; init; } = 10;
     public int BatchSize { get; init; } = 25;
 
+    /// <summary>Definitions of the user strategies the job names (id -> definition JSON) as they were at submission; null: built-ins only.</summary>
+    public Dictionary<string, string>? UserStrategies { get; init; }
+
     /// <summary>The engine request (axes parsed from the grid; they were validated at submission).</summary>
     public OptimizationRequest ToEngineRequest(int maxCells) => new()
     {
         StrategyId = StrategyId,
+        Strategies = StoredStrategyDefinitions.Lookup(UserStrategies),
         FixedParameters = FixedParameters.ToDictionary(kv => kv.Key, kv => (object?)kv.Value),
         Axes = Grid.Select(a => GridAxes.Parse(a.Name, a.Values)).ToArray(),
         Objective = Objective,

@@ -1,3 +1,4 @@
+using Backtesting.Application.Strategies;
 using Backtesting.Engine.Portfolio;
 
 namespace Backtesting.Application.Research;
@@ -14,6 +15,9 @@ public sealed record PortfolioJob : IResearchJob
     public required string Rebalance { get; init; }
     public double DriftThreshold { get; init; } = 0.05;
 
+    /// <summary>Definitions of the user strategies the job names (id -> definition JSON) as they were at submission; null: built-ins only.</summary>
+    public Dictionary<string, string>? UserStrategies { get; init; }
+
     /// <summary>The engine request (every part was validated at submission).</summary>
     public PortfolioRequest ToEngineRequest() => new()
     {
@@ -24,6 +28,7 @@ public sealed record PortfolioJob : IResearchJob
             StrategyId = a.StrategyId,
             Parameters = (a.Parameters ?? []).ToDictionary(kv => kv.Key, kv => (object?)kv.Value),
         }).ToArray(),
+        Strategies = StoredStrategyDefinitions.Lookup(UserStrategies),
         InitialCapital = Window.InitialCapital,
         Options = Window.ToBacktestOptions(),
         Rebalance = RebalanceModes.TryParse(Rebalance, out var mode) ? mode : throw new InvalidOperationException($"unknown rebalance mode '{Rebalance}'"),

@@ -6,6 +6,7 @@ using Backtesting.Application.Backtests;
 using Backtesting.Application.Json;
 using Backtesting.Application.Ports;
 using Backtesting.Application.Runs;
+using Backtesting.Application.Strategies;
 using Backtesting.Application.Views;
 using Backtesting.Engine.Comparison;
 using Backtesting.Engine.Data;
@@ -21,7 +22,7 @@ namespace Backtesting.Application.Research;
 /// Research job use cases shared by REST, MCP and Functions: submit (every problem of a request reported
 /// at once, before any work), read summaries and cell tables, cancel.
 /// </summary>
-public sealed class ResearchService(ResearchRunFactory factory, IRunStore runs, IBlobStore blobs, BacktestService backtests)
+public sealed class ResearchService(ResearchRunFactory factory, IRunStore runs, IBlobStore blobs, BacktestService backtests, StrategyResolver strategies)
 {
     /// <summary>Grid cells per activity by default.</summary>
     public const int DefaultBatchSize = 25;
@@ -56,9 +57,11 @@ public sealed class ResearchService(ResearchRunFactory factory, IRunStore runs, 
         int topN = ResearchRequestChecks.Range("top_n", request.TopN, 10, 1, 1000, errors);
         int batch = ResearchRequestChecks.Range("batch_size", request.BatchSize, DefaultBatchSize, 1, MaxBatchSize, errors);
         string strategyId = request.StrategyId ?? "";
+        var own = await strategies.ForUserAsync(userId, ct).ConfigureAwait(false);
         var engineRequest = new OptimizationRequest
         {
             StrategyId = strategyId,
+            Strategies = own.Lookup,
             FixedParameters = Objects(request.Parameters),
             Axes = axes,
             Objective = objective,
@@ -86,6 +89,7 @@ public sealed class ResearchService(ResearchRunFactory factory, IRunStore runs, 
             Seed = engineRequest.Seed,
             TopN = topN,
             BatchSize = batch,
+            UserStrategies = own.DefinitionsOf([strategyId]),
         };
         return await factory.CreateAndStartAsync(job, RunKind.Optimization, strategyId, scope, series,
             new { fixed_parameters = job.FixedParameters, grid = request.Grid, objective = job.Objective }, ct).ConfigureAwait(false);
@@ -104,9 +108,11 @@ public sealed class ResearchService(ResearchRunFactory factory, IRunStore runs, 
         string mode = ResearchRequestChecks.OneOf("mode", request.Mode, "rolling", WalkForwardJob.Modes, errors);
         int batch = ResearchRequestChecks.Range("batch_size", request.BatchSize, 1, 1, MaxWalkForwardBatchSize, errors);
         string strategyId = request.StrategyId ?? "";
+        var own = await strategies.ForUserAsync(userId, ct).ConfigureAwait(false);
         var engineRequest = new WalkForwardRequest
         {
             StrategyId = strategyId,
+            Strategies = own.Lookup,
             FixedParameters = Objects(request.Parameters),
             Axes = axes,
             Objective = objective,
@@ -142,6 +148,7 @@ public sealed class ResearchService(ResearchRunFactory factory, IRunStore runs, 
             RandomSamples = request.RandomSamples,
             Seed = engineRequest.Seed,
             BatchSize = batch,
+            UserStrategies = own.DefinitionsOf([strategyId]),
         };
         return await factory.CreateAndStartAsync(job, RunKind.WalkForward, strategyId, scope, series,
             new { fixed_parameters = job.FixedParameters, grid = request.Grid, objective = job.Objective, in_sample = job.InSample, out_of_sample = job.OutOfSample, mode }, ct).ConfigureAwait(false);
@@ -156,6 +163,7 @@ public sealed class ResearchService(ResearchRunFactory factory, IRunStore runs, 
         string method = ResearchRequestChecks.OneOf("method", request.Method, MonteCarloMethods.TradeReshuffle, MonteCarloMethods.All, errors);
         int batch = ResearchRequestChecks.Range("batch_size", request.BatchSize, DefaultPathsPerBatch, 1, MaxBatchSize, errors);
         int maxPaths = factory.Limits.MaxMonteCarloPaths;
+        var own = await strategies.ForUserAsync(userId, ct).ConfigureAwait(false);
         var job = new MonteCarloJob
         {
             RunId = RunIds.New(),
@@ -172,9 +180,10 @@ public sealed class ResearchService(ResearchRunFactory factory, IRunStore runs, 
             Percentiles = request.Percentiles ?? [5, 25, 50, 75, 95],
             BandPoints = request.BandPoints ?? 101,
             BatchSize = batch,
+            UserStrategies = own.DefinitionsOf([request.StrategyId]),
         };
         var engineRequest = job.ToEngineRequest(maxPaths);
-        ResearchRequestChecks.AddEngineErrors(errors, MonteCarloSimulator.Validate(engineRequest));
+        ResearchRequestChecks.AddEngineErrors(errors, MonteCarloSimulator.Validate(engineRequest with { Strategies = own.Lookup }));
         if (errors.Count > 0 || scope is null) throw new ValidationException(errors);
 
         var series = await factory.LoadAsync(scope, ct).ConfigureAwait(false);
@@ -206,6 +215,7 @@ public sealed class ResearchService(ResearchRunFactory factory, IRunStore runs, 
             if (weighted && given[i].Weight is null)
                 errors.Add(new ValidationError($"assets[{i}].weight", null, "is required when other assets give a weight (omit every weight for equal weights)"));
         string sharedStrategy = request.StrategyId ?? "buy_and_hold";
+        var own = await strategies.ForUserAsync(userId, ct).ConfigureAwait(false);
         var assets = given.Select(a => new PortfolioAssetSpec
         {
             Symbol = a.Symbol?.Trim(),
@@ -221,8 +231,9 @@ public sealed class ResearchService(ResearchRunFactory factory, IRunStore runs, 
             Assets = assets,
             Rebalance = RebalanceModes.All.Contains(rebalance) ? rebalance : "none",
             DriftThreshold = request.DriftThreshold ?? 0.05,
+            UserStrategies = own.DefinitionsOf(assets.Select(a => a.StrategyId)),
         };
-        ResearchRequestChecks.AddEngineErrors(errors, PortfolioBacktester.Validate(job.ToEngineRequest()));
+        ResearchRequestChecks.AddEngineErrors(errors, PortfolioBacktester.Validate(job.ToEngineRequest() with { Strategies = own.Lookup }));
         if (errors.Count > 0) throw new ValidationException(errors);
 
         var series = new List<BarSeries>();
@@ -256,6 +267,7 @@ public sealed class ResearchService(ResearchRunFactory factory, IRunStore runs, 
         var scope = factory.ValidateScope(request, errors);
         string rankBy = ResearchRequestChecks.Metric("rank_by", request.RankBy, errors);
         int batch = ResearchRequestChecks.Range("batch_size", request.BatchSize, 1, 1, MaxComparisonCandidates, errors);
+        var own = await strategies.ForUserAsync(userId, ct).ConfigureAwait(false);
         var given = request.Candidates ?? [];
         if (given.Count == 0)
             errors.Add(new ValidationError("candidates", null, "is required: [{\"strategy_id\": \"sma_crossover\", \"parameters\": {\"fast_period\": 10, \"slow_period\": 20}}, {\"strategy_id\": \"buy_and_hold\"}]"));
@@ -273,8 +285,9 @@ public sealed class ResearchService(ResearchRunFactory factory, IRunStore runs, 
             RankBy = rankBy,
             Maximize = request.Maximize,
             BatchSize = batch,
+            UserStrategies = own.DefinitionsOf(given.Select(c => c.StrategyId ?? request.StrategyId)),
         };
-        ResearchRequestChecks.AddEngineErrors(errors, StrategyComparison.Validate(job.ToEngineRequest(MaxComparisonCandidates)));
+        ResearchRequestChecks.AddEngineErrors(errors, StrategyComparison.Validate(job.ToEngineRequest(MaxComparisonCandidates) with { Strategies = own.Lookup }));
         if (errors.Count > 0 || scope is null) throw new ValidationException(errors);
 
         var series = await factory.LoadAsync(scope, ct).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Backtesting.Application.Limits;
+using Backtesting.Application.Strategies;
 using Backtesting.Engine.WalkForward;
 
 namespace Backtesting.Application.Research;
@@ -26,10 +27,14 @@ public sealed record WalkForwardJob : IResearchJob
     public long Seed { get; init; }
     public int BatchSize { get; init; } = 1;
 
+    /// <summary>Definitions of the user strategies the job names (id -> definition JSON) as they were at submission; null: built-ins only.</summary>
+    public Dictionary<string, string>? UserStrategies { get; init; }
+
     /// <summary>The engine request (every part was validated at submission).</summary>
     public WalkForwardRequest ToEngineRequest(BacktestingLimits limits) => new()
     {
         StrategyId = StrategyId,
+        Strategies = StoredStrategyDefinitions.Lookup(UserStrategies),
         FixedParameters = FixedParameters.ToDictionary(kv => kv.Key, kv => (object?)kv.Value),
         Axes = Grid.Select(a => GridAxes.Parse(a.Name, a.Values)).ToArray(),
         Objective = Objective,

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Backtesting.Application.Backtests;
 using Backtesting.Application.Ports;
+using Backtesting.Application.Strategies;
 using Backtesting.Engine.Metrics;
 using Backtesting.Engine.Strategies;
 using Backtesting.Engine.Validation;
@@ -12,7 +13,7 @@ namespace Backtesting.Application.Schedules;
 /// Scheduled batch optimizations: create, list and delete a user's schedules (validated like any
 /// request), and find the slots that are due for the timer.
 /// </summary>
-public sealed class ScheduleService(IScheduleStore schedules, IMarketDataStore marketData, TimeProvider time)
+public sealed class ScheduleService(IScheduleStore schedules, IMarketDataStore marketData, TimeProvider time, StrategyResolver strategies)
 {
     public const int MaxSchedulesPerUser = 50;
     public const int MaxAssetsPerSchedule = 50;
@@ -24,9 +25,11 @@ public sealed class ScheduleService(IScheduleStore schedules, IMarketDataStore m
         CronSchedule? cron = null;
         if (string.IsNullOrWhiteSpace(request.Cron)) errors.Add(new ValidationError("cron", null, "is required, e.g. \"0 6 * * 1-5\" (UTC)"));
         else if (!CronSchedule.TryParse(request.Cron, out cron, out var cronError)) errors.Add(new ValidationError("cron", $"'{request.Cron}'", cronError));
-        var strategy = StrategyCatalog.Find(request.StrategyId);
+        // a user strategy is named, not copied: each slot runs the definition the user has then
+        var own = await strategies.ForUserAsync(userId, ct).ConfigureAwait(false);
+        var strategy = own.Lookup.Find(request.StrategyId);
         if (strategy is null)
-            errors.Add(new ValidationError("strategy_id", request.StrategyId is null ? null : $"'{request.StrategyId}'", $"must be one of {string.Join(", ", StrategyCatalog.Ids)}"));
+            errors.Add(StrategyConfigValidator.UnknownStrategy(request.StrategyId, own.Lookup));
         if (request.ParameterGrid is not { Count: > 0 })
             errors.Add(new ValidationError("parameter_grid", null, "must name at least one parameter with {\"start\", \"stop\", \"step\"} or an array of values"));
         else if (strategy is not null)

@@ -18,6 +18,12 @@ public static class CommonOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
+    /// <summary>Repeatable --strategy-file: rules strategies whose ids the command's strategy options may then name.</summary>
+    public static Option<string[]> StrategyFiles(string namedBy) => new("--strategy-file")
+    {
+        Description = $"JSON file defining a rules strategy (see samples/strategies); {namedBy} may then name its id (repeatable).",
+    };
+
     public static Option<double> Capital() => new("--capital") { Description = "Initial capital.", DefaultValueFactory = _ => 10_000 };
 
     public static Option<double?> Commission() => new("--commission") { Description = "Commission rate per fill (0.001 = 0.1 %); same as --param commission=R." };

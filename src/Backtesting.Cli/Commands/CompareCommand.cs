@@ -21,6 +21,7 @@ public static class CompareCommand
             Description = "A strategy to compare: ID or ID:NAME=VALUE,NAME=VALUE (repeatable), e.g. sma_crossover:fast_period=10,slow_period=30.",
             Required = true,
         };
+        var strategyFiles = CommonOptions.StrategyFiles("--candidate");
         var parameters = CommonOptions.Params();
         var capital = CommonOptions.Capital();
         var commission = CommonOptions.Commission();
@@ -33,13 +34,14 @@ public static class CompareCommand
         var minimize = new Option<bool>("--minimize") { Description = "Rank the smallest value first (default: the metric's natural direction)." };
         var command = new Command("compare", "Compare strategies or parameter sets on the same data and window.")
         {
-            data, candidate, parameters, capital, commission, json, periods, riskFreeRate, from, to, rankBy, minimize,
+            data, candidate, strategyFiles, parameters, capital, commission, json, periods, riskFreeRate, from, to, rankBy, minimize,
         };
         command.SetAction(parse => console.Guarded(() =>
         {
             var common = CommonOptions.ParseParameters(parse.GetValue(parameters), parse.GetValue(commission));
             var request = new ComparisonRequest
             {
+                Strategies = StrategyRunOptions.Lookup(parse.GetValue(strategyFiles)),
                 Candidates = (parse.GetValue(candidate) ?? []).Select(spec => ParseCandidate(spec, common)).ToArray(),
                 InitialCapital = parse.GetValue(capital),
                 Options = new BacktestOptions(parse.GetValue(periods), parse.GetValue(riskFreeRate)),

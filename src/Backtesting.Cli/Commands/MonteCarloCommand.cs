@@ -15,7 +15,7 @@ public static class MonteCarloCommand
 {
     public static Command Create(CliConsole console)
     {
-        var input = new StrategyRunOptions();
+        var input = new StrategyRunOptions(acceptsStrategyFile: true);
         var method = new Option<string>("--method") { Description = $"What each path varies: {string.Join(", ", MonteCarloMethods.All)}.", DefaultValueFactory = _ => MonteCarloMethods.TradeReshuffle };
         var paths = new Option<int>("--paths") { Description = "Number of paths.", DefaultValueFactory = _ => 1_000 };
         var seed = ResearchOptions.Seed("Run seed; path i uses a seed derived from (seed, i).");
@@ -37,9 +37,11 @@ public static class MonteCarloCommand
             if (!MonteCarloMethods.TryParse(methodName, out var chosen))
                 ResearchOptions.RequireOneOf(errors, "--method", methodName, MonteCarloMethods.All);
             var levels = parse.GetValue(percentiles);
+            var (strategyId, strategies) = input.StrategyChoice(parse);
             var request = new MonteCarloRequest
             {
-                StrategyId = parse.GetValue(input.Strategy)!,
+                StrategyId = strategyId,
+                Strategies = strategies,
                 Parameters = input.ParameterValues(parse),
                 InitialCapital = parse.GetValue(input.Capital),
                 Options = input.BacktestOptions(parse),

@@ -19,6 +19,7 @@ public static class PortfolioCommand
         var asset = new Option<string[]>("--asset") { Description = "Asset SYMBOL=FILE (repeatable; CSV or CSV.gz).", Required = true };
         var weight = new Option<string[]>("--weight") { Description = "Target weight SYMBOL=W in (0, 1] (repeatable; default: equal weights summing to 1)." };
         var strategy = new Option<string>("--strategy") { Description = "Strategy of every asset without its own (see the 'strategies' command).", DefaultValueFactory = _ => "buy_and_hold" };
+        var strategyFiles = CommonOptions.StrategyFiles("--strategy and --asset-strategy");
         var parameters = CommonOptions.Params();
         var assetStrategy = new Option<string[]>("--asset-strategy") { Description = "An asset's own strategy SYMBOL=ID (repeatable)." };
         var assetParam = new Option<string[]>("--asset-param") { Description = "An asset's own parameter SYMBOL.NAME=VALUE (repeatable; the asset then ignores --param)." };
@@ -34,7 +35,7 @@ public static class PortfolioCommand
         var trades = new Option<bool>("--trades") { Description = "Include every trade in the output." };
         var command = new Command("portfolio", "Backtest several assets with target weights, one cash account, optional rebalancing.")
         {
-            asset, weight, strategy, parameters, assetStrategy, assetParam, capital, commission, json, periods, riskFreeRate, from, to, rebalance, drift, trades,
+            asset, weight, strategy, strategyFiles, parameters, assetStrategy, assetParam, capital, commission, json, periods, riskFreeRate, from, to, rebalance, drift, trades,
         };
         command.SetAction(parse => console.Guarded(() =>
         {
@@ -85,6 +86,7 @@ public static class PortfolioCommand
             double equal = files.Count > 0 ? 1.0 / files.Count : 1;
             var request = new PortfolioRequest
             {
+                Strategies = StrategyRunOptions.Lookup(parse.GetValue(strategyFiles)),
                 Assets = files.Keys.Select(symbol => new PortfolioAsset
                 {
                     Symbol = symbol,

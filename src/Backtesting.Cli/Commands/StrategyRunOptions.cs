@@ -65,7 +65,27 @@ public sealed class StrategyRunOptions
             return null;
         }
         if (id is not null) throw new ValidationException([new ValidationError("--strategy", $"'{id}'", "cannot be combined with --strategy-file")]);
+        return ReadDefinition(file);
+    }
+
+    /// <summary>The strategy id and the strategies it may name: the rules strategy of --strategy-file, or the built-in of --strategy.</summary>
+    public (string Id, StrategyLookup Strategies) StrategyChoice(ParseResult parse) =>
+        RulesStrategy(parse) is { } rules ? (rules.Id, new StrategyLookup([rules])) : (parse.GetValue(Strategy)!, StrategyLookup.BuiltIns);
+
+    /// <summary>The rules strategy a definition file holds; a missing file or a bad definition is bad input naming the file, field and column.</summary>
+    public static StrategyDefinition ReadDefinition(string file)
+    {
+        if (!File.Exists(file)) throw new ValidationException([new ValidationError("--strategy-file", $"'{file}'", "does not exist")]);
         var errors = RuleStrategyDefinition.TryParse(File.ReadAllText(file), out var definition);
         return definition?.ToStrategyDefinition() ?? throw new ValidationException(errors);
+    }
+
+    /// <summary>The built-ins plus the rules strategies of repeatable --strategy-file options (compare, portfolio); two files with one id are bad input.</summary>
+    public static StrategyLookup Lookup(IEnumerable<string>? files)
+    {
+        var own = (files ?? []).Select(ReadDefinition).ToList();
+        var twice = own.GroupBy(s => s.Id).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null) throw new ValidationException([new ValidationError("--strategy-file", $"'{twice.Key}'", "is the id of more than one file; each strategy id once")]);
+        return new StrategyLookup(own);
     }
 }

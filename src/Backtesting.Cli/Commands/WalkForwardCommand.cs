@@ -14,7 +14,7 @@ public static class WalkForwardCommand
 {
     public static Command Create(CliConsole console)
     {
-        var input = new StrategyRunOptions();
+        var input = new StrategyRunOptions(acceptsStrategyFile: true);
         var grid = new Option<string[]>("--grid") { Description = "Axis NAME=START:STOP:STEP (STOP inclusive) or NAME=a,b,c (repeatable).", Required = true };
         var objective = new Option<string>("--objective") { Description = $"Metric chosen in sample: {string.Join(", ", MetricNames.All)}.", DefaultValueFactory = _ => MetricNames.SharpeRatio };
         var minimize = new Option<bool>("--minimize") { Description = "Minimize the objective (default: its natural direction)." };
@@ -40,9 +40,11 @@ public static class WalkForwardCommand
                     return WindowLength.OfBars(1);
                 }
             }
+            var (strategyId, strategies) = input.StrategyChoice(parse);
             var request = new WalkForwardRequest
             {
-                StrategyId = parse.GetValue(input.Strategy)!,
+                StrategyId = strategyId,
+                Strategies = strategies,
                 FixedParameters = input.ParameterValues(parse),
                 Axes = (parse.GetValue(grid) ?? []).Select(OptimizeCommand.ParseAxis).ToArray(),
                 Objective = parse.GetValue(objective)!,

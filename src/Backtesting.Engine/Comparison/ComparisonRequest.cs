@@ -1,4 +1,5 @@
 using Backtesting.Engine.Simulation;
+using Backtesting.Engine.Strategies;
 
 namespace Backtesting.Engine.Comparison;
 
@@ -6,6 +7,9 @@ namespace Backtesting.Engine.Comparison;
 public sealed record ComparisonRequest
 {
     public required IReadOnlyList<ComparisonCandidate> Candidates { get; init; }
+
+    /// <summary>The strategies the candidates may name (the built-ins, and a user's own).</summary>
+    public StrategyLookup Strategies { get; init; } = StrategyLookup.BuiltIns;
     public required double InitialCapital { get; init; }
     public BacktestOptions Options { get; init; } = BacktestOptions.Default;
 

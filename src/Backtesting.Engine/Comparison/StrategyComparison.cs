@@ -22,7 +22,7 @@ public static class StrategyComparison
         if (request.Candidates.Count > request.MaxCandidates)
             errors.Add(new ValidationError("candidates", Format(request.Candidates.Count), $"exceed the limit of {request.MaxCandidates}"));
         for (int i = 0; i < request.Candidates.Count; i++)
-            errors.AddRange(StrategyConfigValidator.Validate(request.Candidates[i].StrategyId, request.Candidates[i].Parameters, $"candidates[{i}].").Errors);
+            errors.AddRange(StrategyConfigValidator.Validate(request.Candidates[i].StrategyId, request.Candidates[i].Parameters, $"candidates[{i}].", request.Strategies).Errors);
         if (!MetricNames.IsKnown(request.RankBy))
             errors.Add(new ValidationError("rank_by", $"'{request.RankBy}'", $"is not a metric; allowed: {string.Join(", ", MetricNames.All)}"));
         if (!(request.InitialCapital > 0) || !double.IsFinite(request.InitialCapital))
@@ -102,7 +102,7 @@ public static class StrategyComparison
     private static ComparisonEntry Evaluate(BarSeries window, ComparisonRequest request, int index)
     {
         var candidate = request.Candidates[index];
-        var config = StrategyConfigValidator.Validate(candidate.StrategyId, candidate.Parameters).GetConfigOrThrow();
+        var config = StrategyConfigValidator.Validate(candidate.StrategyId, candidate.Parameters, strategies: request.Strategies).GetConfigOrThrow();
         var result = BacktestEngine.Run(window, config, request.InitialCapital, request.Options);
         var (days, equity, returns) = Daily(window.Timestamps, result.Equity, request.InitialCapital);
         return new ComparisonEntry

@@ -1,4 +1,5 @@
 using Backtesting.Engine.Simulation;
+using Backtesting.Engine.Strategies;
 
 namespace Backtesting.Engine.MonteCarlo;
 
@@ -9,6 +10,9 @@ namespace Backtesting.Engine.MonteCarlo;
 public sealed record MonteCarloRequest
 {
     public required string StrategyId { get; init; }
+
+    /// <summary>The strategies <see cref="StrategyId"/> may name (the built-ins, and a user's own).</summary>
+    public StrategyLookup Strategies { get; init; } = StrategyLookup.BuiltIns;
     public IReadOnlyDictionary<string, object?> Parameters { get; init; } = new Dictionary<string, object?>();
     public required double InitialCapital { get; init; }
     public BacktestOptions Options { get; init; } = BacktestOptions.Default;

@@ -29,7 +29,7 @@ public static class MonteCarloSimulator
     /// <summary>Checks the request before any work; every problem with its field, value and what is allowed.</summary>
     public static IReadOnlyList<ValidationError> Validate(MonteCarloRequest request)
     {
-        var errors = new List<ValidationError>(StrategyConfigValidator.Validate(request.StrategyId, request.Parameters).Errors);
+        var errors = new List<ValidationError>(StrategyConfigValidator.Validate(request.StrategyId, request.Parameters, strategies: request.Strategies).Errors);
         if (!(request.InitialCapital > 0) || !double.IsFinite(request.InitialCapital))
             errors.Add(new ValidationError("initial_capital", Format(request.InitialCapital), "must be a finite number > 0"));
         if (!Enum.IsDefined(request.Method))
@@ -76,7 +76,7 @@ public static class MonteCarloSimulator
         ThrowIfInvalid(request);
         CheckRange(request, start, count);
         if (bars.Count == 0) throw new ValidationException([new ValidationError("bars", "0", "a Monte Carlo study needs bars")]);
-        var config = StrategyConfigValidator.Validate(request.StrategyId, request.Parameters).GetConfigOrThrow();
+        var config = StrategyConfigValidator.Validate(request.StrategyId, request.Parameters, strategies: request.Strategies).GetConfigOrThrow();
         var baseline = BacktestEngine.Run(bars, config, request.InitialCapital, request.Options);
         if (MonteCarloMethods.ResamplesTrades(request.Method))
         {

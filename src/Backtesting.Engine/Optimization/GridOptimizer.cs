@@ -29,7 +29,7 @@ public static class GridOptimizer
         var definition = DefinitionOf(request);
         if (definition is null)
         {
-            errors.Add(new ValidationError("strategy_id", $"'{request.StrategyId}'", $"is not a known strategy; allowed: {string.Join(", ", StrategyCatalog.Ids)}"));
+            errors.Add(StrategyConfigValidator.UnknownStrategy(request.StrategyId, request.Strategies));
             return errors;
         }
         if (request.Axes.Count == 0)
@@ -218,13 +218,13 @@ public static class GridOptimizer
 
     /// <summary>The request's strategy: its own definition (a rules strategy) or the built-in named by its id.</summary>
     private static StrategyDefinition? DefinitionOf(OptimizationRequest request) =>
-        request.Strategy is { } own && own.Id == request.StrategyId ? own : StrategyCatalog.Find(request.StrategyId);
+        request.Strategy is { } own && own.Id == request.StrategyId ? own : request.Strategies.Find(request.StrategyId);
 
     /// <summary>A cell's parameters checked like a single run's (bounds, constraints).</summary>
     private static StrategyConfigValidator.Result ValidateCell(OptimizationRequest request, IReadOnlyDictionary<string, object?> parameters) =>
         DefinitionOf(request) is { } definition
             ? StrategyConfigValidator.Validate(definition, parameters)
-            : StrategyConfigValidator.Validate(request.StrategyId, parameters);
+            : StrategyConfigValidator.Validate(request.StrategyId, parameters, strategies: request.Strategies);
 
     /// <summary>Evaluated cells ordered best first; undefined objective values rank last, ties keep grid order.</summary>
     public static IEnumerable<OptimizationCell> Rank(IEnumerable<OptimizationCell> cells, string objective, bool maximize) =>

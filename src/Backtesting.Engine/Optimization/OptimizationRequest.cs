@@ -1,4 +1,5 @@
 using Backtesting.Engine.Simulation;
+using Backtesting.Engine.Strategies;
 
 namespace Backtesting.Engine.Optimization;
 
@@ -8,7 +9,10 @@ public sealed record OptimizationRequest
     public required string StrategyId { get; init; }
 
     /// <summary>The strategy when it is not a built-in (a rules strategy, whose id is <see cref="StrategyId"/>); null: the catalog's.</summary>
-    public Strategies.StrategyDefinition? Strategy { get; init; }
+    public StrategyDefinition? Strategy { get; init; }
+
+    /// <summary>The strategies <see cref="StrategyId"/> may name (the built-ins, and a user's own).</summary>
+    public StrategyLookup Strategies { get; init; } = StrategyLookup.BuiltIns;
     public IReadOnlyDictionary<string, object?> FixedParameters { get; init; } = new Dictionary<string, object?>();
     public required IReadOnlyList<ParameterAxis> Axes { get; init; }
     /// <summary>The metric cells are ranked by (any name of <see cref="Metrics.MetricNames.All"/>).</summary>

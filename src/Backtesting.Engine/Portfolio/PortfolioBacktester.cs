@@ -36,7 +36,7 @@ public static class PortfolioBacktester
                 errors.Add(new ValidationError(prefix + "weight", Format(asset.Weight), "must be in (0, 1]"));
             else
                 total += asset.Weight;
-            errors.AddRange(StrategyConfigValidator.Validate(asset.StrategyId ?? request.StrategyId, asset.Parameters ?? request.Parameters, prefix).Errors);
+            errors.AddRange(StrategyConfigValidator.Validate(asset.StrategyId ?? request.StrategyId, asset.Parameters ?? request.Parameters, prefix, request.Strategies).Errors);
             if (bars is not null && !string.IsNullOrWhiteSpace(asset.Symbol) && (!bars.TryGetValue(asset.Symbol, out var series) || series.Count == 0))
                 errors.Add(new ValidationError(prefix + "symbol", $"'{asset.Symbol}'", "has no bars"));
         }
@@ -62,7 +62,7 @@ public static class PortfolioBacktester
         for (int i = 0; i < request.Assets.Count; i++)
         {
             var asset = request.Assets[i];
-            var config = StrategyConfigValidator.Validate(asset.StrategyId ?? request.StrategyId, asset.Parameters ?? request.Parameters).GetConfigOrThrow();
+            var config = StrategyConfigValidator.Validate(asset.StrategyId ?? request.StrategyId, asset.Parameters ?? request.Parameters, strategies: request.Strategies).GetConfigOrThrow();
             var series = bars[asset.Symbol];
             var signals = new sbyte[series.Count];
             config.CreateStrategy().GenerateSignals(series, signals);

@@ -1,4 +1,5 @@
 using Backtesting.Engine.Simulation;
+using Backtesting.Engine.Strategies;
 
 namespace Backtesting.Engine.Portfolio;
 
@@ -9,6 +10,9 @@ public sealed record PortfolioRequest
 
     /// <summary>The strategy of every asset that does not name its own.</summary>
     public string StrategyId { get; init; } = "buy_and_hold";
+
+    /// <summary>The strategies the request and its assets may name (the built-ins, and a user's own).</summary>
+    public StrategyLookup Strategies { get; init; } = StrategyLookup.BuiltIns;
 
     /// <summary>The parameters of every asset that does not give its own.</summary>
     public IReadOnlyDictionary<string, object?> Parameters { get; init; } = new Dictionary<string, object?>();

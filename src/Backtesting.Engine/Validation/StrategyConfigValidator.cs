@@ -19,19 +19,26 @@ public static class StrategyConfigValidator
         public StrategyConfig GetConfigOrThrow() => Config ?? throw new ValidationException(Errors);
     }
 
-    /// <summary>Validates parameters given as JSON values (missing ones take their defaults).</summary>
-    public static Result Validate(string? strategyId, IReadOnlyDictionary<string, JsonElement>? parameters, string fieldPrefix = "")
+    /// <summary>
+    /// Validates parameters given as JSON values (missing ones take their defaults) of the strategy
+    /// <paramref name="strategyId"/> names among <paramref name="strategies"/> (null: the built-ins).
+    /// </summary>
+    public static Result Validate(string? strategyId, IReadOnlyDictionary<string, JsonElement>? parameters, string fieldPrefix = "", StrategyLookup? strategies = null)
     {
-        var errors = new List<ValidationError>();
-        var definition = StrategyCatalog.Find(strategyId);
+        strategies ??= StrategyLookup.BuiltIns;
+        var definition = strategies.Find(strategyId);
         if (definition is null)
-        {
-            errors.Add(new ValidationError(fieldPrefix + "strategy_id", strategyId is null ? null : Quote(strategyId),
-                strategyId is null ? $"is required; allowed: {string.Join(", ", StrategyCatalog.Ids)}"
-                                   : $"is not a known strategy; allowed: {string.Join(", ", StrategyCatalog.Ids)}"));
-            return new Result(null, errors);
-        }
+            return new Result(null, [UnknownStrategy(strategyId, strategies, fieldPrefix + "strategy_id")]);
         return Validate(definition, parameters, fieldPrefix);
+    }
+
+    /// <summary>The error for a strategy id that names no strategy of <paramref name="strategies"/>, listing those that exist.</summary>
+    public static ValidationError UnknownStrategy(string? strategyId, StrategyLookup strategies, string field = "strategy_id")
+    {
+        ArgumentNullException.ThrowIfNull(strategies);
+        string allowed = string.Join(", ", strategies.Ids);
+        return new ValidationError(field, strategyId is null ? null : Quote(strategyId),
+            strategyId is null ? $"is required; allowed: {allowed}" : $"is not a known strategy; allowed: {allowed}");
     }
 
     /// <summary>Validates parameters of a given definition (a built-in or a rules strategy); missing ones take their defaults.</summary>
@@ -70,8 +77,8 @@ public static class StrategyConfigValidator
     }
 
     /// <summary>Validates parameters given as plain .NET values or JSON elements.</summary>
-    public static Result Validate(string? strategyId, IReadOnlyDictionary<string, object?>? parameters, string fieldPrefix = "") =>
-        Validate(strategyId, parameters?.ToDictionary(kv => kv.Key, kv => kv.Value as JsonElement? ?? JsonSerializer.SerializeToElement(kv.Value)), fieldPrefix);
+    public static Result Validate(string? strategyId, IReadOnlyDictionary<string, object?>? parameters, string fieldPrefix = "", StrategyLookup? strategies = null) =>
+        Validate(strategyId, parameters?.ToDictionary(kv => kv.Key, kv => kv.Value as JsonElement? ?? JsonSerializer.SerializeToElement(kv.Value)), fieldPrefix, strategies);
 
     /// <summary>Validates plain .NET values or JSON elements for a given definition.</summary>
     public static Result Validate(StrategyDefinition definition, IReadOnlyDictionary<string, object?>? parameters, string fieldPrefix = "") =>

@@ -131,7 +131,7 @@ public static class WalkForwardAnalyzer
             };
         }
 
-        var config = StrategyConfigValidator.Validate(request.StrategyId, search.Best.Parameters).GetConfigOrThrow();
+        var config = StrategyConfigValidator.Validate(request.StrategyId, search.Best.Parameters, strategies: request.Strategies).GetConfigOrThrow();
         // signals on the history up to the window's end: warmed up by earlier bars, blind to later ones
         var history = bars.Slice(0, window.OutOfSampleEnd);
         var signals = new sbyte[history.Count];

@@ -1,5 +1,6 @@
 using Backtesting.Engine.Optimization;
 using Backtesting.Engine.Simulation;
+using Backtesting.Engine.Strategies;
 
 namespace Backtesting.Engine.WalkForward;
 
@@ -10,6 +11,9 @@ namespace Backtesting.Engine.WalkForward;
 public sealed record WalkForwardRequest
 {
     public required string StrategyId { get; init; }
+
+    /// <summary>The strategies <see cref="StrategyId"/> may name (the built-ins, and a user's own).</summary>
+    public StrategyLookup Strategies { get; init; } = StrategyLookup.BuiltIns;
     public IReadOnlyDictionary<string, object?> FixedParameters { get; init; } = new Dictionary<string, object?>();
     public required IReadOnlyList<ParameterAxis> Axes { get; init; }
     public string Objective { get; init; } = "sharpe_ratio";
@@ -42,6 +46,7 @@ public sealed record WalkForwardRequest
     public OptimizationRequest ToOptimizationRequest(double periodsPerYear) => new()
     {
         StrategyId = StrategyId,
+        Strategies = Strategies,
         FixedParameters = FixedParameters,
         Axes = Axes,
         Objective = Objective,

@@ -7,21 +7,54 @@ using Microsoft.Extensions.Options;
 
 namespace Backtesting.Http.Handlers;
 
-/// <summary>/api/strategies: the catalog and config validation.</summary>
+/// <summary>
+/// /api/strategies: the built-ins and the caller's own strategies (create, read, replace, delete; another
+/// user's strategy is 404), and validation of configs and definitions.
+/// </summary>
 public static class StrategyHandlers
 {
-    public static Task<IResult> ListAsync(HttpContext http) => HttpEndpoint.RunAsync(http, _ =>
-        Task.FromResult(ApiResults.Ok(http.RequestServices.GetRequiredService<StrategyService>().List())));
+    public const string Prefix = "/api/strategies";
 
-    public static Task<IResult> GetAsync(HttpContext http, string id) => HttpEndpoint.RunAsync(http, _ =>
-        Task.FromResult(http.RequestServices.GetRequiredService<StrategyService>().Get(id) is { } s ? ApiResults.Ok(s) : ApiResults.NotFound("strategy", id)));
+    public static Task<IResult> ListAsync(HttpContext http) => HttpEndpoint.RunAsync(http, async user =>
+        ApiResults.Ok(await Service(http).ListAsync(user.Id, http.RequestAborted)));
 
-    /// <summary>Always 200 with {valid, errors, resolved_parameters}: an invalid config is an answer, not a failed request.</summary>
-    public static Task<IResult> ValidateAsync(HttpContext http) => HttpEndpoint.RunAsync(http, async _ =>
+    public static Task<IResult> GetAsync(HttpContext http, string id) => HttpEndpoint.RunAsync(http, async user =>
+        await Service(http).GetAsync(user.Id, id, http.RequestAborted) is { } s ? ApiResults.Ok(s) : ApiResults.NotFound("strategy", id));
+
+    /// <summary>201 with Location; a bad definition is 400 naming every field and position, and nothing is stored.</summary>
+    public static Task<IResult> CreateAsync(HttpContext http) => HttpEndpoint.RunAsync(http, async user =>
+    {
+        var (definition, problem) = await ReadAsync(http);
+        if (problem is not null) return problem;
+        var created = await Service(http).CreateAsync(user.Id, definition, http.RequestAborted);
+        return ApiResults.Created($"{Prefix}/{created.Id}", created);
+    });
+
+    /// <summary>Replaces the caller's own strategy (404 for a built-in or another user's id).</summary>
+    public static Task<IResult> UpdateAsync(HttpContext http, string id) => HttpEndpoint.RunAsync(http, async user =>
+    {
+        var (definition, problem) = await ReadAsync(http);
+        if (problem is not null) return problem;
+        return await Service(http).UpdateAsync(user.Id, id, definition, http.RequestAborted) is { } updated
+            ? ApiResults.Ok(updated) : ApiResults.NotFound("strategy", id);
+    });
+
+    public static Task<IResult> DeleteAsync(HttpContext http, string id) => HttpEndpoint.RunAsync(http, async user =>
+        await Service(http).DeleteAsync(user.Id, id, http.RequestAborted) ? Results.NoContent() : ApiResults.NotFound("strategy", id));
+
+    /// <summary>Always 200 with {valid, errors, resolved_parameters}: an invalid config or definition is an answer, not a failed request.</summary>
+    public static Task<IResult> ValidateAsync(HttpContext http) => HttpEndpoint.RunAsync(http, async user =>
+    {
+        var (body, problem) = await ReadAsync(http);
+        if (problem is not null) return problem;
+        return ApiResults.Ok(await Service(http).ValidateAsync(user.Id, body, http.RequestAborted));
+    });
+
+    private static async Task<(JsonElement Body, IResult? Problem)> ReadAsync(HttpContext http)
     {
         long max = http.RequestServices.GetRequiredService<IOptions<BacktestingLimits>>().Value.MaxRequestBodyBytes;
-        var (config, problem) = await RequestBody.ReadJsonAsync<JsonElement>(http.Request, max, http.RequestAborted);
-        if (problem is not null) return problem;
-        return ApiResults.Ok(http.RequestServices.GetRequiredService<StrategyService>().Validate(config));
-    });
+        return await RequestBody.ReadJsonAsync<JsonElement>(http.Request, max, http.RequestAborted);
+    }
+
+    private static StrategyService Service(HttpContext http) => http.RequestServices.GetRequiredService<StrategyService>();
 }

@@ -55,9 +55,9 @@ public sealed class BacktestResources(BacktestService backtests, StrategyService
     }
 
     [McpServerResource(UriTemplate = ResourceUris.Strategies, Name = "strategies", Title = "Strategy catalog", MimeType = ToolResults.JsonMimeType)]
-    [Description("Every strategy with its parameter schema and defaults: {strategies: [...]}.")]
-    public TextResourceContents ReadStrategies() =>
-        Json(ResourceUris.Strategies, StrategyTools.CatalogJson(strategies).ToJsonString());
+    [Description("Every strategy (the built-ins and your own) with its parameter schema and defaults: {strategies: [...]}.")]
+    public async Task<TextResourceContents> ReadStrategiesAsync(ClaimsPrincipal caller, CancellationToken cancellationToken = default) =>
+        Json(ResourceUris.Strategies, StrategyTools.CatalogJson(await strategies.ListAsync(McpCaller.UserId(caller), cancellationToken).ConfigureAwait(false)).ToJsonString());
 
     [McpServerResource(UriTemplate = ResourceUris.Assets, Name = "assets", Title = "Assets", MimeType = ToolResults.JsonMimeType)]
     [Description("Every asset with its stored bar ranges per timeframe: {assets: [...]}.")]

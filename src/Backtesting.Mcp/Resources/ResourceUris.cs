@@ -11,6 +11,9 @@ internal static class ResourceUris
     public const string Backtests = "backtesting://backtests";
     public const string StrategyValidation = "backtesting://strategies/validation";
 
+    /// <summary>One of the caller's own strategies, as create_strategy embeds it.</summary>
+    public static string Strategy(string id) => $"backtesting://strategies/{Uri.EscapeDataString(id)}";
+
     public static string Backtest(string id) => $"backtest://{Uri.EscapeDataString(id)}";
 
     public static string Results(string id) => $"backtest://{Uri.EscapeDataString(id)}/results";

@@ -3,7 +3,7 @@ namespace Backtesting.Mcp.Schema;
 /// <summary>Value sets known only at run time (catalogs), merged into a tool parameter's input schema.</summary>
 internal enum SchemaValues
 {
-    /// <summary>enum: the strategy catalog's ids.</summary>
+    /// <summary>A strategy id: a built-in (listed) or one of the caller's own (any id pattern).</summary>
     StrategyIds,
 
     /// <summary>enum (on items for arrays): the metric names of DESIGN section 5.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Backtesting.Engine.Validation;
 
 namespace Backtesting.Mcp.Schema;
@@ -9,7 +10,7 @@ namespace Backtesting.Mcp.Schema;
 /// Checks tool arguments against the tool's input schema before the SDK binds them, so a wrong type or
 /// value comes back naming the field and what is allowed instead of a bare binding failure. Covers the
 /// schema keywords the tools use: required, properties, type, enum, minimum/maximum (inclusive and
-/// exclusive), minLength/maxLength, items, minItems/maxItems.
+/// exclusive), minLength/maxLength, pattern, items, minItems/maxItems.
 /// </summary>
 internal static class ToolArgumentValidator
 {
@@ -70,6 +71,8 @@ internal static class ToolArgumentValidator
                     errors.Add(new ValidationError(field, Raw(value), $"must have at least {minLength} characters"));
                 if (Number(schema, "maxLength") is { } maxLength && length > maxLength)
                     errors.Add(new ValidationError(field, Raw(value), $"must have at most {maxLength} characters"));
+                if (schema["pattern"] is JsonValue pattern && !Regex.IsMatch(checkedValue.GetString()!, pattern.GetValue<string>(), RegexOptions.None, TimeSpan.FromSeconds(1)))
+                    errors.Add(new ValidationError(field, Raw(value), $"must match the pattern {pattern.GetValue<string>()}"));
                 break;
             case JsonValueKind.Array:
                 int count = checkedValue.GetArrayLength();

@@ -37,7 +37,7 @@ internal static class ToolSchemaRefiner
     {
         switch (values)
         {
-            case SchemaValues.StrategyIds: SetEnum(property, StrategyCatalog.Ids); break;
+            case SchemaValues.StrategyIds: SetStrategyId(property); break;
             case SchemaValues.MetricNames: SetEnum(property, MetricNames.All); break;
             case SchemaValues.RunStatuses: SetEnum(property, RunStatus.All); break;
             case SchemaValues.RunKinds: SetEnum(property, RunKind.All); break;
@@ -59,6 +59,18 @@ internal static class ToolSchemaRefiner
         var values = allowed.Select(v => (JsonNode?)JsonValue.Create(v)).ToList();
         if (HasType(property, "null")) values.Add(null);
         property["enum"] = new JsonArray(values.ToArray());
+    }
+
+    /// <summary>
+    /// A built-in id or one of the caller's own strategies (which differ per user, so no enum): the id pattern,
+    /// the built-ins as examples and in the description.
+    /// </summary>
+    private static void SetStrategyId(JsonObject property)
+    {
+        property["pattern"] = "^[a-z][a-z0-9_]{2,63}$";
+        property["examples"] = new JsonArray(StrategyCatalog.Ids.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
+        property["description"] = $"{property["description"]?.GetValue<string>()} A built-in ({string.Join(", ", StrategyCatalog.Ids)}) "
+            + "or the id of one of your own strategies (create_strategy; list_strategies lists both).".TrimStart();
     }
 
     private static void SetStrategyParameters(JsonObject property)

@@ -5,7 +5,7 @@ using Dapper;
 
 namespace Backtesting.Storage.Sql;
 
-/// <summary><see cref="IStrategyCatalogStore"/> over <c>trading_strategies</c>: one upsert per strategy in one transaction.</summary>
+/// <summary><see cref="IStrategyCatalogStore"/> over the built-in rows of <c>trading_strategies</c> (no owner): one upsert per strategy in one transaction.</summary>
 public sealed class SqlStrategyCatalogStore(SqlDatabase database, TimeProvider? clock = null) : IStrategyCatalogStore
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
@@ -13,7 +13,7 @@ public sealed class SqlStrategyCatalogStore(SqlDatabase database, TimeProvider? 
     private readonly string _upsert =
         "INSERT INTO trading_strategies (id, name, description, strategy_type, parameters_schema, default_parameters, " +
         $"is_active, created_at, updated_at) VALUES (@Id, @Name, @Description, @StrategyType, {database.Json("@ParametersSchema")}, " +
-        $"{database.Json("@DefaultParameters")}, TRUE, @Now, @Now) ON CONFLICT (id) DO UPDATE SET name = excluded.name, " +
+        $"{database.Json("@DefaultParameters")}, TRUE, @Now, @Now) ON CONFLICT (id) WHERE owner_user_id IS NULL DO UPDATE SET name = excluded.name, " +
         "description = excluded.description, strategy_type = excluded.strategy_type, parameters_schema = excluded.parameters_schema, " +
         "default_parameters = excluded.default_parameters, is_active = TRUE, updated_at = excluded.updated_at";
 
@@ -41,7 +41,7 @@ public sealed class SqlStrategyCatalogStore(SqlDatabase database, TimeProvider? 
     {
         await using var connection = await database.OpenAsync(ct);
         var ids = await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT id FROM trading_strategies WHERE is_active ORDER BY id", cancellationToken: ct));
+            "SELECT id FROM trading_strategies WHERE is_active AND owner_user_id IS NULL ORDER BY id", cancellationToken: ct));
         return ids.ToList();
     }
 }

@@ -18,7 +18,7 @@ public sealed class ScheduleServiceTests
         var market = new Mock<IMarketDataStore>();
         market.Setup(m => m.GetAssetAsync("GOOG", It.IsAny<CancellationToken>())).ReturnsAsync(new Asset("GOOG", "Alphabet"));
         market.Setup(m => m.GetAssetAsync("MSFT", It.IsAny<CancellationToken>())).ReturnsAsync(new Asset("MSFT", "Microsoft"));
-        return new ScheduleService(_store, market.Object, _time);
+        return new ScheduleService(_store, market.Object, _time, NoUserStrategies.Resolver());
     }
 
     internal static ScheduleRequest Request(string cron = "0 6 * * *", params string[] assets) => new()

@@ -40,7 +40,7 @@ public sealed class ScheduledOptimizationsTimerTests
     {
         var market = new Mock<IMarketDataStore>();
         market.Setup(m => m.GetAssetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((string s, CancellationToken _) => new Asset(s, s));
-        return new ScheduleService(_store, market.Object, _time);
+        return new ScheduleService(_store, market.Object, _time, NoUserStrategies.Resolver());
     }
 
     private ScheduledOptimizationsTimer Timer(ScheduleService service) => new(

@@ -23,6 +23,7 @@ internal static class TestCatalog
         services.AddSingleton(Mock.Of<IUserStore>());
         services.AddSingleton(Mock.Of<IJobJournal>());
         services.AddSingleton(Mock.Of<IStrategyCatalogStore>());
+        services.AddSingleton(NoUserStrategies.Store());
         services.AddSingleton(Mock.Of<IWorkflowStarter>());
         configure?.Invoke(services);
         return services.BuildServiceProvider();

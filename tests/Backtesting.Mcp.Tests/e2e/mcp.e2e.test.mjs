@@ -114,7 +114,9 @@ test('tools/list: the design tools with their argument names, descriptions and s
   for (const argument of ['strategy_id', 'asset_symbol', 'start_date', 'end_date', 'initial_capital', 'parameters', 'wait_seconds']) {
     assert.ok(run.properties[argument], `run_backtest.${argument}`);
   }
-  assert.ok(run.properties.strategy_id.enum.includes('sma_crossover'));
+  // strategy ids include each caller's own strategies: the id pattern and the built-ins as examples, not an enum
+  assert.ok(run.properties.strategy_id.examples.includes('sma_crossover'));
+  assert.equal(run.properties.strategy_id.pattern, '^[a-z][a-z0-9_]{2,63}$');
   assert.deepEqual(byName.get('get_metrics').inputSchema.required, ['backtest_id']);
   assert.equal(byName.get('get_backtest_results').annotations.readOnlyHint, true);
 });
