@@ -80,13 +80,15 @@ public sealed class ResearchTools
         [SchemaValues(SchemaValues.Timeframes)] string timeframe = "1d",
         [Description("Seconds to wait for the run to finish before answering, 0-120. Default 0: answer at once.")]
         [Range(0, BacktestTools.MaxWaitSeconds)] int wait_seconds = 0,
+        [Description("Minimum closed trades: a cell with fewer ranks after every cell with enough and is marked below_min_trades, so single-trade flukes do not come out best. Default 0: no minimum.")]
+        [Range(0, 1_000_000)] int min_trades = 0,
         CancellationToken cancellationToken = default)
     {
         var request = new OptimizationApiRequest
         {
             StrategyId = strategy_id, AssetSymbol = asset_symbol, StartDate = start_date, EndDate = end_date, InitialCapital = initial_capital, RiskFreeRate = risk_free_rate,
             Parameters = parameters, Timeframe = timeframe, Grid = grid, Objective = objective, Maximize = maximize,
-            RandomSamples = random_samples, Seed = seed, TopN = top_n, BatchSize = batch_size,
+            RandomSamples = random_samples, Seed = seed, TopN = top_n, BatchSize = batch_size, MinTrades = min_trades,
         };
         return SubmitAsync(caller, (user, ct) => _research.SubmitOptimizationAsync(user, request, ct), wait_seconds, context, cancellationToken);
     }
