@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Backtesting.Cli.Commands;
+using Backtesting.Engine.Validation;
 
 namespace Backtesting.Cli;
 
@@ -31,11 +32,40 @@ public static class CliApplication
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var e in parse.Errors) error.WriteLine($"error: {e.Message}");
+            var unknown = UnknownOptions(parse);
+            foreach (var e in unknown) error.WriteLine($"error: {e}");
+            foreach (var e in parse.Errors.Where(e => !unknown.Any(u => e.Message.Contains($"'{u.Field}'", StringComparison.Ordinal))))
+                error.WriteLine($"error: {e.Message}");
             error.WriteLine("Run with --help for usage.");
+            return BadInput;
+        }
+        if (NonFiniteNumbers(parse) is { Count: > 0 } nonFinite)
+        {
+            foreach (var e in nonFinite) error.WriteLine($"error: {e}");
             return BadInput;
         }
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return parse.Invoke(configuration);
+    }
+
+    /// <summary>
+    /// NaN and infinities given to any numeric option (they parse as doubles but no option means them, and JSON
+    /// output cannot carry them), each naming the option.
+    /// </summary>
+    private static IReadOnlyList<ValidationError> NonFiniteNumbers(ParseResult parse) =>
+        parse.CommandResult.Children.OfType<System.CommandLine.Parsing.OptionResult>()
+            .Where(r => r.Option.ValueType == typeof(double) || r.Option.ValueType == typeof(double?) || r.Option.ValueType == typeof(double[]))
+            .SelectMany(r => r.Tokens.Where(t => double.TryParse(t.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v) && !double.IsFinite(v))
+                .Select(t => new ValidationError(r.Option.Name, t.Value, "is not a finite number; NaN and infinities are not accepted")))
+            .ToArray();
+
+    /// <summary>Unrecognized options, each named with the nearest option of its command (the same rule as unknown REST fields and MCP arguments).</summary>
+    private static IReadOnlyList<ValidationError> UnknownOptions(ParseResult parse)
+    {
+        var command = parse.CommandResult.Command;
+        var known = command.Options.Concat(parse.RootCommandResult.Command.Options.Where(o => o.Recursive))
+            .SelectMany(o => o.Aliases.Prepend(o.Name)).Where(n => n.StartsWith("--", StringComparison.Ordinal)).Distinct().ToArray();
+        string path = command is RootCommand ? "the command line" : command.Name;
+        return UnknownFields.Check(parse.UnmatchedTokens.Where(t => t.StartsWith('-') && t.Length > 1 && !double.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out _)).Distinct(), known, $"an option of {path}");
     }
 }

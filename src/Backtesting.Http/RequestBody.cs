@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Backtesting.Application.Json;
 using Backtesting.Engine.Validation;
 using Microsoft.AspNetCore.Http;
@@ -26,16 +27,46 @@ public static class RequestBody
         }
         if (buffer.Length == 0)
             throw new ValidationException([new ValidationError("body", null, "is empty; send a JSON object")]);
-        buffer.Position = 0;
+        return (Parse<T>(buffer.GetBuffer().AsMemory(0, (int)buffer.Length)), null);
+    }
+
+    /// <summary>
+    /// Parses a JSON body as <typeparamref name="T"/>: malformed JSON names its line and position, unknown top-level
+    /// fields are errors naming the nearest known field (a misspelt field must not run with its default), and a
+    /// value of the wrong type names its field. Throws <see cref="ValidationException"/>.
+    /// </summary>
+    public static T? Parse<T>(ReadOnlyMemory<byte> utf8Json)
+    {
+        JsonDocument document;
         try
         {
-            return (JsonSerializer.Deserialize<T>(buffer, WorkflowJson.Options), null);
+            document = JsonDocument.Parse(utf8Json, new JsonDocumentOptions { MaxDepth = WorkflowJson.Options.MaxDepth });
         }
         catch (JsonException ex)
         {
-            string field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.');
-            string message = ex.Message.Split(". Path:")[0].Split(" Path:")[0];
-            throw new ValidationException([new ValidationError(field, null, "is not valid: " + message)]);
+            // LineNumber and BytePositionInLine count from 0; people count from 1
+            throw new ValidationException([new ValidationError("body", null,
+                $"the request body is not valid JSON: line {(ex.LineNumber ?? 0) + 1}, position {(ex.BytePositionInLine ?? 0) + 1}")]);
+        }
+        using (document)
+        {
+            var typeInfo = WorkflowJson.Options.GetTypeInfo(typeof(T));
+            if (typeInfo.Kind == JsonTypeInfoKind.Object && document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                var known = typeInfo.Properties.Select(p => p.Name).ToArray();
+                var unknown = UnknownFields.Check(document.RootElement.EnumerateObject().Select(p => p.Name).Distinct(), known);
+                if (unknown.Count > 0) throw new ValidationException(unknown);
+            }
+            try
+            {
+                return document.RootElement.Deserialize<T>(WorkflowJson.Options);
+            }
+            catch (JsonException ex)
+            {
+                string field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.');
+                string message = ex.Message.Split(". Path:")[0].Split(" Path:")[0];
+                throw new ValidationException([new ValidationError(field, null, "is not valid: " + message)]);
+            }
         }
     }
 

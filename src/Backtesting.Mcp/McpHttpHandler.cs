@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
 
 namespace Backtesting.Mcp;
 
@@ -127,6 +128,12 @@ public sealed class McpHttpHandler
             return;
         }
 
+        if (InitializeParamsError(body) is { } invalid)
+        {
+            await JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status400BadRequest, (int)McpErrorCode.InvalidParams, "Invalid params: " + invalid.Message, invalid.Id).ConfigureAwait(false);
+            return;
+        }
+
         request.Body = new MemoryStream(body, writable: false);
         request.ContentLength = body.Length;
         context.User = McpCaller.ToPrincipal(user);
@@ -158,6 +165,39 @@ public sealed class McpHttpHandler
             buffer.Write(chunk, 0, read);
         }
         return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Why an initialize request's params cannot be read, with the request's id; null for any other message. The SDK
+    /// throws on such params before it can answer, which would otherwise surface as an HTTP 500.
+    /// </summary>
+    private static (string Message, RequestId Id)? InitializeParamsError(byte[] body)
+    {
+        using var document = JsonDocument.Parse(body);
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("method", out var method)
+            || method.ValueKind != JsonValueKind.String || method.GetString() != RequestMethods.Initialize)
+            return null;
+        RequestId id = root.TryGetProperty("id", out var idElement) ? idElement.ValueKind switch
+        {
+            JsonValueKind.String => new RequestId(idElement.GetString()!),
+            JsonValueKind.Number when idElement.TryGetInt64(out long n) => new RequestId(n),
+            _ => default,
+        } : default;
+        if (!root.TryGetProperty("params", out var parameters) || parameters.ValueKind != JsonValueKind.Object)
+            return ("initialize needs params: an object with protocolVersion, capabilities and clientInfo {name, version}", id);
+        try
+        {
+            var typed = parameters.Deserialize(McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(InitializeRequestParams))) as InitializeRequestParams;
+            return typed is null || typed.ClientInfo is null || string.IsNullOrEmpty(typed.ProtocolVersion)
+                ? ("initialize params need protocolVersion, capabilities and clientInfo {name, version}", id)
+                : null;
+        }
+        catch (JsonException ex)
+        {
+            string path = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "params" : "params" + ex.Path.TrimStart('$');
+            return ($"{path} is not valid: {ex.Message.Split(". Path:")[0].Split(" Path:")[0]}", id);
+        }
     }
 
     /// <summary>Why the body is not JSON, or null when it is (whether it is a valid JSON-RPC message is the SDK's call).</summary>

@@ -70,4 +70,15 @@ public class MonteCarloCommandTests
         Assert.Equal(2, code);
         Assert.Contains(expected, error);
     }
+
+    [Fact]
+    public void MonteCarlo_Reshuffle_SaysFinalCapitalIsUnchangedByConstruction()
+    {
+        var json = CliRunner.RunJson("monte-carlo", "--data", CliRunner.DataFile("GOOG.csv"), "--strategy", "sma_crossover",
+            "--param", "fast_period=10", "--param", "slow_period=20", "--method", "trade_reshuffle", "--paths", "20", "--json");
+
+        Assert.Contains("final_capital, total_return, total_trades and win_rate are unchanged by construction", (string)json["note"]!);
+        // and it is: no spread of final capital across the paths
+        Assert.Equal(0, (double)json["distributions"]!["final_capital"]!["std"]!, 6);
+    }
 }

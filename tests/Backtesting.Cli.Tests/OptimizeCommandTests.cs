@@ -60,4 +60,35 @@ public class OptimizeCommandTests
         Assert.Contains("objective", error);
         Assert.Contains("sharpe_ratio", error);
     }
+
+    [Fact]
+    public void Optimize_MinTrades_MarksThinCellsAndRanksThemLast()
+    {
+        // slow 200 trades far less often than slow 30 on GOOG; the threshold is the median closed-trade count of the 4 cells
+        var plain = CliRunner.RunJson("optimize", "--data", CliRunner.DataFile("GOOG.csv"), "--strategy", "sma_crossover",
+            "--grid", "fast_period=5,10", "--grid", "slow_period=30,200", "--objective", "total_return", "--json");
+        var counts = plain["results"]!.AsArray().Select(r => (int)r!["total_trades"]!).Order().ToArray();
+        int threshold = counts[2];
+        Assert.True(counts[0] < threshold);
+
+        var json = CliRunner.RunJson("optimize", "--data", CliRunner.DataFile("GOOG.csv"), "--strategy", "sma_crossover",
+            "--grid", "fast_period=5,10", "--grid", "slow_period=30,200", "--objective", "total_return", "--min-trades", threshold.ToString(), "--json");
+
+        Assert.Equal(threshold, (int)json["min_trades"]!);
+        Assert.Equal(counts.Count(n => n < threshold), (int)json["below_min_trades"]!);
+        var top = json["top"]!.AsArray().Select(r => r!.AsObject()).ToArray();
+        Assert.All(top, r => Assert.Equal((int)r["total_trades"]! < threshold, r.ContainsKey("below_min_trades")));
+        Assert.Equal(top.Select(r => r.ContainsKey("below_min_trades")).Order(), top.Select(r => r.ContainsKey("below_min_trades")));
+        Assert.True((int)json["best"]!["total_trades"]! >= threshold);
+    }
+
+    [Fact]
+    public void Optimize_NegativeMinTrades_Exit2NamingTheOption()
+    {
+        var (code, _, error) = CliRunner.Run("optimize", "--data", CliRunner.DataFile("GOOG.csv"), "--strategy", "sma_crossover",
+            "--grid", "fast_period=5,10", "--min-trades", "-1");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--min-trades", error);
+    }
 }

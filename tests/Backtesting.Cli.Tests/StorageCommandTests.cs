@@ -93,4 +93,43 @@ public sealed class StorageCommandTests : IDisposable
         Assert.Contains("bad.csv", error);
         Assert.Contains("row 3", error);
     }
+
+    [Fact]
+    public void Import_WithoutTimeframe_InfersItFromTheTimestamps()
+    {
+        // 15-minute bars: 09:30, 09:45, 10:00
+        Directory.CreateDirectory(_folder);
+        string file = Path.Combine(_folder, "quarter.csv");
+        File.WriteAllText(file, "Date,Open,High,Low,Close,Volume\n2024-01-02 09:30,10,11,9,10,100\n2024-01-02 09:45,10,11,9,10.5,100\n2024-01-02 10:00,10.5,11,10,11,100\n");
+
+        var (code, output, error) = CliRunner.Run("import", "--symbol", "Q", "--file", file, "--connection", DatabasePath);
+
+        Assert.True(code == 0, error);
+        Assert.StartsWith("imported 3 bars of Q (15m) into sqlite", output);
+    }
+
+    [Fact]
+    public void Import_TimeframeTheTimestampsContradict_ExitsWith2()
+    {
+        var (code, _, error) = CliRunner.Run("import", "--symbol", "GOOG", "--timeframe", "1h", "--file", CliRunner.DataFile("GOOG.csv"), "--connection", DatabasePath);
+
+        Assert.Equal(2, code);
+        Assert.Contains("--timeframe: value '1h' does not match the timestamps: the bars are 1 day(s) apart (median), i.e. '1d'", error);
+    }
+
+    [Fact]
+    public void Import_RowWithMoreFieldsThanHeader_ExitsWith2NamingFileAndRow()
+    {
+        Directory.CreateDirectory(_folder);
+        string bad = Path.Combine(_folder, "extra.csv");
+        File.WriteAllText(bad, "Date,Open,High,Low,Close,Volume\n2024-01-01,10,11,9,10,100\n2024-01-02,10,11,9,10,100,5\n");
+
+        var (code, _, error) = CliRunner.Run("import", "--symbol", "X", "--timeframe", "1d", "--file", bad, "--connection", DatabasePath);
+        var run = CliRunner.Run("run", "--data", bad, "--strategy", "buy_and_hold");
+
+        Assert.Equal(2, code);
+        Assert.Contains("extra.csv: row 3: has 7 fields but the header has 6", error);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("extra.csv: row 3: has 7 fields but the header has 6", run.Error);
+    }
 }

@@ -62,6 +62,89 @@ public sealed class ValidationApiTests(SqliteHostFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Submit_MisspeltTopLevelField_Returns400NamingNearestField()
+    {
+        // "paramters" would otherwise be ignored and the run would use default parameters
+        var client = await _factory.CreateUserClientAsync("typo-" + Guid.NewGuid().ToString("N")[..6]);
+        var (status, problem) = await client.PostRawAsync("/api/backtests",
+            """{"strategy_id":"sma_crossover","asset_symbol":"GOOG","paramters":{"fast_period":5},"chunkz":2}""", "application/json");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        var errors = problem!["errors"]!.AsArray();
+        var typo = errors.Single(e => (string)e!["field"]! == "paramters");
+        Assert.Contains("did you mean 'parameters'?", (string)typo!["message"]!);
+        var chunks = errors.Single(e => (string)e!["field"]! == "chunkz");
+        Assert.Contains("did you mean 'chunks'?", (string)chunks!["message"]!);
+        Assert.Equal(0, (int)(await client.GetJsonAsync("/api/backtests"))["total"]!);
+    }
+
+    [Fact]
+    public async Task SubmitResearch_MisspeltTopLevelField_Returns400NamingNearestField()
+    {
+        var client = await _factory.CreateUserClientAsync("typo-r-" + Guid.NewGuid().ToString("N")[..6]);
+        var (status, problem) = await client.PostRawAsync("/api/optimizations",
+            """{"strategy_id":"sma_crossover","asset_symbol":"GOOG","grid":{"fast_period":"5:10:5"},"objectve":"sharpe_ratio"}""", "application/json");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        var typo = problem!["errors"]!.AsArray().Single(e => (string)e!["field"]! == "objectve");
+        Assert.Contains("did you mean 'objective'?", (string)typo!["message"]!);
+    }
+
+    [Fact]
+    public async Task Submit_MalformedJson_NamesLineAndPosition()
+    {
+        // the G starts a value on line 2: two spaces, "strategy_id" (13 characters), ':' and a space come
+        // before it, so it is the 18th character of the line
+        var client = await _factory.CreateUserClientAsync("json-" + Guid.NewGuid().ToString("N")[..6]);
+        var (status, problem) = await client.PostRawAsync("/api/backtests", "{\n  \"strategy_id\": GOOG}", "application/json");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        var error = problem!["errors"]!.AsArray().Single();
+        Assert.Equal("body", (string)error!["field"]!);
+        Assert.Equal("the request body is not valid JSON: line 2, position 18", (string)error["message"]!);
+    }
+
+    [Fact]
+    public async Task Submit_FieldAndCrossFieldProblems_ReportsBoth()
+    {
+        // position_size 7 fails on its own; fast 50 >= slow 10 must still be reported with it
+        var client = await _factory.CreateUserClientAsync("cross-" + Guid.NewGuid().ToString("N")[..6]);
+        var (status, problem) = await client.PostRawAsync("/api/backtests",
+            """{"strategy_id":"sma_crossover","asset_symbol":"GOOG","parameters":{"fast_period":50,"slow_period":10,"position_size":7}}""", "application/json");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        var errors = problem!["errors"]!.AsArray();
+        Assert.Contains(errors, e => (string)e!["field"]! == "parameters.position_size");
+        var cross = errors.Single(e => (string)e!["field"]! == "parameters.fast_period");
+        Assert.Contains("must be < slow_period (10)", (string)cross!["message"]!);
+    }
+
+    [Fact]
+    public async Task Submit_CrossFieldRuleOnFailedParameter_IsNotJudgedOnItsDefault()
+    {
+        // slow_period "x" fails; fast 40 < default slow 30 would be a false complaint about a value nobody sent
+        var client = await _factory.CreateUserClientAsync("cross2-" + Guid.NewGuid().ToString("N")[..6]);
+        var (_, problem) = await client.PostRawAsync("/api/backtests",
+            """{"strategy_id":"sma_crossover","asset_symbol":"GOOG","parameters":{"fast_period":40,"slow_period":"x"}}""", "application/json");
+
+        var fields = problem!["errors"]!.AsArray().Select(e => (string)e!["field"]!).ToArray();
+        Assert.Equal(["parameters.slow_period"], fields);
+    }
+
+    [Fact]
+    public async Task Submit_WindowWithoutBars_NamesBothEndsAndAvailableRange()
+    {
+        // samples/GOOG.csv runs from 2004-08-19 to 2013-03-01
+        var client = await _factory.CreateUserClientAsync("range-" + Guid.NewGuid().ToString("N")[..6]);
+        var (status, problem) = await client.PostRawAsync("/api/backtests",
+            """{"strategy_id":"sma_crossover","asset_symbol":"GOOG","start_date":"2020-01-01"}""", "application/json");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        var error = problem!["errors"]!.AsArray().Single();
+        Assert.Equal("select no 1d bars of GOOG between 2020-01-01 and the last bar; available: 1d from 2004-08-19 to 2013-03-01", (string)error!["message"]!);
+    }
+
+    [Fact]
     public async Task Submit_WrongContentType_Returns415()
     {
         var client = await _factory.CreateUserClientAsync("ct-" + Guid.NewGuid().ToString("N")[..6]);

@@ -167,6 +167,21 @@ public sealed class HttpTransportTests(McpHostFixture host) : IClassFixture<McpH
         Assert.Equal(HttpStatusCode.BadRequest, withSession);
     }
 
+    [Theory]
+    [InlineData("""{"jsonrpc":"2.0","id":7,"method":"initialize","params":"hello"}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":7,"method":"initialize","params":{"protocolVersion":42,"capabilities":{},"clientInfo":{"name":"x","version":"1"}}}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":7,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":[],"clientInfo":"me"}}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":7,"method":"initialize"}""")]
+    public async Task Initialize_MalformedParams_AnswersAJsonRpcInvalidParamsError(string body)
+    {
+        var (status, message, _) = await RawMcp.PostAsync(Client(), body, host.AliceKey);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(-32602, (int)message!["error"]!["code"]!);
+        Assert.Equal(7, (int)message["id"]!);
+        Assert.StartsWith("Invalid params: ", (string)message["error"]!["message"]!);
+    }
+
     [Fact]
     public async Task Notification_IsAccepted()
     {

@@ -73,6 +73,32 @@ public sealed class ResearchToolsTests(McpHostFixture host) : IClassFixture<McpH
     }
 
     [Fact]
+    public async Task RunOptimization_MinTrades_MarksThinCellsAndKeepsThemOutOfBest()
+    {
+        // 10/20 closes 46 trades on GOOG (DESIGN section 6); 10/200 far fewer: with min_trades 46 only 10/20 qualifies
+        var answer = await CallAsync("run_optimization", new()
+        {
+            ["strategy_id"] = "sma_crossover",
+            ["asset_symbol"] = "GOOG",
+            ["parameters"] = new Dictionary<string, object?> { ["commission"] = 0.002 },
+            ["grid"] = new Dictionary<string, object?> { ["fast_period"] = new[] { 10 }, ["slow_period"] = new[] { 20, 200 } },
+            ["objective"] = "total_trades",
+            ["maximize"] = false,
+            ["min_trades"] = 46,
+            ["wait_seconds"] = 60,
+        });
+
+        var summary = CompletedSummary(answer, "backtest_optimization");
+        Assert.Equal(46, (int)summary["min_trades"]!);
+        Assert.Equal(1, (int)summary["below_min_trades"]!);
+        // minimizing total_trades would pick 10/200 without the minimum; with it, 10/20 is best and 10/200 is marked
+        Assert.Equal(20, (int)summary["best"]!["params"]!["slow_period"]!);
+        var last = summary["top"]!.AsArray()[^1]!;
+        Assert.Equal(200, (int)last["params"]!["slow_period"]!);
+        Assert.True((bool)last["below_min_trades"]!);
+    }
+
+    [Fact]
     public async Task RunOptimization_GoogGridWithWait_AnswersWithTheReferenceBestCell()
     {
         var answer = await CallAsync("run_optimization", new()

@@ -50,6 +50,32 @@ public sealed class ToolErrorTests(McpHostFixture host) : IClassFixture<McpHostF
     }
 
     [Fact]
+    public async Task RunBacktest_MisspeltArgument_NamesTheNearestOne()
+    {
+        // "paramters" must not run with default parameters; it is one edit away from "parameters"
+        var args = GoogReference.Arguments();
+        args["paramters"] = new Dictionary<string, object?> { ["fast_period"] = 5 };
+
+        var answer = await CallAsync("run_backtest", args);
+
+        Assert.True(answer.IsError);
+        Assert.Contains("paramters: value {\"fast_period\":5} is not an argument of run_backtest (did you mean 'parameters'?); allowed: strategy_id", answer.Text);
+    }
+
+    [Fact]
+    public async Task RunBacktest_FieldAndCrossFieldProblems_ReportsBoth()
+    {
+        var args = GoogReference.Arguments();
+        args["parameters"] = new Dictionary<string, object?> { ["fast_period"] = 50, ["slow_period"] = 10, ["position_size"] = 7 };
+
+        var answer = await CallAsync("run_backtest", args);
+
+        Assert.True(answer.IsError);
+        Assert.Contains("parameters.position_size", answer.Text);
+        Assert.Contains("must be < slow_period (10)", answer.Text);
+    }
+
+    [Fact]
     public async Task RunBacktest_BadStrategyParameters_NamesTheParameterAndItsBounds()
     {
         var args = GoogReference.Arguments();

@@ -51,16 +51,19 @@ public sealed class MarketDataService(IMarketDataStore store, IMarketDataImporte
             throw new ForbiddenException("importing market data needs an admin key");
     }
 
-    /// <summary>Imports CSV bars (validated by the engine's reader) for an admin; creates the asset if missing (symbol and name per <see cref="AssetNames"/>).</summary>
-    public async Task<long> ImportCsvAsync(User user, string symbol, string? timeframe, string? name, Stream csv, CancellationToken ct = default)
+    /// <summary>
+    /// Imports CSV bars (validated by the engine's reader) for an admin; creates the asset if missing (symbol and name per
+    /// <see cref="AssetNames"/>). The timeframe, when not given, is inferred from the timestamps; a given one they contradict is rejected.
+    /// </summary>
+    public async Task<CsvImportResult> ImportCsvAsync(User user, string symbol, string? timeframe, string? name, Stream csv, CancellationToken ct = default)
     {
         EnsureCanImport(user);
         var errors = new List<ValidationError>();
         // an empty ?name= means "not given" (the symbol names the asset); anything else must be a plain name
         AssetNames.Validate(symbol, string.IsNullOrEmpty(name) ? null : name, errors);
-        string tf = timeframe ?? "1d";
-        if (!BacktestRequestValidator.Timeframes.Contains(tf))
-            errors.Add(new ValidationError("timeframe", $"'{tf}'", $"must be one of {string.Join(", ", BacktestRequestValidator.Timeframes)}"));
+        string? given = string.IsNullOrEmpty(timeframe) ? null : timeframe;
+        if (given is not null && !BacktestRequestValidator.Timeframes.Contains(given))
+            errors.Add(new ValidationError("timeframe", $"'{given}'", $"must be one of {string.Join(", ", BacktestRequestValidator.Timeframes)} (or omitted: inferred from the timestamps)"));
         if (errors.Count > 0) throw new ValidationException(errors);
         BarSeries bars;
         try
@@ -71,8 +74,10 @@ public sealed class MarketDataService(IMarketDataStore store, IMarketDataImporte
         {
             throw new ValidationException([new ValidationError("body", ex.Row > 0 ? $"row {ex.Row}" : null, ex.Reason)]);
         }
+        string? tf = TimeframeInference.Resolve(given, bars, "timeframe", errors);
+        if (tf is null) throw new ValidationException(errors);
         var existing = await store.GetAssetAsync(symbol, ct).ConfigureAwait(false);
         var asset = existing ?? new Asset(symbol, string.IsNullOrEmpty(name) ? symbol : name);
-        return await importer.ImportAsync(asset, tf, bars, ct).ConfigureAwait(false);
+        return new CsvImportResult(await importer.ImportAsync(asset, tf, bars, ct).ConfigureAwait(false), tf);
     }
 }

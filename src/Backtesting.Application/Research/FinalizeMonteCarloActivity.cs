@@ -61,6 +61,7 @@ public sealed class FinalizeMonteCarloActivity(ResearchJobs jobs, IBlobStore blo
         {
             ["kind"] = RunKind.MonteCarlo,
             ["method"] = MonteCarloMethods.Name(result.Method),
+            ["note"] = MonteCarloMethods.Note(result.Method),
             ["paths"] = result.Paths,
             ["seed"] = result.Seed,
             ["percentiles"] = ResearchJson.Numbers(result.Levels),

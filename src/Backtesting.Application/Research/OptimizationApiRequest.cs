@@ -20,6 +20,9 @@ public sealed record OptimizationApiRequest : ResearchRequestBase
     public int? RandomSamples { get; init; }
     public long? Seed { get; init; }
 
+    /// <summary>Cells with fewer closed trades rank after all others and are marked below_min_trades (default 0: no minimum).</summary>
+    public int? MinTrades { get; init; }
+
     /// <summary>Best cells listed in the summary (default 10).</summary>
     public int? TopN { get; init; }
 

@@ -17,6 +17,7 @@ public sealed record OptimizationJob : IResearchJob
     public bool? Maximize { get; init; }
     public int? RandomSamples { get; init; }
     public long Seed { get; init; }
+    public int MinTrades { get; init; }
     public int TopN { get; init; } = 10;
     public int BatchSize { get; init; } = 25;
 
@@ -36,6 +37,7 @@ public sealed record OptimizationJob : IResearchJob
         Options = Scope.ToBacktestOptions(),
         RandomSamples = RandomSamples,
         Seed = Seed,
+        MinTrades = MinTrades,
         MaxCells = maxCells,
     };
 }

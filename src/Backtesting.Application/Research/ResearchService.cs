@@ -69,6 +69,7 @@ public sealed class ResearchService(ResearchRunFactory factory, IRunStore runs, 
             InitialCapital = scope?.InitialCapital ?? 1,
             RandomSamples = request.RandomSamples,
             Seed = request.Seed ?? 0,
+            MinTrades = request.MinTrades ?? 0,
             MaxCells = factory.Limits.MaxGridCells,
         };
         ResearchRequestChecks.AddEngineErrors(errors, GridOptimizer.Validate(engineRequest).Where(e => e.Field != "grid" || axes.Count > 0));
@@ -87,12 +88,13 @@ public sealed class ResearchService(ResearchRunFactory factory, IRunStore runs, 
             Maximize = request.Maximize,
             RandomSamples = request.RandomSamples,
             Seed = engineRequest.Seed,
+            MinTrades = engineRequest.MinTrades,
             TopN = topN,
             BatchSize = batch,
             UserStrategies = own.DefinitionsOf([strategyId]),
         };
         return await factory.CreateAndStartAsync(job, RunKind.Optimization, strategyId, scope, series,
-            new { fixed_parameters = job.FixedParameters, grid = request.Grid, objective = job.Objective }, ct).ConfigureAwait(false);
+            new { fixed_parameters = job.FixedParameters, grid = request.Grid, objective = job.Objective, min_trades = job.MinTrades }, ct).ConfigureAwait(false);
     }
 
     /// <summary>Validates a walk-forward analysis, plans its windows on the bars (at least one, at most the limit), then starts it.</summary>

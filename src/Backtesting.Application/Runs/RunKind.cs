@@ -11,4 +11,16 @@ public static class RunKind
     public const string Comparison = "backtest_comparison";
 
     public static IReadOnlyList<string> All { get; } = [Backtest, Optimization, MonteCarlo, WalkForward, Portfolio, Comparison];
+
+    /// <summary>
+    /// What a fan-out research run counts as it progresses ("cells", "paths", "windows"); null for runs that count
+    /// executed trades (a backtest). The store keeps either count in one progress column; views name it by this.
+    /// </summary>
+    public static string? WorkUnit(string kind) => kind switch
+    {
+        Optimization => "cells",
+        MonteCarlo => "paths",
+        WalkForward => "windows",
+        _ => null,
+    };
 }

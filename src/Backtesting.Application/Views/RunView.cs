@@ -17,14 +17,30 @@ public sealed record RunView
     public JsonElement? Parameters { get; init; }
     public double Progress { get; init; }
     public DateTime? CurrentDate { get; init; }
+    /// <summary>Trades executed so far by a backtest; 0 for a research run, which counts its work in <see cref="UnitsDone"/>.</summary>
     public int TradesExecuted { get; init; }
+
+    /// <summary>Research runs: cells, paths or windows done so far (<see cref="Unit"/> says which); omitted for backtests.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? UnitsDone { get; init; }
+
+    /// <summary>What <see cref="UnitsDone"/> counts: "cells", "paths" or "windows".</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Unit { get; init; }
     public string? Error { get; init; }
     public string? ParentRunId { get; init; }
     public required DateTime CreatedAt { get; init; }
     public required DateTime UpdatedAt { get; init; }
     public DateTime? CompletedAt { get; init; }
 
-    public static RunView From(BacktestRun run) => new()
+    public static RunView From(BacktestRun run) => RunKind.WorkUnit(run.Kind) is { } unit ? Create(run) with
+    {
+        TradesExecuted = 0,
+        UnitsDone = run.TradesExecuted,
+        Unit = unit,
+    } : Create(run);
+
+    private static RunView Create(BacktestRun run) => new()
     {
         BacktestId = run.Id,
         Kind = run.Kind,

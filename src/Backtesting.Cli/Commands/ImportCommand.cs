@@ -17,7 +17,7 @@ public static class ImportCommand
     public static Command Create(CliConsole console)
     {
         var symbol = new Option<string>("--symbol") { Description = "Asset symbol, e.g. GOOG or BTC-USD.", Required = true };
-        var timeframe = new Option<string>("--timeframe") { Description = "Bar timeframe: a count and m, h, d, w or mo, e.g. 1m, 4h, 1d.", Required = true };
+        var timeframe = new Option<string?>("--timeframe") { Description = "Bar timeframe: a count and m, h, d, w or mo, e.g. 1m, 4h, 1d. Omitted: inferred from the median spacing of the timestamps; a given one they contradict is rejected." };
         var file = new Option<string>("--file") { Description = "CSV or CSV.gz file with Date,Open,High,Low,Close,Volume columns.", Required = true };
         var name = new Option<string?>("--name") { Description = "Asset name when the asset is created (default: the symbol)." };
         var database = StorageCommandOptions.Database();
@@ -29,7 +29,7 @@ public static class ImportCommand
         command.SetAction(parse => StorageCommandOptions.Run(console, async () =>
         {
             string symbolText = parse.GetValue(symbol)!;
-            string timeframeText = parse.GetValue(timeframe)!;
+            string? timeframeGiven = parse.GetValue(timeframe);
             string path = parse.GetValue(file)!;
             var errors = new List<ValidationError>();
             if (!MarketDataNames.IsValidSymbol(symbolText))
@@ -37,8 +37,8 @@ public static class ImportCommand
             string? nameText = parse.GetValue(name);
             if (nameText is not null && !AssetNames.IsValidName(nameText))
                 errors.Add(new ValidationError("--name", $"'{nameText}'", AssetNames.NameRule));
-            if (!MarketDataNames.IsValidTimeframe(timeframeText))
-                errors.Add(new ValidationError("--timeframe", $"'{timeframeText}'", "must be a count and a unit m, h, d, w or mo, e.g. 1m, 4h, 1d"));
+            if (timeframeGiven is not null && !MarketDataNames.IsValidTimeframe(timeframeGiven))
+                errors.Add(new ValidationError("--timeframe", $"'{timeframeGiven}'", "must be a count and a unit m, h, d, w or mo, e.g. 1m, 4h, 1d"));
             if (errors.Count > 0)
                 throw new ValidationException(errors);
             if (!File.Exists(path))
@@ -47,6 +47,7 @@ public static class ImportCommand
             var clock = Stopwatch.StartNew();
             BarSeries bars = BarFileLoader.Load(path);
             double readMs = clock.Elapsed.TotalMilliseconds;
+            string timeframeText = TimeframeInference.Resolve(timeframeGiven, bars, "--timeframe", errors) ?? throw new ValidationException(errors);
 
             await using var storage = StorageCommandOptions.Open(parse.GetValue(database)!, parse.GetValue(connection));
             await storage.GetRequiredService<IDatabaseMigrator>().MigrateAsync();

@@ -111,6 +111,7 @@ public static class MonteCarloCommand
         var json = new JsonObject
         {
             ["method"] = MonteCarloMethods.Name(result.Method),
+            ["note"] = MonteCarloMethods.Note(result.Method),
             ["paths"] = result.Paths,
             ["seed"] = result.Seed,
             ["percentiles"] = new JsonArray(result.Levels.Select(l => (JsonNode)JsonValue.Create(l)).ToArray()),
@@ -143,6 +144,7 @@ public static class MonteCarloCommand
     {
         output.WriteLine($"{MonteCarloMethods.Name(result.Method)}: {result.Paths} paths, seed {result.Seed}" + (result.TradeCount > 0 ? $", {result.TradeCount} closed trades" : "")
             + $"; drawdowns and baseline by {result.DrawdownBasis}");
+        output.WriteLine(MonteCarloMethods.Note(result.Method));
         var table = new TextTable(["metric", "baseline", "mean", .. result.Levels.Select(Level)]);
         foreach (var d in result.Distributions)
             table.Add([d.Metric, result.BaselineValue(d.Metric), d.Mean, .. d.Percentiles.Cast<object?>()]);

@@ -21,9 +21,10 @@ public static class OptimizeCommand
         var top = new Option<int>("--top") { Description = "Best cells listed (table rows, and 'top' in the JSON output).", DefaultValueFactory = _ => 10 };
         var random = new Option<int?>("--random") { Description = "Random search: evaluate N cells drawn from the grid without replacement." };
         var seed = new Option<long>("--seed") { Description = "Seed of the random search (same seed, same cells).", DefaultValueFactory = _ => 1 };
+        var minTrades = new Option<int>("--min-trades") { Description = "Cells with fewer closed trades rank after all others and are marked (0: no minimum).", DefaultValueFactory = _ => 0 };
         var command = new Command("optimize", "Evaluate every cell of a parameter grid (or a seeded random sample of it).")
         {
-            grid, objective, minimize, top, random, seed,
+            grid, objective, minimize, top, random, seed, minTrades,
        };
         input.AddTo(command);
         command.SetAction(parse => console.Guarded(() =>
@@ -42,8 +43,9 @@ public static class OptimizeCommand
                 Options = input.BacktestOptions(parse),
                 RandomSamples = parse.GetValue(random),
                 Seed = parse.GetValue(seed),
+                MinTrades = parse.GetValue(minTrades),
             };
-            var problems = GridOptimizer.Validate(request).ToList();
+            var problems = GridOptimizer.Validate(request).Select(e => e.Field == "min_trades" ? e with { Field = "--min-trades" } : e).ToList();
             int topCount = parse.GetValue(top);
             if (topCount < 0)
                 problems.Add(new ValidationError("--top", topCount.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be >= 0"));
@@ -83,9 +85,10 @@ public static class OptimizeCommand
         }
     }
 
-    internal static JsonObject Row(OptimizationCell cell)
+    internal static JsonObject Row(OptimizationCell cell, int minTrades = 0)
     {
         var row = new JsonObject { ["params"] = JsonOutput.Parameters(cell.Parameters) };
+        if (GridOptimizer.IsBelowMinTrades(cell, minTrades)) row["below_min_trades"] = true;
         if (cell.Skipped)
         {
             row["skipped"] = true;
@@ -107,23 +110,26 @@ public static class OptimizeCommand
         {
             ["objective"] = result.Objective,
             ["maximize"] = result.Maximize,
-            ["best"] = result.Best is null ? null : Row(result.Best),
+            ["best"] = result.Best is null ? null : Row(result.Best, result.MinTrades),
             ["cells"] = result.Cells.Count,
             ["evaluated"] = result.Evaluated,
             ["skipped"] = result.Skipped,
+            ["min_trades"] = result.MinTrades,
+            ["below_min_trades"] = result.BelowMinTrades,
             ["timing"] = timing,
-            ["top"] = new JsonArray(result.Top(top).Select(c => (JsonNode)Row(c)).ToArray()),
-            ["results"] = new JsonArray(result.Cells.Select(c => (JsonNode)Row(c)).ToArray()),
+            ["top"] = new JsonArray(result.Top(top).Select(c => (JsonNode)Row(c, result.MinTrades)).ToArray()),
+            ["results"] = new JsonArray(result.Cells.Select(c => (JsonNode)Row(c, result.MinTrades)).ToArray()),
         };
     }
 
     private static void WriteText(TextWriter output, OptimizationResult result, int top, double loadMs, double engineMs)
     {
-        output.WriteLine($"{result.Cells.Count} cells, {result.Evaluated} evaluated, {result.Skipped} skipped; objective {result.Objective} ({(result.Maximize ? "maximize" : "minimize")})");
+        output.WriteLine($"{result.Cells.Count} cells, {result.Evaluated} evaluated, {result.Skipped} skipped; objective {result.Objective} ({(result.Maximize ? "maximize" : "minimize")})"
+            + (result.MinTrades > 0 ? $"; {result.BelowMinTrades} below --min-trades {result.MinTrades} (ranked last, marked *)" : ""));
         var table = new TextTable("rank", "params", result.Objective, "total_return", "max_drawdown", "total_trades");
         int rank = 1;
         foreach (var cell in result.Top(top))
-            table.Add(rank++, string.Join(" ", cell.Parameters.Select(kv => $"{kv.Key}={TextTable.Format(kv.Value)}")),
+            table.Add((result.IsBelowMinTrades(cell) ? "*" : "") + rank++, string.Join(" ", cell.Parameters.Select(kv => $"{kv.Key}={TextTable.Format(kv.Value)}")),
                 MetricNames.Read(cell.Metrics!, result.Objective), cell.Metrics!.TotalReturn, cell.Metrics.MaxDrawdown, cell.Metrics.TotalTrades);
         table.WriteTo(output);
         output.WriteLine($"timing: load {loadMs:0.0} ms, engine {engineMs:0.0} ms");

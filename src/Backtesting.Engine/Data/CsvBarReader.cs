@@ -8,7 +8,7 @@ namespace Backtesting.Engine.Data;
 /// <summary>
 /// Reads OHLCV bars from CSV (plain or gzip, detected from the stream's first bytes).
 /// Header: a Date/Timestamp/Time/Datetime column (or an unnamed first column), then Open, High,
-/// Low, Close and optionally Volume, in any order and case; other columns are ignored.
+/// Low, Close and optionally Volume, in any order and case; other columns are ignored; a row may not have more fields than the header.
 /// Every rule of the bar contract is checked; the first broken one throws
 /// <see cref="BarDataException"/> with its line number. Nothing is repaired.
 /// </summary>
@@ -128,6 +128,10 @@ public static class CsvBarReader
             }
             int row = _count & (ColumnBlocks<long>.BlockSize - 1);
             if (row == _tsBlock.Length || (row == 0 && _count > 0)) MakeRoom();
+            // a row with more fields than the header has no column for the extra ones: a shifted or broken row, not data to guess at
+            int fields = line.Count((byte)',') + 1;
+            if (fields > _columns)
+                throw new BarDataException(lineNumber, $"has {fields} fields but the header has {_columns}");
 
             long ticks = 0;
             int column = 0;

@@ -47,4 +47,18 @@ public static class MonteCarloMethods
     /// trade by trade, price methods bar by bar.
     /// </summary>
     public static string DrawdownBasis(MonteCarloMethod method) => ResamplesTrades(method) ? TradeDrawdowns : BarDrawdowns;
+
+    /// <summary>
+    /// What a method's paths are and what they cannot change, in one sentence for the result's <c>note</c>
+    /// (a reshuffle's final capital is the same on every path by construction: no spread there means nothing).
+    /// </summary>
+    public static string Note(MonteCarloMethod method) => method switch
+    {
+        MonteCarloMethod.TradeReshuffle => "trade_reshuffle compounds the closed trades' returns (pnl over the equity at entry) from initial_capital in random orders: "
+            + "final_capital, total_return, total_trades and win_rate are unchanged by construction (a product does not depend on its order); "
+            + "drawdowns and the dollar trade statistics vary",
+        MonteCarloMethod.TradeBootstrap => "trade_bootstrap draws the closed trades' returns (pnl over the equity at entry) with replacement and compounds them from initial_capital",
+        MonteCarloMethod.BlockBootstrap => "block_bootstrap builds price paths from blocks of the real bar moves and re-runs the strategy on each",
+        _ => "gbm simulates price paths by geometric Brownian motion fitted to the bars and re-runs the strategy on each",
+    };
 }

@@ -57,6 +57,8 @@ public static class GridOptimizer
         }
         if (!(request.InitialCapital > 0) || !double.IsFinite(request.InitialCapital))
             errors.Add(new ValidationError("initial_capital", request.InitialCapital.ToString(CultureInfo.InvariantCulture), "must be a finite number > 0"));
+        if (request.MinTrades < 0)
+            errors.Add(new ValidationError("min_trades", Format(request.MinTrades), "must be an integer >= 0 (0: no minimum)"));
         if (request.MaxParallelism is { } parallelism && parallelism < 1)
             errors.Add(new ValidationError("max_parallelism", Format(parallelism), "must be >= 1 (or null for every core)"));
         return errors;
@@ -202,8 +204,8 @@ public static class GridOptimizer
             if (ordered[i].Index == ordered[i - 1].Index)
                 throw new ArgumentException($"cell {ordered[i].Index} appears twice", nameof(cells));
         bool maximize = request.Maximize ?? MetricNames.HigherIsBetter(request.Objective);
-        var best = Rank(ordered, request.Objective, maximize).FirstOrDefault();
-        return new OptimizationResult(ordered, best, request.Objective, maximize);
+        var best = Rank(ordered, request.Objective, maximize, request.MinTrades).FirstOrDefault();
+        return new OptimizationResult(ordered, best, request.Objective, maximize) { MinTrades = request.MinTrades };
     }
 
     /// <summary>Evaluates one cell exactly as a single backtest with those parameters.</summary>
@@ -226,14 +228,22 @@ public static class GridOptimizer
             ? StrategyConfigValidator.Validate(definition, parameters)
             : StrategyConfigValidator.Validate(request.StrategyId, parameters, strategies: request.Strategies);
 
-    /// <summary>Evaluated cells ordered best first; undefined objective values rank last, ties keep grid order.</summary>
-    public static IEnumerable<OptimizationCell> Rank(IEnumerable<OptimizationCell> cells, string objective, bool maximize) =>
+    /// <summary>
+    /// Evaluated cells ordered best first: cells with at least <paramref name="minTrades"/> closed trades before the
+    /// others, then by the objective (undefined values last); ties keep grid order.
+    /// </summary>
+    public static IEnumerable<OptimizationCell> Rank(IEnumerable<OptimizationCell> cells, string objective, bool maximize, int minTrades = 0) =>
         cells.Where(c => !c.Skipped)
             .Select(c => (Cell: c, Value: MetricNames.Read(c.Metrics!, objective) is { } v && !double.IsNaN(v) ? v : (double?)null))
-            .OrderBy(x => x.Value is null ? 1 : 0)
+            .OrderBy(x => IsBelowMinTrades(x.Cell, minTrades) ? 1 : 0)
+            .ThenBy(x => x.Value is null ? 1 : 0)
             .ThenBy(x => x.Value is { } v ? (maximize ? -v : v) : 0)
             .ThenBy(x => x.Cell.Index)
             .Select(x => x.Cell);
+
+    /// <summary>Whether an evaluated cell closed fewer trades than <paramref name="minTrades"/>.</summary>
+    public static bool IsBelowMinTrades(OptimizationCell cell, int minTrades) =>
+        cell.Metrics is { } metrics && metrics.TotalTrades < minTrades;
 
     private static void ThrowIfInvalid(OptimizationRequest request)
     {

@@ -35,6 +35,12 @@ public sealed record OptimizationRequest
     /// </summary>
     public int? RandomSamples { get; init; }
 
+    /// <summary>
+    /// Cells with fewer closed trades than this rank after every cell that has enough (and are marked), so a
+    /// one-trade fluke cannot come out best; 0 (the default) ranks by the objective alone.
+    /// </summary>
+    public int MinTrades { get; init; }
+
     /// <summary>Seed of the random search: draw i is a pure function of (seed, i), see <see cref="GridOptimizer.CellParameters"/>.</summary>
     public long Seed { get; init; }
 }

@@ -67,14 +67,20 @@ public static class StrategyConfigValidator
                     errors.Add(new ValidationError(field, Render(element), problem!));
             }
         }
-        if (errors.Count > 0)
-            return new Result(null, errors);
-
+        // cross-parameter rules run even when another parameter failed, so every problem is reported at once;
+        // a failed parameter keeps its default here, so a rule that involves one would judge a value nobody sent: left out
+        var failed = errors.Select(e => e.Field[(fieldPrefix.Length + "parameters.".Length)..]).ToHashSet();
         var set = new ParameterSet(values);
         foreach (var rule in definition.CheckRules(set))
-            errors.Add(rule with { Field = fieldPrefix + rule.Field });
+            if (!failed.Any(name => Mentions(rule, name)))
+                errors.Add(rule with { Field = fieldPrefix + rule.Field });
         return errors.Count > 0 ? new Result(null, errors) : new Result(new StrategyConfig(definition, set), errors);
     }
+
+    /// <summary>Whether a rule's error names <paramref name="parameter"/> as a whole word (in its field, value or message).</summary>
+    private static bool Mentions(ValidationError error, string parameter) =>
+        System.Text.RegularExpressions.Regex.IsMatch($"{error.Field} {error.Value} {error.Message}",
+            $@"(?<![A-Za-z0-9_]){System.Text.RegularExpressions.Regex.Escape(parameter)}(?![A-Za-z0-9_])");
 
     /// <summary>Validates parameters given as plain .NET values or JSON elements.</summary>
     public static Result Validate(string? strategyId, IReadOnlyDictionary<string, object?>? parameters, string fieldPrefix = "", StrategyLookup? strategies = null) =>

@@ -17,7 +17,7 @@ public static class AssetHandlers
             QueryValues.String(http.Request, "to"), QueryValues.Int(http.Request, "offset", 0), QueryValues.Int(http.Request, "limit", 1000), http.RequestAborted) is { } page
             ? ApiResults.Ok(page) : ApiResults.NotFound("asset", symbol));
 
-    /// <summary>Body: CSV text (text/csv) with Date,Open,High,Low,Close,Volume; query: timeframe, name.</summary>
+    /// <summary>Body: CSV text (text/csv) with Date,Open,High,Low,Close,Volume; query: timeframe (omitted: inferred from the timestamps), name.</summary>
     public static Task<IResult> ImportAsync(HttpContext http, string symbol) => HttpEndpoint.RunAsync(http, async user =>
     {
         // refuse a non-admin before reading (up to the body limit of) their upload
@@ -33,8 +33,8 @@ public static class AssetHandlers
         if (body.Length > max)
             return ProblemResults.Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"the request body exceeds the limit of {max} bytes");
         body.Position = 0;
-        long rows = await Service(http).ImportCsvAsync(user, symbol, QueryValues.String(http.Request, "timeframe"), QueryValues.String(http.Request, "name"), body, http.RequestAborted);
-        return ApiResults.Ok(new { symbol, timeframe = QueryValues.String(http.Request, "timeframe") ?? "1d", rows });
+        var imported = await Service(http).ImportCsvAsync(user, symbol, QueryValues.String(http.Request, "timeframe"), QueryValues.String(http.Request, "name"), body, http.RequestAborted);
+        return ApiResults.Ok(new { symbol, timeframe = imported.Timeframe, rows = imported.Rows });
     });
 
     private static MarketDataService Service(HttpContext http) => http.RequestServices.GetRequiredService<MarketDataService>();

@@ -14,9 +14,9 @@ internal static class JsonRpcErrorResponse
     /// <summary>Server-defined code for transport-level refusals (auth, origin, limits).</summary>
     public const int TransportRefused = -32000;
 
-    public static async Task WriteAsync(HttpContext context, int statusCode, int code, string message)
+    public static async Task WriteAsync(HttpContext context, int statusCode, int code, string message, RequestId id = default)
     {
-        var error = new JsonRpcError { Id = default, Error = new JsonRpcErrorDetail { Code = code, Message = message } };
+        var error = new JsonRpcError { Id = id, Error = new JsonRpcErrorDetail { Code = code, Message = message } };
         context.Response.StatusCode = statusCode;
         context.Response.ContentType = "application/json";
         await JsonSerializer.SerializeAsync(context.Response.Body, error, McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcError)), context.RequestAborted)

@@ -29,7 +29,7 @@ internal static class ToolArgumentValidator
         {
             if (properties[name] is not JsonObject property)
             {
-                errors.Add(new ValidationError(name, Raw(arguments[name]), $"is not an argument of {toolName}; allowed: {string.Join(", ", properties.Select(p => p.Key))}"));
+                errors.Add(new ValidationError(name, Raw(arguments[name]), UnknownFields.Message(name, properties.Select(p => p.Key).ToArray(), $"an argument of {toolName}")));
                 continue;
             }
             if (arguments[name].ValueKind == JsonValueKind.Null && !required.Contains(name) && !ToolSchemaRefiner.HasType(property, "null"))

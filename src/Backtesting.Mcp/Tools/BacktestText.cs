@@ -52,6 +52,6 @@ internal static class BacktestText
 
     private static string Progress(RunView run) =>
         run.CurrentDate is { } date
-            ? string.Create(CultureInfo.InvariantCulture, $"{run.Progress:0.#} % done, at {date:yyyy-MM-dd}, {run.TradesExecuted} trades so far")
+            ? string.Create(CultureInfo.InvariantCulture, $"{run.Progress:0.#} % done, at {date:yyyy-MM-dd}, {(run.Unit is { } unit ? $"{run.UnitsDone} {unit}" : $"{run.TradesExecuted} trades")} so far")
             : string.Create(CultureInfo.InvariantCulture, $"{run.Progress:0.#} % done");
 }

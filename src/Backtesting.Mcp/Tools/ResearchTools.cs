@@ -80,13 +80,15 @@ public sealed class ResearchTools
         [SchemaValues(SchemaValues.Timeframes)] string timeframe = "1d",
         [Description("Seconds to wait for the run to finish before answering, 0-120. Default 0: answer at once.")]
         [Range(0, BacktestTools.MaxWaitSeconds)] int wait_seconds = 0,
+        [Description("Minimum closed trades: a cell with fewer ranks after every cell with enough and is marked below_min_trades, so single-trade flukes do not come out best. Default 0: no minimum.")]
+        [Range(0, 1_000_000)] int min_trades = 0,
         CancellationToken cancellationToken = default)
     {
         var request = new OptimizationApiRequest
         {
             StrategyId = strategy_id, AssetSymbol = asset_symbol, StartDate = start_date, EndDate = end_date, InitialCapital = initial_capital, RiskFreeRate = risk_free_rate,
             Parameters = parameters, Timeframe = timeframe, Grid = grid, Objective = objective, Maximize = maximize,
-            RandomSamples = random_samples, Seed = seed, TopN = top_n, BatchSize = batch_size,
+            RandomSamples = random_samples, Seed = seed, TopN = top_n, BatchSize = batch_size, MinTrades = min_trades,
         };
         return SubmitAsync(caller, (user, ct) => _research.SubmitOptimizationAsync(user, request, ct), wait_seconds, context, cancellationToken);
     }
@@ -157,10 +159,10 @@ public sealed class ResearchTools
 
     [McpServerTool(Name = "run_monte_carlo", Title = "Monte Carlo simulation", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
     [Description("Monte Carlo study of one strategy configuration: how much of its result is luck. Methods: 'trade_reshuffle' (the backtest's closed trades "
-        + "in random order: same final capital and trade statistics, different drawdowns), 'trade_bootstrap' (closed trades drawn with replacement), "
+        + "in random order: same final capital, trade count and win rate by construction, different drawdowns), 'trade_bootstrap' (closed trades drawn with replacement), "
         + "'block_bootstrap' (new price paths from blocks of the real bar moves, strategy re-run on each), 'gbm' (price paths from geometric Brownian motion "
-        + "fitted to the data). Trade methods use closed trades only (an open trade has no realised pnl), add their dollar pnl to initial_capital one "
-        + "trade at a time (no re-sizing) and measure drawdowns trade by trade; price methods measure them bar by bar: drawdown_basis says which "
+        + "fitted to the data). Trade methods use closed trades only (an open trade has no realised pnl), compound their returns (pnl over the equity "
+        + "at entry) from initial_capital one trade at a time (so no unlevered long-only path falls more than 100 %) and measure drawdowns trade by trade; price methods measure them bar by bar: drawdown_basis says which "
         + "('trades' or 'bars'). The summary gives, per metric, count (paths where it is defined), mean, std (sample, n-1), min, max, percentiles "
         + "(linear interpolation between order statistics, numpy's default) and baseline: the same metric on the same basis (trade methods: the closed "
         + "trades in their original order; price methods: the backtest on the actual bars). Also probability_of_loss (share of paths ending below "

@@ -53,6 +53,6 @@ internal sealed class RunWaiter(BacktestService backtests, RunEventHub events, T
 
     private static string Describe(RunView run) =>
         run.CurrentDate is { } date
-            ? $"{run.Status}: {run.Progress:0.#} % ({date:yyyy-MM-dd} reached, {run.TradesExecuted} trades)"
+            ? $"{run.Status}: {run.Progress:0.#} % ({date:yyyy-MM-dd} reached, {(run.Unit is { } unit ? $"{run.UnitsDone} {unit}" : $"{run.TradesExecuted} trades")})"
             : $"{run.Status}: {run.Progress:0.#} %";
 }

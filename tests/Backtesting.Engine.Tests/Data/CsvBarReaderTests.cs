@@ -288,4 +288,22 @@ public sealed class CsvBarReaderTests
         Assert.Equal(goog.Close, back.Close);
         Assert.Equal(goog.Volume, back.Volume);
     }
+
+    [Fact]
+    public void Read_RowWithMoreFieldsThanHeader_RejectedNamingTheLine()
+    {
+        // line 1 header (6 fields), line 2 fine, line 3 has a 7th field
+        var ex = Reject(Header + "2024-01-01,10,11,9,10,100\n2024-01-02,10,11,9,10,100,5\n");
+
+        Assert.Equal(3, ex.Row);
+        Assert.Equal("has 7 fields but the header has 6", ex.Reason);
+    }
+
+    [Fact]
+    public void Read_ExtraHeaderColumnsStillIgnored()
+    {
+        var bars = CsvBarReader.Parse("Date,Open,High,Low,Close,Volume,Note\n2024-01-01,10,11,9,10,100,x\n");
+
+        Assert.Equal(10, bars.Close[0]);
+    }
 }

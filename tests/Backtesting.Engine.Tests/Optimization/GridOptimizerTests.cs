@@ -145,4 +145,33 @@ public sealed class GridOptimizerTests
         Assert.Equal(4, result.Skipped);
         Assert.Null(result.Best);
     }
+
+    [Fact]
+    public void Run_MinTrades_RanksCellsWithFewerClosedTradesLastAndMarksThem()
+    {
+        var bars = TestDataFiles.Goog;
+        var plain = GridOptimizer.Run(bars, Request());
+        var evaluated = plain.Cells.Where(c => !c.Skipped).ToArray();
+        // a threshold between the fewest and the most trades of the 9 valid cells, so both groups are non-empty
+        var counts = evaluated.Select(c => c.Metrics!.TotalTrades).Order().ToArray();
+        int threshold = counts[counts.Length / 2];
+        Assert.True(counts[0] < threshold, "some cell must fall below the threshold");
+
+        var result = GridOptimizer.Run(bars, Request() with { MinTrades = threshold });
+
+        // independent ranking: cells with enough trades by total_return (descending), then the others the same way
+        int[] expected = [.. evaluated.Where(c => c.Metrics!.TotalTrades >= threshold).OrderByDescending(c => c.Metrics!.TotalReturn).ThenBy(c => c.Index).Select(c => c.Index),
+            .. evaluated.Where(c => c.Metrics!.TotalTrades < threshold).OrderByDescending(c => c.Metrics!.TotalReturn).ThenBy(c => c.Index).Select(c => c.Index)];
+        Assert.Equal(expected, result.Top(100).Select(c => c.Index));
+        Assert.Equal(expected[0], result.Best!.Index);
+        Assert.True(result.Best.Metrics!.TotalTrades >= threshold);
+        Assert.Equal(counts.Count(n => n < threshold), result.BelowMinTrades);
+        Assert.All(evaluated, c => Assert.Equal(c.Metrics!.TotalTrades < threshold, result.IsBelowMinTrades(result.Cells[c.Index])));
+        // the metrics themselves do not change, only the order
+        Assert.Equal(plain.Cells.Select(c => c.Metrics), result.Cells.Select(c => c.Metrics));
+    }
+
+    [Fact]
+    public void Validate_NegativeMinTrades_NamesTheField() =>
+        Assert.Contains(GridOptimizer.Validate(Request() with { MinTrades = -1 }), e => e.Field == "min_trades" && e.Message.Contains(">= 0"));
 }

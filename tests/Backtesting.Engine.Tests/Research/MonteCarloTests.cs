@@ -22,9 +22,9 @@ public sealed class MonteCarloTests
         new Dictionary<string, object?> { ["fast_period"] = 10, ["slow_period"] = 20, ["commission"] = 0.002 }, 10_000).Metrics;
 
     [Fact]
-    public void Reshuffle_EveryPath_HasTheBaselinesClosedTradeStatistics()
+    public void Reshuffle_EveryPath_KeepsFinalCapitalTradeCountAndWinRate()
     {
-        var request = Request(MonteCarloMethod.TradeReshuffle) with { Metrics = ["total_trades", "win_rate", "profit_factor", "expectancy"] };
+        var request = Request(MonteCarloMethod.TradeReshuffle) with { Metrics = ["total_trades", "win_rate", "profit_factor"] };
         var baseline = EngineRun.Validated(TestDataFiles.Goog, "sma_crossover", request.Parameters, 10_000);
         var closed = baseline.Trades.Where(t => !t.IsOpen).ToArray();
 
@@ -37,23 +37,48 @@ public sealed class MonteCarloTests
         Assert.Equal(46, batch.TradeCount);
         Assert.All(batch.Paths, p =>
         {
-            // DESIGN section 6: 46 trades, win rate 0.6086956522 (28 / 46), profit factor 2.75115771, expectancy 985.70958261
+            // DESIGN section 6: 46 trades, win rate 0.6086956522 (28 / 46); a return keeps its sign in any order
             Assert.Equal(46, p.Metrics[0]);
             Assert.Equal(28.0 / 46, p.Metrics[1]);
-            AssertNumber.Relative(2.75115771, p.Metrics[2]!.Value, 2e-9, "profit factor");
-            AssertNumber.Relative(985.70958261, p.Metrics[3]!.Value, 1e-10, "expectancy");
-            // and the baseline's own numbers up to summation order
-            Assert.Equal(baseline.Metrics.TotalTrades, p.Metrics[0]);
-            Assert.Equal(baseline.Metrics.WinRate, p.Metrics[1]);
-            AssertNumber.Relative(baseline.Metrics.ProfitFactor!.Value, p.Metrics[2]!.Value, 1e-12, "profit factor vs baseline");
-            AssertNumber.Relative(baseline.Metrics.Expectancy!.Value, p.Metrics[3]!.Value, 1e-12, "expectancy vs baseline");
-            // a reshuffle keeps the sum: every path ends at initial capital + closed pnl
+            // compounded returns: a product in any order, so every path ends at initial capital + closed pnl
             AssertNumber.Relative(10_000 + closed.Sum(t => t.Pnl), p.FinalCapital, 1e-12, "final capital");
         });
-        foreach (string metric in request.Metrics!)
-            Assert.Equal(0, result.Distribution(metric)!.StdDev, 9);
-        // the order changes the path: drawdowns differ between paths
+        foreach (string metric in new[] { "total_trades", "win_rate", "final_capital" })
+            Assert.Equal(0, result.Distribution(metric)!.StdDev, 6);
+        // dollar sizes follow the equity a trade meets on its path, so the profit factor varies, as do drawdowns
+        Assert.True(result.Distribution("profit_factor")!.StdDev > 0);
         Assert.True(batch.Paths.Select(p => p.MaxDrawdown).Distinct().Count() > 10);
+    }
+
+    [Fact]
+    public void Reshuffle_UnleveredLongOnlyTrades_DrawdownStaysWithin100Percent()
+    {
+        // capital 1,000: a +9,000 trade (return 9,000 / 1,000 = +900 %) then a -5,000 trade (-5,000 / 10,000 = -50 %).
+        // Dollar pnl in the other order would go 1,000 -> -4,000 (a 500 % drawdown); returns go 1,000 -> 500 -> 5,000:
+        // both orders end at 1,000 x 10 x 0.5 = 5,000, and the worst drawdown is the -50 % trade's 50 %
+        var request = Request(MonteCarloMethod.TradeReshuffle, paths: 100) with { InitialCapital = 1_000, BandPoints = 10 };
+        double[] pnls = [9_000, -5_000];
+
+        var batch = MonteCarloSimulator.SimulateTradePaths(pnls, Baseline, request, 0, 100);
+
+        var orders = batch.Paths.GroupBy(p => p.Band[1]).ToDictionary(g => Math.Round(g.Key, 6), g => g.ToArray());
+        Assert.Equal([500.0, 10_000.0], orders.Keys.OrderBy(x => x));
+        Assert.All(batch.Paths, p =>
+        {
+            Assert.Equal(5_000, p.FinalCapital, 9);
+            Assert.Equal(0.5, p.MaxDrawdown, 12);
+        });
+    }
+
+    [Fact]
+    public void Reshuffle_TradeAfterCapitalWipedOut_IsRefused()
+    {
+        // 10,000 - 10,000 = 0 before the second trade: its return on nothing is undefined
+        var request = Request(MonteCarloMethod.TradeReshuffle, paths: 10);
+
+        var ex = Assert.Throws<Backtesting.Engine.Validation.ValidationException>(() =>
+            MonteCarloSimulator.SimulateTradePaths([-10_000, 50], Baseline, request, 0, 10));
+        Assert.Contains("the equity before closed trade 2 is 0", ex.Message);
     }
 
     [Fact]
@@ -103,6 +128,8 @@ public sealed class MonteCarloTests
         var result = MonteCarloSimulator.Merge(request, [MonteCarloSimulator.SimulateTradePaths(pnls, Baseline, request, 0, 200)]);
         var batch = MonteCarloSimulator.SimulateTradePaths(pnls, Baseline, request, 0, 200);
 
+        // returns on the entry equity of the original order: 100 / 10,000, -50 / 10,100, 30 / 10,050
+        double[] returns = [100 / 10_000.0, -50 / 10_100.0, 30 / 10_050.0];
         // original order: 10,100 then 10,050 (50 below the 10,100 peak) then 10,080
         Assert.Equal(50 / 10_100.0, result.BaselineValue("max_drawdown")!.Value, 12);
         Assert.Equal(10_080, result.BaselineValue("final_capital")!.Value, 9);
@@ -110,37 +137,52 @@ public sealed class MonteCarloTests
         Assert.All(batch.Paths, p =>
         {
             Assert.Equal(10_000, p.Band[0]);
-            Assert.Equal(10_080, p.Band[3]);
-            var steps = new[] { p.Band[1] - p.Band[0], p.Band[2] - p.Band[1], p.Band[3] - p.Band[2] };
-            Assert.Equal(pnls.OrderBy(x => x), steps.OrderBy(x => x).Select(x => Math.Round(x, 9)));
+            // 10,000 x 1.01 x (10,050 / 10,100) x (10,080 / 10,050) = 10,080 in every order
+            Assert.Equal(10_080, p.Band[3], 9);
+            var steps = new[] { p.Band[1] / p.Band[0] - 1, p.Band[2] / p.Band[1] - 1, p.Band[3] / p.Band[2] - 1 };
+            Assert.Equal(returns.OrderBy(x => x).Select(x => Math.Round(x, 12)), steps.OrderBy(x => x).Select(x => Math.Round(x, 12)));
+            // the one losing return comes after the running peak wherever it lands: the drawdown is always its 50 / 10,100
+            Assert.Equal(50 / 10_100.0, p.MaxDrawdown, 12);
         });
-        // 6 orders, all drawn in 200 paths: the drawdown is 50 below the peak reached before the -50 trade
-        var drawdowns = batch.Paths.Select(p => Math.Round(p.MaxDrawdown, 12)).Distinct().OrderBy(x => x).ToArray();
-        Assert.Equal(new[] { 50 / 10_130.0, 50 / 10_100.0, 50 / 10_030.0, 50 / 10_000.0 }.Select(x => Math.Round(x, 12)).OrderBy(x => x), drawdowns);
+        // all 6 orders are drawn in 200 paths
+        Assert.Equal(6, batch.Paths.Select(p => (Math.Round(p.Band[1], 6), Math.Round(p.Band[2], 6))).Distinct().Count());
         Assert.Equal(0, result.ProbabilityOfLoss);
         Assert.Equal(10_080, result.Distribution("final_capital")!.Percentiles[2], 9);
-        // only the orders starting with -50 (2 of 6) fall more than 0.499 % below a peak
-        Assert.InRange(result.ProbabilityOfDrawdownBeyondThreshold, 0.2, 0.47);
+        // 50 / 10,100 = 0.495 % is beyond the 0.499 % threshold on no path
+        Assert.Equal(0, result.ProbabilityOfDrawdownBeyondThreshold);
     }
 
     [Fact]
-    public void Bootstrap_ManyPaths_ConvergesToTheTradeDistribution()
+    public void Bootstrap_ManyPaths_ConvergesToTheTradeReturnDistribution()
     {
+        // from 10,000, the i-th pnl on the original running equity makes a return r_i; a bootstrap path compounds 40 draws,
+        // so log(final / 10,000) is a sum of 40 independent draws of log(1 + r): mean 40 m, sd sqrt(40) s
         double[] pnls = Enumerable.Range(0, 40).Select(i => Math.Sin(i * 1.7) * 300 + 20).ToArray();
-        double mean = pnls.Average();
-        double sd = Math.Sqrt(pnls.Sum(p => (p - mean) * (p - mean)) / pnls.Length);
-        var request = Request(MonteCarloMethod.TradeBootstrap, paths: 20_000) with { Metrics = ["expectancy"] };
+        var logs = new double[pnls.Length];
+        double equity = 10_000;
+        for (int i = 0; i < pnls.Length; i++)
+        {
+            logs[i] = Math.Log(1 + pnls[i] / equity);
+            equity += pnls[i];
+        }
+        double m = logs.Average();
+        double s = Math.Sqrt(logs.Sum(x => (x - m) * (x - m)) / logs.Length);
+        var request = Request(MonteCarloMethod.TradeBootstrap, paths: 20_000) with { Metrics = ["win_rate"] };
 
-        var result = MonteCarloSimulator.Merge(request, [MonteCarloSimulator.SimulateTradePaths(pnls, Baseline, request, 0, request.Paths)]);
+        var batch = MonteCarloSimulator.SimulateTradePaths(pnls, Baseline, request, 0, request.Paths);
+        var result = MonteCarloSimulator.Merge(request, [batch]);
 
-        // final = 10000 + sum of 40 draws: mean 10000 + 40 mean, sd sqrt(40) sd; the estimates are within 4 standard errors
-        var final = result.Distribution("final_capital")!;
-        double expectedSd = Math.Sqrt(40) * sd;
-        Assert.InRange(final.Mean, 10_000 + 40 * mean - 4 * expectedSd / Math.Sqrt(20_000), 10_000 + 40 * mean + 4 * expectedSd / Math.Sqrt(20_000));
-        Assert.InRange(final.StdDev, expectedSd * 0.97, expectedSd * 1.03);
-        // the median of a sum of 40 draws is close to normal: median ~ mean
-        Assert.InRange(final.Percentiles[2], final.Mean - 0.05 * expectedSd, final.Mean + 0.05 * expectedSd);
-        Assert.InRange(result.Distribution("expectancy")!.Mean, mean - 4 * sd / Math.Sqrt(40 * 20_000.0), mean + 4 * sd / Math.Sqrt(40 * 20_000.0));
+        var logFinals = batch.Paths.Select(p => Math.Log(p.FinalCapital / 10_000)).ToArray();
+        double mean = logFinals.Average();
+        double sd = Math.Sqrt(logFinals.Sum(x => (x - mean) * (x - mean)) / (logFinals.Length - 1));
+        double expectedSd = Math.Sqrt(40) * s;
+        // within 4 standard errors of the mean; the sample sd within 3 %
+        Assert.InRange(mean, 40 * m - 4 * expectedSd / Math.Sqrt(20_000), 40 * m + 4 * expectedSd / Math.Sqrt(20_000));
+        Assert.InRange(sd, expectedSd * 0.97, expectedSd * 1.03);
+        // the win rate of a path is the fraction of positive draws: its mean is the fraction of positive pnls
+        double winners = pnls.Count(p => p > 0) / 40.0;
+        double winSe = Math.Sqrt(winners * (1 - winners) / 40 / 20_000);
+        Assert.InRange(result.Distribution("win_rate")!.Mean, winners - 4 * winSe, winners + 4 * winSe);
     }
 
     [Theory]

@@ -220,4 +220,23 @@ public sealed class StrategyConfigValidatorTests
         Assert.True(result.IsValid);
         Assert.Equal(20, result.Config!.Parameters.GetInt("slow_period"));
     }
+
+    [Fact]
+    public void Validate_FieldAndCrossFieldProblems_ReportsBoth()
+    {
+        // position_size 7 is out of (0, 1]; fast 50 >= slow 10 breaks the cross rule: both at once
+        var result = Validate("sma_crossover", new() { ["fast_period"] = 50, ["slow_period"] = 10, ["position_size"] = 7 });
+
+        Assert.Equal(["parameters.position_size", "parameters.fast_period"], result.Errors.Select(e => e.Field));
+        Assert.Equal("must be < slow_period (10)", result.Errors[1].Message);
+    }
+
+    [Fact]
+    public void Validate_CrossRuleOverAFailedParameter_IsLeftOut()
+    {
+        // slow_period fails, so it keeps its default 30 and fast 40 >= 30 would be a complaint about a value nobody sent
+        var result = Validate("sma_crossover", new() { ["fast_period"] = 40, ["slow_period"] = "x" });
+
+        Assert.Equal(["parameters.slow_period"], result.Errors.Select(e => e.Field));
+    }
 }
