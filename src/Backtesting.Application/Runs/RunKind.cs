@@ -10,5 +10,8 @@ public static class RunKind
     public const string Portfolio = "backtest_portfolio";
     public const string Comparison = "backtest_comparison";
 
-    public static IReadOnlyList<string> All { get; } = [Backtest, Optimization, MonteCarlo, WalkForward, Portfolio, Comparison];
+    /// <summary>A closed trading session (DESIGN.md section 10), written at once as a completed run.</summary>
+    public const string BacktradingSession = "backtrading_session";
+
+    public static IReadOnlyList<string> All { get; } = [Backtest, Optimization, MonteCarlo, WalkForward, Portfolio, Comparison, BacktradingSession];
 }

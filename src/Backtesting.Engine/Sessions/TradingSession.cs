@@ -48,6 +48,8 @@ public sealed class TradingSession
 
     public SessionState State => _state;
 
+    public SessionSettings Settings => _settings;
+
     public BarSeries Bars => _bars;
 
     public int CurrentBar => _state.CurrentBar;
