@@ -117,4 +117,15 @@ public abstract class TradingSessionStoreContractTests<TFixture>(TFixture fixtur
 
         Assert.Equal([newer.Id, older.Id], (await Store.ListAsync(userId)).Select(s => s.Id));
     }
+
+    [Fact]
+    public async Task RunStore_AcceptsTheBacktradingSessionKind()
+    {
+        var (userId, symbol) = await Fixture.SeedUserAndAssetAsync();
+        var run = TestRuns.Run(userId, symbol, Application.Runs.RunStatus.Running) with { Kind = Application.Runs.RunKind.BacktradingSession };
+
+        await Fixture.Runs.CreateAsync(run);
+
+        Assert.Equal("backtrading_session", (await Fixture.Runs.GetAsync(userId, run.Id))!.Kind);
+    }
 }

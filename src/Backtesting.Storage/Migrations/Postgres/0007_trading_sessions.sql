@@ -17,3 +17,8 @@ CREATE TABLE trading_sessions (
 -- A user's sessions newest first, and the count of the active ones (the sessions-per-user limit).
 CREATE INDEX ix_trading_sessions_user_created ON trading_sessions (user_id, created_at DESC, id);
 CREATE INDEX ix_trading_sessions_user_active ON trading_sessions (user_id) WHERE status = 'active';
+
+-- A closed session is stored as a completed run of kind backtrading_session.
+ALTER TABLE backtest_runs DROP CONSTRAINT backtest_runs_kind_check;
+ALTER TABLE backtest_runs ADD CONSTRAINT backtest_runs_kind_check CHECK (kind IN ('backtest_strategy', 'backtest_optimization',
+  'backtest_monte_carlo', 'backtest_walk_forward', 'backtest_portfolio', 'backtest_comparison', 'backtrading_session'));
