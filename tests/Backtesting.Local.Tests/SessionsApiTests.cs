@@ -275,4 +275,17 @@ public sealed class SessionsApiTests(SqliteHostFixture fixture) : IClassFixture<
         Assert.Equal(46, (int)metrics["total_trades"]!);
         Assert.Equal(1, (int)metrics["open_trades"]!);
     }
+
+    [Fact]
+    public async Task OpenApi_DescribesTheSessionRoutes()
+    {
+        var doc = JsonNode.Parse(await fixture.Factory.CreateClient().GetStringAsync("/openapi/v1.json"))!;
+        var paths = doc["paths"]!.AsObject();
+
+        foreach (var path in new[] { "/api/sessions", "/api/sessions/{id}", "/api/sessions/{id}/bars", "/api/sessions/{id}/orders",
+            "/api/sessions/{id}/orders/{orderId}", "/api/sessions/{id}/fills", "/api/sessions/{id}/advance", "/api/sessions/{id}/close", "/api/sessions/{id}/autopilot" })
+            Assert.True(paths.ContainsKey(path), $"missing {path}");
+        Assert.NotNull(paths["/api/sessions"]!["post"]!["responses"]!["201"]);
+        Assert.NotNull(paths["/api/sessions/{id}/orders/{orderId}"]!["delete"]);
+    }
 }
