@@ -33,6 +33,7 @@ public static class ApplicationServiceCollectionExtensions
         services.TryAddSingleton<StrategyService>();
         services.TryAddSingleton<MarketDataService>();
         services.TryAddSingleton<ApiKeyService>();
+        services.TryAddSingleton<Sessions.TradingSessionService>();
 
         services.AddSingleton<IWorkflow, BacktestWorkflow>();
         services.AddSingleton<IActivity, PrepareBacktestActivity>();

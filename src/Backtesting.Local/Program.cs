@@ -13,6 +13,7 @@ app.MapStrategiesApi();
 app.MapAssetsApi();
 app.MapResearchApi();
 app.MapSchedulesApi();
+app.MapSessionsApi();
 app.MapHealthApi();
 app.MapProgressWebSocket();
 app.MapMcpEndpoint();

@@ -14,7 +14,7 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="IRunStore"/>, <see cref="IJobJournal"/>, <see cref="IUserStore"/>,
-    /// <see cref="IStrategyCatalogStore"/>, <see cref="IUserStrategyStore"/>, <see cref="IScheduleStore"/>, <see cref="IMarketDataStore"/> (cached),
+    /// <see cref="IStrategyCatalogStore"/>, <see cref="IUserStrategyStore"/>, <see cref="IScheduleStore"/>, <see cref="ITradingSessionStore"/>, <see cref="IMarketDataStore"/> (cached),
     /// <see cref="IMarketDataImporter"/>, <see cref="IDatabaseMigrator"/>, <see cref="IBlobStore"/>
     /// and <see cref="StorageInitializer"/> (hosts call it at start-up).
     /// </summary>
@@ -37,6 +37,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IUserStrategyStore>(sp => new SqlUserStrategyStore(Service(sp)));
         // Hosts add storage before AddBacktestingSchedules, whose interim blob store is only a TryAdd fallback.
         services.AddSingleton<IScheduleStore>(sp => new SqlScheduleStore(Service(sp)));
+        services.AddSingleton<ITradingSessionStore>(sp => new SqlTradingSessionStore(Service(sp)));
 
         if (options.MarketDataCacheBars > 0)
         {

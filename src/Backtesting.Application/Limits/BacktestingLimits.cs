@@ -45,6 +45,15 @@ public sealed class BacktestingLimits
     /// <summary>Most chunks a request may ask for explicitly.</summary>
     public int MaxChunks { get; set; } = 200;
 
+    /// <summary>Active (not closed) trading sessions a user may hold.</summary>
+    public int MaxSessionsPerUser { get; set; } = 20;
+
+    /// <summary>Most bars one trading session may replay (warm-up included).</summary>
+    public int MaxBarsPerSession { get; set; } = 200_000;
+
+    /// <summary>Most orders (any status) one trading session may hold.</summary>
+    public int MaxOrdersPerSession { get; set; } = 20_000;
+
     /// <summary>Jobs the in-process runner executes at once (0 = core count).</summary>
     public int MaxParallelJobs { get; set; }
 }

@@ -10,6 +10,12 @@ public static class RunKind
     public const string Portfolio = "backtest_portfolio";
     public const string Comparison = "backtest_comparison";
 
+    /// <summary>
+    /// A closed trading session (DESIGN.md section 10), written at once as a completed run. Not in <see cref="All"/>,
+    /// which lists the kinds a workflow runs (every one needs a route and an orchestrator).
+    /// </summary>
+    public const string BacktradingSession = "backtrading_session";
+
     public static IReadOnlyList<string> All { get; } = [Backtest, Optimization, MonteCarlo, WalkForward, Portfolio, Comparison];
 
     /// <summary>

@@ -88,13 +88,29 @@ internal struct PositionBook
         where TFee : struct, IFeeRule where TSlippage : struct, ISlippageRule
     {
         double price = slippage.Apply(rawPrice, target > 0 ? OrderSide.Buy : OrderSide.Sell);
-        double units = fees.AffordableUnits(budget, price);
-        if (!fractional) units = Math.Floor(units);
+        double units = SizeUnits(in fees, budget, price, fractional);
         if (!(units > 0))
         {
             fee = cashFlow = 0;
             return false;
         }
+        OpenUnits(in fees, ref cash, bar, target, price, units, out fee, out cashFlow);
+        return true;
+    }
+
+    /// <summary>The section-4 sizing: units whose cost plus fee is <paramref name="budget"/> at <paramref name="price"/> (after slippage), floored unless fractional.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double SizeUnits<TFee>(in TFee fees, double budget, double price, bool fractional) where TFee : struct, IFeeRule
+    {
+        double units = fees.AffordableUnits(budget, price);
+        return fractional ? units : Math.Floor(units);
+    }
+
+    /// <summary>Opens <paramref name="units"/> (&gt; 0) of the <paramref name="target"/> side from flat at <paramref name="price"/> (after slippage), paid from <paramref name="cash"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void OpenUnits<TFee>(in TFee fees, ref double cash, int bar, int target, double price, double units, out double fee, out double cashFlow)
+        where TFee : struct, IFeeRule
+    {
         fee = fees.Fee(units, price);
         cashFlow = -(target * units * price + fee);
         cash += cashFlow;
@@ -103,7 +119,6 @@ internal struct PositionBook
         EntryPrice = price;
         EntryFee = fee;
         RealizedPnl = 0;
-        return true;
     }
 
     /// <summary>Closes the whole position at <paramref name="rawPrice"/>, hands the trade to the recorder and leaves the book flat.</summary>

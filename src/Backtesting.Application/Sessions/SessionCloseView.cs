@@ -1,0 +1,6 @@
+using System.Text.Json.Nodes;
+
+namespace Backtesting.Application.Sessions;
+
+/// <summary>A closed session: its final state and the completed run of kind <c>backtrading_session</c> it became, with the run's metrics.</summary>
+public sealed record SessionCloseView(string RunId, SessionView Session, JsonObject Metrics);

@@ -1,0 +1,116 @@
+using System.Globalization;
+using Backtesting.Application.Limits;
+using Backtesting.Application.Sessions;
+using Backtesting.Application.Users;
+using Backtesting.Engine.Validation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Backtesting.Http.Handlers;
+
+/// <summary>
+/// /api/sessions: trading sessions (DESIGN.md section 10) in the shared handlers' frame (auth, rate limit, problems).
+/// A write may name the version it read in an <c>If-Match</c> header; a stale one, a lost race or a closed session
+/// answers 409 with <c>current_version</c>.
+/// </summary>
+public static class SessionHandlers
+{
+    public const string Prefix = "/api/sessions";
+
+    public static Task<IResult> CreateAsync(HttpContext http) => RunAsync(http, async user =>
+    {
+        var (request, problem) = await ReadAsync<CreateSessionRequest>(http);
+        if (problem is not null) return problem;
+        var session = await Service(http).CreateAsync(user.Id, request, http.RequestAborted);
+        return ApiResults.Created($"{Prefix}/{session.SessionId}", session);
+    });
+
+    public static Task<IResult> ListAsync(HttpContext http) => RunAsync(http, async user =>
+        ApiResults.Ok(await Service(http).ListAsync(user.Id, http.RequestAborted)));
+
+    public static Task<IResult> GetAsync(HttpContext http, string id) => RunAsync(http, async user =>
+        ApiResults.Ok(await Service(http).GetAsync(user.Id, id, http.RequestAborted)));
+
+    public static Task<IResult> BarsAsync(HttpContext http, string id) => RunAsync(http, async user =>
+        ApiResults.Ok(await Service(http).GetBarsAsync(user.Id, id, QueryValues.Int(http.Request, "lookback", TradingSessionService.DefaultLookback), http.RequestAborted)));
+
+    public static Task<IResult> OrdersAsync(HttpContext http, string id) => RunAsync(http, async user =>
+        ApiResults.Ok(await Service(http).GetOrdersAsync(user.Id, id, http.RequestAborted)));
+
+    public static Task<IResult> FillsAsync(HttpContext http, string id) => RunAsync(http, async user =>
+        ApiResults.Ok(await Service(http).GetFillsAsync(user.Id, id, http.RequestAborted)));
+
+    public static Task<IResult> PlaceOrderAsync(HttpContext http, string id) => RunAsync(http, async user =>
+    {
+        var (request, problem) = await ReadAsync<PlaceOrderRequest>(http);
+        if (problem is not null) return problem;
+        var order = await Service(http).PlaceOrderAsync(user.Id, id, request, ExpectedVersion(http), http.RequestAborted);
+        return ApiResults.Created($"{Prefix}/{id}/orders/{order.OrderId}", order);
+    });
+
+    public static Task<IResult> CancelOrderAsync(HttpContext http, string id, string orderId) => RunAsync(http, async user =>
+        ApiResults.Ok(await Service(http).CancelOrderAsync(user.Id, id, orderId, ExpectedVersion(http), http.RequestAborted)));
+
+    public static Task<IResult> AdvanceAsync(HttpContext http, string id) => RunAsync(http, async user =>
+    {
+        var (request, problem) = await ReadAsync<AdvanceRequest>(http);
+        if (problem is not null) return problem;
+        return ApiResults.Ok(await Service(http).AdvanceAsync(user.Id, id, request, ExpectedVersion(http), http.RequestAborted));
+    });
+
+    public static Task<IResult> AutopilotAsync(HttpContext http, string id) => RunAsync(http, async user =>
+    {
+        var (request, problem) = await ReadAsync<AutopilotRequest>(http);
+        if (problem is not null) return problem;
+        return ApiResults.Ok(await Service(http).AutopilotAsync(user.Id, id, request, ExpectedVersion(http), http.RequestAborted));
+    });
+
+    public static Task<IResult> CloseAsync(HttpContext http, string id) => RunAsync(http, async user =>
+    {
+        // the body is optional: no body closes at the next open
+        CloseSessionRequest? request = null;
+        if (http.Request.ContentLength is > 0 || http.Request.ContentType is not null)
+        {
+            var (read, problem) = await ReadAsync<CloseSessionRequest>(http);
+            if (problem is not null) return problem;
+            request = read;
+        }
+        return ApiResults.Ok(await Service(http).CloseAsync(user.Id, id, request, ExpectedVersion(http), http.RequestAborted));
+    });
+
+    private static Task<IResult> RunAsync(HttpContext http, Func<User, Task<IResult>> body) => HttpEndpoint.RunAsync(http, async user =>
+    {
+        try
+        {
+            return await body(user);
+        }
+        catch (SessionNotFoundException ex)
+        {
+            return ApiResults.NotFound(ex.What, ex.Id);
+        }
+        catch (SessionConflictException ex)
+        {
+            return ProblemResults.Problem(StatusCodes.Status409Conflict, "Conflict", ex.Message,
+                new Dictionary<string, object?> { ["current_version"] = ex.CurrentVersion });
+        }
+    });
+
+    private static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpContext http)
+    {
+        long maxBody = http.RequestServices.GetRequiredService<IOptions<BacktestingLimits>>().Value.MaxRequestBodyBytes;
+        return await RequestBody.ReadJsonAsync<T>(http.Request, maxBody, http.RequestAborted);
+    }
+
+    /// <summary>The version named by If-Match ("3" or 3), or null when the caller names none.</summary>
+    private static long? ExpectedVersion(HttpContext http)
+    {
+        if (http.Request.Headers.IfMatch is not { Count: > 0 } header) return null;
+        string text = header.ToString().Trim().Trim('"');
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long version) && version > 0
+            ? version
+            : throw new ValidationException([new ValidationError("If-Match", $"'{header}'", "must be a session version, e.g. \"3\"")]);
+    }
+
+    private static TradingSessionService Service(HttpContext http) => http.RequestServices.GetRequiredService<TradingSessionService>();
+}
