@@ -33,6 +33,8 @@ public static class AzureStorageTaskHub
             WorkerId = options.EffectiveWorkerId,
             MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivities > 0 ? options.MaxConcurrentActivities : Environment.ProcessorCount,
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
+            WorkItemQueueVisibilityTimeout = options.MessageVisibilityTimeout,
+            ControlQueueVisibilityTimeout = options.MessageVisibilityTimeout,
             LoggerFactory = loggerFactory,
         });
     }

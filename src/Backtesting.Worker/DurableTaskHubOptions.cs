@@ -26,6 +26,12 @@ public sealed class DurableTaskHubOptions
     /// </summary>
     public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long a queue message a worker took stays hidden from the others (DurableTask's default: 5 minutes): the
+    /// work of a worker that died reappears after this, so it bounds recovery; keep it above the longest activity.
+    /// </summary>
+    public TimeSpan MessageVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Names this worker in logs, metrics and partition leases (default: machine name and process id).</summary>
     public string? WorkerId { get; set; }
 
@@ -45,6 +51,8 @@ public sealed class DurableTaskHubOptions
             problems.Add($"{SectionName}:MaxConcurrentActivities {MaxConcurrentActivities} is invalid: 0 (one per processor) or more");
         if (MaxQueuePollingInterval <= TimeSpan.Zero)
             problems.Add($"{SectionName}:MaxQueuePollingInterval {MaxQueuePollingInterval} is invalid: a positive duration");
+        if (MessageVisibilityTimeout < TimeSpan.FromSeconds(1))
+            problems.Add($"{SectionName}:MessageVisibilityTimeout {MessageVisibilityTimeout} is invalid: at least 00:00:01");
         return problems;
     }
 }

@@ -1,6 +1,7 @@
 using Backtesting.Application.MarketData;
 using Backtesting.Application.Ports;
 using Backtesting.Application.Users;
+using Backtesting.Application.Workflows;
 using Backtesting.Application.Workflows.Local;
 using Backtesting.Engine.Data;
 using Backtesting.Http;
@@ -12,11 +13,11 @@ namespace Backtesting.Local.Startup;
 /// <summary>
 /// Start-up of the local host: migrations and strategy catalog, the local user in development mode,
 /// the bundled demo asset (GOOG daily bars) when no assets exist, then the runner and the resume of
-/// unfinished jobs.
+/// unfinished jobs when the in-process runner is the workflow starter (Durable Task keeps and resumes its own).
 /// </summary>
 public sealed class LocalHostInitializer(
     StorageInitializer storage, IMarketDataStore marketData, IMarketDataImporter importer, ApiKeyService keys,
-    IOptions<ApiKeyAuthenticationOptions> auth, InProcessWorkflowRunner runner, UnfinishedRunResumer resumer,
+    IOptions<ApiKeyAuthenticationOptions> auth, InProcessWorkflowRunner runner, UnfinishedRunResumer resumer, IWorkflowStarter starter,
     ILogger<LocalHostInitializer> logger) : IHostedService
 {
     public const string DemoSymbol = "GOOG";
@@ -31,6 +32,7 @@ public sealed class LocalHostInitializer(
             logger.LogWarning("Local-development mode: keyless requests from loopback act as user '{User}'", auth.Value.LocalUserId);
         }
         await SeedDemoAssetAsync(cancellationToken);
+        if (!ReferenceEquals(starter, runner)) return;
         runner.Start();
         await resumer.ResumeAsync(cancellationToken);
     }
