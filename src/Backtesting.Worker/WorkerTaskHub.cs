@@ -23,7 +23,7 @@ public sealed class WorkerTaskHub(IOptions<DurableTaskHubOptions> options, ILogg
     {
         var settings = options.Value;
         AzureStorageOrchestrationService service = await AzureStorageTaskHub.OpenAsync(settings, loggerFactory, cancellationToken).ConfigureAwait(false);
-        _sidecar = await TaskHubSidecar.StartAsync(service, service, TaskHubGrpcServerMode.ApiServerAndDispatcher, loggerFactory, _port, cancellationToken).ConfigureAwait(false);
+        _sidecar = await TaskHubSidecar.StartAsync(new PlainHistoryOrchestrationService(service), service, TaskHubGrpcServerMode.ApiServerAndDispatcher, loggerFactory, _port, cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Worker {WorkerId} serves task hub {TaskHub} ({Partitions} partitions) at {Address}",
             settings.EffectiveWorkerId, settings.TaskHub, settings.PartitionCount, Address);
     }

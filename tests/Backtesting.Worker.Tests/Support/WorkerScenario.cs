@@ -48,8 +48,16 @@ public sealed class WorkerScenario : IAsyncDisposable
     public async Task<(string RunId, JsonNode Result)> RunOnBothAsync(string submitPath, object body, Func<string, string> resultPath, Func<string, Task>? whileRunning = null)
     {
         string runId = await Durable.SubmitAsync(submitPath, body);
-        if (whileRunning is not null) await whileRunning(runId);
-        await Durable.FinishedOnTaskHubAsync(runId);
+        try
+        {
+            if (whileRunning is not null) await whileRunning(runId);
+            await Durable.FinishedOnTaskHubAsync(runId);
+        }
+        catch (Exception ex)
+        {
+            throw new InvalidOperationException($"{runId} did not complete on the task hub ({ex.Message}); the workers' logs end:\n" +
+                string.Join("\n", _workers.Select(w => $"--- {w.WorkerId}:\n{string.Join('\n', w.Log.Split('\n').TakeLast(80))}")), ex);
+        }
         var result = await Durable.GetAsync(resultPath(runId));
 
         string localId = await InProcess.SubmitAsync(submitPath, body);
