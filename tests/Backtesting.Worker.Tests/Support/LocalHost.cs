@@ -16,7 +16,7 @@ namespace Backtesting.Worker.Tests.Support;
 /// </summary>
 public sealed class LocalHost(string folder, IReadOnlyDictionary<string, string> settings) : WebApplicationFactory<LocalHostInitializer>
 {
-    private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(70);
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(4);
     private HttpClient? _client;
 
     public static Dictionary<string, string> Storage(string folder) => new()
