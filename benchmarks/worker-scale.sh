@@ -17,8 +17,8 @@ pids=()
 trap 'for p in "${pids[@]+"${pids[@]}"}"; do kill "$p" 2>/dev/null || true; done' EXIT
 cli() { dotnet "$bin/Backtesting.Cli/$cfg/backtest.dll" "$@"; }
 
-cli import --db "$dir/bt.db" --symbol GBM --timeframe 1m --file "$data" >/dev/null
-key=$(cli users create --id bench --admin --db "$dir/bt.db" | grep -o 'btk_[A-Za-z0-9_-]*' | head -n 1)
+cli import --connection "$dir/bt.db" --symbol GBM --timeframe 1m --file "$data" >/dev/null
+key=$(cli users create --id bench --admin --connection "$dir/bt.db" | grep -o 'btk_[A-Za-z0-9_-]*' | head -n 1)
 export Storage__SqlitePath="$dir/bt.db" Storage__BlobDirectory="$dir/blobs"
 export Workflows__DurableTask__StorageConnectionString="$storage" Workflows__DurableTask__TaskHub="scale$(date +%s)"
 port=$((20000 + RANDOM % 10000))
