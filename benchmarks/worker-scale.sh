@@ -14,7 +14,7 @@ data=${3:-$root/../shared/data/gbm_1000000.csv.gz}
 bin=$root/src; cfg=bin/Release/net10.0
 dir=$(mktemp -d /tmp/worker-scale.XXXXXX)
 pids=()
-trap 'for p in "${pids[@]+"${pids[@]}"}"; do kill "$p" 2>/dev/null || true; done' EXIT
+trap 'for p in "${pids[@]+"${pids[@]}"}"; do kill "$p" 2>/dev/null || true; done; sleep 1; rm -rf "$dir"' EXIT
 cli() { dotnet "$bin/Backtesting.Cli/$cfg/backtest.dll" "$@"; }
 
 cli import --connection "$dir/bt.db" --symbol GBM --timeframe 1m --file "$data" >/dev/null
