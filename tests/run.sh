@@ -107,7 +107,8 @@ start_azurite() {
     sleep 0.2
   done
   [ "$up" = 1 ] || die "Azurite did not listen on 127.0.0.1:$port: $(tail -n 5 "$work/azurite.log")"
-  export BACKTESTING_TEST_AZURITE="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$port/devstoreaccount1;"
+  # queue and table endpoints for the Durable task hub of tests/Backtesting.Worker.Tests (blob clients ignore them)
+  export BACKTESTING_TEST_AZURITE="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$port/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table/devstoreaccount1;"
   echo "tests/run.sh: Azurite blob endpoint on 127.0.0.1:$port"
 }
 

@@ -5,6 +5,7 @@ using Backtesting.Http;
 using Backtesting.Local.Realtime;
 using Backtesting.Local.Startup;
 using Backtesting.Mcp;
+using Backtesting.Worker;
 using OpenTelemetry.Metrics;
 using Scalar.AspNetCore;
 
@@ -17,6 +18,7 @@ public static class LocalHostExtensions
     {
         var services = builder.Services;
         services.AddBacktestingServices(builder.Configuration, builder.Environment.ContentRootPath);
+        AddWorkflowEngine(services, builder.Configuration);
         services.AddEmbeddedHost();
         // MCP accepts exactly the REST API's callers (same keys, same local-development mode)
         services.AddBacktestingMcp(builder.Configuration, http => http.RequestServices.GetRequiredService<ApiKeyAuthentication>().AuthenticateAsync(http));
@@ -44,6 +46,23 @@ public static class LocalHostExtensions
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
             otel.WithMetrics(m => m.AddOtlpExporter());
         return builder;
+    }
+
+    public const string WorkflowEngineSetting = "Workflows:Engine";
+
+    /// <summary>
+    /// Who runs the jobs: <c>InProcess</c> (default: this process, journaled in the database) or <c>DurableTask</c>
+    /// (orchestrations on the Azure Storage task hub of <c>Workflows:DurableTask</c>, run by src/Backtesting.Worker
+    /// processes sharing this host's database and blob store).
+    /// </summary>
+    private static void AddWorkflowEngine(IServiceCollection services, IConfiguration configuration)
+    {
+        string engine = configuration[WorkflowEngineSetting] ?? "InProcess";
+        if (string.Equals(engine, "DurableTask", StringComparison.OrdinalIgnoreCase))
+            services.AddDurableTaskWorkflowEngine(configuration);
+        else if (!string.Equals(engine, "InProcess", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"{WorkflowEngineSetting} '{engine}' is invalid: InProcess (default) or DurableTask");
+        // the in-process runner is registered either way (AddEmbeddedHost; start-up resolves it); the starter is the first one registered
     }
 
     public static WebApplication UseLocalHostPipeline(this WebApplication app)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Reflection;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
@@ -26,9 +27,11 @@ public static class DurableTaskFunctions
 
     /// <summary>
     /// Registers every orchestrator and activity function. <paramref name="client"/> answers [DurableClient]
-    /// bindings (a function that starts orchestrations itself, e.g. the scheduled launch).
+    /// bindings (a function that starts orchestrations itself, e.g. the scheduled launch). <paramref name="activityExecuted"/>,
+    /// when given, hears of every activity that completed on this worker (its name and run time), e.g. for per-worker counts.
     /// </summary>
-    public static DurableTaskRegistry AddBacktestingFunctions(this DurableTaskRegistry registry, IServiceProvider services, Func<DurableTaskClient> client)
+    public static DurableTaskRegistry AddBacktestingFunctions(this DurableTaskRegistry registry, IServiceProvider services, Func<DurableTaskClient> client,
+        Action<string, TimeSpan>? activityExecuted = null)
     {
         foreach (var method in Orchestrators)
         {
@@ -39,7 +42,19 @@ public static class DurableTaskFunctions
         foreach (var method in Activities)
         {
             var invoke = Invoker(method, services, client);
-            registry.AddActivityFunc<string?, string>(FunctionName(method), (_, input) => invoke(null, input));
+            string name = FunctionName(method);
+            if (activityExecuted is null)
+            {
+                registry.AddActivityFunc<string?, string>(name, (_, input) => invoke(null, input));
+                continue;
+            }
+            registry.AddActivityFunc<string?, string>(name, async (_, input) =>
+            {
+                long started = Stopwatch.GetTimestamp();
+                string output = await invoke(null, input).ConfigureAwait(false);
+                activityExecuted(name, Stopwatch.GetElapsedTime(started));
+                return output;
+            });
         }
         return registry;
     }

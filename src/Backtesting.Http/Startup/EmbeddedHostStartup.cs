@@ -1,6 +1,7 @@
 using Backtesting.Application.MarketData;
 using Backtesting.Application.Ports;
 using Backtesting.Application.Users;
+using Backtesting.Application.Workflows;
 using Backtesting.Application.Workflows.Local;
 using Backtesting.Engine.Data;
 using Backtesting.Storage;
@@ -11,12 +12,13 @@ namespace Backtesting.Http.Startup;
 /// <summary>
 /// Start-up of a self-contained process (the local host, the CLI's stdio MCP server): migrations and strategy
 /// catalog, the local user when one is named, the bundled demo asset (GOOG daily bars) when no assets exist,
-/// then the in-process runner and the resume of unfinished jobs. One sequence, so both processes open a
+/// then, when the in-process runner is the workflow starter, the runner and the resume of unfinished jobs (a Durable
+/// Task engine keeps and resumes its own). One sequence, so both processes open a
 /// database the same way.
 /// </summary>
 public sealed class EmbeddedHostStartup(
     StorageInitializer storage, IMarketDataStore marketData, IMarketDataImporter importer, ApiKeyService keys,
-    InProcessWorkflowRunner runner, UnfinishedRunResumer resumer, ILogger<EmbeddedHostStartup> logger)
+    InProcessWorkflowRunner runner, UnfinishedRunResumer resumer, IWorkflowStarter starter, ILogger<EmbeddedHostStartup> logger)
 {
     public const string DemoSymbol = "GOOG";
 
@@ -32,6 +34,7 @@ public sealed class EmbeddedHostStartup(
         if (localUserId is not null)
             await keys.EnsureUserAsync(localUserId, "Local developer", isAdmin: true, cancellationToken);
         await SeedDemoAssetAsync(cancellationToken);
+        if (!ReferenceEquals(starter, runner)) return;
         runner.Start();
         await resumer.ResumeAsync(cancellationToken);
     }

@@ -12,7 +12,7 @@ namespace Backtesting.Local.Tests.Support;
 /// The real local host over real storage in a fresh temp folder (SQLite) or a fresh PostgreSQL
 /// database with an Azurite container. Servers that are not reachable fail the test with how to start them.
 /// </summary>
-public sealed class LocalHostFactory : WebApplicationFactory<Program>
+public sealed class LocalHostFactory : WebApplicationFactory<Backtesting.Local.Startup.LocalHostInitializer>
 {
     private readonly string _folder;
     private readonly bool _ownsFolder;

@@ -6,7 +6,7 @@ namespace Backtesting.Mcp.Tests.Support;
 /// <summary>C# SDK clients over the in-memory test server's HTTP handler.</summary>
 public static class McpConnections
 {
-    public static async Task<McpClient> ConnectAsync(WebApplicationFactory<Program> factory, string apiKey)
+    public static async Task<McpClient> ConnectAsync(WebApplicationFactory<Backtesting.Local.Startup.LocalHostInitializer> factory, string apiKey)
     {
         var http = factory.CreateClient();
         var transport = new HttpClientTransport(new HttpClientTransportOptions

@@ -10,7 +10,7 @@ namespace Backtesting.Mcp.Tests.Support;
 /// The real local host (its /mcp endpoint included) over SQLite and a blob folder in a fresh temp folder,
 /// with API keys required; it seeds the demo asset GOOG at start-up.
 /// </summary>
-public sealed class McpHostFactory : WebApplicationFactory<Program>
+public sealed class McpHostFactory : WebApplicationFactory<Backtesting.Local.Startup.LocalHostInitializer>
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "bt-mcp-" + Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string?> _settings;
