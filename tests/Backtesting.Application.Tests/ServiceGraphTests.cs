@@ -21,7 +21,7 @@ public class ServiceGraphTests
         var services = new ServiceCollection();
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        foreach (var port in new[] { typeof(IRunStore), typeof(IJobJournal), typeof(IBlobStore), typeof(IMarketDataStore), typeof(IMarketDataImporter), typeof(IUserStore), typeof(IUserStrategyStore) })
+        foreach (var port in new[] { typeof(IRunStore), typeof(IJobJournal), typeof(IBlobStore), typeof(IMarketDataStore), typeof(IMarketDataImporter), typeof(IUserStore), typeof(IUserStrategyStore), typeof(ITradingSessionStore) })
             services.AddSingleton(port, ((Mock)Activator.CreateInstance(typeof(Mock<>).MakeGenericType(port))!).Object);
         services.AddBacktestingApplication().AddInProcessWorkflowRunner();
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
