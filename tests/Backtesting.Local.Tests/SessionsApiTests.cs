@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Backtesting.Local.Tests.Support;
+using Backtesting.Tests.Shared;
 
 namespace Backtesting.Local.Tests;
 
@@ -257,15 +258,26 @@ public sealed class SessionsApiTests(SqliteHostFixture fixture) : IClassFixture<
         await ProblemAsync(client, HttpMethod.Post, $"/api/sessions/{id}/close", new { }, HttpStatusCode.Conflict);
     }
 
-    [Fact]
-    public async Task Autopilot_GoogSma10x20_ClosesIntoTheReferenceBacktest()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Autopilot_GoogSma10x20_ClosesIntoTheReferenceBacktest(bool ownRulesStrategy)
     {
-        var client = await NewUserAsync("pilot");
+        var client = await NewUserAsync(ownRulesStrategy ? "pilot-rules" : "pilot");
+        string strategyId = "sma_crossover";
+        object parameters = new { fast_period = 10, slow_period = 20 };
+        if (ownRulesStrategy)
+        {
+            // the sample's rules are sma_crossover written in the strategy language (DESIGN section 9)
+            var definition = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(NodeTestSuite.RepositoryRoot(), "samples", "strategies", "sma_crossover_rules.json")))!;
+            Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/api/strategies", new StringContent(definition.ToJsonString(), System.Text.Encoding.UTF8, "application/json"))).StatusCode);
+            strategyId = (string)definition["id"]!;
+            parameters = new { fast = 10, slow = 20 };
+        }
         string id = await CreateAsync(client, Start("2004-08-19", commission: 0.002));
-        var parameters = new { fast_period = 10, slow_period = 20 };
         // two stretches: the autopilot keeps trading the same book
-        await OkAsync(client, HttpMethod.Post, $"/api/sessions/{id}/autopilot", new { strategy_id = "sma_crossover", parameters, bars = 1000 });
-        var last = await OkAsync(client, HttpMethod.Post, $"/api/sessions/{id}/autopilot", new { strategy_id = "sma_crossover", parameters, bars = 5000 });
+        await OkAsync(client, HttpMethod.Post, $"/api/sessions/{id}/autopilot", new { strategy_id = strategyId, parameters, bars = 1000 });
+        var last = await OkAsync(client, HttpMethod.Post, $"/api/sessions/{id}/autopilot", new { strategy_id = strategyId, parameters, bars = 5000 });
         Assert.True((bool)last["reached_end"]!);
 
         string runId = (string)(await OkAsync(client, HttpMethod.Post, $"/api/sessions/{id}/close", new { }))["run_id"]!;

@@ -7,6 +7,7 @@ using Backtesting.Application.Limits;
 using Backtesting.Application.MarketData;
 using Backtesting.Application.Ports;
 using Backtesting.Application.Runs;
+using Backtesting.Application.Strategies;
 using Backtesting.Engine.Data;
 using Backtesting.Engine.Execution;
 using Backtesting.Engine.Sessions;
@@ -22,7 +23,8 @@ namespace Backtesting.Application.Sessions;
 /// version); a refused action writes nothing. Every query is scoped to the caller: another user's session is "not found".
 /// </summary>
 public sealed class TradingSessionService(
-    ITradingSessionStore sessions, IMarketDataStore marketData, IRunStore runs, IBlobStore blobs, IOptions<BacktestingLimits> limits, TimeProvider time)
+    ITradingSessionStore sessions, IMarketDataStore marketData, IRunStore runs, IBlobStore blobs, StrategyResolver strategies,
+    IOptions<BacktestingLimits> limits, TimeProvider time)
 {
     public const int DefaultLookback = 100;
 
@@ -157,7 +159,9 @@ public sealed class TradingSessionService(
     {
         if (request is null) throw new ValidationException([new ValidationError("body", null, "send {strategy_id, parameters, bars}")]);
         if (request.Bars is not { } bars || bars < 1) throw new ValidationException([new ValidationError("bars", request.Bars?.ToString(), "is required: an integer >= 1")]);
-        var config = StrategyConfigValidator.Validate(request.StrategyId, request.Parameters).GetConfigOrThrow();
+        // a built-in or the caller's own rules strategy (another user's is "not found")
+        var own = await strategies.ForUserAsync(userId, ct).ConfigureAwait(false);
+        var config = StrategyConfigValidator.Validate(request.StrategyId, request.Parameters, strategies: own.Lookup).GetConfigOrThrow();
         var settings = config.ToSimulationSettings(1);
         var (step, view) = await WriteAsync(userId, sessionId, expectedVersion, session =>
         {
