@@ -47,7 +47,12 @@ public sealed class McpHttpHandler
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
-            // the client went away; nothing left to answer
+            // The client went away: abandon the exchange rather than end it as a normal response. Returning would
+            // complete a 200 text/event-stream with no reply in it wherever the response still has a reader (in-process
+            // test servers, proxies), and the client would report "response completed without a reply" instead of the
+            // cancellation it caused, e.g. the SDK's server/discover probe timing out on a cold host, whose fallback
+            // to initialize only happens when the cancellation surfaces as one.
+            context.Abort();
         }
         catch (Exception ex)
         {

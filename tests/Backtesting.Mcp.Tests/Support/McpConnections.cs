@@ -6,7 +6,10 @@ namespace Backtesting.Mcp.Tests.Support;
 /// <summary>C# SDK clients over the in-memory test server's HTTP handler.</summary>
 public static class McpConnections
 {
-    public static async Task<McpClient> ConnectAsync(WebApplicationFactory<Backtesting.Local.Startup.LocalHostInitializer> factory, string apiKey)
+    /// <param name="factory">The host.</param>
+    /// <param name="apiKey">The caller's key.</param>
+    /// <param name="clock">The client's clock for its connect timeouts; the real one unless a test moves time by hand.</param>
+    public static async Task<McpClient> ConnectAsync(WebApplicationFactory<Backtesting.Local.Startup.LocalHostInitializer> factory, string apiKey, TimeProvider? clock = null)
     {
         var http = factory.CreateClient();
         var transport = new HttpClientTransport(new HttpClientTransportOptions
@@ -15,6 +18,11 @@ public static class McpConnections
             TransportMode = HttpTransportMode.StreamableHttp,
             AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + apiKey },
         }, http, ownsHttpClient: true);
-        return await McpClient.CreateAsync(transport);
+        return await McpClient.CreateAsync(transport, ClientOptions(clock ?? TimeProvider.System));
     }
+
+    private static McpClientOptions ClientOptions(TimeProvider clock) => new()
+    {
+        TimeProvider = clock,
+    };
 }
