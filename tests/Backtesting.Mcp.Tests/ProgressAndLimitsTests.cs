@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Text.Json;
 using Backtesting.Mcp.Tests.Support;
 using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
 
 namespace Backtesting.Mcp.Tests;
 
@@ -31,8 +33,17 @@ public sealed class ProgressAndLimitsTests
         await using var client = await McpConnections.ConnectAsync(factory, await factory.CreateKeyAsync("carol"));
         // one chunk per notification: the first (0 %) lets chunk 1 through, its 20 % lets chunk 2 through, and so on
         var progress = new CollectingProgress(() => blobs!.Allow());
+        // collected for the client's lifetime: the handler CallToolAsync registers for its IProgress is removed when the
+        // call returns, and the client may dispatch a notification sent just before the answer after it (lost at random)
+        await using var collecting = client.RegisterNotificationHandler(NotificationMethods.ProgressNotification, (notification, _) =>
+        {
+            var sent = JsonSerializer.Deserialize<ProgressNotificationParams>(notification.Params, McpJsonUtilities.DefaultOptions)!;
+            progress.Report(sent.Progress);
+            return ValueTask.CompletedTask;
+        });
 
-        var result = await client.CallToolAsync("run_backtest", GoogReference.Arguments(waitSeconds: 60, chunks: 5), progress);
+        // an IProgress only to give the request a progress token
+        var result = await client.CallToolAsync("run_backtest", GoogReference.Arguments(waitSeconds: 60, chunks: 5), new Progress<ProgressNotificationValue>());
 
         var answer = ToolAnswer.From(result);
         Assert.False(answer.IsError, answer.Text);
