@@ -12,6 +12,7 @@ public sealed class CatalogToolsTests(McpHostFixture host) : IClassFixture<McpHo
     [
         "cancel_backtest", "get_backtest_results", "get_backtest_status", "get_metrics", "list_assets",
         "list_backtests", "list_strategies", "run_backtest", "validate_strategy",
+        "start_trading_session", "get_session", "get_session_bars", "place_order", "cancel_order", "advance_session", "close_session",
     ];
 
     private McpClient _client = null!;

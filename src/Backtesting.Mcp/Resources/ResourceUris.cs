@@ -19,4 +19,7 @@ internal static class ResourceUris
     public static string Results(string id) => $"backtest://{Uri.EscapeDataString(id)}/results";
 
     public static string Metrics(string id) => $"backtest://{Uri.EscapeDataString(id)}/metrics";
+
+    /// <summary>A trading session's state (and, per tool, its bars, an order, an advance or the close) as the session tools embed it.</summary>
+    public static string Session(string id, string? part = null) => $"session://{Uri.EscapeDataString(id)}{(part is null ? "" : "/" + part)}";
 }

@@ -19,6 +19,7 @@ internal static class McpToolCatalog
         typeof(StrategyTools),
         typeof(AssetTools),
         typeof(ResearchTools),
+        typeof(SessionTools),
     ];
 
     public static IEnumerable<MethodInfo> ToolMethods(Type type) =>

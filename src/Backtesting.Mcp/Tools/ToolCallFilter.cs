@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Backtesting.Application.Limits;
+using Backtesting.Application.Sessions;
 using Backtesting.Application.Users;
 using Backtesting.Engine.Validation;
 using Backtesting.Mcp.Schema;
@@ -11,7 +12,7 @@ namespace Backtesting.Mcp.Tools;
 
 /// <summary>
 /// Wraps every tool call: arguments are checked against the tool's schema first, and the failures a caller
-/// causes (validation, limits, permissions) become isError results naming the field and what is allowed.
+/// causes (validation, limits, permissions, unknown or closed sessions) become isError results naming the field and what is allowed.
 /// Unknown tools pass through to the SDK, which answers with a JSON-RPC error.
 /// </summary>
 internal static class ToolCallFilter
@@ -41,6 +42,14 @@ internal static class ToolCallFilter
             catch (ForbiddenException ex)
             {
                 return ToolResults.Error($"{name} is not allowed for this API key: {ex.Message}");
+            }
+            catch (SessionNotFoundException ex)
+            {
+                return ToolResults.Error($"{name}: {SessionText.NotFound(ex)}");
+            }
+            catch (SessionConflictException ex)
+            {
+                return ToolResults.Error($"{name} conflict: {ex.Message} (current version {ex.CurrentVersion}); get_session shows its state");
             }
         };
 }

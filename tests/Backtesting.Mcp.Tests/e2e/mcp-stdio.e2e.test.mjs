@@ -58,7 +58,8 @@ test('initialize over stdio: the same server, its logs on stderr only', () => {
 test('tools/list over stdio names the design tools', async () => {
   const { tools } = await stdio.listTools();
   const names = tools.map((t) => t.name);
-  for (const name of ['run_backtest', 'get_backtest_results', 'list_strategies', 'validate_strategy', 'get_metrics', 'run_optimization', 'compare_strategies']) {
+  for (const name of ['run_backtest', 'get_backtest_results', 'list_strategies', 'validate_strategy', 'get_metrics', 'run_optimization', 'compare_strategies',
+    'start_trading_session', 'get_session', 'get_session_bars', 'place_order', 'cancel_order', 'advance_session', 'close_session']) {
     assert.ok(names.includes(name), `missing tool ${name}`);
   }
 });
