@@ -4,13 +4,16 @@
 # Workflows:Engine=DurableTask and run by WORKERS local src/Backtesting.Worker processes on one Azure Storage task hub.
 # Prints wall time, cells/s, batches per worker and the queue latency of the grid's activity messages
 # (DurableTask.AzureStorage's "total delay" from enqueue to processing).
-# usage: benchmarks/worker-scale.sh WORKERS "AZURE_STORAGE_CONNECTION_STRING (blob, queue and table endpoints)" [CSV]
+# usage: benchmarks/worker-scale.sh WORKERS "AZURE_STORAGE_CONNECTION_STRING (blob, queue and table endpoints)" [CSV] [CELLS]
+# CELLS (default 10000, a multiple of 100 up to 10000) shortens the grid on a slow machine: CELLS/100 fast periods x 100.
 # Build first: dotnet build src/Backtesting.Local -c Release; dotnet build src/Backtesting.Cli -c Release
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 workers=${1:?number of worker processes}
 storage=${2:?Azure Storage connection string with blob, queue and table endpoints}
 data=${3:-$root/../shared/data/gbm_1000000.csv.gz}
+cells=${4:-10000}
+{ [ $((cells % 100)) = 0 ] && [ "$cells" -ge 100 ] && [ "$cells" -le 10000 ]; } || { echo "CELLS must be a multiple of 100 in 100..10000, got $cells" >&2; exit 2; }
 bin=$root/src; cfg=bin/Release/net10.0
 dir=$(mktemp -d /tmp/worker-scale.XXXXXX)
 pids=()
@@ -33,9 +36,9 @@ for i in $(seq 1 "$workers"); do
 done
 for i in $(seq 1 "$workers"); do until grep -q "serves task hub" "$dir/w$i.log"; do sleep 0.5; done; done
 
-# 100 fast x 100 slow periods = 10,000 cells (all fast < slow), 100 cells per activity = 100 batches
+# CELLS/100 fast x 100 slow periods (all fast < slow; 10,000 cells by default), 100 cells per activity = CELLS/100 batches
 body='{"strategy_id":"sma_crossover","asset_symbol":"GBM","timeframe":"1m","start_date":"2020-01-01","end_date":"2021-12-31",
-  "initial_capital":100000,"parameters":{"commission":0.0001},"grid":{"fast_period":"2:101:1","slow_period":"110:1100:10"},
+  "initial_capital":100000,"parameters":{"commission":0.0001},"grid":{"fast_period":"2:'"$((cells / 100 + 1))"':1","slow_period":"110:1100:10"},
   "objective":"sharpe_ratio","batch_size":100}'
 t0=$(date +%s.%N)
 id=$(curl -sf -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -d "$body" "http://127.0.0.1:$port/api/optimizations" | sed -n 's/.*"backtest_id":"\([^"]*\)".*/\1/p')
@@ -47,7 +50,7 @@ while :; do
 done
 t1=$(date +%s.%N)
 wall=$(echo "$t1 - $t0" | bc -l)
-echo "workers=$workers run=$id wall_s=$(printf %.1f "$wall") cells_per_s=$(printf %.1f "$(echo "10000 / $wall" | bc -l)") (load: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cpus)"
+echo "workers=$workers cells=$cells run=$id wall_s=$(printf %.1f "$wall") cells_per_s=$(printf %.1f "$(echo "$cells / $wall" | bc -l)") (load: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cpus)"
 for i in $(seq 1 "$workers"); do
   n=$(grep -c "executed EvaluateCellsActivity" "$dir/w$i.log" || true)
   ms=$(grep -o "executed EvaluateCellsActivity in [0-9]* ms" "$dir/w$i.log" | awk '{s+=$4} END {if (NR) printf "%.0f", s/NR; else print 0}')

@@ -5,7 +5,7 @@ using Backtesting.Http;
 using Backtesting.Local.Realtime;
 using Backtesting.Local.Startup;
 using Backtesting.Mcp;
-using Backtesting.Worker;
+using Backtesting.Workflows.DurableTask.AzureStorage;
 using OpenTelemetry.Metrics;
 using Scalar.AspNetCore;
 

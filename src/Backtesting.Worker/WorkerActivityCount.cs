@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Backtesting.Workflows.DurableTask.AzureStorage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

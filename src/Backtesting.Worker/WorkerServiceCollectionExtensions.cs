@@ -1,5 +1,6 @@
 using Backtesting.Functions;
 using Backtesting.Functions.Durable;
+using Backtesting.Workflows.DurableTask.AzureStorage;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Client.Grpc;
@@ -34,19 +35,6 @@ public static class WorkerServiceCollectionExtensions
         // the [DurableClient] of functions that start orchestrations themselves (the scheduled launch)
         services.AddDurableTaskClient(client => client.UseGrpc());
         services.AddOptions<GrpcDurableTaskClientOptions>(Options.DefaultName).Configure<WorkerTaskHub>((o, hub) => o.Address = hub.Address);
-        return services;
-    }
-
-    /// <summary>
-    /// <c>Workflows:Engine=DurableTask</c> for a host that only submits: jobs start as orchestrations on the Azure Storage
-    /// task hub of <c>Workflows:DurableTask</c>, run by whichever worker processes serve it.
-    /// </summary>
-    public static IServiceCollection AddDurableTaskWorkflowEngine(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.Configure<DurableTaskHubOptions>(configuration.GetSection(DurableTaskHubOptions.SectionName));
-        services.AddSingleton<TaskHubClientConnection>();
-        services.AddHostedService(sp => sp.GetRequiredService<TaskHubClientConnection>());
-        services.AddDurableWorkflowStarter(configuration, sp => sp.GetRequiredService<TaskHubClientConnection>().Client);
         return services;
     }
 }

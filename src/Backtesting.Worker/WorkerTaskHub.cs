@@ -1,4 +1,5 @@
 using DurableTask.AzureStorage;
+using Backtesting.Workflows.DurableTask.AzureStorage;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -51,6 +51,26 @@ public partial class WorkflowConventionsTests
     }
 
     [Fact]
+    public void WorkflowSources_CallActivitiesThroughTypedNames()
+    {
+        // ActivityName<TInput, TOutput>.Of<TActivity>() ties a call's input and output to the activity's declaration;
+        // CallActivityAsync<T>("name", input) would compile with any input and read any output
+        string root = FindSourceRoot();
+        var sources = typeof(IWorkflow).Assembly.GetTypes().Where(t => typeof(IWorkflow).IsAssignableFrom(t) && t.IsClass).ToArray();
+        Assert.Contains(sources, t => t.Name == "FanOutResearchWorkflow");
+        foreach (var type in sources)
+        {
+            string code = File.ReadAllText(Directory.EnumerateFiles(root, type.Name + ".cs", SearchOption.AllDirectories).Single());
+            Assert.False(UntypedActivityCall().IsMatch(code), $"{type.Name} calls an activity by a bare name: use context.CallActivityAsync(ActivityName<TInput, TOutput>.Of<TActivity>(), input)");
+        }
+        Assert.Matches(UntypedActivityCall(), "context.CallActivityAsync<bool>(nameof(FailRunActivity), input)");
+        Assert.DoesNotMatch(UntypedActivityCall(), "context.CallActivityAsync(FailRunActivity.Call, input)");
+    }
+
+    [GeneratedRegex(@"CallActivityAsync<")]
+    private static partial Regex UntypedActivityCall();
+
+    [Fact]
     public void ForbiddenPattern_CatchesViolations()
     {
         // the scanner itself must be able to fail

@@ -11,6 +11,10 @@ namespace Backtesting.Application.Backtests;
 /// </summary>
 public sealed class BacktestWorkflow : IWorkflow
 {
+    private static readonly ActivityName<BacktestJob, BacktestPlan> Prepare = ActivityName<BacktestJob, BacktestPlan>.Of<PrepareBacktestActivity>();
+    private static readonly ActivityName<ChunkInput, ChunkOutcome> SimulateChunk = ActivityName<ChunkInput, ChunkOutcome>.Of<SimulateChunkActivity>();
+    private static readonly ActivityName<FinalizeInput, RunOutcome> Finalize = ActivityName<FinalizeInput, RunOutcome>.Of<FinalizeBacktestActivity>();
+
     public string Name => nameof(BacktestWorkflow);
 
     public async Task<object?> RunAsync(IWorkflowContext context)
@@ -18,23 +22,23 @@ public sealed class BacktestWorkflow : IWorkflow
         var job = context.GetInput<BacktestJob>();
         try
         {
-            var plan = await context.CallActivityAsync<BacktestPlan>(nameof(PrepareBacktestActivity), job);
+            var plan = await context.CallActivityAsync(Prepare, job);
             if (plan.Cancelled) return new RunOutcome(job.RunId, RunStatus.Cancelled);
 
             var state = SimulatorState.Initial(job.InitialCapital);
             for (int k = 0; k < plan.ChunkCount; k++)
             {
                 var input = new ChunkInput(job, k, plan.ChunkCount, plan.Boundaries[k], plan.Boundaries[k + 1], plan.BarCount, state);
-                var outcome = await context.CallActivityAsync<ChunkOutcome>(nameof(SimulateChunkActivity), input);
+                var outcome = await context.CallActivityAsync(SimulateChunk, input);
                 if (outcome.Cancelled) return new RunOutcome(job.RunId, RunStatus.Cancelled);
                 state = outcome.State;
                 context.SetCustomStatus(new { progress = outcome.Progress, current_date = outcome.CurrentDate, trades_executed = outcome.TradesExecuted });
             }
-            return await context.CallActivityAsync<RunOutcome>(nameof(FinalizeBacktestActivity), new FinalizeInput(job, plan, state));
+            return await context.CallActivityAsync(Finalize, new FinalizeInput(job, plan, state));
         }
         catch (ActivityFailedException ex)
         {
-            await context.CallActivityAsync<bool>(nameof(FailRunActivity), new FailRunInput(job.RunId, job.UserId, ex.FailureMessage));
+            await context.CallActivityAsync(FailRunActivity.Call, new FailRunInput(job.RunId, job.UserId, ex.FailureMessage));
             return new RunOutcome(job.RunId, RunStatus.Failed, Error: ex.FailureMessage);
         }
     }

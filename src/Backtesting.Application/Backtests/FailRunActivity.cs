@@ -11,6 +11,9 @@ namespace Backtesting.Application.Backtests;
 public sealed class FailRunActivity(IRunStore runs, BacktestInputsCache inputs, IBlobStore blobs, IRunEventPublisher events, BacktestingMetrics metrics, ILogger<FailRunActivity> logger)
     : Activity<FailRunInput, bool>
 {
+    /// <summary>How every workflow calls it (each fails its run through this one activity).</summary>
+    public static ActivityName<FailRunInput, bool> Call { get; } = ActivityName<FailRunInput, bool>.Of<FailRunActivity>();
+
     public override async Task<bool> RunAsync(FailRunInput input, CancellationToken ct)
     {
         inputs.Evict(input.RunId);

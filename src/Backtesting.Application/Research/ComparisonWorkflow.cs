@@ -1,3 +1,6 @@
+using Backtesting.Application.Backtests;
+using Backtesting.Application.Workflows;
+
 namespace Backtesting.Application.Research;
 
 /// <summary>
@@ -7,7 +10,7 @@ namespace Backtesting.Application.Research;
 public sealed class ComparisonWorkflow : FanOutResearchWorkflow
 {
     public override string Name => nameof(ComparisonWorkflow);
-    protected override string PrepareActivity => nameof(PrepareComparisonActivity);
-    protected override string BatchActivity => nameof(EvaluateCandidatesActivity);
-    protected override string FinalizeActivity => nameof(FinalizeComparisonActivity);
+    protected override ActivityName<ResearchRunRef, ResearchPlan> PrepareActivity { get; } = ActivityName<ResearchRunRef, ResearchPlan>.Of<PrepareComparisonActivity>();
+    protected override ActivityName<ResearchBatchInput, ResearchBatchOutcome> BatchActivity { get; } = ActivityName<ResearchBatchInput, ResearchBatchOutcome>.Of<EvaluateCandidatesActivity>();
+    protected override ActivityName<ResearchFinalizeInput, RunOutcome> FinalizeActivity { get; } = ActivityName<ResearchFinalizeInput, RunOutcome>.Of<FinalizeComparisonActivity>();
 }

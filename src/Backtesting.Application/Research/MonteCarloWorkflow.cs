@@ -1,3 +1,6 @@
+using Backtesting.Application.Backtests;
+using Backtesting.Application.Workflows;
+
 namespace Backtesting.Application.Research;
 
 /// <summary>
@@ -8,7 +11,7 @@ namespace Backtesting.Application.Research;
 public sealed class MonteCarloWorkflow : FanOutResearchWorkflow
 {
     public override string Name => nameof(MonteCarloWorkflow);
-    protected override string PrepareActivity => nameof(PrepareMonteCarloActivity);
-    protected override string BatchActivity => nameof(SimulatePathsActivity);
-    protected override string FinalizeActivity => nameof(FinalizeMonteCarloActivity);
+    protected override ActivityName<ResearchRunRef, ResearchPlan> PrepareActivity { get; } = ActivityName<ResearchRunRef, ResearchPlan>.Of<PrepareMonteCarloActivity>();
+    protected override ActivityName<ResearchBatchInput, ResearchBatchOutcome> BatchActivity { get; } = ActivityName<ResearchBatchInput, ResearchBatchOutcome>.Of<SimulatePathsActivity>();
+    protected override ActivityName<ResearchFinalizeInput, RunOutcome> FinalizeActivity { get; } = ActivityName<ResearchFinalizeInput, RunOutcome>.Of<FinalizeMonteCarloActivity>();
 }

@@ -1,3 +1,6 @@
+using Backtesting.Application.Backtests;
+using Backtesting.Application.Workflows;
+
 namespace Backtesting.Application.Research;
 
 /// <summary>
@@ -7,7 +10,7 @@ namespace Backtesting.Application.Research;
 public sealed class OptimizationWorkflow : FanOutResearchWorkflow
 {
     public override string Name => nameof(OptimizationWorkflow);
-    protected override string PrepareActivity => nameof(PrepareOptimizationActivity);
-    protected override string BatchActivity => nameof(EvaluateCellsActivity);
-    protected override string FinalizeActivity => nameof(FinalizeOptimizationActivity);
+    protected override ActivityName<ResearchRunRef, ResearchPlan> PrepareActivity { get; } = ActivityName<ResearchRunRef, ResearchPlan>.Of<PrepareOptimizationActivity>();
+    protected override ActivityName<ResearchBatchInput, ResearchBatchOutcome> BatchActivity { get; } = ActivityName<ResearchBatchInput, ResearchBatchOutcome>.Of<EvaluateCellsActivity>();
+    protected override ActivityName<ResearchFinalizeInput, RunOutcome> FinalizeActivity { get; } = ActivityName<ResearchFinalizeInput, RunOutcome>.Of<FinalizeOptimizationActivity>();
 }

@@ -10,6 +10,8 @@ namespace Backtesting.Application.Research;
 /// </summary>
 public sealed class PortfolioWorkflow : IWorkflow
 {
+    private static readonly ActivityName<ResearchRunRef, RunOutcome> RunPortfolio = ActivityName<ResearchRunRef, RunOutcome>.Of<RunPortfolioActivity>();
+
     public string Name => nameof(PortfolioWorkflow);
 
     public async Task<object?> RunAsync(IWorkflowContext context)
@@ -17,11 +19,11 @@ public sealed class PortfolioWorkflow : IWorkflow
         var run = context.GetInput<ResearchRunRef>();
         try
         {
-            return await context.CallActivityAsync<RunOutcome>(nameof(RunPortfolioActivity), run);
+            return await context.CallActivityAsync(RunPortfolio, run);
         }
         catch (ActivityFailedException ex)
         {
-            await context.CallActivityAsync<bool>(nameof(FailRunActivity), new FailRunInput(run.RunId, run.UserId, ex.FailureMessage));
+            await context.CallActivityAsync(FailRunActivity.Call, new FailRunInput(run.RunId, run.UserId, ex.FailureMessage));
             return new RunOutcome(run.RunId, RunStatus.Failed, Error: ex.FailureMessage);
         }
     }

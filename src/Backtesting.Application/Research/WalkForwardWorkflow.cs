@@ -1,3 +1,6 @@
+using Backtesting.Application.Backtests;
+using Backtesting.Application.Workflows;
+
 namespace Backtesting.Application.Research;
 
 /// <summary>
@@ -7,7 +10,7 @@ namespace Backtesting.Application.Research;
 public sealed class WalkForwardWorkflow : FanOutResearchWorkflow
 {
     public override string Name => nameof(WalkForwardWorkflow);
-    protected override string PrepareActivity => nameof(PrepareWalkForwardActivity);
-    protected override string BatchActivity => nameof(EvaluateWindowsActivity);
-    protected override string FinalizeActivity => nameof(FinalizeWalkForwardActivity);
+    protected override ActivityName<ResearchRunRef, ResearchPlan> PrepareActivity { get; } = ActivityName<ResearchRunRef, ResearchPlan>.Of<PrepareWalkForwardActivity>();
+    protected override ActivityName<ResearchBatchInput, ResearchBatchOutcome> BatchActivity { get; } = ActivityName<ResearchBatchInput, ResearchBatchOutcome>.Of<EvaluateWindowsActivity>();
+    protected override ActivityName<ResearchFinalizeInput, RunOutcome> FinalizeActivity { get; } = ActivityName<ResearchFinalizeInput, RunOutcome>.Of<FinalizeWalkForwardActivity>();
 }

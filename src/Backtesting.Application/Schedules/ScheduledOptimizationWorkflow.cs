@@ -9,6 +9,9 @@ namespace Backtesting.Application.Schedules;
 /// </summary>
 public sealed class ScheduledOptimizationWorkflow : IWorkflow
 {
+    private static readonly ActivityName<ScheduledOptimizationLaunch, string> Launch = ActivityName<ScheduledOptimizationLaunch, string>.Of<LaunchScheduledOptimizationActivity>();
+    private static readonly ActivityName<ScheduleSlotRecord, bool> Record = ActivityName<ScheduleSlotRecord, bool>.Of<RecordScheduleSlotActivity>();
+
     public string Name => nameof(ScheduledOptimizationWorkflow);
 
     public async Task<object?> RunAsync(IWorkflowContext context)
@@ -23,7 +26,7 @@ public sealed class ScheduledOptimizationWorkflow : IWorkflow
             var launch = new ScheduledOptimizationLaunch(schedule, job.SlotUtc, asset, start, job.SlotUtc, ScheduleRunIds.For(schedule.Id, job.SlotUtc, asset));
             try
             {
-                runIds.Add(await context.CallActivityAsync<string>(nameof(LaunchScheduledOptimizationActivity), launch));
+                runIds.Add(await context.CallActivityAsync(Launch, launch));
             }
             catch (ActivityFailedException ex)
             {
@@ -31,7 +34,7 @@ public sealed class ScheduledOptimizationWorkflow : IWorkflow
             }
         }
         var record = new ScheduleSlotRecord(schedule.Id, job.SlotUtc, runIds, failures);
-        await context.CallActivityAsync<bool>(nameof(RecordScheduleSlotActivity), record);
+        await context.CallActivityAsync(Record, record);
         return record;
     }
 }

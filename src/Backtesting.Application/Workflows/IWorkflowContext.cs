@@ -20,8 +20,11 @@ public interface IWorkflowContext
     /// <summary>The workflow's input, deserialized.</summary>
     T GetInput<T>();
 
-    /// <summary>Runs (or replays) an activity by name. Several calls may be awaited together to fan out.</summary>
+    /// <summary>Runs (or replays) an activity by name. Several calls may be awaited together to fan out. Workflows call the typed overload.</summary>
     Task<TResult> CallActivityAsync<TResult>(string name, object? input);
+
+    /// <summary>Runs (or replays) <paramref name="activity"/>: input and output are the types the activity declares.</summary>
+    Task<TOutput> CallActivityAsync<TInput, TOutput>(ActivityName<TInput, TOutput> activity, TInput input) => CallActivityAsync<TOutput>(activity.Name, input);
 
     /// <summary>Runs (or replays) a child workflow; big fan-outs are batched through these.</summary>
     Task<TResult> CallSubWorkflowAsync<TResult>(string name, object? input, string instanceId);

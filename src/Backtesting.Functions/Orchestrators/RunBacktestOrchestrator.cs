@@ -6,7 +6,6 @@ using Microsoft.DurableTask;
 namespace Backtesting.Functions.Orchestrators;
 
 /// <summary>Job kind backtest_strategy: runs <see cref="BacktestWorkflow"/> unchanged.</summary>
-[WorkflowOrchestrator(nameof(BacktestWorkflow))]
 public sealed class RunBacktestOrchestrator(WorkflowOrchestration orchestration)
 {
     [Function(nameof(RunBacktestOrchestrator))]

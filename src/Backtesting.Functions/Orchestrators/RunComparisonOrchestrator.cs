@@ -6,7 +6,6 @@ using Microsoft.DurableTask;
 namespace Backtesting.Functions.Orchestrators;
 
 /// <summary>Job kind backtest_comparison: runs <see cref="ComparisonWorkflow"/> unchanged.</summary>
-[WorkflowOrchestrator(nameof(ComparisonWorkflow))]
 public sealed class RunComparisonOrchestrator(WorkflowOrchestration orchestration)
 {
     [Function(nameof(RunComparisonOrchestrator))]

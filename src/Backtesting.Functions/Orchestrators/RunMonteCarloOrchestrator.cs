@@ -6,7 +6,6 @@ using Microsoft.DurableTask;
 namespace Backtesting.Functions.Orchestrators;
 
 /// <summary>Job kind backtest_monte_carlo: runs <see cref="MonteCarloWorkflow"/> unchanged.</summary>
-[WorkflowOrchestrator(nameof(MonteCarloWorkflow))]
 public sealed class RunMonteCarloOrchestrator(WorkflowOrchestration orchestration)
 {
     [Function(nameof(RunMonteCarloOrchestrator))]

@@ -6,7 +6,6 @@ using Microsoft.DurableTask;
 namespace Backtesting.Functions.Orchestrators;
 
 /// <summary>Job kind backtest_optimization: runs <see cref="OptimizationWorkflow"/>; its waves run as child sub-orchestrations.</summary>
-[WorkflowOrchestrator(nameof(OptimizationWorkflow))]
 public sealed class RunOptimizationOrchestrator(WorkflowOrchestration orchestration)
 {
     [Function(nameof(RunOptimizationOrchestrator))]

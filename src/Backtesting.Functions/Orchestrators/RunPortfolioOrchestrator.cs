@@ -6,7 +6,6 @@ using Microsoft.DurableTask;
 namespace Backtesting.Functions.Orchestrators;
 
 /// <summary>Job kind backtest_portfolio: runs <see cref="PortfolioWorkflow"/> unchanged.</summary>
-[WorkflowOrchestrator(nameof(PortfolioWorkflow))]
 public sealed class RunPortfolioOrchestrator(WorkflowOrchestration orchestration)
 {
     [Function(nameof(RunPortfolioOrchestrator))]

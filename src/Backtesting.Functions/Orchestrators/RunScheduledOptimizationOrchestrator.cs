@@ -6,7 +6,6 @@ using Microsoft.DurableTask;
 namespace Backtesting.Functions.Orchestrators;
 
 /// <summary>One slot of a schedule (a singleton: its instance id is fixed per schedule and slot); runs <see cref="ScheduledOptimizationWorkflow"/>.</summary>
-[WorkflowOrchestrator(nameof(ScheduledOptimizationWorkflow))]
 public sealed class RunScheduledOptimizationOrchestrator(WorkflowOrchestration orchestration)
 {
     [Function(nameof(RunScheduledOptimizationOrchestrator))]

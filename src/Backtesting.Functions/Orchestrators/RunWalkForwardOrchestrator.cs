@@ -6,7 +6,6 @@ using Microsoft.DurableTask;
 namespace Backtesting.Functions.Orchestrators;
 
 /// <summary>Job kind backtest_walk_forward: runs <see cref="WalkForwardWorkflow"/> unchanged.</summary>
-[WorkflowOrchestrator(nameof(WalkForwardWorkflow))]
 public sealed class RunWalkForwardOrchestrator(WorkflowOrchestration orchestration)
 {
     [Function(nameof(RunWalkForwardOrchestrator))]

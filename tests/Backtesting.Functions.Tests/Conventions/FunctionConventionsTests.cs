@@ -29,9 +29,9 @@ public sealed class FunctionConventionsTests
     }
 
     [Fact]
-    public void EveryRoutedWorkflow_HasAnOrchestrator()
+    public void EveryTopLevelWorkflow_HasAnOrchestratorNamedByTheStartersRule()
     {
-        var registry = OrchestratorRegistry.FromAssembly(Functions);
+        var orchestrators = FunctionMethods().Where(f => HasTrigger<OrchestrationTriggerAttribute>(f.Method)).Select(f => f.Name).ToHashSet();
         var routes = TestCatalog.Services().GetRequiredService<WorkflowRoutes>();
 
         // every job kind must have a route: WorkflowFor throws (failing the test) for a kind without one
@@ -39,8 +39,14 @@ public sealed class FunctionConventionsTests
         foreach (var kind in Application.Runs.RunKind.All)
         {
             string workflow = routes.WorkflowFor(kind);
-            if (!registry.OrchestratorsByWorkflow.ContainsKey(workflow)) unrouted.Add($"{kind} runs {workflow}");
+            // the starter (also in hosts that cannot see this app) starts the orchestrator its naming rule gives
+            string orchestrator = DurableOrchestratorNames.For(workflow);
+            if (!orchestrators.Contains(orchestrator)) unrouted.Add($"{kind} runs {workflow}, but no orchestrator function is named {orchestrator}");
         }
+
+        // the schedule slot's workflow is started by DueSlotStarter, not through a job kind
+        string scheduled = DurableOrchestratorNames.For(nameof(Application.Schedules.ScheduledOptimizationWorkflow));
+        if (!orchestrators.Contains(scheduled)) unrouted.Add($"no orchestrator function is named {scheduled}");
 
         Assert.NotEmpty(Application.Runs.RunKind.All);
         Assert.True(unrouted.Count == 0, "job kinds whose workflow no orchestrator runs: " + string.Join("; ", unrouted));
@@ -76,6 +82,21 @@ public sealed class FunctionConventionsTests
             .Where(p => File.ReadAllText(p).Contains("Backtesting.Functions.csproj", StringComparison.Ordinal))
             .ToArray();
         Assert.Empty(offenders);
+    }
+
+    [Fact]
+    public void OnlyTheWorkerHost_ReferencesAnotherHost_AndTheDurableTaskClientLibrariesReferenceNoHost()
+    {
+        string root = RepositoryRoot();
+        string[] hosts = ["Backtesting.Functions.csproj", "Backtesting.Worker.csproj", "Backtesting.Local.csproj", "Backtesting.Cli.csproj"];
+        // the worker host runs this app's functions; every other project under src reaches the task hub through
+        // Backtesting.Workflows.DurableTask(.AzureStorage), so no host's generated Program meets another's
+        var offenders = Directory.EnumerateFiles(Path.Combine(root, "src"), "*.csproj", SearchOption.AllDirectories)
+            .Where(p => Path.GetFileName(p) != "Backtesting.Worker.csproj")
+            .SelectMany(p => hosts.Where(File.ReadAllText(p).Contains).Select(h => $"{Path.GetFileName(p)} -> {h}"))
+            .ToArray();
+        Assert.Empty(offenders);
+        Assert.Contains("Backtesting.Application.csproj", File.ReadAllText(Path.Combine(root, "src", "Backtesting.Workflows.DurableTask", "Backtesting.Workflows.DurableTask.csproj")));
     }
 
     internal static string RepositoryRoot()

@@ -15,7 +15,7 @@ public sealed class DurableWorkflowStarterTests
     private readonly DurableClientScope _scope = new();
 
     private DurableWorkflowStarter Starter() =>
-        new(OrchestratorRegistry.FromAssembly(typeof(RunBacktestOrchestrator).Assembly), _scope, NullLogger<DurableWorkflowStarter>.Instance);
+        new(_scope, NullLogger<DurableWorkflowStarter>.Instance);
 
     private void Existing(string instanceId, OrchestrationRuntimeStatus? status) =>
         _client.Setup(c => c.GetInstanceAsync(instanceId, false, It.IsAny<CancellationToken>()))
@@ -88,13 +88,14 @@ public sealed class DurableWorkflowStarterTests
     }
 
     [Fact]
-    public async Task StartAsync_UnknownWorkflow_NamesTheMissingOrchestrator()
+    public async Task StartAsync_NameThatIsNoWorkflow_IsRejectedBeforeAnythingIsScheduled()
     {
         using (_scope.Use(_client.Object))
         {
-            var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => Starter().StartAsync("NoSuchWorkflow", "bt-1", new { }));
-            Assert.Contains("NoSuchWorkflow", ex.Message);
+            var ex = await Assert.ThrowsAsync<ArgumentException>(() => Starter().StartAsync("Backtest", "bt-1", new { }));
+            Assert.Contains("'Backtest'", ex.Message);
         }
+        _client.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class ScheduledOptimizationsTimerTests
 
     private ScheduledOptimizationsTimer Timer(ScheduleService service) => new(
         service,
-        new DurableWorkflowStarter(OrchestratorRegistry.FromAssembly(typeof(RunScheduledOptimizationOrchestrator).Assembly), _scope, NullLogger<DurableWorkflowStarter>.Instance),
+        new DurableWorkflowStarter(_scope, NullLogger<DurableWorkflowStarter>.Instance),
         _scope, Options.Create(new ScheduleTimerOptions()), _time, NullLogger<ScheduledOptimizationsTimer>.Instance);
 
     private async Task<IReadOnlyList<string>> TickAsync(ScheduledOptimizationsTimer timer, int hour, int minute)

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Backtesting.Application.Events;
 using Backtesting.Application.Users;
 using Backtesting.Local.Startup;
+using Backtesting.Workflows.DurableTask.AzureStorage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;

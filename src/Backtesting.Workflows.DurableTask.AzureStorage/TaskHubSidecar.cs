@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Backtesting.Worker;
+namespace Backtesting.Workflows.DurableTask.AzureStorage;
 
 /// <summary>
 /// The DurableTask gRPC endpoint over a DurableTask.Core backend, on a loopback port of this process: the

@@ -1,4 +1,4 @@
-namespace Backtesting.Worker;
+namespace Backtesting.Workflows.DurableTask.AzureStorage;
 
 /// <summary>
 /// The Azure Storage task hub the worker and its clients share (<c>Workflows:DurableTask</c>): every process with the

@@ -4,18 +4,19 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
-namespace Backtesting.Functions.Durable;
+namespace Backtesting.Workflows.DurableTask;
 
 /// <summary>
-/// <see cref="IWorkflowStarter"/> on Durable Functions: the instance id is the run id (or the schedule
+/// <see cref="IWorkflowStarter"/> on Durable Functions (or any Durable Task client): the orchestrator is
+/// <see cref="DurableOrchestratorNames.For"/> of the workflow, the instance id is the run id (or the schedule
 /// slot), so a second start of the same id does nothing; cancelling terminates the instance (the
 /// caller has already moved the run to "cancelled", which the activities also check).
 /// </summary>
-public sealed class DurableWorkflowStarter(OrchestratorRegistry orchestrators, DurableClientScope clients, ILogger<DurableWorkflowStarter> logger) : IWorkflowStarter
+public sealed class DurableWorkflowStarter(DurableClientScope clients, ILogger<DurableWorkflowStarter> logger) : IWorkflowStarter
 {
     public async Task StartAsync(string workflowName, string instanceId, object input, CancellationToken ct = default)
     {
-        string orchestrator = orchestrators.OrchestratorFor(workflowName);
+        string orchestrator = DurableOrchestratorNames.For(workflowName);
         var client = clients.Client;
         if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, ct).ConfigureAwait(false) is { } existing)
         {

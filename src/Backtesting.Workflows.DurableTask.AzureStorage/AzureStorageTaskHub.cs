@@ -1,7 +1,7 @@
 using DurableTask.AzureStorage;
 using Microsoft.Extensions.Logging;
 
-namespace Backtesting.Worker;
+namespace Backtesting.Workflows.DurableTask.AzureStorage;
 
 /// <summary>DurableTask.Core's Azure Storage backend for the configured task hub (queues, tables and blobs of one account).</summary>
 public static class AzureStorageTaskHub

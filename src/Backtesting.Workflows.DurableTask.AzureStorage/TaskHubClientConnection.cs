@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Backtesting.Worker;
+namespace Backtesting.Workflows.DurableTask.AzureStorage;
 
 /// <summary>
 /// A client of the Azure Storage task hub for a process that runs no orchestrations (the local host with

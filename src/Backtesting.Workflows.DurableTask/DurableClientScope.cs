@@ -1,6 +1,6 @@
 using Microsoft.DurableTask.Client;
 
-namespace Backtesting.Functions.Durable;
+namespace Backtesting.Workflows.DurableTask;
 
 /// <summary>
 /// The Durable client of the current function invocation. The isolated worker hands the client out
