@@ -7,8 +7,8 @@ namespace Backtesting.ApiBenchmark;
 
 /// <summary>
 /// Issue 13's speed target: advancing a trading session 1,000 bars with an attached autopilot (sma_crossover 10/20 on GOOG)
-/// through the HTTP API of the local host on SQLite, under 50 ms. Each iteration starts a fresh session at 2005-01-03 (about
-/// 2,260 bars ahead), so every measured call does the same work: load the session, step 1,000 bars, store it once, answer.
+/// through the HTTP API of the local host on SQLite, under 50 ms. Each iteration starts a fresh session at 2005-01-03 (2,053
+/// bars ahead), so every measured call does the same work: load the session, step 1,000 bars, store it once, answer.
 /// </summary>
 [InProcess]
 [MemoryDiagnoser]
