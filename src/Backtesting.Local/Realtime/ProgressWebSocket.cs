@@ -32,7 +32,7 @@ public static class ProgressWebSocket
 
     public static IEndpointRouteBuilder MapProgressWebSocket(this IEndpointRouteBuilder app)
     {
-        app.Map("/ws", AcceptAsync).WithTags("Realtime").WithSummary("WebSocket: backtest_start / backtest_status in, progress and completion out");
+        app.Map("/ws", AcceptAsync).WithTags("Realtime").WithSummary("WebSocket: backtest_start / backtest_status / session_subscribe in; progress, completion and session events out");
         app.MapPost("/api/ws-ticket", (Delegate)IssueTicket).WithTags("Realtime")
             .WithSummary($"A single-use ticket for /ws?ticket=..., valid for {(int)WebSocketTickets.Lifetime.TotalSeconds} s (browsers cannot send headers on a WebSocket)");
         return app;
