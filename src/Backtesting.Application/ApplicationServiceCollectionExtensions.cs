@@ -33,6 +33,7 @@ public static class ApplicationServiceCollectionExtensions
         services.TryAddSingleton<StrategyService>();
         services.TryAddSingleton<MarketDataService>();
         services.TryAddSingleton<ApiKeyService>();
+        services.TryAddSingleton<Sessions.SessionEvents>();
         services.TryAddSingleton<Sessions.TradingSessionService>();
 
         services.AddSingleton<IWorkflow, BacktestWorkflow>();
@@ -84,6 +85,7 @@ public static class ApplicationServiceCollectionExtensions
     {
         services.TryAddSingleton<InProcessWorkflowRunner>();
         services.TryAddSingleton<IWorkflowStarter>(sp => sp.GetRequiredService<InProcessWorkflowRunner>());
+        services.TryAddSingleton<ILocalRuns>(sp => sp.GetRequiredService<InProcessWorkflowRunner>());
         services.TryAddSingleton<UnfinishedRunResumer>();
         return services;
     }

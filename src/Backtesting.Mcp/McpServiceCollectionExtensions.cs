@@ -69,6 +69,7 @@ public static class McpServiceCollectionExtensions
             }))
             .WithBacktestingTools()
             .WithResources<BacktestResources>()
+            .WithResources<SessionResources>()
             .WithRequestFilters(filters => filters.AddCallToolFilter(ToolCallFilter.Wrap));
 
     private const string Instructions =

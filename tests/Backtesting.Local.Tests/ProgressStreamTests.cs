@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Backtesting.Application.Events;
 using Backtesting.Local.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Backtesting.Local.Tests;
 
@@ -51,6 +52,7 @@ public sealed class ProgressStreamTests
         {
             RecordingBlobStore.Install(b => b.Hold = (name, ct) => ChunkGate(permits, name, ct))(services);
             services.AddSingleton<IRunEventPublisher, SilentPublisher>();
+            services.AddSingleton<ILocalRuns, NothingRunsHere>();
         });
         var client = await factory.CreateUserClientAsync("poll");
         var (_, body, _) = await client.SendJsonAsync(HttpMethod.Post, "/api/backtests", ApiClient.GoogRequest(chunks: 3));
@@ -75,9 +77,56 @@ public sealed class ProgressStreamTests
         Assert.True(types.Count(t => t == "backtest_progress") == 4, string.Join(",", types)); // 0 % and one per chunk, each from a poll
     }
 
+    [Fact]
+    public async Task ServerSentEvents_InProcessRun_ArePushedFromTheHub_WithoutPollingTheStore()
+    {
+        // the clock is moved well past the poll interval after every event: a stream that polled would read the store each time
+        using var permits = new SemaphoreSlim(0);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var reads = new RunReadCounter();
+        using var factory = new LocalHostFactory(configureServices: services =>
+        {
+            RecordingBlobStore.Install(b => b.Hold = (name, ct) => ChunkGate(permits, name, ct))(services);
+            services.AddSingleton<TimeProvider>(clock);
+            reads.Install(services);
+        });
+        var client = await factory.CreateUserClientAsync("push");
+        var (_, body, _) = await client.SendJsonAsync(HttpMethod.Post, "/api/backtests", ApiClient.GoogRequest(chunks: 5));
+        string id = (string)body!["backtest_id"]!;
+
+        int readsBefore = reads.Of(id);
+        using var stream = await client.GetStreamAsync($"/api/backtests/{id}/events");
+        using var reader = new StreamReader(stream);
+        var types = new List<string>();
+        JsonNode? last = null;
+        string? line;
+        while ((line = await reader.ReadLineAsync()) is not null)
+        {
+            if (!line.StartsWith("data: ", StringComparison.Ordinal)) continue;
+            last = JsonNode.Parse(line["data: ".Length..])!;
+            types.Add((string)last["type"]!);
+            if (types[^1] == "backtest_complete") break;
+            clock.Advance(TimeSpan.FromSeconds(5)); // five poll intervals
+            permits.Release();
+        }
+
+        Assert.Equal("backtest_complete", types[^1]);
+        Assert.Equal(63341.19136, (double)last!["data"]!["metrics"]!["final_capital"]!, 1e-5);
+        Assert.True(types.Count(t => t == "backtest_progress") >= 6, string.Join(",", types)); // 0 % and one per chunk, all from the hub
+        Assert.Equal(2, reads.Of(id) - readsBefore); // the handler's 404 check and the stream's first state, no poll
+    }
+
     /// <summary>Holds each chunk equity write until the test lets one through.</summary>
     private static Task ChunkGate(SemaphoreSlim permits, string name, CancellationToken ct) =>
         name.Contains("/chunks/", StringComparison.Ordinal) && name.EndsWith(".eqc", StringComparison.Ordinal) ? permits.WaitAsync(ct) : Task.CompletedTask;
+
+    /// <summary>As on a host whose runs execute on other instances.</summary>
+    private sealed class NothingRunsHere : ILocalRuns
+    {
+        public bool IsActive(string runId) => false;
+
+        public Task WhenIdleAsync(string runId) => Task.CompletedTask;
+    }
 
     private sealed class SilentPublisher : IRunEventPublisher
     {

@@ -194,7 +194,7 @@ public sealed class BacktestToolsTests(McpHostFixture host) : IClassFixture<McpH
         var resources = await _client.ListResourcesAsync();
 
         Assert.Equal(
-            ["backtest://{id}", "backtest://{id}/metrics", "backtest://{id}/results"],
+            ["backtest://{id}", "backtest://{id}/metrics", "backtest://{id}/results", "session://{id}", "session://{id}/fills", "session://{id}/orders"],
             templates.Select(t => t.UriTemplate).Order(StringComparer.Ordinal));
         Assert.All(templates, t => Assert.Equal("application/json", t.MimeType));
         Assert.Equal(

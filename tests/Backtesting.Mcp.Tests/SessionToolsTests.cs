@@ -163,4 +163,105 @@ public sealed class SessionToolsTests(McpHostFixture host) : IClassFixture<McpHo
         Assert.Equal(1, (long)mine["version"]!);
         Assert.Empty(mine["open_orders"]!.AsArray());
     }
+
+    [Fact]
+    public async Task FillsCursor_SinceFill_ListsOnlyTheFillsAfterIt_AndEveryAnswerNamesTheLastFill()
+    {
+        string id = await StartAsync();
+        await CallAsync("place_order", new() { ["session_id"] = id, ["side"] = "buy", ["type"] = "market", ["quantity"] = 10 });
+        var first = await CallAsync("advance_session", new() { ["session_id"] = id, ["bars"] = 1 });
+        Assert.False(first.IsError, first.Text);
+        Assert.Contains("1 fill(s): f-1 (o-1) buy 10 at 201.4", first.Text); // the 2005-01-04 open
+        Assert.Contains("Last fill: f-1", first.Text);
+
+        // a second fill made by another call (here: a plain advance without the cursor) is still shown to a caller holding f-1
+        await CallAsync("place_order", new() { ["session_id"] = id, ["side"] = "sell", ["type"] = "market", ["quantity"] = 4 });
+        var second = await CallAsync("advance_session", new() { ["session_id"] = id, ["bars"] = 1 });
+        Assert.Contains("Last fill: f-2", second.Text);
+        var seen = await CallAsync("get_session", new() { ["session_id"] = id, ["since_fill"] = "f-1" });
+        Assert.False(seen.IsError, seen.Text);
+        var fills = seen.Resource($"session://{id}/fills");
+        Assert.Equal(["f-2"], fills["fills"]!.AsArray().Select(f => (string)f!["fill_id"]!));
+        Assert.Equal("f-2", (string)fills["last_fill_id"]!);
+        Assert.Contains("1 fill(s) since f-1: f-2 (o-2) sell 4 at 193.45", seen.Text); // the 2005-01-05 open
+
+        var none = await CallAsync("advance_session", new() { ["session_id"] = id, ["bars"] = 1, ["since_fill"] = "f-2" });
+        Assert.False(none.IsError, none.Text);
+        Assert.Contains("No fills since f-2.", none.Text);
+        var all = await CallAsync("get_session", new() { ["session_id"] = id });
+        Assert.Equal(2, all.Resource($"session://{id}/fills")["fills"]!.AsArray().Count);
+
+        var unknown = await CallAsync("get_session", new() { ["session_id"] = id, ["since_fill"] = "f-99" });
+        Assert.True(unknown.IsError);
+        Assert.Contains("since_fill", unknown.Text);
+        Assert.Contains("f-1 to f-2", unknown.Text);
+    }
+
+    [Fact]
+    public async Task ExpectedVersion_Stale_IsAConflictNamingTheCurrentVersion_AndWritesNothing_Current_Writes()
+    {
+        string id = await StartAsync(); // version 1
+        var placed = await CallAsync("place_order", new() { ["session_id"] = id, ["side"] = "buy", ["type"] = "limit", ["quantity"] = 1, ["limit_price"] = 100, ["expected_version"] = 1 });
+        Assert.False(placed.IsError, placed.Text); // now version 2
+
+        var stale = new (string Tool, Dictionary<string, object?> Arguments)[]
+        {
+            ("place_order", new() { ["session_id"] = id, ["side"] = "buy", ["type"] = "market", ["quantity"] = 1, ["expected_version"] = 1 }),
+            ("cancel_order", new() { ["session_id"] = id, ["order_id"] = "o-1", ["expected_version"] = 1 }),
+            ("advance_session", new() { ["session_id"] = id, ["bars"] = 1, ["expected_version"] = 1 }),
+            ("close_session", new() { ["session_id"] = id, ["expected_version"] = 1 }),
+        };
+        foreach (var (tool, arguments) in stale)
+        {
+            var answer = await CallAsync(tool, arguments);
+            Assert.True(answer.IsError, tool);
+            Assert.Contains("conflict", answer.Text);
+            Assert.Contains("current version 2", answer.Text);
+        }
+        var state = (await CallAsync("get_session", new() { ["session_id"] = id })).Resource($"session://{id}");
+        Assert.Equal(2, (long)state["version"]!);
+        Assert.Equal("2005-01-03T00:00:00Z", (string)state["current_bar"]!["time"]!);
+        Assert.Single(state["open_orders"]!.AsArray());
+
+        var cancelled = await CallAsync("cancel_order", new() { ["session_id"] = id, ["order_id"] = "o-1", ["expected_version"] = 2 });
+        Assert.False(cancelled.IsError, cancelled.Text);
+        Assert.Equal(3, (long)cancelled.Resource($"session://{id}")["version"]!);
+    }
+
+    [Fact]
+    public async Task Resources_SessionStateOrdersAndFills_AreReadable_ListedAsTemplates_AnotherUsersAreNotFound()
+    {
+        string id = await StartAsync();
+        await CallAsync("place_order", new() { ["session_id"] = id, ["side"] = "buy", ["type"] = "market", ["quantity"] = 10 });
+        await CallAsync("place_order", new() { ["session_id"] = id, ["side"] = "buy", ["type"] = "limit", ["quantity"] = 1, ["limit_price"] = 100 });
+        await CallAsync("advance_session", new() { ["session_id"] = id, ["bars"] = 1 });
+
+        var state = Json(await _client.ReadResourceAsync($"session://{id}"));
+        Assert.Equal(id, (string)state["session_id"]!);
+        Assert.Equal("2005-01-04T00:00:00Z", (string)state["current_bar"]!["time"]!);
+        Assert.Equal(10, (double)state["position"]!["units"]!);
+        var orders = Json(await _client.ReadResourceAsync($"session://{id}/orders"))["orders"]!.AsArray();
+        Assert.Equal(["filled", "working"], orders.Select(o => (string)o!["status"]!));
+        var fills = Json(await _client.ReadResourceAsync($"session://{id}/fills"))["fills"]!.AsArray();
+        Assert.Equal(201.4, (double)Assert.Single(fills)!["price"]!); // the market order at the 2005-01-04 open
+
+        var templates = (await _client.ListResourceTemplatesAsync()).Select(t => t.UriTemplate).ToList();
+        Assert.Contains("session://{id}", templates);
+        Assert.Contains("session://{id}/orders", templates);
+        Assert.Contains("session://{id}/fills", templates);
+
+        await using var bob = await McpConnections.ConnectAsync(host.Factory, host.BobKey);
+        foreach (string uri in new[] { $"session://{id}", $"session://{id}/orders", $"session://{id}/fills" })
+        {
+            var ex = await Assert.ThrowsAsync<ModelContextProtocol.McpProtocolException>(() => bob.ReadResourceAsync(uri).AsTask());
+            Assert.Equal(ModelContextProtocol.McpErrorCode.ResourceNotFound, ex.ErrorCode);
+        }
+    }
+
+    private static JsonObject Json(ModelContextProtocol.Protocol.ReadResourceResult result)
+    {
+        var contents = Assert.IsType<ModelContextProtocol.Protocol.TextResourceContents>(Assert.Single(result.Contents));
+        Assert.Equal("application/json", contents.MimeType);
+        return JsonNode.Parse(contents.Text)!.AsObject();
+    }
 }

@@ -24,7 +24,7 @@ namespace Backtesting.Application.Sessions;
 /// </summary>
 public sealed class TradingSessionService(
     ITradingSessionStore sessions, IMarketDataStore marketData, IRunStore runs, IBlobStore blobs, StrategyResolver strategies,
-    IOptions<BacktestingLimits> limits, TimeProvider time)
+    IOptions<BacktestingLimits> limits, SessionEvents events, TimeProvider time)
 {
     public const int DefaultLookback = 100;
 
@@ -152,7 +152,7 @@ public sealed class TradingSessionService(
             var moved = until is { } t ? session.AdvanceTo(Math.Max(session.CurrentBar, session.BarAtOrBefore(t))) : session.Advance(request.Bars!.Value);
             return (moved, Rejected: moved.Rejected.Select(o => SessionOrderView.From(o, session.Bars)).ToList());
         }, ct).ConfigureAwait(false);
-        return AdvanceView(step.moved, step.Rejected, view);
+        return Stepped(userId, AdvanceView(step.moved, step.Rejected, view));
     }
 
     public async Task<SessionAdvanceView> AutopilotAsync(string userId, string sessionId, AutopilotRequest? request, long? expectedVersion, CancellationToken ct = default)
@@ -168,7 +168,7 @@ public sealed class TradingSessionService(
             var moved = session.Autopilot(config.CreateStrategy(), settings.Direction, settings.PositionSize, bars);
             return (moved, Rejected: moved.Rejected.Select(o => SessionOrderView.From(o, session.Bars)).ToList());
         }, ct).ConfigureAwait(false);
-        return AdvanceView(step.moved, step.Rejected, view);
+        return Stepped(userId, AdvanceView(step.moved, step.Rejected, view));
     }
 
     /// <summary>Closes the session (position at the next open or the current close) into a completed run of kind backtrading_session.</summary>
@@ -181,6 +181,7 @@ public sealed class TradingSessionService(
             var other => throw new ValidationException([new ValidationError("at", $"'{other}'", "must be one of: next_open, close")]),
         };
         var (record, session) = await OpenForWriteAsync(userId, sessionId, expectedVersion, ct).ConfigureAwait(false);
+        int fillsBefore = session.State.Fills.Count;
         var result = session.Finish(mode);
         string runId = RunIds.New();
         var now = time.GetUtcNow().UtcDateTime;
@@ -209,7 +210,9 @@ public sealed class TradingSessionService(
             await runs.TryTransitionAsync(runId, [RunStatus.Pending, RunStatus.Running], RunStatus.Failed, "the trading session could not be closed", CancellationToken.None).ConfigureAwait(false);
             throw;
         }
-        return new SessionCloseView(runId, View(closed, session), ResultRecords.MetricsJson(result.Metrics));
+        var closedView = View(closed, session);
+        events.Closed(userId, session.State.Fills.Skip(fillsBefore).Select(SessionFillView.From).ToList(), closedView, runId);
+        return new SessionCloseView(runId, closedView, ResultRecords.MetricsJson(result.Metrics));
     }
 
     /// <summary>Applies <paramref name="action"/> to the stored session and stores the result under the next version; returns its value and the new state.</summary>
@@ -297,6 +300,12 @@ public sealed class TradingSessionService(
     {
         errors.Add(new ValidationError(field, value is null ? null : $"'{ErrorEchoLimits.Clip(value)}'", value is null ? "is required; " + message : message));
         return fallback;
+    }
+
+    private SessionAdvanceView Stepped(string userId, SessionAdvanceView step)
+    {
+        events.Stepped(userId, step.Fills, step.Session);
+        return step;
     }
 
     private static SessionAdvanceView AdvanceView(SessionAdvance step, IReadOnlyList<SessionOrderView> rejected, SessionView view)

@@ -61,8 +61,8 @@ public static class BacktestHandlers
         var service = Service(http);
         var run = await service.GetAsync(user.Id, id, http.RequestAborted);
         if (run is null) return ApiResults.NotFound("backtest", id);
-        var hub = http.RequestServices.GetRequiredService<RunEventHub>();
-        return new ServerSentEventsResult(hub, service, user.Id, id);
+        var services = http.RequestServices;
+        return new RunEventStream(services.GetRequiredService<RunEventHub>(), services.GetService<ILocalRuns>(), service, services.GetRequiredService<TimeProvider>(), user.Id, id);
     });
 
     /// <summary>The 202 body: id, status and where to look next.</summary>
@@ -94,90 +94,4 @@ public static class BacktestHandlers
     private static BacktestService Service(HttpContext http) => http.RequestServices.GetRequiredService<BacktestService>();
 
     private static long MaxBody(HttpContext http) => http.RequestServices.GetRequiredService<IOptions<BacktestingLimits>>().Value.MaxRequestBodyBytes;
-
-    /// <summary>Streams a run's events as text/event-stream until completion or disconnect.</summary>
-    private sealed class ServerSentEventsResult(RunEventHub hub, BacktestService service, string userId, string runId) : IResult
-    {
-        private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
-
-        public async Task ExecuteAsync(HttpContext http)
-        {
-            http.Response.ContentType = "text/event-stream";
-            http.Response.Headers.CacheControl = "no-cache";
-            http.Response.Headers["X-Accel-Buffering"] = "no";
-            var ct = http.RequestAborted;
-            using var subscription = hub.Subscribe(runId);
-            // after subscribing, so nothing published in between is missed
-            var run = await service.GetAsync(userId, runId, ct);
-            if (run is not null)
-            {
-                await WriteAsync(http, RunEvent.Progress, ProgressMessage.From(run), ct);
-                if (RunStatus.IsTerminal(run.Status))
-                {
-                    await WriteAsync(http, RunEvent.Complete, hub.Last(runId) is { IsFinal: true } last ? last.Data : await CompletionAsync(run, ct), ct);
-                    return;
-                }
-            }
-            // live events when the work runs in this process; otherwise (another instance, e.g. on Azure)
-            // the run store is polled once a second, so the stream works wherever the activities run
-            double lastProgress = run?.Progress ?? -1;
-            try
-            {
-                while (!ct.IsCancellationRequested)
-                {
-                    using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                    wait.CancelAfter(PollInterval);
-                    RunEvent? e = null;
-                    try
-                    {
-                        if (await subscription.Events.WaitToReadAsync(wait.Token) && subscription.Events.TryRead(out var next)) e = next;
-                        else if (subscription.Events.Completion.IsCompleted) break;
-                    }
-                    catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-                    {
-                    }
-                    if (e is not null)
-                    {
-                        await WriteAsync(http, e.Type, e.Data, ct);
-                        if (e.Type == RunEvent.Progress && e.Data is ProgressMessage p) lastProgress = p.Progress;
-                        if (e.IsFinal) return;
-                        continue;
-                    }
-                    var polled = await service.GetAsync(userId, runId, ct);
-                    if (polled is null) return;
-                    if (polled.Progress > lastProgress)
-                    {
-                        lastProgress = polled.Progress;
-                        await WriteAsync(http, RunEvent.Progress, ProgressMessage.From(polled), ct);
-                    }
-                    if (RunStatus.IsTerminal(polled.Status))
-                    {
-                        await WriteAsync(http, RunEvent.Complete, hub.Last(runId) is { IsFinal: true } last ? last.Data : await CompletionAsync(polled, ct), ct);
-                        return;
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-            }
-        }
-
-        /// <summary>The backtest_complete data of a run that ended before this stream opened (same keys as the live message).</summary>
-        private async Task<object> CompletionAsync(RunView run, CancellationToken ct)
-        {
-            var results = await service.GetResultsAsync(userId, run.BacktestId, 0, 100, BacktestService.DefaultMaxPoints, ct);
-            var data = new System.Text.Json.Nodes.JsonObject { ["backtestId"] = run.BacktestId, ["status"] = run.Status };
-            if (run.Error is not null) data["error"] = run.Error;
-            data["metrics"] = results?.Metrics?.DeepClone();
-            data["equity_curve"] = results?.EquityCurve?.DeepClone();
-            return data;
-        }
-
-        private static async Task WriteAsync(HttpContext http, string type, object data, CancellationToken ct)
-        {
-            string json = JsonSerializer.Serialize(new { type, data }, WorkflowJson.Options);
-            await http.Response.WriteAsync($"event: {type}\ndata: {json}\n\n", ct);
-            await http.Response.Body.FlushAsync(ct);
-        }
-    }
 }

@@ -41,6 +41,14 @@ public static class SessionHandlers
     public static Task<IResult> FillsAsync(HttpContext http, string id) => RunAsync(http, async user =>
         ApiResults.Ok(await Service(http).GetFillsAsync(user.Id, id, http.RequestAborted)));
 
+    /// <summary>Server-Sent Events of the session: session_bar, session_fill, session_closed (the owner's only; another user's session is 404).</summary>
+    public static Task<IResult> EventsAsync(HttpContext http, string id) => RunAsync(http, async user =>
+    {
+        var service = Service(http);
+        await service.GetAsync(user.Id, id, http.RequestAborted);
+        return new SessionEventStream(http.RequestServices.GetRequiredService<Application.Events.RunEventHub>(), service, user.Id, id);
+    });
+
     public static Task<IResult> PlaceOrderAsync(HttpContext http, string id) => RunAsync(http, async user =>
     {
         var (request, problem) = await ReadAsync<PlaceOrderRequest>(http);

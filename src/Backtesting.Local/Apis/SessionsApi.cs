@@ -27,6 +27,8 @@ public static class SessionsApi
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Cancel a working order");
         group.MapGet("/{id}/fills", (Delegate)GetFills).Produces<IReadOnlyList<SessionFillView>>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Every fill of the session");
+        group.MapGet("/{id}/events", (Delegate)GetEvents).Produces(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Live session_fill, session_bar and session_closed events as Server-Sent Events");
         group.MapPost("/{id}/advance", (Delegate)Advance).Accepts<AdvanceRequest>("application/json").Produces<SessionAdvanceView>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Move the clock {bars: n} or {until: time}; returns the fills and the new state");
@@ -46,6 +48,7 @@ public static class SessionsApi
     private static Task<IResult> GetOrders(HttpContext http, string id) => SessionHandlers.OrdersAsync(http, id);
     private static Task<IResult> PlaceOrder(HttpContext http, string id) => SessionHandlers.PlaceOrderAsync(http, id);
     private static Task<IResult> CancelOrder(HttpContext http, string id, string orderId) => SessionHandlers.CancelOrderAsync(http, id, orderId);
+    private static Task<IResult> GetEvents(HttpContext http, string id) => SessionHandlers.EventsAsync(http, id);
     private static Task<IResult> GetFills(HttpContext http, string id) => SessionHandlers.FillsAsync(http, id);
     private static Task<IResult> Advance(HttpContext http, string id) => SessionHandlers.AdvanceAsync(http, id);
     private static Task<IResult> Autopilot(HttpContext http, string id) => SessionHandlers.AutopilotAsync(http, id);

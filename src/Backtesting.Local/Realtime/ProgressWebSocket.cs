@@ -6,6 +6,7 @@ using Backtesting.Application.Events;
 using Backtesting.Application.Json;
 using Backtesting.Application.Limits;
 using Backtesting.Application.Runs;
+using Backtesting.Application.Sessions;
 using Backtesting.Application.Users;
 using Backtesting.Engine.Validation;
 using Backtesting.Http;
@@ -18,8 +19,8 @@ namespace Backtesting.Local.Realtime;
 
 /// <summary>
 /// /ws speaks the platform's messages. In: {"type":"backtest_start","payload":{...}} and
-/// {"type":"backtest_status","backtestId":"..."}. Out: backtest_started, backtest_progress,
-/// backtest_complete and error. Callers authenticate with the usual headers (non-browser clients) or
+/// {"type":"backtest_status","backtestId":"..."}, {"type":"session_subscribe","sessionId":"ts-..."}. Out: backtest_started,
+/// backtest_progress, backtest_complete, session_bar, session_fill, session_closed and error. Callers authenticate with the usual headers (non-browser clients) or
 /// ?ticket= from <c>POST /api/ws-ticket</c> (browsers); keys in the query string are refused. Browser
 /// origins follow the MCP endpoint's rule, and a message larger than <see cref="MaxMessageBytes"/> closes
 /// the socket with 1009.
@@ -31,7 +32,7 @@ public static class ProgressWebSocket
 
     public static IEndpointRouteBuilder MapProgressWebSocket(this IEndpointRouteBuilder app)
     {
-        app.Map("/ws", AcceptAsync).WithTags("Realtime").WithSummary("WebSocket: backtest_start / backtest_status in, progress and completion out");
+        app.Map("/ws", AcceptAsync).WithTags("Realtime").WithSummary("WebSocket: backtest_start / backtest_status / session_subscribe in; progress, completion and session events out");
         app.MapPost("/api/ws-ticket", (Delegate)IssueTicket).WithTags("Realtime")
             .WithSummary($"A single-use ticket for /ws?ticket=..., valid for {(int)WebSocketTickets.Lifetime.TotalSeconds} s (browsers cannot send headers on a WebSocket)");
         return app;
@@ -78,6 +79,8 @@ public static class ProgressWebSocket
     {
         private readonly SemaphoreSlim _send = new(1, 1);
         private readonly List<Task> _forwarders = [];
+        // ends session subscriptions (which have no last event until the session closes) when the socket does
+        private readonly CancellationTokenSource _socketDone = new();
 
         public async Task RunAsync(CancellationToken ct)
         {
@@ -111,6 +114,7 @@ public static class ProgressWebSocket
                 message.SetLength(0);
                 await HandleAsync(text, ct);
             }
+            _socketDone.Cancel();
             await Task.WhenAll(_forwarders).ConfigureAwait(false);
         }
 
@@ -152,8 +156,12 @@ public static class ProgressWebSocket
                         if (!RunStatus.IsTerminal(current.Status)) Forward(current.BacktestId, services.GetRequiredService<RunEventHub>().Subscribe(current.BacktestId), ct);
                         else await SendAsync(RunEvent.Complete, new { backtestId = current.BacktestId, status = current.Status, error = current.Error }, ct);
                         break;
+                    case "session_subscribe":
+                        string? sessionId = root.TryGetProperty("sessionId", out var sessionElement) && sessionElement.ValueKind == JsonValueKind.String ? sessionElement.GetString() : null;
+                        await SubscribeSessionAsync(sessionId ?? "", ct);
+                        break;
                     default:
-                        await SendErrorAsync($"unknown message type '{ErrorEchoLimits.Clip(type)}'; allowed: backtest_start, backtest_status", [], ct);
+                        await SendErrorAsync($"unknown message type '{ErrorEchoLimits.Clip(type)}'; allowed: backtest_start, backtest_status, session_subscribe", [], ct);
                         break;
                 }
             }
@@ -169,6 +177,49 @@ public static class ProgressWebSocket
             {
                 await SendErrorAsync("message is not valid JSON: " + ex.Message.Split(". ")[0], [], ct);
             }
+        }
+
+        /// <summary>
+        /// session_subscribe: the session's current state as a session_bar, then its live events until session_closed.
+        /// Only the owner's session is found; any other id answers an error and subscribes to nothing.
+        /// </summary>
+        private async Task SubscribeSessionAsync(string sessionId, CancellationToken ct)
+        {
+            var subscription = services.GetRequiredService<RunEventHub>().Subscribe(sessionId);
+            SessionView state;
+            try
+            {
+                state = await services.GetRequiredService<TradingSessionService>().GetAsync(user.Id, sessionId, ct);
+            }
+            catch (SessionNotFoundException)
+            {
+                subscription.Dispose();
+                await SendErrorAsync($"no trading session with id '{ErrorEchoLimits.Clip(sessionId)}'", [], ct);
+                return;
+            }
+            await SendAsync(RunEvent.SessionBar, SessionBarMessage.From(state), ct);
+            if (state.Status == SessionStatus.Closed)
+            {
+                subscription.Dispose();
+                await SendAsync(RunEvent.SessionClosed, new SessionClosedMessage(state.SessionId, state.RunId!, state.Status), ct);
+                return;
+            }
+            _forwarders.Add(Task.Run(async () =>
+            {
+                using var done = CancellationTokenSource.CreateLinkedTokenSource(ct, _socketDone.Token);
+                using (subscription)
+                {
+                    try
+                    {
+                        await foreach (var e in subscription.Events.ReadAllAsync(done.Token))
+                            if (SessionEvents.IsNewerThan(e, state.Version))
+                                await SendAsync(e.Type, e.Data, done.Token);
+                    }
+                    catch (OperationCanceledException) when (done.IsCancellationRequested)
+                    {
+                    }
+                }
+            }, CancellationToken.None));
         }
 
         /// <summary>Sends the subscription's events to the client until the run's final one.</summary>

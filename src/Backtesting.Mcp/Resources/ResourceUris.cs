@@ -9,6 +9,9 @@ internal static class ResourceUris
     public const string Strategies = "backtesting://strategies";
     public const string Assets = "backtesting://assets";
     public const string Backtests = "backtesting://backtests";
+    public const string SessionTemplate = "session://{id}";
+    public const string SessionOrdersTemplate = "session://{id}/orders";
+    public const string SessionFillsTemplate = "session://{id}/fills";
     public const string StrategyValidation = "backtesting://strategies/validation";
 
     /// <summary>One of the caller's own strategies, as create_strategy embeds it.</summary>

@@ -37,11 +37,11 @@ internal static class SessionText
     public static string Fill(SessionFillView f) =>
         F($"{f.FillId} ({f.OrderId}) {Name(f.Side)} {f.Quantity:0.####} at {f.Price:0.####} on {Time(f.Time)}, fee {f.Fee:0.##}");
 
-    public static string Advance(SessionAdvanceView a)
+    /// <summary>What an advance did; <paramref name="fills"/> is the fills sentence (this call's, or since the caller's cursor).</summary>
+    public static string Advance(SessionAdvanceView a, string fills)
     {
-        string fills = a.Fills.Count == 0 ? "No fills" : $"Fills: {string.Join("; ", a.Fills.Select(Fill))}";
         string rejected = a.Rejected.Count == 0 ? "" : $" Rejected at their fill: {string.Join("; ", a.Rejected.Select(Order))}.";
-        return $"Advanced: {a.Message}. {fills}.{rejected} {State(a.Session)}";
+        return $"Advanced: {a.Message}. {fills}{rejected} {State(a.Session)}";
     }
 
     /// <summary>The tool-answer form of a "not found" (another user's session is not found too).</summary>

@@ -23,6 +23,9 @@ public sealed class SessionTools(TradingSessionService sessions)
     private const string StateResource = "Answer: a text line (current bar time and OHLC, cash, equity, position units/avg price/unrealized P&L, open orders) "
         + "and the resource session://{id} ({session_id, status, version, current_bar, bar_index, bars_remaining, cash, equity, position, open_orders, realized_pnl, ...}).";
 
+    private const string ExpectedVersionDescription = "Optional: the session version you last saw (every answer names it). If the session has changed since, "
+        + "nothing is done and the answer is a conflict error with the current version; re-read with get_session and decide again.";
+
     [McpServerTool(Name = "start_trading_session", Title = "Start a trading session", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
     [Description("Starts a session that replays one asset's history bar by bar for you to trade by hand: the clock stands at the close of the current bar "
         + "(the first bar at or after start_date); only bars up to it are visible; orders placed now fill from the next bar on. "
@@ -58,15 +61,21 @@ public sealed class SessionTools(TradingSessionService sessions)
     }
 
     [McpServerTool(Name = "get_session", Title = "Trading session state", ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("The state of one of your trading sessions at its current bar. " + StateResource)]
+    [Description("The state of one of your trading sessions at its current bar, and its fills since since_fill (omitted: every fill so far). " + StateResource
+        + " Also the resource session://{id}/fills ({session_id, since_fill, last_fill_id, fills}).")]
     public async Task<CallToolResult> GetSessionAsync(
         ClaimsPrincipal caller,
         [Description("Session id returned by start_trading_session, e.g. 'ts-...'.")]
         [StringLength(100, MinimumLength = 1)] string session_id,
+        [Description(SessionFillCursor.Description)]
+        [StringLength(40)] string? since_fill = null,
         CancellationToken cancellationToken = default)
     {
-        var view = await sessions.GetAsync(McpCaller.UserId(caller), session_id, cancellationToken).ConfigureAwait(false);
-        return ToolResults.Ok(SessionText.State(view), StateOf(view));
+        string userId = McpCaller.UserId(caller);
+        var view = await sessions.GetAsync(userId, session_id, cancellationToken).ConfigureAwait(false);
+        var all = await sessions.GetFillsAsync(userId, session_id, cancellationToken).ConfigureAwait(false);
+        var listed = SessionFillCursor.After(all, since_fill);
+        return ToolResults.Ok($"{SessionText.State(view)} {SessionFillCursor.Text(listed, since_fill, all)}", StateOf(view), FillsOf(session_id, since_fill, listed, all));
     }
 
     [McpServerTool(Name = "get_session_bars", Title = "Trading session bars", ReadOnly = true, Idempotent = true, OpenWorld = false)]
@@ -112,6 +121,8 @@ public sealed class SessionTools(TradingSessionService sessions)
         double? stop_loss = null,
         [Description("Optional take-profit price attached to the fill.")]
         double? take_profit = null,
+        [Description(ExpectedVersionDescription)]
+        [Range(1, long.MaxValue)] long? expected_version = null,
         CancellationToken cancellationToken = default)
     {
         string userId = McpCaller.UserId(caller);
@@ -119,7 +130,7 @@ public sealed class SessionTools(TradingSessionService sessions)
         {
             Side = side, Type = type, Quantity = quantity, PercentOfEquity = percent_of_equity, LimitPrice = limit_price, StopPrice = stop_price,
             StopLoss = stop_loss, TakeProfit = take_profit,
-        }, null, cancellationToken).ConfigureAwait(false);
+        }, expected_version, cancellationToken).ConfigureAwait(false);
         var view = await sessions.GetAsync(userId, session_id, cancellationToken).ConfigureAwait(false);
         return ToolResults.Ok($"Placed {SessionText.Order(order)}; it can fill from the next bar (advance_session). {SessionText.State(view)}",
             OrderOf(session_id, order), StateOf(view));
@@ -134,10 +145,12 @@ public sealed class SessionTools(TradingSessionService sessions)
         [StringLength(100, MinimumLength = 1)] string session_id,
         [Description("Order id returned by place_order (or listed in the session's open_orders).")]
         [StringLength(100, MinimumLength = 1)] string order_id,
+        [Description(ExpectedVersionDescription)]
+        [Range(1, long.MaxValue)] long? expected_version = null,
         CancellationToken cancellationToken = default)
     {
         string userId = McpCaller.UserId(caller);
-        var order = await sessions.CancelOrderAsync(userId, session_id, order_id, null, cancellationToken).ConfigureAwait(false);
+        var order = await sessions.CancelOrderAsync(userId, session_id, order_id, expected_version, cancellationToken).ConfigureAwait(false);
         var view = await sessions.GetAsync(userId, session_id, cancellationToken).ConfigureAwait(false);
         return ToolResults.Ok($"Cancelled {SessionText.Order(order)}. {SessionText.State(view)}", OrderOf(session_id, order), StateOf(view));
     }
@@ -145,7 +158,7 @@ public sealed class SessionTools(TradingSessionService sessions)
     [McpServerTool(Name = "advance_session", Title = "Advance a trading session", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
     [Description("Moves the session's clock forward by bars, or until a time (to the last bar at or before it; a date means that day's bar), filling working orders "
         + "by the same rules as a backtest. Past the last bar it stops there and says so. Give exactly one of bars or until. "
-        + "Answer: a text line (what moved, the fills of this call, the new state) and the resource session://{id}/advance "
+        + "Answer: a text line (what moved, the fills of this call or, given since_fill, every fill after it, the last fill id, the new state) and the resource session://{id}/advance "
         + "({bars_advanced, reached_end, message, fills, rejected, session}).")]
     public async Task<CallToolResult> AdvanceSessionAsync(
         ClaimsPrincipal caller,
@@ -155,10 +168,17 @@ public sealed class SessionTools(TradingSessionService sessions)
         [Range(1, int.MaxValue)] int? bars = null,
         [Description("Move to the last bar at or before this ISO 8601 date or UTC date-time. Give this or bars.")]
         [StringLength(40)] string? until = null,
+        [Description(SessionFillCursor.Description + " Omitted: the fills of this call.")]
+        [StringLength(40)] string? since_fill = null,
+        [Description(ExpectedVersionDescription)]
+        [Range(1, long.MaxValue)] long? expected_version = null,
         CancellationToken cancellationToken = default)
     {
-        var step = await sessions.AdvanceAsync(McpCaller.UserId(caller), session_id, new AdvanceRequest { Bars = bars, Until = until }, null, cancellationToken).ConfigureAwait(false);
-        return ToolResults.Ok(SessionText.Advance(step),
+        string userId = McpCaller.UserId(caller);
+        var step = await sessions.AdvanceAsync(userId, session_id, new AdvanceRequest { Bars = bars, Until = until }, expected_version, cancellationToken).ConfigureAwait(false);
+        var all = await sessions.GetFillsAsync(userId, session_id, cancellationToken).ConfigureAwait(false);
+        var listed = since_fill is null ? step.Fills : SessionFillCursor.After(all, since_fill);
+        return ToolResults.Ok(SessionText.Advance(step, SessionFillCursor.Text(listed, since_fill, all)),
             ToolResults.Resource(ResourceUris.Session(session_id, "advance"), JsonSerializer.SerializeToNode(step, WorkflowJson.Options)!));
     }
 
@@ -172,9 +192,11 @@ public sealed class SessionTools(TradingSessionService sessions)
         [StringLength(100, MinimumLength = 1)] string session_id,
         [Description("Where the position is closed: next_open (default) or close (the current bar's close).")]
         [AllowedValues("next_open", "close")] string at = "next_open",
+        [Description(ExpectedVersionDescription)]
+        [Range(1, long.MaxValue)] long? expected_version = null,
         CancellationToken cancellationToken = default)
     {
-        var closed = await sessions.CloseAsync(McpCaller.UserId(caller), session_id, new CloseSessionRequest { At = at }, null, cancellationToken).ConfigureAwait(false);
+        var closed = await sessions.CloseAsync(McpCaller.UserId(caller), session_id, new CloseSessionRequest { At = at }, expected_version, cancellationToken).ConfigureAwait(false);
         var status = new JsonObject { ["backtest_id"] = closed.RunId, ["status"] = Application.Runs.RunStatus.Completed };
         return ToolResults.Ok($"Session {session_id} closed into run {closed.RunId}: {BacktestText.Metrics(closed.Metrics)}. get_backtest_results backtest_id='{closed.RunId}' reads its trades and equity curve.",
             ToolResults.Resource(ResourceUris.Backtest(closed.RunId), status),
@@ -183,6 +205,13 @@ public sealed class SessionTools(TradingSessionService sessions)
 
     private static EmbeddedResourceBlock StateOf(SessionView view) =>
         ToolResults.Resource(ResourceUris.Session(view.SessionId), JsonSerializer.SerializeToNode(view, WorkflowJson.Options)!);
+
+    private static EmbeddedResourceBlock FillsOf(string sessionId, string? sinceFill, IReadOnlyList<SessionFillView> listed, IReadOnlyList<SessionFillView> all) =>
+        ToolResults.Resource(ResourceUris.Session(sessionId, "fills"), new JsonObject
+        {
+            ["session_id"] = sessionId, ["since_fill"] = sinceFill, ["last_fill_id"] = all.Count == 0 ? null : all[^1].FillId,
+            ["fills"] = JsonSerializer.SerializeToNode(listed, WorkflowJson.Options),
+        });
 
     private static EmbeddedResourceBlock OrderOf(string sessionId, SessionOrderView order) =>
         ToolResults.Resource(ResourceUris.Session(sessionId, "orders/" + Uri.EscapeDataString(order.OrderId)), JsonSerializer.SerializeToNode(order, WorkflowJson.Options)!);

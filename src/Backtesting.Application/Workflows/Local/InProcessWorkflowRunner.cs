@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Backtesting.Application.Events;
 using Backtesting.Application.Json;
 using Backtesting.Application.Limits;
 using Backtesting.Application.Ports;
@@ -16,7 +17,7 @@ namespace Backtesting.Application.Workflows.Local;
 /// running jobs without losing them: a new runner on the same store replays the journal and
 /// finishes them (see <see cref="UnfinishedRunResumer"/>).
 /// </summary>
-public sealed class InProcessWorkflowRunner : IWorkflowStarter, IAsyncDisposable
+public sealed class InProcessWorkflowRunner : IWorkflowStarter, ILocalRuns, IAsyncDisposable
 {
     private readonly WorkflowCatalog _catalog;
     private readonly IJobJournal _journal;

@@ -1,0 +1,168 @@
+using System.Net;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using Backtesting.Local.Tests.Support;
+
+namespace Backtesting.Local.Tests;
+
+/// <summary>
+/// session_fill / session_bar / session_closed over SSE and the WebSocket: the owner's only, never a bar after the
+/// session's current one. Prices in the comments are GOOG.csv rows (2005-01-04 opens 201.4; 01-06 closes 188.55; 01-07 opens 190.64).
+/// </summary>
+public sealed class SessionEventsTests(SqliteHostFixture fixture) : IClassFixture<SqliteHostFixture>
+{
+    private Task<HttpClient> NewUserAsync(string prefix) => fixture.Factory.CreateUserClientAsync(prefix + "-" + Guid.NewGuid().ToString("N")[..8]);
+
+    [Fact]
+    public async Task ServerSentEvents_FillsThenBar_AfterEachAdvance_EndWithClosed_NeverPastTheCurrentBar()
+    {
+        var client = await NewUserAsync("sse-owner");
+        string id = await SessionsApiTests.CreateAsync(client);
+        using var stream = await client.GetStreamAsync($"/api/sessions/{id}/events");
+        using var reader = new StreamReader(stream);
+
+        var first = await NextAsync(reader);
+        Assert.Equal("session_bar", first.Type);
+        Assert.Equal("2005-01-03T00:00:00Z", (string)first.Data["current_bar"]!["time"]!);
+
+        await PostOkAsync(client, $"/api/sessions/{id}/orders", new { side = "buy", type = "market", quantity = 10 });
+        var step = await PostOkAsync(client, $"/api/sessions/{id}/advance", new { bars = 3 });
+
+        // the market order fills at the 2005-01-04 open (201.4); the clock stands at 2005-01-06:
+        // cash 10000 - 2014 = 7986, equity 7986 + 10 x 188.55 = 9871.5
+        var fill = await NextAsync(reader);
+        Assert.Equal("session_fill", fill.Type);
+        Assert.Equal(id, (string)fill.Data["session_id"]!);
+        Assert.Equal("2005-01-04T00:00:00Z", (string)fill.Data["time"]!);
+        Assert.Equal(201.4, (double)fill.Data["price"]!);
+        Assert.Equal(10, (double)fill.Data["quantity"]!);
+        Assert.Equal((string)step["fills"]![0]!["fill_id"]!, (string)fill.Data["fill_id"]!);
+        var bar = await NextAsync(reader);
+        Assert.Equal("session_bar", bar.Type);
+        Assert.Equal("2005-01-06T00:00:00Z", (string)bar.Data["current_bar"]!["time"]!);
+        Assert.Equal(188.55, (double)bar.Data["current_bar"]!["close"]!);
+        Assert.Equal(7986, (double)bar.Data["cash"]!, 9);
+        Assert.Equal(9871.5, (double)bar.Data["equity"]!, 9);
+        Assert.Equal((long)step["session"]!["version"]!, (long)bar.Data["version"]!);
+        Assert.Equal(10, (double)bar.Data["position"]!["units"]!);
+
+        // closing at the next open sells at the 2005-01-07 open (190.64): cash 7986 + 1906.4 = 9892.4
+        var closed = await PostOkAsync(client, $"/api/sessions/{id}/close", new { at = "next_open" });
+        var exit = await NextAsync(reader);
+        Assert.Equal("session_fill", exit.Type);
+        Assert.Equal(190.64, (double)exit.Data["price"]!);
+        Assert.Equal("sell", (string)exit.Data["side"]!);
+        var last = await NextAsync(reader);
+        Assert.Equal("session_bar", last.Type);
+        Assert.Equal("2005-01-07T00:00:00Z", (string)last.Data["current_bar"]!["time"]!);
+        Assert.Equal(9892.4, (double)last.Data["equity"]!, 9);
+        var end = await NextAsync(reader);
+        Assert.Equal("session_closed", end.Type);
+        Assert.Equal((string)closed["run_id"]!, (string)end.Data["run_id"]!);
+        Assert.Equal("", (await reader.ReadToEndAsync()).Trim()); // the stream ends with the session
+
+        // no look-ahead: each fill lies at or before the bar event that follows it, and no bar event is later than the session's clock
+        Assert.True(DateTime.Parse((string)fill.Data["time"]!) <= DateTime.Parse((string)bar.Data["current_bar"]!["time"]!));
+        Assert.True(DateTime.Parse((string)exit.Data["time"]!) <= DateTime.Parse((string)last.Data["current_bar"]!["time"]!));
+        Assert.Equal((string)closed["session"]!["current_bar"]!["time"]!, (string)last.Data["current_bar"]!["time"]!);
+    }
+
+    [Fact]
+    public async Task ServerSentEvents_ClosedSession_StateThenClosed_AnotherUsers_404()
+    {
+        var owner = await NewUserAsync("sse-closed");
+        string id = await SessionsApiTests.CreateAsync(owner);
+        var other = await NewUserAsync("sse-other");
+        var (status, problem, _) = await other.SendJsonAsync(HttpMethod.Get, $"/api/sessions/{id}/events");
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Contains(id, problem!.ToJsonString());
+
+        var closed = await PostOkAsync(owner, $"/api/sessions/{id}/close", new { at = "close" });
+        using var reader = new StreamReader(await owner.GetStreamAsync($"/api/sessions/{id}/events"));
+        Assert.Equal("session_bar", (await NextAsync(reader)).Type);
+        var end = await NextAsync(reader);
+        Assert.Equal("session_closed", end.Type);
+        Assert.Equal((string)closed["run_id"]!, (string)end.Data["run_id"]!);
+    }
+
+    [Fact]
+    public async Task WebSocket_SessionSubscribe_OwnerGetsFillsAndBars_AnotherUserGetsAnErrorAndNothingElse()
+    {
+        string ownerKey = await fixture.Factory.CreateKeyAsync("ws-owner-" + Guid.NewGuid().ToString("N")[..8]);
+        var owner = fixture.Factory.CreateClient();
+        owner.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ownerKey);
+        string id = await SessionsApiTests.CreateAsync(owner);
+        using var socket = await ConnectAsync(ownerKey);
+        using var stranger = await ConnectAsync(await fixture.Factory.CreateKeyAsync("ws-stranger-" + Guid.NewGuid().ToString("N")[..8]));
+
+        await SendAsync(stranger, new JsonObject { ["type"] = "session_subscribe", ["sessionId"] = id });
+        var refused = await ReceiveAsync(stranger);
+        Assert.Equal("error", (string)refused["type"]!);
+        Assert.Contains(id, (string)refused["data"]!["message"]!);
+
+        await SendAsync(socket, new JsonObject { ["type"] = "session_subscribe", ["sessionId"] = id });
+        var state = await ReceiveAsync(socket);
+        Assert.Equal("session_bar", (string)state["type"]!);
+        Assert.Equal("2005-01-03T00:00:00Z", (string)state["data"]!["current_bar"]!["time"]!);
+
+        await PostOkAsync(owner, $"/api/sessions/{id}/orders", new { side = "buy", type = "market", quantity = 10 });
+        await PostOkAsync(owner, $"/api/sessions/{id}/advance", new { bars = 1 });
+        var fill = await ReceiveAsync(socket);
+        Assert.Equal("session_fill", (string)fill["type"]!);
+        Assert.Equal(201.4, (double)fill["data"]!["price"]!); // the 2005-01-04 open
+        var bar = await ReceiveAsync(socket);
+        Assert.Equal("session_bar", (string)bar["type"]!);
+        Assert.Equal("2005-01-04T00:00:00Z", (string)bar["data"]!["current_bar"]!["time"]!);
+
+        // the stranger's next message is the answer to its own next request, not the owner's events
+        await SendAsync(stranger, new JsonObject { ["type"] = "backtest_status", ["backtestId"] = "nope" });
+        var next = await ReceiveAsync(stranger);
+        Assert.Equal("error", (string)next["type"]!);
+        Assert.Contains("nope", (string)next["data"]!["message"]!);
+    }
+
+    private async Task<WebSocket> ConnectAsync(string key)
+    {
+        var ws = fixture.Factory.Server.CreateWebSocketClient();
+        ws.ConfigureRequest = request => request.Headers.Authorization = $"Bearer {key}";
+        return await ws.ConnectAsync(new Uri(fixture.Factory.Server.BaseAddress, "/ws"), CancellationToken.None);
+    }
+
+    private static async Task<JsonNode> PostOkAsync(HttpClient client, string url, object body)
+    {
+        var (status, json, _) = await client.SendJsonAsync(HttpMethod.Post, url, body);
+        Assert.True(status is HttpStatusCode.OK or HttpStatusCode.Created, $"POST {url}: {(int)status} {json?.ToJsonString()}");
+        return json!;
+    }
+
+    /// <summary>The next SSE event's type and data (bounded wait, so a missing event fails instead of hanging).</summary>
+    internal static async Task<(string Type, JsonNode Data)> NextAsync(StreamReader reader)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (await reader.ReadLineAsync(timeout.Token) is { } line)
+        {
+            if (!line.StartsWith("data: ", StringComparison.Ordinal)) continue;
+            var message = JsonNode.Parse(line["data: ".Length..])!;
+            return ((string)message["type"]!, message["data"]!);
+        }
+        throw new Xunit.Sdk.XunitException("the stream ended before the next event");
+    }
+
+    private static Task SendAsync(WebSocket socket, JsonNode message) =>
+        socket.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, true, CancellationToken.None);
+
+    private static async Task<JsonNode> ReceiveAsync(WebSocket socket)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var buffer = new byte[1 << 16];
+        using var message = new MemoryStream();
+        WebSocketReceiveResult result;
+        do
+        {
+            result = await socket.ReceiveAsync(buffer, cts.Token);
+            message.Write(buffer, 0, result.Count);
+        } while (!result.EndOfMessage);
+        return JsonNode.Parse(Encoding.UTF8.GetString(message.ToArray()))!;
+    }
+}
