@@ -17,12 +17,6 @@ namespace Backtesting.Local.Tests;
 /// </summary>
 public sealed partial class OpenApiContractTests(SqliteHostFixture fixture) : IClassFixture<SqliteHostFixture>
 {
-    /// <summary>ASP.NET Core's own extension member of problem details; every other name is the service's.</summary>
-    private const string FrameworkTraceId = "traceId";
-
-    [GeneratedRegex("^[a-z][a-z0-9]*(_[a-z0-9]+)*$")]
-    private static partial Regex SnakeCase();
-
     /// <summary>What C# leaks into a description: "string? RunView.Unit", "int ResearchService.Max", generics, escaped generics.</summary>
     [GeneratedRegex(@"\b(string|int|long|double|decimal|bool|DateTime)\??\s+[A-Z]\w*\.[A-Z]\w*|IReadOnly\w*<|&lt;|\b[A-Z]\w+\.[A-Z]\w+\(")]
     private static partial Regex CSharpSignature();
@@ -114,7 +108,7 @@ public sealed partial class OpenApiContractTests(SqliteHostFixture fixture) : IC
         if (node is not JsonObject obj) return;
         if (obj["properties"] is JsonObject properties && path.Contains("schema", StringComparison.OrdinalIgnoreCase))
             foreach (var name in properties.Select(p => p.Key).Concat((obj["required"] as JsonArray ?? []).Select(r => (string)r!)))
-                if (!SnakeCase().IsMatch(name) && name != FrameworkTraceId) problems.Add($"{path}: property '{name}' is not snake_case");
+                if (!OpenApiSchemaChecker.IsWireName(name)) problems.Add($"{path}: property '{name}' is not snake_case");
         if (obj["type"] is JsonArray types && types.Any(t => (string)t! == "string") && types.Any(t => (string)t! is "number" or "integer"))
             problems.Add($"{path}: a number may also be a string: {types.ToJsonString()}");
         if (obj["description"] is JsonValue description && description.GetValueKind() == System.Text.Json.JsonValueKind.String

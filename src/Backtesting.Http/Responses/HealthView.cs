@@ -6,5 +6,5 @@ namespace Backtesting.Http.Responses;
 public sealed record HealthView(
     string Status,
     string Database,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Strategies,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Strategies = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error = null);

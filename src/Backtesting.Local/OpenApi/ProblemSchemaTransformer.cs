@@ -8,7 +8,8 @@ namespace Backtesting.Local.OpenApi;
 /// <summary>
 /// Describes the problems the service really sends (Backtesting.Http's ProblemResults): a 400 lists every problem in
 /// <c>errors</c> as {field, value, message} (not ASP.NET Core's field-to-messages map), and a problem may carry the
-/// extension members of RFC 9457 (errors_omitted, limit on 429, current_version on 409, and ASP.NET Core's traceId).
+/// extension members of RFC 9457 (errors_omitted, limit on 429, current_version on 409, and ASP.NET Core's trace id,
+/// spelt trace_id by the host's snake_case JSON options).
 /// </summary>
 public sealed class ProblemSchemaTransformer : IOpenApiSchemaTransformer
 {
@@ -17,7 +18,7 @@ public sealed class ProblemSchemaTransformer : IOpenApiSchemaTransformer
         var type = context.JsonTypeInfo.Type;
         if (type != typeof(ProblemDetails) && type != typeof(HttpValidationProblemDetails)) return Task.CompletedTask;
         schema.Description = "RFC 9457 problem details. A 400 lists every problem in errors; other extension members: errors_omitted "
-            + "(problems not listed), limit (429), current_version (409), traceId.";
+            + "(problems not listed), limit (429), current_version (409), trace_id.";
         schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
         schema.Properties["errors"] = new OpenApiSchema
         {
@@ -38,7 +39,7 @@ public sealed class ProblemSchemaTransformer : IOpenApiSchemaTransformer
         schema.Properties["errors_omitted"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Description = "Problems beyond those listed." };
         schema.Properties["limit"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Description = "429: the limit that was reached." };
         schema.Properties["current_version"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Description = "409: the session's current version." };
-        schema.Properties["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "ASP.NET Core's request trace id (its name is the framework's)." };
+        schema.Properties["trace_id"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The request's trace id, for the server's logs." };
         schema.Required = new HashSet<string> { "type", "title", "status", "detail" };
         return Task.CompletedTask;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace Backtesting.Local.Tests.Support;
 
@@ -9,8 +10,28 @@ namespace Backtesting.Local.Tests.Support;
 /// additionalProperties, oneOf/anyOf/allOf. An object schema that lists properties and says nothing about
 /// additionalProperties is closed: an undocumented property is a mismatch. Returns every mismatch with its path.
 /// </summary>
-public sealed class OpenApiSchemaChecker(JsonNode document)
+public sealed partial class OpenApiSchemaChecker(JsonNode document)
 {
+    /// <summary>Keywords of JSON Schema, the vocabulary of a strategy's parameters_schema (data the API returns, not its own names).</summary>
+    private static readonly HashSet<string> JsonSchemaKeywords =
+        ["additionalProperties", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "minItems", "maxItems", "multipleOf", "uniqueItems", "$schema", "$ref"];
+
+    [GeneratedRegex("^[a-z][a-z0-9]*(_[a-z0-9]+)*$")]
+    private static partial Regex SnakeCase();
+
+    /// <summary>A property name as the wire spells them: snake_case.</summary>
+    public static bool IsWireName(string name) => SnakeCase().IsMatch(name);
+
+    /// <summary>Every object key in <paramref name="value"/> that is not a wire name, with its path (JSON Schema keywords inside a parameters_schema aside).</summary>
+    public static IEnumerable<string> NonWireNames(JsonNode? value, string path = "$") => value switch
+    {
+        JsonObject o => o.SelectMany(p => (IsWireName(p.Key) || IsSchemaKeyword(path, p.Key) ? [] : new[] { $"{path}.{p.Key}" }).Concat(NonWireNames(p.Value, $"{path}.{p.Key}"))),
+        JsonArray a => a.SelectMany((item, i) => NonWireNames(item, $"{path}[{i}]")),
+        _ => [],
+    };
+
+    private static bool IsSchemaKeyword(string path, string name) => path.Contains(".parameters_schema", StringComparison.Ordinal) && JsonSchemaKeywords.Contains(name);
+
     public List<string> Check(JsonNode? value, JsonNode schema, string path = "$")
     {
         var errors = new List<string>();
