@@ -1,29 +1,18 @@
-using Backtesting.Application.Json;
+using Backtesting.Http.Responses;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Backtesting.Http;
 
-/// <summary>JSON results with the service's snake_case serializer, whatever the host's defaults.</summary>
+/// <summary>
+/// The answers the handlers share. Bodies are typed results serialized with the host's JSON options, which
+/// <see cref="BacktestingServiceCollectionExtensions.AddBacktestingServices"/> sets to the service's snake_case settings.
+/// </summary>
 public static class ApiResults
 {
-    public static IResult Ok(object? value) => Results.Json(value, WorkflowJson.Options);
-
-    public static IResult Accepted(string location, object value) =>
-        new WithLocation(Results.Json(value, WorkflowJson.Options, statusCode: StatusCodes.Status202Accepted), location);
-
-    public static IResult Created(string location, object value) =>
-        new WithLocation(Results.Json(value, WorkflowJson.Options, statusCode: StatusCodes.Status201Created), location);
-
-    public static IResult NotFound(string what, string id) =>
+    public static ProblemHttpResult NotFound(string what, string id) =>
         ProblemResults.Problem(StatusCodes.Status404NotFound, "Not found", $"no {what} with id '{id}' (or it belongs to another user)");
 
-    /// <summary>Adds a Location header to another result.</summary>
-    private sealed class WithLocation(IResult inner, string location) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers.Location = location;
-            return inner.ExecuteAsync(httpContext);
-        }
-    }
+    /// <summary>202 with the run's id, status and kind, and where to look next.</summary>
+    public static Accepted<RunAcceptedView> Accepted(string location, RunAcceptedView body) => TypedResults.Accepted(location, body);
 }

@@ -1,4 +1,5 @@
 using Backtesting.Application;
+using Backtesting.Application.Json;
 using Backtesting.Application.Limits;
 using Backtesting.Application.Schedules;
 using Backtesting.Http.Startup;
@@ -24,6 +25,8 @@ public static class BacktestingServiceCollectionExtensions
         // After storage, so its SQL schedule store is the one used (the blob store is only a fallback).
         services.AddBacktestingSchedules();
         services.TryAddSingleton<ApiKeyAuthentication>();
+        // the handlers' typed results (and the local host's OpenAPI document) use the host's JSON options: make them the wire format
+        services.ConfigureHttpJsonOptions(o => WorkflowJson.ApplyTo(o.SerializerOptions));
         return services;
     }
 

@@ -5,20 +5,21 @@ using Backtesting.Application.Users;
 using Backtesting.Engine.Data;
 using Backtesting.Engine.Validation;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Backtesting.Http;
 
 /// <summary>RFC 7807 problem details for every failure a caller can cause; each names the field, value and what is allowed.</summary>
 public static class ProblemResults
 {
-    public static IResult Problem(int status, string title, string detail, IDictionary<string, object?>? extensions = null) =>
-        Results.Problem(detail: detail, statusCode: status, title: title, type: $"https://httpstatuses.io/{status}", extensions: extensions);
+    public static ProblemHttpResult Problem(int status, string title, string detail, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: title, type: $"https://httpstatuses.io/{status}", extensions: extensions);
 
     /// <summary>
     /// 400 listing each problem once: field and message in the detail, the rejected value only in
     /// <c>errors[].value</c>; capped by <see cref="ErrorEchoLimits"/> so the answer stays small whatever was sent.
     /// </summary>
-    public static IResult Validation(IReadOnlyList<ValidationError> errors)
+    public static ProblemHttpResult Validation(IReadOnlyList<ValidationError> errors)
     {
         var (listed, omitted) = ErrorEchoLimits.Cap(errors);
         var extensions = new Dictionary<string, object?>
@@ -30,10 +31,10 @@ public static class ProblemResults
             string.Join("; ", listed.Select(e => $"{e.Field}: {e.Message}")) + ErrorEchoLimits.MoreSuffix(omitted), extensions);
     }
 
-    public static IResult Validation(string field, string? value, string message) => Validation([new ValidationError(field, value, message)]);
+    public static ProblemHttpResult Validation(string field, string? value, string message) => Validation([new ValidationError(field, value, message)]);
 
     /// <summary>Maps an exception a caller caused to its problem; null for anything else (a real server error).</summary>
-    public static IResult? FromException(Exception ex, HttpContext http) => ex switch
+    public static ProblemHttpResult? FromException(Exception ex, HttpContext http) => ex switch
     {
         ValidationException v => Validation(v.Errors),
         BarDataException b => Validation("body", b.Row > 0 ? $"row {b.Row}" : null, b.Reason),
@@ -45,7 +46,7 @@ public static class ProblemResults
         _ => null,
     };
 
-    private static IResult TooMany(LimitExceededException l, HttpContext http)
+    private static ProblemHttpResult TooMany(LimitExceededException l, HttpContext http)
     {
         if (l.RetryAfter is { } retry)
             http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization.Metadata;
 using Backtesting.Application.Json;
 using Backtesting.Engine.Validation;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Backtesting.Http;
 
@@ -10,7 +11,7 @@ namespace Backtesting.Http;
 public static class RequestBody
 {
     /// <summary>Parses the body as <typeparamref name="T"/>; throws <see cref="ValidationException"/> (400), or returns a 413/415 problem.</summary>
-    public static async Task<(T? Value, IResult? Problem)> ReadJsonAsync<T>(HttpRequest request, long maxBytes, CancellationToken ct)
+    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadJsonAsync<T>(HttpRequest request, long maxBytes, CancellationToken ct)
     {
         if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) && !type.Contains("+json", StringComparison.OrdinalIgnoreCase))
             return (default, ProblemResults.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
@@ -70,6 +71,6 @@ public static class RequestBody
         }
     }
 
-    private static IResult TooLarge(long maxBytes) =>
+    private static ProblemHttpResult TooLarge(long maxBytes) =>
         ProblemResults.Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"the request body exceeds the limit of {maxBytes} bytes");
 }

@@ -2,6 +2,7 @@ using Backtesting.Application.Limits;
 using Backtesting.Application.Telemetry;
 using Backtesting.Application;
 using Backtesting.Http;
+using Backtesting.Local.OpenApi;
 using Backtesting.Local.Realtime;
 using Backtesting.Local.Startup;
 using Backtesting.Mcp;
@@ -37,7 +38,7 @@ public static class LocalHostExtensions
                 _ => null,
             };
         });
-        services.AddOpenApi();
+        services.AddBacktestingOpenApi();
         long maxBody = builder.Configuration.GetSection(BacktestingLimits.SectionName).Get<BacktestingLimits>()?.MaxRequestBodyBytes ?? new BacktestingLimits().MaxRequestBodyBytes;
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody + 1);
 

@@ -24,16 +24,23 @@ public static class WorkflowJson
         _ => JsonSerializer.Deserialize(JsonSerializer.Serialize(value, Options), type, Options),
     };
 
+    /// <summary>
+    /// Gives <paramref name="options"/> (created with <see cref="JsonSerializerDefaults.Web"/>) the same settings, e.g. a
+    /// web host's JSON options, so its typed results and its OpenAPI document use the wire format.
+    /// </summary>
+    public static void ApplyTo(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.DictionaryKeyPolicy = null;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        options.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+    }
+
     private static JsonSerializerOptions Create()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
-        {
-            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-            DictionaryKeyPolicy = null,
-            DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-            NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        };
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        ApplyTo(options);
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

@@ -11,7 +11,7 @@ public sealed record ComparisonCandidateSpec
     /// <summary>Own parameters, over the request's shared ones (see <see cref="SharedParameters"/>).</summary>
     public Dictionary<string, JsonElement>? Parameters { get; init; }
 
-    /// <summary>Display name; null for <see cref="DefaultLabel"/>.</summary>
+    /// <summary>Display name; null for "strategy_id(name=value, ...)" of the candidate's own parameters.</summary>
     public string? Label { get; init; }
 
     /// <summary>

@@ -20,16 +20,16 @@ public sealed record WalkForwardApiRequest : ResearchRequestBase
     /// <summary>In-sample length: a bar count (500) or a time span with a unit m, h, d or w ("730d").</summary>
     public JsonElement? InSample { get; init; }
 
-    /// <summary>Out-of-sample length, as <see cref="InSample"/>.</summary>
+    /// <summary>Out-of-sample length, as <c>in_sample</c>.</summary>
     public JsonElement? OutOfSample { get; init; }
 
     /// <summary>"rolling" (default): a fixed in-sample length slides along; "anchored": every in-sample window starts at the first bar.</summary>
     public string? Mode { get; init; }
 
-    /// <summary>In-sample random search: cells drawn per window, with <see cref="Seed"/>.</summary>
+    /// <summary>In-sample random search: cells drawn per window, with <c>seed</c>.</summary>
     public int? RandomSamples { get; init; }
     public long? Seed { get; init; }
 
-    /// <summary>Windows per activity, 1 to <see cref="ResearchService.MaxWalkForwardBatchSize"/> (default 1; results do not depend on it).</summary>
+    /// <summary>Windows per activity, 1 to 500 (default 1; results do not depend on it).</summary>
     public int? BatchSize { get; init; }
 }

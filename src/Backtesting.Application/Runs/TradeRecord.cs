@@ -1,6 +1,6 @@
 namespace Backtesting.Application.Runs;
 
-/// <summary>A row of <c>backtest_trades</c>; <see cref="Sequence"/> orders a run's trades.</summary>
+/// <summary>A row of <c>backtest_trades</c>; <c>sequence</c> orders a run's trades.</summary>
 public sealed record TradeRecord
 {
     public required string Id { get; init; }

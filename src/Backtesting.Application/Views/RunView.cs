@@ -3,8 +3,8 @@ using Backtesting.Application.Runs;
 
 namespace Backtesting.Application.Views;
 
-/// <summary>A run as the API shows it (snake_case on the wire).</summary>
-public sealed record RunView
+/// <summary>A run as the API shows it (snake_case on the wire); GET /api/backtests/{id} adds its links.</summary>
+public record RunView
 {
     public required string BacktestId { get; init; }
     public required string Kind { get; init; }
@@ -17,14 +17,14 @@ public sealed record RunView
     public JsonElement? Parameters { get; init; }
     public double Progress { get; init; }
     public DateTime? CurrentDate { get; init; }
-    /// <summary>Trades executed so far by a backtest; 0 for a research run, which counts its work in <see cref="UnitsDone"/>.</summary>
+    /// <summary>Trades executed so far by a backtest; 0 for a research run, which counts its work in <c>units_done</c>.</summary>
     public int TradesExecuted { get; init; }
 
-    /// <summary>Research runs: cells, paths or windows done so far (<see cref="Unit"/> says which); omitted for backtests.</summary>
+    /// <summary>Research runs: cells, paths or windows done so far (<c>unit</c> says which); omitted for backtests.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public int? UnitsDone { get; init; }
 
-    /// <summary>What <see cref="UnitsDone"/> counts: "cells", "paths" or "windows".</summary>
+    /// <summary>What <c>units_done</c> counts: "cells", "paths" or "windows".</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? Unit { get; init; }
     public string? Error { get; init; }

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Backtesting.Application.Views;
 
 /// <summary>
-/// A strategy as the API and MCP tools show it. <see cref="Owner"/> is <c>builtin</c> or <c>user</c>; a user's
+/// A strategy as the API and MCP tools show it. <c>owner</c> is <c>builtin</c> or <c>user</c>; a user's
 /// strategy also carries its definition (DESIGN section 9) and when it was created and last changed.
 /// </summary>
 public sealed record StrategyView(string Id, string Name, string Description, string StrategyType, JsonObject ParametersSchema, JsonObject DefaultParameters)

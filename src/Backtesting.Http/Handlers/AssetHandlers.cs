@@ -1,6 +1,9 @@
 using Backtesting.Application.Limits;
 using Backtesting.Application.MarketData;
+using Backtesting.Application.Runs;
+using Backtesting.Http.Responses;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -9,16 +12,16 @@ namespace Backtesting.Http.Handlers;
 /// <summary>/api/assets: assets with their stored ranges, bar pages, and CSV import (admin).</summary>
 public static class AssetHandlers
 {
-    public static Task<IResult> ListAsync(HttpContext http) => HttpEndpoint.RunAsync(http, async _ =>
-        ApiResults.Ok(await Service(http).ListAssetsAsync(http.RequestAborted)));
+    public static Task<Results<Ok<IReadOnlyList<AssetView>>, ProblemHttpResult>> ListAsync(HttpContext http) => TypedEndpoint.RunAsync<Ok<IReadOnlyList<AssetView>>>(http, async _ =>
+        TypedResults.Ok(await Service(http).ListAssetsAsync(http.RequestAborted)));
 
-    public static Task<IResult> BarsAsync(HttpContext http, string symbol) => HttpEndpoint.RunAsync(http, async _ =>
+    public static Task<Results<Ok<Page<BarView>>, ProblemHttpResult>> BarsAsync(HttpContext http, string symbol) => TypedEndpoint.RunAsync<Ok<Page<BarView>>>(http, async _ =>
         await Service(http).GetBarsAsync(symbol, QueryValues.String(http.Request, "timeframe"), QueryValues.String(http.Request, "from"),
             QueryValues.String(http.Request, "to"), QueryValues.Int(http.Request, "offset", 0), QueryValues.Int(http.Request, "limit", 1000), http.RequestAborted) is { } page
-            ? ApiResults.Ok(page) : ApiResults.NotFound("asset", symbol));
+            ? TypedResults.Ok(page) : ApiResults.NotFound("asset", symbol));
 
     /// <summary>Body: CSV text (text/csv) with Date,Open,High,Low,Close,Volume; query: timeframe (omitted: inferred from the timestamps), name.</summary>
-    public static Task<IResult> ImportAsync(HttpContext http, string symbol) => HttpEndpoint.RunAsync(http, async user =>
+    public static Task<Results<Ok<ImportedBarsView>, ProblemHttpResult>> ImportAsync(HttpContext http, string symbol) => TypedEndpoint.RunAsync<Ok<ImportedBarsView>>(http, async user =>
     {
         // refuse a non-admin before reading (up to the body limit of) their upload
         MarketDataService.EnsureCanImport(user);
@@ -34,7 +37,7 @@ public static class AssetHandlers
             return ProblemResults.Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"the request body exceeds the limit of {max} bytes");
         body.Position = 0;
         var imported = await Service(http).ImportCsvAsync(user, symbol, QueryValues.String(http.Request, "timeframe"), QueryValues.String(http.Request, "name"), body, http.RequestAborted);
-        return ApiResults.Ok(new { symbol, timeframe = imported.Timeframe, rows = imported.Rows });
+        return TypedResults.Ok(new ImportedBarsView(symbol, imported.Timeframe, imported.Rows));
     });
 
     private static MarketDataService Service(HttpContext http) => http.RequestServices.GetRequiredService<MarketDataService>();

@@ -1,11 +1,17 @@
+using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Backtesting.Application.Backtests;
 using Backtesting.Application.Events;
 using Backtesting.Application.Json;
 using Backtesting.Application.Limits;
 using Backtesting.Application.Runs;
 using Backtesting.Application.Views;
+using Backtesting.Http.Responses;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +22,7 @@ public static class BacktestHandlers
 {
     public const string Prefix = "/api/backtests";
 
-    public static Task<IResult> SubmitAsync(HttpContext http) => HttpEndpoint.RunAsync(http, async user =>
+    public static Task<Results<Accepted<RunAcceptedView>, ProblemHttpResult>> SubmitAsync(HttpContext http) => TypedEndpoint.RunAsync<Accepted<RunAcceptedView>>(http, async user =>
     {
         var (request, problem) = await RequestBody.ReadJsonAsync<BacktestRequest>(http.Request, MaxBody(http), http.RequestAborted);
         if (problem is not null) return problem;
@@ -24,55 +30,50 @@ public static class BacktestHandlers
         return ApiResults.Accepted($"{Prefix}/{run.BacktestId}", Accepted(run));
     });
 
-    public static Task<IResult> ListAsync(HttpContext http) => HttpEndpoint.RunAsync(http, async user =>
-        ApiResults.Ok(await Service(http).ListAsync(user.Id, QueryValues.String(http.Request, "status"), QueryValues.String(http.Request, "kind"),
+    public static Task<Results<Ok<Page<RunView>>, ProblemHttpResult>> ListAsync(HttpContext http) => TypedEndpoint.RunAsync<Ok<Page<RunView>>>(http, async user =>
+        TypedResults.Ok(await Service(http).ListAsync(user.Id, QueryValues.String(http.Request, "status"), QueryValues.String(http.Request, "kind"),
             QueryValues.Int(http.Request, "offset", 0), QueryValues.Int(http.Request, "limit", 50), http.RequestAborted)));
 
-    public static Task<IResult> GetAsync(HttpContext http, string id) => HttpEndpoint.RunAsync(http, async user =>
-        await Service(http).GetAsync(user.Id, id, http.RequestAborted) is { } run ? ApiResults.Ok(WithLinks(run)) : ApiResults.NotFound("backtest", id));
+    public static Task<Results<Ok<LinkedRunView>, ProblemHttpResult>> GetAsync(HttpContext http, string id) => TypedEndpoint.RunAsync<Ok<LinkedRunView>>(http, async user =>
+        await Service(http).GetAsync(user.Id, id, http.RequestAborted) is { } run ? TypedResults.Ok(new LinkedRunView(run, Links(run.BacktestId))) : ApiResults.NotFound("backtest", id));
 
-    public static Task<IResult> ResultsAsync(HttpContext http, string id) => HttpEndpoint.RunAsync(http, async user =>
+    public static Task<Results<Ok<ResultsView>, ProblemHttpResult>> ResultsAsync(HttpContext http, string id) => TypedEndpoint.RunAsync<Ok<ResultsView>>(http, async user =>
         await Service(http).GetResultsAsync(user.Id, id, QueryValues.Int(http.Request, "trades_offset", 0), QueryValues.Int(http.Request, "trades_limit", 100),
             QueryValues.Int(http.Request, "max_points", BacktestService.DefaultMaxPoints), http.RequestAborted) is { } results
-            ? ApiResults.Ok(results) : ApiResults.NotFound("backtest", id));
+            ? TypedResults.Ok(results) : ApiResults.NotFound("backtest", id));
 
-    public static Task<IResult> TradesAsync(HttpContext http, string id) => HttpEndpoint.RunAsync(http, async user =>
+    public static Task<Results<Ok<TradesPageView>, ProblemHttpResult>> TradesAsync(HttpContext http, string id) => TypedEndpoint.RunAsync<Ok<TradesPageView>>(http, async user =>
         await Service(http).GetTradesAsync(user.Id, id, QueryValues.Int(http.Request, "offset", 0), QueryValues.Int(http.Request, "limit", 100), http.RequestAborted) is { } page
-            ? ApiResults.Ok(new { backtest_id = id, items = page.Items.Select(ResultRecords.TradeJson), total = page.Total, offset = page.Offset, limit = page.Limit })
+            ? TypedResults.Ok(new TradesPageView(id, page.Items.Select(ResultRecords.TradeJson).ToArray(), page.Total, page.Offset, page.Limit))
             : ApiResults.NotFound("backtest", id));
 
-    public static Task<IResult> EquityAsync(HttpContext http, string id) => HttpEndpoint.RunAsync(http, async user =>
+    public static Task<Results<Ok<EquityView>, ProblemHttpResult>> EquityAsync(HttpContext http, string id) => TypedEndpoint.RunAsync<Ok<EquityView>>(http, async user =>
         await Service(http).GetEquityAsync(user.Id, id, QueryValues.Int(http.Request, "max_points", BacktestService.DefaultMaxPoints), http.RequestAborted) is { } equity
-            ? ApiResults.Ok(equity) : ApiResults.NotFound("backtest", id));
+            ? TypedResults.Ok(equity) : ApiResults.NotFound("backtest", id));
 
-    public static Task<IResult> MetricsAsync(HttpContext http, string id) => HttpEndpoint.RunAsync(http, async user =>
+    /// <summary>The requested metrics by name (all when none are named); the metric set is the one stored with the results.</summary>
+    public static Task<Results<Ok<JsonObject>, ProblemHttpResult>> MetricsAsync(HttpContext http, string id) => TypedEndpoint.RunAsync<Ok<JsonObject>>(http, async user =>
         await Service(http).GetMetricsAsync(user.Id, id, QueryValues.List(http.Request, "names"), http.RequestAborted) is { } metrics
-            ? ApiResults.Ok(metrics) : ApiResults.NotFound("backtest", id));
+            ? TypedResults.Ok(metrics) : ApiResults.NotFound("backtest", id));
 
-    public static Task<IResult> CancelAsync(HttpContext http, string id) => HttpEndpoint.RunAsync(http, async user =>
-        await Service(http).CancelAsync(user.Id, id, http.RequestAborted) is { } run ? ApiResults.Ok(run) : ApiResults.NotFound("backtest", id));
+    public static Task<Results<Ok<RunView>, ProblemHttpResult>> CancelAsync(HttpContext http, string id) => TypedEndpoint.RunAsync<Ok<RunView>>(http, async user =>
+        await Service(http).CancelAsync(user.Id, id, http.RequestAborted) is { } run ? TypedResults.Ok(run) : ApiResults.NotFound("backtest", id));
 
     /// <summary>
     /// Server-Sent Events: the run's current progress first, then every backtest_progress message,
     /// ending with backtest_complete. Each event's data is the platform's {"type", "data"} JSON.
     /// </summary>
-    public static Task<IResult> EventsAsync(HttpContext http, string id) => HttpEndpoint.RunAsync(http, async user =>
+    public static Task<Results<EventStreamResult, ProblemHttpResult>> EventsAsync(HttpContext http, string id) => TypedEndpoint.RunAsync<EventStreamResult>(http, async user =>
     {
         var service = Service(http);
         var run = await service.GetAsync(user.Id, id, http.RequestAborted);
         if (run is null) return ApiResults.NotFound("backtest", id);
         var services = http.RequestServices;
-        return new RunEventStream(services.GetRequiredService<RunEventHub>(), services.GetService<ILocalRuns>(), service, services.GetRequiredService<TimeProvider>(), user.Id, id);
+        return new EventStreamResult(new RunEventStream(services.GetRequiredService<RunEventHub>(), services.GetService<ILocalRuns>(), service, services.GetRequiredService<TimeProvider>(), user.Id, id));
     });
 
     /// <summary>The 202 body: id, status and where to look next.</summary>
-    public static object Accepted(RunView run) => new
-    {
-        backtest_id = run.BacktestId,
-        status = run.Status,
-        kind = run.Kind,
-        links = Links(run.BacktestId),
-    };
+    public static RunAcceptedView Accepted(RunView run) => new(run.BacktestId, run.Status, run.Kind, Links(run.BacktestId));
 
     public static Dictionary<string, string> Links(string id) => new()
     {
@@ -83,13 +84,6 @@ public static class BacktestHandlers
         ["metrics"] = $"{Prefix}/{id}/metrics",
         ["events"] = $"{Prefix}/{id}/events",
     };
-
-    private static object WithLinks(RunView run)
-    {
-        var json = JsonSerializer.SerializeToNode(run, WorkflowJson.Options)!.AsObject();
-        json["links"] = JsonSerializer.SerializeToNode(Links(run.BacktestId));
-        return json;
-    }
 
     private static BacktestService Service(HttpContext http) => http.RequestServices.GetRequiredService<BacktestService>();
 

@@ -1,6 +1,8 @@
 using Backtesting.Application.Ports;
 using Backtesting.Application.Workflows;
+using Backtesting.Http.Responses;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -10,20 +12,20 @@ namespace Backtesting.Http.Handlers;
 public static class HealthHandlers
 {
     /// <summary>200 with the database "ok"; 503 with the database "unavailable" and a generic error whose details are logged.</summary>
-    public static async Task<IResult> GetAsync(HttpContext http)
+    public static async Task<Results<Ok<HealthView>, JsonHttpResult<HealthView>>> GetAsync(HttpContext http)
     {
         var ct = http.RequestAborted;
         try
         {
             int strategies = (await http.RequestServices.GetRequiredService<IStrategyCatalogStore>().ListIdsAsync(ct).ConfigureAwait(false)).Count;
-            return Results.Json(new { status = "healthy", database = "ok", strategies });
+            return TypedResults.Ok(new HealthView("healthy", "ok", strategies, null));
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             // unauthenticated: the exception text (host names, paths, SQL) stays in the log
             var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Backtesting.Health");
             string error = FailureMessages.ForClient(ex, logger, "Health check of the database");
-            return Results.Json(new { status = "unhealthy", database = "unavailable", error }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            return TypedResults.Json(new HealthView("unhealthy", "unavailable", null, error), statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }
 }

@@ -2,7 +2,10 @@ using Backtesting.Application.Limits;
 using Backtesting.Application.Research;
 using Backtesting.Application.Runs;
 using Backtesting.Application.Views;
+using System.Text.Json.Nodes;
+using Backtesting.Http.Responses;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -20,49 +23,48 @@ public static class ResearchHandlers
     public const string PortfoliosPrefix = "/api/portfolios";
     public const string ComparisonsPrefix = "/api/comparisons";
 
-    public static Task<IResult> SubmitOptimizationAsync(HttpContext http) =>
+    public static Task<Results<Accepted<RunAcceptedView>, ProblemHttpResult>> SubmitOptimizationAsync(HttpContext http) =>
         SubmitAsync<OptimizationApiRequest>(http, OptimizationsPrefix, "best_backtest_results", (s, user, request, ct) => s.SubmitOptimizationAsync(user, request, ct));
 
-    public static Task<IResult> SubmitWalkForwardAsync(HttpContext http) =>
+    public static Task<Results<Accepted<RunAcceptedView>, ProblemHttpResult>> SubmitWalkForwardAsync(HttpContext http) =>
         SubmitAsync<WalkForwardApiRequest>(http, WalkForwardPrefix, "out_of_sample_backtest_results", (s, user, request, ct) => s.SubmitWalkForwardAsync(user, request, ct));
 
-    public static Task<IResult> SubmitMonteCarloAsync(HttpContext http) =>
+    public static Task<Results<Accepted<RunAcceptedView>, ProblemHttpResult>> SubmitMonteCarloAsync(HttpContext http) =>
         SubmitAsync<MonteCarloApiRequest>(http, MonteCarloPrefix, "base_backtest_results", (s, user, request, ct) => s.SubmitMonteCarloAsync(user, request, ct));
 
-    public static Task<IResult> SubmitPortfolioAsync(HttpContext http) =>
+    public static Task<Results<Accepted<RunAcceptedView>, ProblemHttpResult>> SubmitPortfolioAsync(HttpContext http) =>
         SubmitAsync<PortfolioApiRequest>(http, PortfoliosPrefix, "portfolio_backtest_results", (s, user, request, ct) => s.SubmitPortfolioAsync(user, request, ct));
 
-    public static Task<IResult> SubmitComparisonAsync(HttpContext http) =>
+    public static Task<Results<Accepted<RunAcceptedView>, ProblemHttpResult>> SubmitComparisonAsync(HttpContext http) =>
         SubmitAsync<ComparisonApiRequest>(http, ComparisonsPrefix, "best_backtest_results", (s, user, request, ct) => s.SubmitComparisonAsync(user, request, ct));
 
     /// <summary>Status of a research run of <paramref name="kind"/>, with its summary once completed.</summary>
-    public static Task<IResult> GetAsync(HttpContext http, string id, string kind) => HttpEndpoint.RunAsync(http, async user =>
-        await Service(http).GetSummaryAsync(user.Id, id, kind, http.RequestAborted) is { } summary ? ApiResults.Ok(summary) : ApiResults.NotFound(Noun(kind), id));
+    /// <remarks>
+    /// The summary is built per kind by the job's reducer (best cell and top N, windows, percentiles, per-asset
+    /// figures, ranking) and stored as JSON; it is described as an object because typing it would mean one record per kind.
+    /// </remarks>
+    public static Task<Results<Ok<JsonObject>, ProblemHttpResult>> GetAsync(HttpContext http, string id, string kind) => TypedEndpoint.RunAsync<Ok<JsonObject>>(http, async user =>
+        await Service(http).GetSummaryAsync(user.Id, id, kind, http.RequestAborted) is { } summary ? TypedResults.Ok(summary) : ApiResults.NotFound(Noun(kind), id));
 
-    public static Task<IResult> CellsAsync(HttpContext http, string id) => HttpEndpoint.RunAsync(http, async user =>
+    public static Task<Results<Ok<JsonObject>, ProblemHttpResult>> CellsAsync(HttpContext http, string id) => TypedEndpoint.RunAsync<Ok<JsonObject>>(http, async user =>
         await Service(http).GetCellsAsync(user.Id, id, QueryValues.Int(http.Request, "offset", 0), QueryValues.Int(http.Request, "limit", 100), http.RequestAborted) is { } page
-            ? ApiResults.Ok(page) : ApiResults.NotFound("optimization", id));
+            ? TypedResults.Ok(page) : ApiResults.NotFound("optimization", id));
 
-    public static Task<IResult> CancelAsync(HttpContext http, string id, string kind) => HttpEndpoint.RunAsync(http, async user =>
+    public static Task<Results<Ok<RunView>, ProblemHttpResult>> CancelAsync(HttpContext http, string id, string kind) => TypedEndpoint.RunAsync<Ok<RunView>>(http, async user =>
     {
         var service = Service(http);
         if (await service.GetSummaryAsync(user.Id, id, kind, http.RequestAborted) is null) return ApiResults.NotFound(Noun(kind), id);
-        return ApiResults.Ok(await service.CancelAsync(user.Id, id, http.RequestAborted));
+        return await service.CancelAsync(user.Id, id, http.RequestAborted) is { } run ? TypedResults.Ok(run) : ApiResults.NotFound(Noun(kind), id);
     });
 
     /// <summary>202 with the run id and where to look next; <paramref name="backtestLink"/> names the run's representative backtest.</summary>
-    public static IResult Accepted(string prefix, RunView run, string backtestLink = "best_backtest_results") => ApiResults.Accepted($"{prefix}/{run.BacktestId}", new
-    {
-        backtest_id = run.BacktestId,
-        status = run.Status,
-        kind = run.Kind,
-        links = new Dictionary<string, string>
+    public static Accepted<RunAcceptedView> Accepted(string prefix, RunView run, string backtestLink = "best_backtest_results") =>
+        ApiResults.Accepted($"{prefix}/{run.BacktestId}", new RunAcceptedView(run.BacktestId, run.Status, run.Kind, new Dictionary<string, string>
         {
             ["self"] = $"{prefix}/{run.BacktestId}",
             ["events"] = $"{BacktestHandlers.Prefix}/{run.BacktestId}/events",
             [backtestLink] = $"{BacktestHandlers.Prefix}/{run.BacktestId}/results",
-        },
-    });
+        }));
 
     public static string Noun(string kind) => kind switch
     {
@@ -75,8 +77,8 @@ public static class ResearchHandlers
     };
 
     /// <summary>Reads the body as <typeparamref name="TRequest"/>, submits it and answers 202 (or the problem).</summary>
-    private static Task<IResult> SubmitAsync<TRequest>(HttpContext http, string prefix, string backtestLink,
-        Func<ResearchService, string, TRequest?, CancellationToken, Task<RunView>> submit) => HttpEndpoint.RunAsync(http, async user =>
+    private static Task<Results<Accepted<RunAcceptedView>, ProblemHttpResult>> SubmitAsync<TRequest>(HttpContext http, string prefix, string backtestLink,
+        Func<ResearchService, string, TRequest?, CancellationToken, Task<RunView>> submit) => TypedEndpoint.RunAsync<Accepted<RunAcceptedView>>(http, async user =>
     {
         var (request, problem) = await RequestBody.ReadJsonAsync<TRequest>(http.Request, MaxBody(http), http.RequestAborted);
         if (problem is not null) return problem;

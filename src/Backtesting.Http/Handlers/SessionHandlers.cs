@@ -3,7 +3,9 @@ using Backtesting.Application.Limits;
 using Backtesting.Application.Sessions;
 using Backtesting.Application.Users;
 using Backtesting.Engine.Validation;
+using Backtesting.Application.MarketData;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -18,63 +20,63 @@ public static class SessionHandlers
 {
     public const string Prefix = "/api/sessions";
 
-    public static Task<IResult> CreateAsync(HttpContext http) => RunAsync(http, async user =>
+    public static Task<Results<Created<SessionView>, ProblemHttpResult>> CreateAsync(HttpContext http) => RunAsync<Created<SessionView>>(http, async user =>
     {
         var (request, problem) = await ReadAsync<CreateSessionRequest>(http);
         if (problem is not null) return problem;
         var session = await Service(http).CreateAsync(user.Id, request, http.RequestAborted);
-        return ApiResults.Created($"{Prefix}/{session.SessionId}", session);
+        return TypedResults.Created($"{Prefix}/{session.SessionId}", session);
     });
 
-    public static Task<IResult> ListAsync(HttpContext http) => RunAsync(http, async user =>
-        ApiResults.Ok(await Service(http).ListAsync(user.Id, http.RequestAborted)));
+    public static Task<Results<Ok<IReadOnlyList<SessionView>>, ProblemHttpResult>> ListAsync(HttpContext http) => RunAsync<Ok<IReadOnlyList<SessionView>>>(http, async user =>
+        TypedResults.Ok(await Service(http).ListAsync(user.Id, http.RequestAborted)));
 
-    public static Task<IResult> GetAsync(HttpContext http, string id) => RunAsync(http, async user =>
-        ApiResults.Ok(await Service(http).GetAsync(user.Id, id, http.RequestAborted)));
+    public static Task<Results<Ok<SessionView>, ProblemHttpResult>> GetAsync(HttpContext http, string id) => RunAsync<Ok<SessionView>>(http, async user =>
+        TypedResults.Ok(await Service(http).GetAsync(user.Id, id, http.RequestAborted)));
 
-    public static Task<IResult> BarsAsync(HttpContext http, string id) => RunAsync(http, async user =>
-        ApiResults.Ok(await Service(http).GetBarsAsync(user.Id, id, QueryValues.Int(http.Request, "lookback", TradingSessionService.DefaultLookback), http.RequestAborted)));
+    public static Task<Results<Ok<IReadOnlyList<BarView>>, ProblemHttpResult>> BarsAsync(HttpContext http, string id) => RunAsync<Ok<IReadOnlyList<BarView>>>(http, async user =>
+        TypedResults.Ok(await Service(http).GetBarsAsync(user.Id, id, QueryValues.Int(http.Request, "lookback", TradingSessionService.DefaultLookback), http.RequestAborted)));
 
-    public static Task<IResult> OrdersAsync(HttpContext http, string id) => RunAsync(http, async user =>
-        ApiResults.Ok(await Service(http).GetOrdersAsync(user.Id, id, http.RequestAborted)));
+    public static Task<Results<Ok<IReadOnlyList<SessionOrderView>>, ProblemHttpResult>> OrdersAsync(HttpContext http, string id) => RunAsync<Ok<IReadOnlyList<SessionOrderView>>>(http, async user =>
+        TypedResults.Ok(await Service(http).GetOrdersAsync(user.Id, id, http.RequestAborted)));
 
-    public static Task<IResult> FillsAsync(HttpContext http, string id) => RunAsync(http, async user =>
-        ApiResults.Ok(await Service(http).GetFillsAsync(user.Id, id, http.RequestAborted)));
+    public static Task<Results<Ok<IReadOnlyList<SessionFillView>>, ProblemHttpResult>> FillsAsync(HttpContext http, string id) => RunAsync<Ok<IReadOnlyList<SessionFillView>>>(http, async user =>
+        TypedResults.Ok(await Service(http).GetFillsAsync(user.Id, id, http.RequestAborted)));
 
     /// <summary>Server-Sent Events of the session: session_bar, session_fill, session_closed (the owner's only; another user's session is 404).</summary>
-    public static Task<IResult> EventsAsync(HttpContext http, string id) => RunAsync(http, async user =>
+    public static Task<Results<EventStreamResult, ProblemHttpResult>> EventsAsync(HttpContext http, string id) => RunAsync<EventStreamResult>(http, async user =>
     {
         var service = Service(http);
         await service.GetAsync(user.Id, id, http.RequestAborted);
-        return new SessionEventStream(http.RequestServices.GetRequiredService<Application.Events.RunEventHub>(), service, user.Id, id);
+        return new EventStreamResult(new SessionEventStream(http.RequestServices.GetRequiredService<Application.Events.RunEventHub>(), service, user.Id, id));
     });
 
-    public static Task<IResult> PlaceOrderAsync(HttpContext http, string id) => RunAsync(http, async user =>
+    public static Task<Results<Created<SessionOrderView>, ProblemHttpResult>> PlaceOrderAsync(HttpContext http, string id) => RunAsync<Created<SessionOrderView>>(http, async user =>
     {
         var (request, problem) = await ReadAsync<PlaceOrderRequest>(http);
         if (problem is not null) return problem;
         var order = await Service(http).PlaceOrderAsync(user.Id, id, request, ExpectedVersion(http), http.RequestAborted);
-        return ApiResults.Created($"{Prefix}/{id}/orders/{order.OrderId}", order);
+        return TypedResults.Created($"{Prefix}/{id}/orders/{order.OrderId}", order);
     });
 
-    public static Task<IResult> CancelOrderAsync(HttpContext http, string id, string orderId) => RunAsync(http, async user =>
-        ApiResults.Ok(await Service(http).CancelOrderAsync(user.Id, id, orderId, ExpectedVersion(http), http.RequestAborted)));
+    public static Task<Results<Ok<SessionOrderView>, ProblemHttpResult>> CancelOrderAsync(HttpContext http, string id, string orderId) => RunAsync<Ok<SessionOrderView>>(http, async user =>
+        TypedResults.Ok(await Service(http).CancelOrderAsync(user.Id, id, orderId, ExpectedVersion(http), http.RequestAborted)));
 
-    public static Task<IResult> AdvanceAsync(HttpContext http, string id) => RunAsync(http, async user =>
+    public static Task<Results<Ok<SessionAdvanceView>, ProblemHttpResult>> AdvanceAsync(HttpContext http, string id) => RunAsync<Ok<SessionAdvanceView>>(http, async user =>
     {
         var (request, problem) = await ReadAsync<AdvanceRequest>(http);
         if (problem is not null) return problem;
-        return ApiResults.Ok(await Service(http).AdvanceAsync(user.Id, id, request, ExpectedVersion(http), http.RequestAborted));
+        return TypedResults.Ok(await Service(http).AdvanceAsync(user.Id, id, request, ExpectedVersion(http), http.RequestAborted));
     });
 
-    public static Task<IResult> AutopilotAsync(HttpContext http, string id) => RunAsync(http, async user =>
+    public static Task<Results<Ok<SessionAdvanceView>, ProblemHttpResult>> AutopilotAsync(HttpContext http, string id) => RunAsync<Ok<SessionAdvanceView>>(http, async user =>
     {
         var (request, problem) = await ReadAsync<AutopilotRequest>(http);
         if (problem is not null) return problem;
-        return ApiResults.Ok(await Service(http).AutopilotAsync(user.Id, id, request, ExpectedVersion(http), http.RequestAborted));
+        return TypedResults.Ok(await Service(http).AutopilotAsync(user.Id, id, request, ExpectedVersion(http), http.RequestAborted));
     });
 
-    public static Task<IResult> CloseAsync(HttpContext http, string id) => RunAsync(http, async user =>
+    public static Task<Results<Ok<SessionCloseView>, ProblemHttpResult>> CloseAsync(HttpContext http, string id) => RunAsync<Ok<SessionCloseView>>(http, async user =>
     {
         // the body is optional: no body closes at the next open
         CloseSessionRequest? request = null;
@@ -84,10 +86,11 @@ public static class SessionHandlers
             if (problem is not null) return problem;
             request = read;
         }
-        return ApiResults.Ok(await Service(http).CloseAsync(user.Id, id, request, ExpectedVersion(http), http.RequestAborted));
+        return TypedResults.Ok(await Service(http).CloseAsync(user.Id, id, request, ExpectedVersion(http), http.RequestAborted));
     });
 
-    private static Task<IResult> RunAsync(HttpContext http, Func<User, Task<IResult>> body) => HttpEndpoint.RunAsync(http, async user =>
+    private static Task<Results<TSuccess, ProblemHttpResult>> RunAsync<TSuccess>(HttpContext http, Func<User, Task<Results<TSuccess, ProblemHttpResult>>> body)
+        where TSuccess : IResult => TypedEndpoint.RunAsync<TSuccess>(http, async user =>
     {
         try
         {
@@ -104,7 +107,7 @@ public static class SessionHandlers
         }
     });
 
-    private static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpContext http)
+    private static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpContext http)
     {
         long maxBody = http.RequestServices.GetRequiredService<IOptions<BacktestingLimits>>().Value.MaxRequestBodyBytes;
         return await RequestBody.ReadJsonAsync<T>(http.Request, maxBody, http.RequestAborted);

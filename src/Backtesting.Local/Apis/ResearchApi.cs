@@ -1,6 +1,8 @@
 using Backtesting.Application.Research;
 using Backtesting.Application.Runs;
 using Backtesting.Http.Handlers;
+using Backtesting.Http.Responses;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Backtesting.Local.Apis;
 
@@ -10,31 +12,32 @@ public static class ResearchApi
     public static IEndpointRouteBuilder MapResearchApi(this IEndpointRouteBuilder app)
     {
         var optimizations = app.MapResearchKind<OptimizationApiRequest>(ResearchHandlers.OptimizationsPrefix, "Optimizations", RunKind.Optimization,
-            SubmitOptimization, "Start a grid or random-search optimization", "the summary (best cell, top N)");
-        optimizations.MapGet("/{id}/cells", GetCells).WithSummary("The full cell table, paged (offset, limit)");
+            ResearchHandlers.SubmitOptimizationAsync, "Start a grid or random-search optimization", "the summary (best cell, top N)");
+        optimizations.MapGet("/{id}/cells", (HttpContext http, string id) => ResearchHandlers.CellsAsync(http, id)).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The full cell table, paged (offset, limit)");
         app.MapResearchKind<WalkForwardApiRequest>(ResearchHandlers.WalkForwardPrefix, "Walk-forward", RunKind.WalkForward,
-            SubmitWalkForward, "Start a walk-forward analysis (in-sample grid search, out-of-sample trading, stitched)",
+            ResearchHandlers.SubmitWalkForwardAsync, "Start a walk-forward analysis (in-sample grid search, out-of-sample trading, stitched)",
             "the summary (every window's parameters and results, stitched out-of-sample metrics, walk_forward_efficiency = stitched out-of-sample "
             + "annual return / mean in-sample annual return, null unless that mean > 0; definitions: README, Research results)");
         app.MapResearchKind<MonteCarloApiRequest>(ResearchHandlers.MonteCarloPrefix, "Monte Carlo", RunKind.MonteCarlo,
-            SubmitMonteCarlo, "Start a Monte Carlo study (trade reshuffle/bootstrap or simulated price paths)",
+            ResearchHandlers.SubmitMonteCarloAsync, "Start a Monte Carlo study (trade reshuffle/bootstrap or simulated price paths)",
             "the summary (percentiles of every metric by linear interpolation, each with its baseline on the paths' drawdown_basis: trades for "
             + "the trade methods, which resample closed trades only, bars for price paths; probability of loss and of a deep drawdown, fan-chart bands)");
         app.MapResearchKind<PortfolioApiRequest>(ResearchHandlers.PortfoliosPrefix, "Portfolios", RunKind.Portfolio,
-            SubmitPortfolio, "Start a multi-asset portfolio backtest (weights, one cash account, optional rebalancing)",
+            ResearchHandlers.SubmitPortfolioAsync, "Start a multi-asset portfolio backtest (weights, one cash account, optional rebalancing)",
             "the summary (portfolio metrics, each asset's pnl, contribution, fees and trades)");
         app.MapResearchKind<ComparisonApiRequest>(ResearchHandlers.ComparisonsPrefix, "Comparisons", RunKind.Comparison,
-            SubmitComparison, "Start a strategy comparison on one asset and window",
+            ResearchHandlers.SubmitComparisonAsync, "Start a strategy comparison on one asset and window",
             "the summary (metrics side by side, ranking, correlation of daily returns)");
         return app;
     }
 
     private static RouteGroupBuilder MapResearchKind<TRequest>(this IEndpointRouteBuilder app, string prefix, string tag, string kind,
-        Func<HttpContext, Task<IResult>> submit, string submitSummary, string contents) where TRequest : notnull
+        Func<HttpContext, Task<Results<Accepted<RunAcceptedView>, ProblemHttpResult>>> submit, string submitSummary, string contents) where TRequest : notnull
     {
-        var group = app.MapGroup(prefix).WithTags(tag);
-        group.MapPost("/", submit).Accepts<TRequest>("application/json").Produces(StatusCodes.Status202Accepted)
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status429TooManyRequests).WithSummary(submitSummary);
+        var group = app.MapGroup(prefix).WithTags(tag).WithCallerProblems();
+        group.MapPost("/", submit).Accepts<TRequest>("application/json").ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType).WithSummary(submitSummary);
         group.MapGet("/{id}", (HttpContext http, string id) => ResearchHandlers.GetAsync(http, id, kind))
             .ProducesProblem(StatusCodes.Status404NotFound).WithSummary($"Status, and {contents} once completed");
         group.MapGet("/{id}/results", (HttpContext http, string id) => ResearchHandlers.GetAsync(http, id, kind))
@@ -43,11 +46,4 @@ public static class ResearchApi
             .ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Cancel a pending or running job");
         return group;
     }
-
-    private static Task<IResult> SubmitOptimization(HttpContext http) => ResearchHandlers.SubmitOptimizationAsync(http);
-    private static Task<IResult> SubmitWalkForward(HttpContext http) => ResearchHandlers.SubmitWalkForwardAsync(http);
-    private static Task<IResult> SubmitMonteCarlo(HttpContext http) => ResearchHandlers.SubmitMonteCarloAsync(http);
-    private static Task<IResult> SubmitPortfolio(HttpContext http) => ResearchHandlers.SubmitPortfolioAsync(http);
-    private static Task<IResult> SubmitComparison(HttpContext http) => ResearchHandlers.SubmitComparisonAsync(http);
-    private static Task<IResult> GetCells(HttpContext http, string id) => ResearchHandlers.CellsAsync(http, id);
 }

@@ -11,8 +11,10 @@ using Backtesting.Application.Users;
 using Backtesting.Engine.Validation;
 using Backtesting.Http;
 using Backtesting.Http.Handlers;
+using Backtesting.Local.Apis;
 using Backtesting.Mcp;
 using Backtesting.Mcp.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace Backtesting.Local.Realtime;
@@ -33,17 +35,14 @@ public static class ProgressWebSocket
     public static IEndpointRouteBuilder MapProgressWebSocket(this IEndpointRouteBuilder app)
     {
         app.Map("/ws", AcceptAsync).WithTags("Realtime").WithSummary("WebSocket: backtest_start / backtest_status / session_subscribe in; progress, completion and session events out");
-        app.MapPost("/api/ws-ticket", (Delegate)IssueTicket).WithTags("Realtime")
+        app.MapPost("/api/ws-ticket", (Delegate)IssueTicket).WithTags("Realtime").WithCallerProblems()
             .WithSummary($"A single-use ticket for /ws?ticket=..., valid for {(int)WebSocketTickets.Lifetime.TotalSeconds} s (browsers cannot send headers on a WebSocket)");
         return app;
     }
 
-    private static Task<IResult> IssueTicket(HttpContext http) =>
-        HttpEndpoint.RunAsync(http, user => Task.FromResult(ApiResults.Ok(new
-        {
-            ticket = http.RequestServices.GetRequiredService<WebSocketTickets>().Issue(user),
-            expires_in = (int)WebSocketTickets.Lifetime.TotalSeconds,
-        })));
+    private static Task<Results<Ok<WebSocketTicketView>, ProblemHttpResult>> IssueTicket(HttpContext http) =>
+        TypedEndpoint.RunAsync<Ok<WebSocketTicketView>>(http, user => Task.FromResult<Results<Ok<WebSocketTicketView>, ProblemHttpResult>>(TypedResults.Ok(
+            new WebSocketTicketView(http.RequestServices.GetRequiredService<WebSocketTickets>().Issue(user), (int)WebSocketTickets.Lifetime.TotalSeconds))));
 
     private static async Task AcceptAsync(HttpContext http, ApiKeyAuthentication auth, WebSocketTickets tickets, IOptions<McpEndpointOptions> origins)
     {

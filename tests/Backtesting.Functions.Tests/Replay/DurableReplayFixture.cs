@@ -91,7 +91,7 @@ public sealed class DurableReplayFixture : IAsyncLifetime
     }
 
     /// <summary>Submits through the shared handler on the local shape, whose InProcessWorkflowRunner runs it; waits for the run's final event.</summary>
-    public async Task<JsonNode> RunLocallyAsync(string path, object body, Func<HttpContext, Task<IResult>> handler)
+    public async Task<JsonNode> RunLocallyAsync<TResult>(string path, object body, Func<HttpContext, Task<TResult>> handler) where TResult : IResult
     {
         var request = Local.Request("POST", path, body);
         var (status, json, _) = await FunctionsAppFixture.ExecuteAsync(request, new ResultActionAdapter(await handler(request.HttpContext)));
@@ -111,7 +111,7 @@ public sealed class DurableReplayFixture : IAsyncLifetime
     }
 
     /// <summary>GET through a shared handler (the functions are one call of it) on either shape.</summary>
-    public static async Task<JsonNode> GetAsync(FunctionsAppFixture app, string path, Func<HttpContext, Task<IResult>> handler, string? query = null)
+    public static async Task<JsonNode> GetAsync<TResult>(FunctionsAppFixture app, string path, Func<HttpContext, Task<TResult>> handler, string? query = null) where TResult : IResult
     {
         var request = app.Request("GET", path, query: query);
         var (status, json, _) = await FunctionsAppFixture.ExecuteAsync(request, new ResultActionAdapter(await handler(request.HttpContext)));

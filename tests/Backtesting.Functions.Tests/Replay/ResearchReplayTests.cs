@@ -27,11 +27,11 @@ public sealed class ResearchReplayTests(DurableReplayFixture durable)
     /// Runs <paramref name="body"/> on both shapes; asserts the run (summary included) and its backtest's
     /// results are identical but for ids and wall-clock times; returns the Durable run and its id.
     /// </summary>
-    private async Task<(JsonNode Run, string RunId)> RunBothAsync(
+    private async Task<(JsonNode Run, string RunId)> RunBothAsync<TResult>(
         string prefix, string kind, object body,
         Func<HttpRequest, DurableTaskClient, Task<IActionResult>> submit,
         Func<HttpRequest, string, Task<IActionResult>> get,
-        Func<HttpContext, Task<IResult>> localSubmit)
+        Func<HttpContext, Task<TResult>> localSubmit) where TResult : IResult
     {
         var submitted = await durable.SubmitAsync(prefix, body, submit);
         string runId = (string)submitted["backtest_id"]!;
