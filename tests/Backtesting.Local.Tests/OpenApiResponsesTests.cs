@@ -181,6 +181,9 @@ public sealed class OpenApiResponsesTests(SqliteHostFixture fixture) : IClassFix
         await x.CallAsync(user, post, "/api/sessions/{id}/autopilot", Missing + "/autopilot", NotFound, "{\"strategy_id\":\"sma_crossover\",\"bars\":10}");
         await x.CallAsync(user, post, "/api/sessions/{id}/close", s + "/close", Ok);
         await x.CallAsync(user, post, "/api/sessions/{id}/close", s + "/close", HttpStatusCode.Conflict);
+        // a closed session's stream answers its state and session_closed, then ends
+        await x.CallAsync(user, get, "/api/sessions/{id}/events", s + "/events", Ok);
+        await x.CallAsync(user, get, "/api/sessions/{id}/events", Missing + "/events", NotFound);
 
         // the WebSocket ticket
         await x.CallAsync(user, post, "/api/ws-ticket", "/api/ws-ticket", Ok);
