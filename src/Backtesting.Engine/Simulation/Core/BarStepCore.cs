@@ -50,7 +50,7 @@ internal sealed class BarStepCore<TFill, TFee, TSlippage, TRecorder> : IBarStepC
             {
                 if (nextSignal < i)
                 {
-                    nextSignal = NextSignal(signals, i, to);
+                    nextSignal = NextSignal(signals, i, to, IgnoredSignal());
                 }
                 int next = nextSignal;
                 if (_book.PendingBar >= i && _book.PendingBar < next) next = _book.PendingBar;
@@ -63,23 +63,45 @@ internal sealed class BarStepCore<TFill, TFee, TSlippage, TRecorder> : IBarStepC
             }
             equity[i - from] = Step(i, signals[i]);
             i++;
+            // the step may have changed the position, and with it which signal changes nothing
+            nextSignal = -1;
         }
     }
 
-    /// <summary>The first bar in [from, to) with a signal, else <paramref name="to"/>; 32 bars per compare.</summary>
+    /// <summary>
+    /// The built-in signal (+1 or -1) that changes nothing in the current position (a buy signal while long in
+    /// `long`), or 0 when each would act. A bar with only that signal steps exactly as a quiet bar, so the scan passes
+    /// it: a breakout strategy repeats its signal on every bar above the channel.
+    /// </summary>
+    private sbyte IgnoredSignal()
+    {
+        int current = Math.Sign(_book.Position.Units);
+        if (PositionBook.TargetFor(_settings.Direction, 1, current) == int.MinValue) return 1;
+        if (PositionBook.TargetFor(_settings.Direction, -1, current) == int.MinValue) return -1;
+        return 0;
+    }
+
+    /// <summary>The first bar in [from, to) with a signal other than <paramref name="ignored"/>, else <paramref name="to"/>; 32 bars per compare.</summary>
     // Own scan rather than IndexOfAnyExcept: optimised with the loop at once, where a one-shot run would call the library's tier-0 code.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int NextSignal(ReadOnlySpan<sbyte> signals, int from, int to)
+    private static int NextSignal(ReadOnlySpan<sbyte> signals, int from, int to, sbyte ignored)
     {
         int i = from;
         ref sbyte first = ref MemoryMarshal.GetReference(signals);
         if (Vector256.IsHardwareAccelerated)
         {
+            var ignoredV = Vector256.Create(ignored);
             for (; i + 32 <= to; i += 32)
-                if (Vector256.LoadUnsafe(ref first, (nuint)i) != Vector256<sbyte>.Zero) break;
+            {
+                var block = Vector256.LoadUnsafe(ref first, (nuint)i);
+                if ((Vector256.Equals(block, Vector256<sbyte>.Zero) | Vector256.Equals(block, ignoredV)) != Vector256<sbyte>.AllBitsSet) break;
+            }
         }
         for (; i < to; i++)
-            if (Unsafe.Add(ref first, i) != 0) return i;
+        {
+            sbyte signal = Unsafe.Add(ref first, i);
+            if (signal != 0 && signal != ignored) return i;
+        }
         return to;
     }
 

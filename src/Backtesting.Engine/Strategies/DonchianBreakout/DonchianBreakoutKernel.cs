@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using Backtesting.Engine.Data;
 using Backtesting.Engine.Strategies.Kernels;
 
@@ -17,13 +18,25 @@ internal sealed class DonchianBreakoutKernel(BarSeries bars, IndicatorSeriesCach
         double[] upper = cache.GetOrAdd($"donchian_high:{entryPeriod}", bars.Count, () => IndicatorSeries.DonchianBeforeBar(bars, entryPeriod, upper: true));
         double[] lower = cache.GetOrAdd($"donchian_low:{exitPeriod}", bars.Count, () => IndicatorSeries.DonchianBeforeBar(bars, exitPeriod, upper: false));
         double[] close = bars.Close;
-        for (int i = 0; i < close.Length; i++)
+        int n = close.Length, i = 0;
+        signals[..n].Clear();
+        // four bars per compare; most blocks break neither channel (NaN, a channel not ready, compares false as IsReady)
+        if (Vector256.IsHardwareAccelerated)
         {
-            sbyte signal = 0;
-            // NaN (channel not ready) compares false, as the indicator's IsReady
-            if (close[i] < lower[i]) signal = -1;
-            if (close[i] > upper[i]) signal = 1;
-            signals[i] = signal;
+            for (; i + 4 <= n; i += 4)
+            {
+                var c = Vector256.Create(close.AsSpan(i, 4));
+                uint above = Vector256.GreaterThan(c, Vector256.Create(upper.AsSpan(i, 4))).ExtractMostSignificantBits();
+                uint below = Vector256.LessThan(c, Vector256.Create(lower.AsSpan(i, 4))).ExtractMostSignificantBits();
+                if ((above | below) == 0) continue;
+                for (int k = 0; k < 4; k++)
+                    signals[i + k] = ((above >> k) & 1) != 0 ? (sbyte)1 : ((below >> k) & 1) != 0 ? (sbyte)-1 : (sbyte)0;
+            }
+        }
+        for (; i < n; i++)
+        {
+            // a break of the entry channel wins over one of the exit channel on the same bar
+            signals[i] = close[i] > upper[i] ? (sbyte)1 : close[i] < lower[i] ? (sbyte)-1 : (sbyte)0;
         }
     }
 }
