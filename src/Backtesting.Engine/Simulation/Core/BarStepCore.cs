@@ -45,8 +45,8 @@ internal sealed class BarStepCore<TFill, TFee, TSlippage, TRecorder> : IBarStepC
         int i = from, nextSignal = -1;
         while (i < to)
         {
-            // bars before the next event only mark equity: no fill, no stop check, no signal
-            if (!(_hasStops && _book.Position.Units != 0))
+            // bars before the next event only mark equity: no fill, no stop check, no signal (a bar with a fill due steps at once)
+            if (!(_hasStops && _book.Position.Units != 0) && _book.PendingBar != i)
             {
                 if (nextSignal < i)
                 {
@@ -61,10 +61,11 @@ internal sealed class BarStepCore<TFill, TFee, TSlippage, TRecorder> : IBarStepC
                     if (i == to) break;
                 }
             }
+            int side = Math.Sign(_book.Position.Units);
             equity[i - from] = Step(i, signals[i]);
             i++;
-            // the step may have changed the position, and with it which signal changes nothing
-            nextSignal = -1;
+            // a new side changes which signal is ignored: the bars after this one are scanned again
+            if (Math.Sign(_book.Position.Units) != side) nextSignal = -1;
         }
     }
 
