@@ -20,6 +20,7 @@ internal sealed class BarStepCore<TFill, TFee, TSlippage, TRecorder> : IBarStepC
     private readonly double[] _open, _high, _low, _close;
     private readonly SimulationSettings _settings;
     private readonly bool _hasStops;
+    private readonly sbyte[] _ignored;
     private readonly TFill _fill;
     private readonly TFee _fees;
     private readonly TSlippage _slippage;
@@ -31,6 +32,7 @@ internal sealed class BarStepCore<TFill, TFee, TSlippage, TRecorder> : IBarStepC
         (_open, _high, _low, _close) = (bars.Open, bars.High, bars.Low, bars.Close);
         _settings = settings;
         _hasStops = settings.StopLossPct is not null || settings.TakeProfitPct is not null;
+        _ignored = IgnoredSignals(settings.Direction);
         (_fill, _fees, _slippage, _recorder) = (fill, fees, slippage, recorder);
         _book = SimulationBook.Initial(settings.InitialCapital);
     }
@@ -74,12 +76,17 @@ internal sealed class BarStepCore<TFill, TFee, TSlippage, TRecorder> : IBarStepC
     /// `long`), or 0 when each would act. A bar with only that signal steps exactly as a quiet bar, so the scan passes
     /// it: a breakout strategy repeats its signal on every bar above the channel.
     /// </summary>
-    private sbyte IgnoredSignal()
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private sbyte IgnoredSignal() => _ignored[Math.Sign(_book.Position.Units) + 1];
+
+    /// <summary><see cref="IgnoredSignal"/> for the sides -1, 0, +1 (index side + 1), worked out once per run.</summary>
+    private static sbyte[] IgnoredSignals(DirectionMode direction)
     {
-        int current = Math.Sign(_book.Position.Units);
-        if (PositionBook.TargetFor(_settings.Direction, 1, current) == int.MinValue) return 1;
-        if (PositionBook.TargetFor(_settings.Direction, -1, current) == int.MinValue) return -1;
-        return 0;
+        var ignored = new sbyte[3];
+        for (int side = -1; side <= 1; side++)
+            ignored[side + 1] = PositionBook.TargetFor(direction, 1, side) == int.MinValue ? (sbyte)1
+                : PositionBook.TargetFor(direction, -1, side) == int.MinValue ? (sbyte)-1 : (sbyte)0;
+        return ignored;
     }
 
     /// <summary>The first bar in [from, to) with a signal other than <paramref name="ignored"/>, else <paramref name="to"/>; 32 bars per compare.</summary>
