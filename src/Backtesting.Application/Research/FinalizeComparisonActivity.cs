@@ -16,8 +16,9 @@ namespace Backtesting.Application.Research;
 public sealed class FinalizeComparisonActivity(ResearchJobs jobs, IBlobStore blobs, ResearchResults results, BarLoader bars)
     : FinalizeResearchActivity<ComparisonJob>(jobs, blobs, results)
 {
-    protected override async Task<ResearchSummary> MergeAsync(ComparisonJob job, IReadOnlyList<byte[]> batches, CancellationToken ct)
+    protected override async Task<ResearchSummary> MergeAsync(ComparisonJob job, ResearchBatches stored, CancellationToken ct)
     {
+        var batches = await stored.ReadAllAsync(ct).ConfigureAwait(false);
         var request = job.ToEngineRequest(job.Candidates.Count);
         var result = StrategyComparison.Merge(request, batches.SelectMany(b => FromJson<List<ComparisonEntry>>(b)));
         string table = await PutTableAsync(job.RunId, "candidates", result.Entries, ct).ConfigureAwait(false);

@@ -18,8 +18,9 @@ namespace Backtesting.Application.Research;
 public sealed class FinalizeMonteCarloActivity(ResearchJobs jobs, IBlobStore blobs, ResearchResults results, BarLoader bars, IOptions<BacktestingLimits> limits)
     : FinalizeResearchActivity<MonteCarloJob>(jobs, blobs, results)
 {
-    protected override async Task<ResearchSummary> MergeAsync(MonteCarloJob job, IReadOnlyList<byte[]> batches, CancellationToken ct)
+    protected override async Task<ResearchSummary> MergeAsync(MonteCarloJob job, ResearchBatches stored, CancellationToken ct)
     {
+        var batches = await stored.ReadAllAsync(ct).ConfigureAwait(false);
         var request = job.ToEngineRequest(limits.Value.MaxMonteCarloPaths);
         var decoded = batches.Select(MonteCarloBatchCodec.Decode).ToArray();
         var result = MonteCarloSimulator.Merge(request, decoded);

@@ -5,6 +5,7 @@ using Backtesting.Application.Json;
 using Backtesting.Application.Limits;
 using Backtesting.Application.Ports;
 using Backtesting.Application.Runs;
+using Backtesting.Engine.Metrics;
 using Backtesting.Engine.Optimization;
 using Backtesting.Engine.Simulation;
 using Backtesting.Engine.Validation;
@@ -13,20 +14,41 @@ using Microsoft.Extensions.Options;
 namespace Backtesting.Application.Research;
 
 /// <summary>
-/// Merges every batch of cells, stores the full cell table as one blob, and re-runs the best cell as a
-/// full backtest (its curve and trades become the run's).
+/// Streams the batches of cells in order: each cell goes once through a bounded ranking (<see cref="TopCells"/>: the
+/// top N and the best) into a page of the cell table (<see cref="ResearchResults.CellsPageSize"/> cells a page, whatever
+/// the batch size), so memory does not grow with the cell count. Then the best cell is re-run as a full backtest (its
+/// curve and trades become the run's).
 /// </summary>
 public sealed class FinalizeOptimizationActivity(ResearchJobs jobs, IBlobStore blobs, ResearchResults results, BarLoader bars, IOptions<BacktestingLimits> limits)
     : FinalizeResearchActivity<OptimizationJob>(jobs, blobs, results)
 {
-    protected override async Task<ResearchSummary> MergeAsync(OptimizationJob job, IReadOnlyList<byte[]> batches, CancellationToken ct)
+    protected override async Task<ResearchSummary> MergeAsync(OptimizationJob job, ResearchBatches batches, CancellationToken ct)
     {
         var request = job.ToEngineRequest(limits.Value.MaxGridCells);
-        var merged = GridOptimizer.Merge(request, batches.SelectMany(b => FromJson<List<OptimizationCell>>(b)));
-        string table = await PutTableAsync(job.RunId, "cells", merged.Cells, ct).ConfigureAwait(false);
+        bool maximize = request.Maximize ?? MetricNames.HigherIsBetter(request.Objective);
+        var ranking = new TopCells(Math.Max(1, job.TopN), request.Objective, maximize, request.MinTrades);
+        var page = new List<OptimizationCell>(ResearchResults.CellsPageSize);
+        int expected = 0, pages = 0;
+        for (int b = 0; b < batches.Count; b++)
+        {
+            foreach (var evaluated in FromJson<List<OptimizationCell>>(await batches.ReadAsync(b, ct).ConfigureAwait(false)))
+            {
+                if (evaluated.Index != expected)
+                    throw new InvalidOperationException($"batch {b} of {job.RunId} holds cell {evaluated.Index} where cell {expected} belongs");
+                ranking.Add(evaluated);
+                expected++;
+                page.Add(evaluated);
+                if (page.Count == ResearchResults.CellsPageSize)
+                {
+                    await PutJsonAsync(ResearchResults.CellsPageBlob(job.RunId, pages++), JsonBytes(page), ct).ConfigureAwait(false);
+                    page.Clear();
+                }
+            }
+        }
+        if (page.Count > 0) await PutJsonAsync(ResearchResults.CellsPageBlob(job.RunId, pages), JsonBytes(page), ct).ConfigureAwait(false);
 
         BacktestResult? best = null;
-        if (merged.Best is { } cell)
+        if (ranking.Best is { } cell)
         {
             var series = await bars.LoadAsync(job.Scope, ct).ConfigureAwait(false);
             var config = StrategyConfigValidator.Validate(job.StrategyId, cell.Parameters, strategies: request.Strategies).GetConfigOrThrow();
@@ -35,16 +57,15 @@ public sealed class FinalizeOptimizationActivity(ResearchJobs jobs, IBlobStore b
         var summary = new JsonObject
         {
             ["kind"] = RunKind.Optimization,
-            ["objective"] = merged.Objective,
-            ["maximize"] = merged.Maximize,
-            ["cells"] = merged.Cells.Count,
-            ["evaluated"] = merged.Evaluated,
-            ["skipped"] = merged.Skipped,
-            ["min_trades"] = merged.MinTrades,
-            ["below_min_trades"] = merged.BelowMinTrades,
-            ["best"] = merged.Best is null ? null : CellJson(merged.Best, merged.MinTrades),
-            ["top"] = new JsonArray(merged.Top(job.TopN).Select(c => (JsonNode)CellJson(c, merged.MinTrades)).ToArray()),
-            ["cells_blob"] = table,
+            ["objective"] = request.Objective,
+            ["maximize"] = maximize,
+            ["cells"] = ranking.Cells,
+            ["evaluated"] = ranking.Evaluated,
+            ["skipped"] = ranking.Skipped,
+            ["min_trades"] = request.MinTrades,
+            ["below_min_trades"] = ranking.BelowMinTrades,
+            ["best"] = ranking.Best is null ? null : CellJson(ranking.Best, request.MinTrades),
+            ["top"] = new JsonArray(ranking.Top.Take(job.TopN).Select(c => (JsonNode)CellJson(c, request.MinTrades)).ToArray()),
         };
         return new ResearchSummary(summary, best);
     }

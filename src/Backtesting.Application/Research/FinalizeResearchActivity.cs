@@ -8,7 +8,7 @@ using Backtesting.Application.Workflows;
 namespace Backtesting.Application.Research;
 
 /// <summary>
-/// The last activity of a fan-out research job: reads every batch blob, merges them (the engines' merges
+/// The last activity of a fan-out research job: reads the batch blobs, merges them (the engines' merges
 /// are identical for any batch size), commits summary, representative backtest and status in one
 /// transaction, then deletes the batch blobs. Safe to retry: a finished run is left as it is.
 /// </summary>
@@ -18,10 +18,7 @@ public abstract class FinalizeResearchActivity<TJob>(ResearchJobs jobs, IBlobSto
     {
         var run = await jobs.GetAsync(input.RunId, ct).ConfigureAwait(false);
         if (RunStatus.IsTerminal(run.Status)) return new RunOutcome(run.Id, run.Status, Error: run.Error);
-        var batches = new List<byte[]>(input.Plan.Batches);
-        for (int b = 0; b < input.Plan.Batches; b++)
-            batches.Add(await blobs.GetAsync(ResearchResults.BatchBlob(run.Id, b), ct).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"batch {b} of {run.Id} is missing"));
+        var batches = new ResearchBatches(blobs, run.Id, input.Plan.Batches);
         var outcome = await MergeAsync(ResearchJobs.JobOf<TJob>(run), batches, ct).ConfigureAwait(false);
         string status = await results.CompleteAsync(run.Id, run.UserId, outcome.Json, outcome.Representative, ct).ConfigureAwait(false);
         if (status != RunStatus.Completed) return new RunOutcome(run.Id, status);
@@ -32,11 +29,16 @@ public abstract class FinalizeResearchActivity<TJob>(ResearchJobs jobs, IBlobSto
     }
 
     /// <summary>Combines the batches (in batch order) into the summary; full tables go to blobs via <see cref="PutTableAsync"/>.</summary>
-    protected abstract Task<ResearchSummary> MergeAsync(TJob job, IReadOnlyList<byte[]> batches, CancellationToken ct);
+    protected abstract Task<ResearchSummary> MergeAsync(TJob job, ResearchBatches batches, CancellationToken ct);
 
     /// <summary>Stores a run's full table (cells, windows, paths, candidates) as JSON and returns the blob name.</summary>
     protected Task<string> PutTableAsync(string runId, string table, object rows, CancellationToken ct) =>
-        blobs.PutAsync(ResearchResults.TableBlob(runId, table), Encoding.UTF8.GetBytes(WorkflowJson.Serialize(rows)), "application/json", ct);
+        blobs.PutAsync(ResearchResults.TableBlob(runId, table), JsonBytes(rows), "application/json", ct);
+
+    /// <summary>Stores JSON bytes (a page of a paged table) and returns the blob name.</summary>
+    protected Task<string> PutJsonAsync(string name, ReadOnlyMemory<byte> json, CancellationToken ct) => blobs.PutAsync(name, json, "application/json", ct);
+
+    protected static byte[] JsonBytes(object rows) => Encoding.UTF8.GetBytes(WorkflowJson.Serialize(rows));
 
     protected static T FromJson<T>(byte[] bytes) => WorkflowJson.Deserialize<T>(Encoding.UTF8.GetString(bytes));
 }

@@ -18,8 +18,9 @@ namespace Backtesting.Application.Research;
 public sealed class FinalizeWalkForwardActivity(ResearchJobs jobs, IBlobStore blobs, ResearchResults results, BarLoader bars, IOptions<BacktestingLimits> limits)
     : FinalizeResearchActivity<WalkForwardJob>(jobs, blobs, results)
 {
-    protected override async Task<ResearchSummary> MergeAsync(WalkForwardJob job, IReadOnlyList<byte[]> batches, CancellationToken ct)
+    protected override async Task<ResearchSummary> MergeAsync(WalkForwardJob job, ResearchBatches stored, CancellationToken ct)
     {
+        var batches = await stored.ReadAllAsync(ct).ConfigureAwait(false);
         var series = await bars.LoadAsync(job.Scope, ct).ConfigureAwait(false);
         var request = job.ToEngineRequest(limits.Value);
         var result = WalkForwardAnalyzer.Merge(series, request, batches.SelectMany(b => FromJson<List<WalkForwardWindowResult>>(b)));

@@ -48,7 +48,14 @@ public sealed class ResearchResults(IRunStore runs, IBlobStore blobs, IRunEventP
         return RunStatus.Completed;
     }
 
+    /// <summary>An optimization's whole cell table in one blob (runs completed before the table was paged).</summary>
     public static string CellsBlob(string runId) => TableBlob(runId, "cells");
+
+    /// <summary>Cells per page of an optimization's cell table.</summary>
+    public const int CellsPageSize = 1000;
+
+    /// <summary>Page <paramref name="page"/> of an optimization's cell table: cells [page x <see cref="CellsPageSize"/>, ...) in grid order.</summary>
+    public static string CellsPageBlob(string runId, int page) => $"{RunBlobNames.WorkingFolder(runId)}/cells/{page:D6}.json";
 
     /// <summary>A research run's full result table (cells, windows, paths, candidates) as JSON.</summary>
     public static string TableBlob(string runId, string table) => $"{RunBlobNames.WorkingFolder(runId)}/{table}.json";

@@ -320,17 +320,41 @@ public sealed class ResearchService(ResearchRunFactory factory, IRunStore runs, 
         var run = await runs.GetAsync(userId, runId, ct).ConfigureAwait(false);
         if (run is null || run.Kind != RunKind.Optimization) return null;
         if (run.Status != RunStatus.Completed) return new JsonObject { ["backtest_id"] = runId, ["status"] = run.Status, ["items"] = new JsonArray(), ["total"] = 0 };
-        var bytes = await blobs.GetAsync(ResearchResults.CellsBlob(runId), ct).ConfigureAwait(false) ?? [];
-        var cells = bytes.Length == 0 ? [] : WorkflowJson.Deserialize<List<OptimizationCell>>(Encoding.UTF8.GetString(bytes));
+        var (items, total) = await ReadCellsAsync(runId, offset, limit, ct).ConfigureAwait(false);
         return new JsonObject
         {
             ["backtest_id"] = runId,
             ["status"] = run.Status,
-            ["items"] = new JsonArray(cells.Skip(offset).Take(limit).Select(c => (JsonNode)FinalizeOptimizationActivity.CellJson(c)).ToArray()),
-            ["total"] = cells.Count,
+            ["items"] = new JsonArray(items.Select(c => (JsonNode)FinalizeOptimizationActivity.CellJson(c)).ToArray()),
+            ["total"] = total,
             ["offset"] = offset,
             ["limit"] = limit,
         };
+    }
+
+    /// <summary>
+    /// Cells [offset, offset + limit) of a completed optimization's table and its size: from the pages that hold them,
+    /// or from the one table blob of a run completed before the table was paged (its summary names that blob).
+    /// </summary>
+    private async Task<(IReadOnlyList<OptimizationCell> Items, int Total)> ReadCellsAsync(string runId, int offset, int limit, CancellationToken ct)
+    {
+        var summary = await runs.GetResultAsync(runId, ct).ConfigureAwait(false) is { } result ? JsonNode.Parse(result.Metrics) as JsonObject : null;
+        if (summary is null || summary.ContainsKey("cells_blob"))
+        {
+            var table = await blobs.GetAsync(ResearchResults.CellsBlob(runId), ct).ConfigureAwait(false) ?? [];
+            var all = table.Length == 0 ? [] : WorkflowJson.Deserialize<List<OptimizationCell>>(Encoding.UTF8.GetString(table));
+            return ([.. all.Skip(offset).Take(limit)], all.Count);
+        }
+        int total = summary["cells"]?.GetValue<int>() ?? 0;
+        var items = new List<OptimizationCell>(Math.Min(limit, Math.Max(0, total - offset)));
+        for (int page = offset / ResearchResults.CellsPageSize; items.Count < limit && (long)page * ResearchResults.CellsPageSize < total; page++)
+        {
+            var bytes = await blobs.GetAsync(ResearchResults.CellsPageBlob(runId, page), ct).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"page {page} of the cell table of {runId} is missing");
+            var cells = WorkflowJson.Deserialize<List<OptimizationCell>>(Encoding.UTF8.GetString(bytes));
+            items.AddRange(cells.Where(c => c.Index >= offset).Take(limit - items.Count));
+        }
+        return (items, total);
     }
 
     /// <summary>Cancels a research run like a backtest (same rules).</summary>

@@ -229,16 +229,13 @@ public static class GridOptimizer
             : StrategyConfigValidator.Validate(request.StrategyId, parameters, strategies: request.Strategies);
 
     /// <summary>
-    /// Evaluated cells ordered best first: cells with at least <paramref name="minTrades"/> closed trades before the
-    /// others, then by the objective (undefined values last); ties keep grid order.
+    /// Evaluated cells ordered best first by <see cref="CellRank"/>: cells with at least <paramref name="minTrades"/> closed
+    /// trades before the others, then by the objective (undefined values last); ties keep grid order.
     /// </summary>
     public static IEnumerable<OptimizationCell> Rank(IEnumerable<OptimizationCell> cells, string objective, bool maximize, int minTrades = 0) =>
         cells.Where(c => !c.Skipped)
-            .Select(c => (Cell: c, Value: MetricNames.Read(c.Metrics!, objective) is { } v && !double.IsNaN(v) ? v : (double?)null))
-            .OrderBy(x => IsBelowMinTrades(x.Cell, minTrades) ? 1 : 0)
-            .ThenBy(x => x.Value is null ? 1 : 0)
-            .ThenBy(x => x.Value is { } v ? (maximize ? -v : v) : 0)
-            .ThenBy(x => x.Cell.Index)
+            .Select(c => (Cell: c, Rank: CellRank.Of(c, objective, maximize, minTrades)))
+            .OrderBy(x => x.Rank)
             .Select(x => x.Cell);
 
     /// <summary>Whether an evaluated cell closed fewer trades than <paramref name="minTrades"/>.</summary>

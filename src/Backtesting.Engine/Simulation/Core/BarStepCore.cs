@@ -20,6 +20,7 @@ internal sealed class BarStepCore<TFill, TFee, TSlippage, TRecorder> : IBarStepC
     private readonly double[] _open, _high, _low, _close;
     private readonly SimulationSettings _settings;
     private readonly bool _hasStops;
+    private readonly sbyte[] _ignored;
     private readonly TFill _fill;
     private readonly TFee _fees;
     private readonly TSlippage _slippage;
@@ -31,6 +32,7 @@ internal sealed class BarStepCore<TFill, TFee, TSlippage, TRecorder> : IBarStepC
         (_open, _high, _low, _close) = (bars.Open, bars.High, bars.Low, bars.Close);
         _settings = settings;
         _hasStops = settings.StopLossPct is not null || settings.TakeProfitPct is not null;
+        _ignored = IgnoredSignals(settings.Direction);
         (_fill, _fees, _slippage, _recorder) = (fill, fees, slippage, recorder);
         _book = SimulationBook.Initial(settings.InitialCapital);
     }
@@ -45,12 +47,12 @@ internal sealed class BarStepCore<TFill, TFee, TSlippage, TRecorder> : IBarStepC
         int i = from, nextSignal = -1;
         while (i < to)
         {
-            // bars before the next event only mark equity: no fill, no stop check, no signal
-            if (!(_hasStops && _book.Position.Units != 0))
+            // bars before the next event only mark equity: no fill, no stop check, no signal (a bar with a fill due steps at once)
+            if (!(_hasStops && _book.Position.Units != 0) && _book.PendingBar != i)
             {
                 if (nextSignal < i)
                 {
-                    nextSignal = NextSignal(signals, i, to);
+                    nextSignal = NextSignal(signals, i, to, IgnoredSignal());
                 }
                 int next = nextSignal;
                 if (_book.PendingBar >= i && _book.PendingBar < next) next = _book.PendingBar;
@@ -61,25 +63,53 @@ internal sealed class BarStepCore<TFill, TFee, TSlippage, TRecorder> : IBarStepC
                     if (i == to) break;
                 }
             }
+            int side = Math.Sign(_book.Position.Units);
             equity[i - from] = Step(i, signals[i]);
             i++;
+            // a new side changes which signal is ignored: the bars after this one are scanned again
+            if (Math.Sign(_book.Position.Units) != side) nextSignal = -1;
         }
     }
 
-    /// <summary>The first bar in [from, to) with a signal, else <paramref name="to"/>; 32 bars per compare.</summary>
+    /// <summary>
+    /// The built-in signal (+1 or -1) that changes nothing in the current position (a buy signal while long in
+    /// `long`), or 0 when each would act. A bar with only that signal steps exactly as a quiet bar, so the scan passes
+    /// it: a breakout strategy repeats its signal on every bar above the channel.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private sbyte IgnoredSignal() => _ignored[Math.Sign(_book.Position.Units) + 1];
+
+    /// <summary><see cref="IgnoredSignal"/> for the sides -1, 0, +1 (index side + 1), worked out once per run.</summary>
+    private static sbyte[] IgnoredSignals(DirectionMode direction)
+    {
+        var ignored = new sbyte[3];
+        for (int side = -1; side <= 1; side++)
+            ignored[side + 1] = PositionBook.TargetFor(direction, 1, side) == int.MinValue ? (sbyte)1
+                : PositionBook.TargetFor(direction, -1, side) == int.MinValue ? (sbyte)-1 : (sbyte)0;
+        return ignored;
+    }
+
+    /// <summary>The first bar in [from, to) with a signal other than <paramref name="ignored"/>, else <paramref name="to"/>; 32 bars per compare.</summary>
     // Own scan rather than IndexOfAnyExcept: optimised with the loop at once, where a one-shot run would call the library's tier-0 code.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int NextSignal(ReadOnlySpan<sbyte> signals, int from, int to)
+    private static int NextSignal(ReadOnlySpan<sbyte> signals, int from, int to, sbyte ignored)
     {
         int i = from;
         ref sbyte first = ref MemoryMarshal.GetReference(signals);
         if (Vector256.IsHardwareAccelerated)
         {
+            var ignoredV = Vector256.Create(ignored);
             for (; i + 32 <= to; i += 32)
-                if (Vector256.LoadUnsafe(ref first, (nuint)i) != Vector256<sbyte>.Zero) break;
+            {
+                var block = Vector256.LoadUnsafe(ref first, (nuint)i);
+                if ((Vector256.Equals(block, Vector256<sbyte>.Zero) | Vector256.Equals(block, ignoredV)) != Vector256<sbyte>.AllBitsSet) break;
+            }
         }
         for (; i < to; i++)
-            if (Unsafe.Add(ref first, i) != 0) return i;
+        {
+            sbyte signal = Unsafe.Add(ref first, i);
+            if (signal != 0 && signal != ignored) return i;
+        }
         return to;
     }
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
@@ -11,28 +10,6 @@ namespace Backtesting.Engine.Strategies.Kernels;
 /// </summary>
 internal static class CrossoverScan
 {
-    /// <summary>
-    /// Mean-reversion signals from <paramref name="start"/> on: +1 where <paramref name="value"/> crosses
-    /// below <paramref name="lower"/>, -1 where it crosses above <paramref name="upper"/> (which wins on a
-    /// bar doing both), 0 elsewhere; the same as two <see cref="CrossoverTracker"/>s fed Math.Sign(value - level).
-    /// </summary>
-    public static void Reversion(ReadOnlySpan<double> value, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper, int start, Span<sbyte> signals)
-    {
-        int n = value.Length;
-        var scratch = ArrayPool<sbyte>.Shared.Rent(n);
-        try
-        {
-            Run(value, lower, start, signals);
-            Run(value, upper, start, scratch);
-            for (int i = 0; i < n; i++)
-                signals[i] = scratch[i] > 0 ? (sbyte)-1 : signals[i] < 0 ? (sbyte)1 : (sbyte)0;
-        }
-        finally
-        {
-            ArrayPool<sbyte>.Shared.Return(scratch);
-        }
-    }
-
     /// <summary>Writes 0 before <paramref name="start"/> and the crossover signal of a[i] - b[i] from it on.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int start, Span<sbyte> signals)

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
 using Backtesting.Engine.Data;
 using Backtesting.Engine.Indicators;
 
@@ -48,17 +50,49 @@ internal static class IndicatorSeries
         return series;
     }
 
-    /// <summary>Highest high (upper = true) or lowest low of the <paramref name="period"/> bars before each bar.</summary>
+    /// <summary>
+    /// Highest high (upper = true) or lowest low of the <paramref name="period"/> bars before each bar, NaN before bar
+    /// <paramref name="period"/> (the values <see cref="RollingExtreme"/> gives bar by bar). Van Herk / Gil-Werman: the
+    /// series is cut into blocks of <paramref name="period"/> bars with running extremes from each block's start and
+    /// from its end, so the window [a, a + period) is the extreme of two lookups whatever the period: three passes
+    /// without a queue (the per-value deque was most of a Donchian grid's series time). An extreme is one of the
+    /// values, so the result is exact.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] DonchianBeforeBar(BarSeries bars, int period, bool upper)
     {
-        var side = new RollingExtreme(period, keepMax: upper);
-        var series = new double[bars.Count];
+        int n = bars.Count;
         double[] values = upper ? bars.High : bars.Low;
-        for (int i = 0; i < series.Length; i++)
+        var series = new double[n];
+        series.AsSpan(0, Math.Min(period, n)).Fill(double.NaN);
+        if (period >= n) return series;
+        var fromStart = ArrayPool<double>.Shared.Rent(n);
+        var fromEnd = ArrayPool<double>.Shared.Rent(n);
+        try
         {
-            series[i] = side.IsReady ? side.Extreme : double.NaN;
-            side.Add(values[i]);
+            for (int block = 0; block < n; block += period)
+            {
+                int end = Math.Min(block + period, n);
+                double running = values[block];
+                fromStart[block] = running;
+                for (int j = block + 1; j < end; j++) fromStart[j] = running = Extreme(running, values[j], upper);
+                running = values[end - 1];
+                fromEnd[end - 1] = running;
+                for (int j = end - 2; j >= block; j--) fromEnd[j] = running = Extreme(running, values[j], upper);
+            }
+            // bar i sees the window [i - period, i - 1]: the end part of its first block and the start part of its last
+            for (int i = period; i < n; i++)
+                series[i] = Extreme(fromEnd[i - period], fromStart[i - 1], upper);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(fromStart);
+            ArrayPool<double>.Shared.Return(fromEnd);
         }
         return series;
     }
+
+    // Prices are finite, so a plain comparison is the extreme (no Math.Max NaN and signed-zero handling).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Extreme(double a, double b, bool upper) => upper ? (a >= b ? a : b) : (a <= b ? a : b);
 }

@@ -1,0 +1,62 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Backtesting.Engine.Strategies.Kernels;
+
+/// <summary>
+/// Mean-reversion signals in one pass, four bars per step: +1 where the value crosses below the lower level, -1 where
+/// it crosses above the upper one (which wins on a bar doing both), 0 elsewhere; the same as two
+/// <see cref="CrossoverTracker"/>s fed Math.Sign(value - level). A block where both differences keep the side of their
+/// last non-zero sign cannot cross (most blocks), so only the others are looked at bar by bar.
+/// </summary>
+internal static class ReversionScan
+{
+    /// <summary>Writes 0 before <paramref name="start"/> and the signals from it on.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run<TLevels>(ReadOnlySpan<double> value, in TLevels levels, int start, Span<sbyte> signals)
+        where TLevels : struct, IReversionLevels
+    {
+        int n = value.Length;
+        if (signals.Length < n) throw new ArgumentException("signals are shorter than the series", nameof(signals));
+        signals[..n].Clear();
+        int lastLow = 0, lastHigh = 0, i = Math.Max(0, start);
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i + 4 <= n; i += 4)
+            {
+                var v = Vector256.Create(value.Slice(i, 4));
+                var low = v - levels.Lower4(i);
+                var high = v - levels.Upper4(i);
+                uint lowAbove = Vector256.GreaterThan(low, Vector256<double>.Zero).ExtractMostSignificantBits();
+                uint lowBelow = Vector256.LessThan(low, Vector256<double>.Zero).ExtractMostSignificantBits();
+                uint highAbove = Vector256.GreaterThan(high, Vector256<double>.Zero).ExtractMostSignificantBits();
+                uint highBelow = Vector256.LessThan(high, Vector256<double>.Zero).ExtractMostSignificantBits();
+                bool lowQuiet = (lastLow > 0 && lowAbove == 0xF) || (lastLow < 0 && lowBelow == 0xF);
+                bool highQuiet = (lastHigh > 0 && highAbove == 0xF) || (lastHigh < 0 && highBelow == 0xF);
+                if (lowQuiet && highQuiet) continue;
+                for (int k = 0; k < 4; k++)
+                {
+                    int lowSign = (int)((lowAbove >> k) & 1) - (int)((lowBelow >> k) & 1);
+                    int highSign = (int)((highAbove >> k) & 1) - (int)((highBelow >> k) & 1);
+                    signals[i + k] = Signal(lowSign, highSign, ref lastLow, ref lastHigh);
+                }
+            }
+        }
+        for (; i < n; i++)
+        {
+            double low = value[i] - levels.Lower(i), high = value[i] - levels.Upper(i);
+            signals[i] = Signal(low > 0 ? 1 : low < 0 ? -1 : 0, high > 0 ? 1 : high < 0 ? -1 : 0, ref lastLow, ref lastHigh);
+        }
+    }
+
+    /// <summary>One bar: a cross below the lower level buys, a cross above the upper level sells (and wins).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static sbyte Signal(int lowSign, int highSign, ref int lastLow, ref int lastHigh)
+    {
+        bool crossedBelow = lowSign < 0 && lastLow > 0;
+        bool crossedAbove = highSign > 0 && lastHigh < 0;
+        if (lowSign != 0) lastLow = lowSign;
+        if (highSign != 0) lastHigh = highSign;
+        return crossedAbove ? (sbyte)-1 : crossedBelow ? (sbyte)1 : (sbyte)0;
+    }
+}
