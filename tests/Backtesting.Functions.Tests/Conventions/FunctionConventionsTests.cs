@@ -1,3 +1,4 @@
+using Backtesting.Tests.Shared;
 using System.Reflection;
 using Backtesting.Application.Workflows;
 using Backtesting.Functions.Durable;
@@ -67,7 +68,7 @@ public sealed class FunctionConventionsTests
     [Fact]
     public void NoOtherProject_DependsOnTheFunctionsApp()
     {
-        string root = RepositoryRoot();
+        string root = RepositoryPaths.Root;
         // but the worker host, whose one job is to run this app's orchestrators and activities on the Azure Storage backend
         var offenders = Directory.EnumerateFiles(Path.Combine(root, "src"), "*.csproj", SearchOption.AllDirectories)
             .Concat(Directory.EnumerateFiles(Path.Combine(root, "tests"), "*.csproj", SearchOption.AllDirectories))
@@ -76,12 +77,5 @@ public sealed class FunctionConventionsTests
             .Where(p => File.ReadAllText(p).Contains("Backtesting.Functions.csproj", StringComparison.Ordinal))
             .ToArray();
         Assert.Empty(offenders);
-    }
-
-    internal static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Backtesting.Functions.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 }
