@@ -37,7 +37,7 @@ public class StoreBenchmarks
         _symbol = NewSymbol();
         await new SqlMarketDataImporter(_store.Owner).ImportAsync(new Asset(_symbol, "GBM"), "1m", _bars);
         _userId = "bench-" + Guid.NewGuid().ToString("N")[..8];
-        await new SqlUserStore(_store.Service).CreateUserAsync(new User(_userId, "Benchmark", false, Start));
+        await new SqlUserStore(_store.Owner).CreateUserAsync(new User(_userId, "Benchmark", false, Start));
     });
 
     [GlobalCleanup]

@@ -13,7 +13,7 @@ param dataContainerName string
 param applicationInsightsName string
 param postgresHost string
 param postgresDatabase string
-@description('PostgreSQL role of the app: its managed identity as a Microsoft Entra principal (DML on runs, SELECT on market data, no DDL).')
+@description('PostgreSQL role of the app: its managed identity as a Microsoft Entra principal (DML on runs; SELECT only on market data, users and API keys: keys are issued as the owner by infra/scripts/manage-keys.sh; no DDL).')
 param postgresServiceRole string
 @description('Largest instance count: derived in main.bicep from the database\'s connections and postgresMaxPoolSize.')
 param maximumInstanceCount int

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
-builder.UseMiddleware<SecurityHeadersMiddleware>();
+builder.UseBacktestingMiddleware();
 
 builder.Services.AddBacktestingServices(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddBacktestingFunctions(builder.Configuration);

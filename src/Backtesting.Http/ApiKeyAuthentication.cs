@@ -21,7 +21,11 @@ public sealed class ApiKeyAuthentication(ApiKeyService keys, IOptions<ApiKeyAuth
         string? key = ReadKey(http.Request);
         User? user = null;
         if (key is not null)
-            user = await keys.AuthenticateAsync(key, http.RequestAborted).ConfigureAwait(false);
+        {
+            var check = await keys.CheckAsync(key, http.RequestAborted).ConfigureAwait(false);
+            user = check.User;
+            if (check.Refusal is not null) http.Items[ApiKeyCheck.RefusalItem] = check.Refusal;
+        }
         else if (options.Value.AllowLoopbackWithoutKey && IsLoopback(http) && LoopbackNames.IsLoopbackHost(http.Request.Host)
                  && LoopbackNames.IsLoopbackOriginOrAbsent(http.Request.Headers.Origin))
             user = await keys.EnsureUserAsync(options.Value.LocalUserId, "Local developer", isAdmin: true, http.RequestAborted).ConfigureAwait(false);
@@ -33,8 +37,12 @@ public sealed class ApiKeyAuthentication(ApiKeyService keys, IOptions<ApiKeyAuth
     {
         http.Response.Headers.WWWAuthenticate = "Bearer realm=\"backtesting\"";
         return ProblemResults.Problem(StatusCodes.Status401Unauthorized, "Unauthorized",
-            keyGiven ? "the API key is not valid" : "an API key is required: send 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'");
+            keyGiven ? RefusalOf(http) : "an API key is required: send 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'");
     }
+
+    /// <summary>Why the request's key (or ticket) was refused, as the authenticator recorded it: not valid unless told otherwise (e.g. expired).</summary>
+    public static string RefusalOf(HttpContext http) =>
+        http.Items.TryGetValue(ApiKeyCheck.RefusalItem, out var refusal) && refusal is string text ? text : ApiKeyCheck.NotValidMessage;
 
     public static string? ReadKey(HttpRequest request)
     {

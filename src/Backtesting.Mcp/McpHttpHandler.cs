@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Backtesting.Application.Limits;
+using Backtesting.Application.Users;
 using Backtesting.Mcp.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -90,7 +91,7 @@ public sealed class McpHttpHandler
             bool keyGiven = ApiKeyCallerAuthenticator.ReadKey(request) is not null;
             context.Response.Headers.WWWAuthenticate = "Bearer realm=\"backtesting\"";
             await JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status401Unauthorized, JsonRpcErrorResponse.TransportRefused,
-                keyGiven ? "Unauthorized: the API key is not valid" : "Unauthorized: an API key is required: send 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'").ConfigureAwait(false);
+                keyGiven ? "Unauthorized: " + (context.Items.TryGetValue(ApiKeyCheck.RefusalItem, out var refusal) && refusal is string text ? text : ApiKeyCheck.NotValidMessage) : "Unauthorized: an API key is required: send 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'").ConfigureAwait(false);
             return;
         }
 

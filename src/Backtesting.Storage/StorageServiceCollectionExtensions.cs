@@ -13,7 +13,7 @@ namespace Backtesting.Storage;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="IRunStore"/>, <see cref="IJobJournal"/>, <see cref="IUserStore"/>,
+    /// Adds <see cref="IRunStore"/>, <see cref="IJobJournal"/>, <see cref="IUserStore"/> (and, keyed <see cref="UserStoreKeys.KeyManagement"/>, over the owner role),
     /// <see cref="IStrategyCatalogStore"/>, <see cref="IUserStrategyStore"/>, <see cref="IScheduleStore"/>, <see cref="ITradingSessionStore"/>, <see cref="IMarketDataStore"/> (cached),
     /// <see cref="IMarketDataImporter"/>, <see cref="IDatabaseMigrator"/>, <see cref="IBlobStore"/>
     /// and <see cref="StorageInitializer"/> (hosts call it at start-up).
@@ -33,6 +33,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IRunStore>(sp => new SqlRunStore(Service(sp), Clock(sp)));
         services.AddSingleton<IJobJournal>(sp => new SqlJobJournal(Service(sp), Clock(sp)));
         services.AddSingleton<IUserStore>(sp => new SqlUserStore(Service(sp), Clock(sp)));
+        services.AddKeyedSingleton<IUserStore>(UserStoreKeys.KeyManagement, (sp, _) => new SqlUserStore(sp.GetRequiredService<StorageDatabases>().Owner, Clock(sp)));
         services.AddSingleton<IStrategyCatalogStore>(sp => new SqlStrategyCatalogStore(Service(sp), Clock(sp)));
         services.AddSingleton<IUserStrategyStore>(sp => new SqlUserStrategyStore(Service(sp)));
         // Hosts add storage before AddBacktestingSchedules, whose interim blob store is only a TryAdd fallback.

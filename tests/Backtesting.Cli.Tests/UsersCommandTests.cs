@@ -23,7 +23,7 @@ public class UsersCommandTests
             var user = await new ApiKeyService(users, TimeProvider.System).AuthenticateAsync(key);
             Assert.Equal("carol", user?.Id);
             Assert.True(user!.IsAdmin);
-            Assert.Null(await users.FindByApiKeyHashAsync(key));
+            Assert.Null(await users.FindApiKeyAsync(key));
             Assert.DoesNotContain(key, await File.ReadAllTextAsync(db));
         }
         finally
@@ -87,6 +87,78 @@ public class UsersCommandTests
         }
     }
 
+    [Fact]
+    public async Task KeysCreate_WithExpiresIn_IssuesAKeyExpiringThen_AndKeysListShowsEveryKeyWithoutSecrets()
+    {
+        string db = NewDb();
+        try
+        {
+            var (code, output, error) = CliRunner.Run("users", "create", "--id", "gina", "--expires-in", "30d", "--connection", db);
+            Assert.True(code == 0, error);
+            string first = output.Split("store it now): ")[1].Split('\n')[0].Trim();
+            var before = DateTime.UtcNow;
+            (code, output, error) = CliRunner.Run("keys", "create", "--user", "gina", "--expires-in", "12h", "--connection", db);
+            Assert.True(code == 0, error);
+            string second = output.Split("store it now): ")[1].Split('\n')[0].Trim();
+            Assert.Contains("expires: ", output);
+            CliRunner.Run("keys", "rotate", "--id", "gina", "--connection", db);   // both revoked, a third key without expiry
+
+            var stored = await ListAsync(db, "gina");
+            // users create: 30 days; keys create: 12 hours (the expiry and the creation time are two clock readings, a moment apart)
+            Assert.Equal(3, stored.Count);
+            Assert.InRange(stored[0].ExpiresAt!.Value - stored[0].CreatedAt, TimeSpan.FromDays(30) - TimeSpan.FromMinutes(1), TimeSpan.FromDays(30));
+            Assert.InRange(stored[1].ExpiresAt!.Value - stored[1].CreatedAt, TimeSpan.FromHours(12) - TimeSpan.FromMinutes(1), TimeSpan.FromHours(12));
+            Assert.InRange(stored[1].CreatedAt, before.AddMinutes(-1), DateTime.UtcNow);
+            Assert.Null(stored[2].ExpiresAt);
+            Assert.NotNull(stored[0].RevokedAt);
+            Assert.NotNull(stored[1].RevokedAt);
+
+            (code, output, error) = CliRunner.Run("keys", "list", "--user", "gina", "--connection", db);
+            Assert.True(code == 0, error);
+            Assert.Contains("3 key(s)", output);
+            Assert.Contains(first[..10] + "...", output);
+            Assert.DoesNotContain(first, output);
+            Assert.DoesNotContain(second, output);
+            Assert.DoesNotContain(ApiKeyService.Hash(first), output);
+            var rows = output.Split('\n').Where(line => line.StartsWith(ApiKeyService.KeyPrefix, StringComparison.Ordinal)).ToList();
+            Assert.Equal(3, rows.Count);
+            Assert.EndsWith("revoked", rows[0].TrimEnd());
+            Assert.EndsWith("revoked", rows[1].TrimEnd());
+            Assert.EndsWith("active", rows[2].TrimEnd());
+            Assert.Contains(" never ", rows[2]);
+        }
+        finally
+        {
+            DeleteDb(db);
+        }
+    }
+
+    [Theory]
+    [InlineData("30")]
+    [InlineData("30x")]
+    [InlineData("0d")]
+    [InlineData("-1d")]
+    [InlineData("3651d")]
+    [InlineData("1.5d")]
+    public void KeysCreate_BadExpiresIn_ExitsTwoNamingTheOptionAndTheAllowedValues(string value)
+    {
+        string db = NewDb();
+        try
+        {
+            CreateKey(db, "hank");
+
+            var (code, _, error) = CliRunner.Run("keys", "create", "--user", "hank", "--expires-in", value, "--connection", db);
+
+            Assert.Equal(2, code);
+            Assert.Contains("--expires-in", error);
+            Assert.Contains("e.g. 30d or 12h", error);
+        }
+        finally
+        {
+            DeleteDb(db);
+        }
+    }
+
     [Theory]
     [InlineData("users", "revoke")]
     [InlineData("keys", "rotate")]
@@ -119,6 +191,12 @@ public class UsersCommandTests
         var (code, output, error) = CliRunner.Run("users", "create", "--id", userId, "--connection", db);
         Assert.True(code == 0, error);
         return output.Split("store it now): ")[1].Trim();
+    }
+
+    private static async Task<IReadOnlyList<ApiKeyRecord>> ListAsync(string db, string userId)
+    {
+        await using var storage = new ServiceCollection().AddBacktestingStorage(new StorageOptions { SqlitePath = db }).BuildServiceProvider();
+        return await storage.GetRequiredService<IUserStore>().ListApiKeysAsync(userId);
     }
 
     private static async Task<User?> AuthenticateAsync(string db, string key)

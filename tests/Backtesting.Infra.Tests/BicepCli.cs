@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Backtesting.Tests.Shared;
 
 namespace Backtesting.Infra.Tests;
 
@@ -12,7 +13,7 @@ public static partial class BicepCli
     private static readonly Lazy<string> Executable = new(Locate);
 
     /// <summary>The repository root (the folder holding Backtesting.Functions.sln).</summary>
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepositoryPaths.Root;
 
     /// <summary>infra/main.bicep.</summary>
     public static string MainTemplate => Path.Combine(Root, "infra", "main.bicep");
@@ -44,13 +45,6 @@ public static partial class BicepCli
         string stdout = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         return (process.ExitCode, stdout + stderr.Result);
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Backtesting.Functions.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("Backtesting.Functions.sln not found above the test output");
     }
 
     [GeneratedRegex(@"Azure\.Bicep\.CommandLine\.linux-x64"" Version=""\[([^\]]+)\]""")]

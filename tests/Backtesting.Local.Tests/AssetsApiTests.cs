@@ -1,5 +1,8 @@
 using System.Net;
 using Backtesting.Local.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Backtesting.Local.Tests;
 
@@ -49,6 +52,71 @@ public sealed class AssetsApiTests(SqliteHostFixture fixture) : IClassFixture<Sq
         Assert.Equal(HttpStatusCode.BadRequest, bad);
         Assert.Contains("row 2", ApiClient.ErrorText(problem!));
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/assets/TEST2/bars")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Import_NonAdmin_IsRefusedBeforeItsBodyIsRead()
+    {
+        // issue 19 item 9b: a non-admin's upload up to the body limit (10 MiB) is not read to answer 403;
+        // the count is taken inside the host, where the handlers read the request body
+        var counter = new BodyReadCounter();
+        using var factory = new LocalHostFactory(settings: LocalHostFactory.GenerousLimits, configureServices: s => s.AddSingleton<IStartupFilter>(counter));
+        var user = await factory.CreateUserClientAsync("plain-reader");
+        using var content = new ByteArrayContent(new byte[10 * 1024 * 1024]);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+
+        var response = await user.PostAsync("/api/assets/TEST3/bars", content);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(0, counter.BytesRead);
+    }
+
+    /// <summary>Counts the request body bytes the host's pipeline reads (wrapped ahead of every middleware).</summary>
+    private sealed class BodyReadCounter : IStartupFilter
+    {
+        private long _read;
+
+        public long BytesRead => Interlocked.Read(ref _read);
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((http, following) =>
+            {
+                http.Request.Body = new CountingStream(http.Request.Body, n => Interlocked.Add(ref _read, n));
+                return following(http);
+            });
+            next(app);
+        };
+    }
+
+    private sealed class CountingStream(Stream inner, Action<int> counted) : Stream
+    {
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            int n = await inner.ReadAsync(buffer, cancellationToken);
+            counted(n);
+            return n;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            int n = inner.Read(buffer, offset, count);
+            counted(n);
+            return n;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     // four hourly bars: 09:00, 10:00, 11:00, 12:00 on one day

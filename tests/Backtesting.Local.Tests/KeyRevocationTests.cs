@@ -41,6 +41,33 @@ public sealed class KeyRevocationTests : IDisposable
     }
 
     [Fact]
+    public async Task WebSocketTicket_IssuedBeforeTheKeysRevocation_OpensNoSocketAfterIt()
+    {
+        string key = await _factory.CreateKeyAsync("ticket-user");
+        string before = await TicketAsync(key), after = await TicketAsync(key);
+        // a ticket redeemed while its key is valid opens a socket
+        (await ConnectWithTicketAsync(before)).Dispose();
+
+        await Keys.RevokeAllKeysAsync("ticket-user");
+
+        // the second ticket is unused and within its 30 s, but its key is gone
+        var refused = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => ConnectWithTicketAsync(after));
+        Assert.Contains("401", refused.Message);
+    }
+
+    private async Task<string> TicketAsync(string key)
+    {
+        using var client = _factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        var response = await client.PostAsync("/api/ws-ticket", null);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["ticket"]!.GetValue<string>();
+    }
+
+    private Task<System.Net.WebSockets.WebSocket> ConnectWithTicketAsync(string ticket) =>
+        _factory.Server.CreateWebSocketClient().ConnectAsync(new Uri(_factory.Server.BaseAddress, $"/ws?ticket={Uri.EscapeDataString(ticket)}"), CancellationToken.None);
+
+    [Fact]
     public async Task RotatedKey_OldIsRefused_NewIsAccepted()
     {
         string old = await _factory.CreateKeyAsync("rotating-user");

@@ -269,7 +269,7 @@ public sealed class SessionsApiTests(SqliteHostFixture fixture) : IClassFixture<
         if (ownRulesStrategy)
         {
             // the sample's rules are sma_crossover written in the strategy language (DESIGN section 9)
-            var definition = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(NodeTestSuite.RepositoryRoot(), "samples", "strategies", "sma_crossover_rules.json")))!;
+            var definition = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "samples", "strategies", "sma_crossover_rules.json")))!;
             Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/api/strategies", new StringContent(definition.ToJsonString(), System.Text.Encoding.UTF8, "application/json"))).StatusCode);
             strategyId = (string)definition["id"]!;
             parameters = new { fast = 10, slow = 20 };

@@ -248,6 +248,12 @@ public sealed class UserStrategiesApiTests(SqliteHostFixture fixture) : IClassFi
         Assert.True((bool)own!["valid"]!, own.ToJsonString());
         Assert.Equal(7, (int)own["resolved_parameters"]!["fast"]!);
 
+        // an unknown field of a config is named with the nearest known one (UnknownFields, as everywhere)
+        var (_, misspelt, _) = await client.SendJsonAsync(HttpMethod.Post, $"{Prefix}/validate", new { strategy_id = "own_rules", paramters = new { fast = 7 } });
+        Assert.False((bool)misspelt!["valid"]!);
+        Assert.Equal("paramters", (string)misspelt["errors"]![0]!["field"]!);
+        Assert.Equal("is not a field of a strategy config (did you mean 'parameters'?); allowed: strategy_id, parameters", (string)misspelt["errors"]![0]!["message"]!);
+
         // the constraint is checked per config: fast 30 is not < slow 20
         var (_, broken, _) = await client.SendJsonAsync(HttpMethod.Post, $"{Prefix}/validate", new { strategy_id = "own_rules", parameters = new { fast = 30 } });
         Assert.False((bool)broken!["valid"]!);

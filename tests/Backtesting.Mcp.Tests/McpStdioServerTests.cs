@@ -12,7 +12,7 @@ namespace Backtesting.Mcp.Tests;
 public sealed class McpStdioServerTests(ITestOutputHelper output)
 {
     private const string SuiteFile = "mcp-stdio.e2e.test.mjs";
-    private static readonly string SuiteFolder = Path.Combine(NodeTestSuite.RepositoryRoot(), "tests", "Backtesting.Mcp.Tests", "e2e");
+    private static readonly string SuiteFolder = Path.Combine(RepositoryPaths.Root, "tests", "Backtesting.Mcp.Tests", "e2e");
 
     [Fact]
     public async Task OfficialTypeScriptStdioClient_AgainstBacktestMcp_PassesTheNodeSuite()

@@ -14,7 +14,7 @@ namespace Backtesting.Mcp.Tests;
 public sealed class McpTypeScriptClientTests(ITestOutputHelper output)
 {
     private const string SuiteFile = "mcp.e2e.test.mjs";
-    private static readonly string SuiteFolder = Path.Combine(NodeTestSuite.RepositoryRoot(), "tests", "Backtesting.Mcp.Tests", "e2e");
+    private static readonly string SuiteFolder = Path.Combine(RepositoryPaths.Root, "tests", "Backtesting.Mcp.Tests", "e2e");
 
     [Fact]
     public async Task OfficialTypeScriptClient_AgainstTheRunningLocalHost_PassesTheNodeSuite()

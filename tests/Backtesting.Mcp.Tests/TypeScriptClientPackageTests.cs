@@ -18,7 +18,7 @@ public sealed class TypeScriptClientPackageTests(ITestOutputHelper output)
     /// <summary>Low enough for the 429 test to reach quickly, high enough for every other test's user.</summary>
     private const int RequestsPerMinute = 20;
 
-    private static readonly string PackageFolder = Path.Combine(NodeTestSuite.RepositoryRoot(), "clients", "typescript");
+    private static readonly string PackageFolder = Path.Combine(RepositoryPaths.Root, "clients", "typescript");
 
     private static readonly string[] Users = ["init", "platform", "waiting", "sse", "errors", "research", "canceller", "throttled"];
 

@@ -98,13 +98,4 @@ internal static class NodeTestSuite
         process.WaitForExit();
         lock (text) return (process.ExitCode, text.ToString());
     }
-
-    /// <summary>The repository root: the first folder above the test output that holds Backtesting.Functions.sln.</summary>
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Backtesting.Functions.sln")))
-                return dir.FullName;
-        throw new DirectoryNotFoundException("Backtesting.Functions.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -87,6 +87,8 @@ public sealed class StrategyService(IOptions<BacktestingLimits> limits, IUserStr
         return ValidateConfig(obj, own.Lookup);
     }
 
+    private static readonly string[] ConfigFields = ["strategy_id", "parameters"];
+
     private ValidationView ValidateConfig(JsonElement obj, StrategyLookup strategies)
     {
         string? id = obj.TryGetProperty("strategy_id", out var idElement) && idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : null;
@@ -99,9 +101,8 @@ public sealed class StrategyService(IOptions<BacktestingLimits> limits, IUserStr
             else if (p.ValueKind != JsonValueKind.Null)
                 errors.Add(new ValidationError("parameters", p.GetRawText(), "must be an object of parameter names to values"));
         }
-        foreach (var property in obj.EnumerateObject())
-            if (property.Name is not ("strategy_id" or "parameters"))
-                errors.Add(new ValidationError(property.Name, property.Value.GetRawText(), "is not a field of a strategy config; allowed: strategy_id, parameters (or send a strategy definition with rules)"));
+        // a body with rules is validated as a definition instead (ValidateDefinition)
+        errors.AddRange(UnknownFields.Check(obj.EnumerateObject().Select(p => p.Name), ConfigFields, "a field of a strategy config"));
         if (!BacktestRequestValidator.CheckParameterCount(parameters, limits.Value, errors)) return new ValidationView(false, id, errors, null);
         var result = StrategyConfigValidator.Validate(id ?? (idElement.ValueKind == JsonValueKind.Undefined ? null : idElement.GetRawText()), parameters, strategies: strategies);
         errors.AddRange(result.Errors);

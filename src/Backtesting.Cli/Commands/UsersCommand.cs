@@ -20,12 +20,14 @@ public static class UsersCommand
         var id = IdOption();
         var name = new Option<string?>("--name") { Description = "Display name (default: the id)." };
         var admin = new Option<bool>("--admin") { Description = "May import market data." };
-        var create = new Command("create", "Create a user if missing and issue a new API key.") { database, connection, id, name, admin };
+        var expiresIn = KeyLifetimeOption.Create();
+        var create = new Command("create", "Create a user if missing and issue a new API key.") { database, connection, id, name, admin, expiresIn };
         create.SetAction(parse => RunWithKeys(console, parse, database, connection, id, async (keys, userId) =>
         {
-            var (user, key) = await keys.CreateUserWithKeyAsync(userId, parse.GetValue(name) ?? userId, parse.GetValue(admin));
+            var lifetime = KeyLifetimeOption.Parse(parse.GetValue(expiresIn));
+            var (user, key) = await keys.CreateUserWithKeyAsync(userId, parse.GetValue(name) ?? userId, parse.GetValue(admin), lifetime);
             console.Out.WriteLine($"user: {user.Id}{(user.IsAdmin ? " (admin)" : "")}");
-            console.Out.WriteLine($"api key (shown once, store it now): {key}");
+            PrintNewKey(console, key, lifetime);
         }));
 
         var revokeDatabase = StorageCommandOptions.Database();
@@ -40,8 +42,16 @@ public static class UsersCommand
         return new Command("users", "Manage users and API keys.") { create, revoke };
     }
 
-    internal static Option<string> IdOption() =>
-        new("--id") { Description = "User id (letters, digits, '-', '_', '.').", Required = true };
+    internal static Option<string> IdOption(string name = "--id") =>
+        new(name) { Description = "User id (letters, digits, '-', '_', '.').", Required = true };
+
+    /// <summary>Prints a new key, once, with when it expires.</summary>
+    internal static void PrintNewKey(CliConsole console, string key, TimeSpan? lifetime)
+    {
+        console.Out.WriteLine($"api key (shown once, store it now): {key}");
+        if (lifetime is { } life)
+            console.Out.WriteLine($"expires: {DateTime.UtcNow + life:yyyy-MM-dd HH:mm} UTC");
+    }
 
     /// <summary>A user id given as <paramref name="option"/>, trimmed; anything but 1-64 letters, digits, '-', '_' or '.' is bad input naming the option.</summary>
     internal static string CheckedUserId(string option, string value)
@@ -53,22 +63,22 @@ public static class UsersCommand
     }
 
     /// <summary>
-    /// Validates --id, opens and migrates the storage, and runs <paramref name="body"/> with an <see cref="ApiKeyService"/>;
-    /// an unknown user is bad input naming --id.
+    /// Validates the user id option, opens and migrates the storage, and runs <paramref name="body"/> with an <see cref="ApiKeyService"/>
+    /// over the key-management (owner) connection; an unknown user is bad input naming the option.
     /// </summary>
     internal static int RunWithKeys(CliConsole console, ParseResult parse, Option<string> database, Option<string?> connection, Option<string> id,
         Func<ApiKeyService, string, Task> body) => StorageCommandOptions.Run(console, async () =>
     {
-        string userId = CheckedUserId("--id", parse.GetValue(id)!);
+        string userId = CheckedUserId(id.Name, parse.GetValue(id)!);
         await using var storage = StorageCommandOptions.Open(parse.GetValue(database)!, parse.GetValue(connection));
         await storage.GetRequiredService<StorageInitializer>().InitializeAsync();
         try
         {
-            await body(new ApiKeyService(storage.GetRequiredService<IUserStore>(), TimeProvider.System), userId);
+            await body(new ApiKeyService(storage.GetRequiredKeyedService<IUserStore>(UserStoreKeys.KeyManagement), TimeProvider.System), userId);
         }
         catch (KeyNotFoundException)
         {
-            throw new ValidationException([new ValidationError("--id", $"'{userId}'", "is not an existing user (create one with `users create`)")]);
+            throw new ValidationException([new ValidationError(id.Name, $"'{userId}'", "is not an existing user (create one with `users create`)")]);
         }
         return CliApplication.Ok;
     });

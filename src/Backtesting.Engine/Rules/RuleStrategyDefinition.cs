@@ -78,11 +78,7 @@ public sealed partial class RuleStrategyDefinition
         var errors = new List<ValidationError>();
         if (root.ValueKind != JsonValueKind.Object)
             return [new ValidationError("definition", null, $"must be a JSON object with {string.Join(", ", TopLevelFields)}")];
-        foreach (var property in root.EnumerateObject())
-        {
-            if (!TopLevelFields.Contains(property.Name))
-                errors.Add(new ValidationError(property.Name, null, $"is not a field of a strategy definition; allowed: {string.Join(", ", TopLevelFields)}"));
-        }
+        errors.AddRange(UnknownFields.Check(root.EnumerateObject().Select(p => p.Name), TopLevelFields, "a field of a strategy definition"));
 
         string? id = RequiredString(root, "id", errors);
         if (id is not null && !IdPattern().IsMatch(id))

@@ -5,6 +5,7 @@ using Backtesting.Application.Workflows;
 using Backtesting.Application.Workflows.Local;
 using Backtesting.Engine.Data;
 using Backtesting.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Backtesting.Http.Startup;
@@ -17,7 +18,8 @@ namespace Backtesting.Http.Startup;
 /// database the same way.
 /// </summary>
 public sealed class EmbeddedHostStartup(
-    StorageInitializer storage, IMarketDataStore marketData, IMarketDataImporter importer, ApiKeyService keys,
+    StorageInitializer storage, IMarketDataStore marketData, IMarketDataImporter importer,
+    [FromKeyedServices(UserStoreKeys.KeyManagement)] IUserStore keyManagement, TimeProvider time,
     InProcessWorkflowRunner runner, UnfinishedRunResumer resumer, IWorkflowStarter starter, ILogger<EmbeddedHostStartup> logger)
 {
     public const string DemoSymbol = "GOOG";
@@ -32,7 +34,8 @@ public sealed class EmbeddedHostStartup(
         var applied = await storage.InitializeAsync(cancellationToken);
         if (applied.Count > 0) logger.LogInformation("Applied migrations: {Scripts}", string.Join(", ", applied));
         if (localUserId is not null)
-            await keys.EnsureUserAsync(localUserId, "Local developer", isAdmin: true, cancellationToken);
+            // as the owner: the service role only reads users
+            await new ApiKeyService(keyManagement, time).EnsureUserAsync(localUserId, "Local developer", isAdmin: true, cancellationToken);
         await SeedDemoAssetAsync(cancellationToken);
         if (!ReferenceEquals(starter, runner)) return;
         runner.Start();

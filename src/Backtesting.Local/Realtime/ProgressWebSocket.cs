@@ -42,7 +42,7 @@ public static class ProgressWebSocket
 
     private static Task<Results<Ok<WebSocketTicketView>, ProblemHttpResult>> IssueTicket(HttpContext http) =>
         TypedEndpoint.RunAsync<Ok<WebSocketTicketView>>(http, user => Task.FromResult<Results<Ok<WebSocketTicketView>, ProblemHttpResult>>(TypedResults.Ok(
-            new WebSocketTicketView(http.RequestServices.GetRequiredService<WebSocketTickets>().Issue(user), (int)WebSocketTickets.Lifetime.TotalSeconds))));
+            new WebSocketTicketView(http.RequestServices.GetRequiredService<WebSocketTickets>().Issue(user, ApiKeyAuthentication.ReadKey(http.Request)), (int)WebSocketTickets.Lifetime.TotalSeconds))));
 
     private static async Task AcceptAsync(HttpContext http, ApiKeyAuthentication auth, WebSocketTickets tickets, IOptions<McpEndpointOptions> origins)
     {
@@ -63,7 +63,15 @@ public static class ProgressWebSocket
                 "api_key: keys are not accepted in the query string; send 'Authorization: Bearer <key>' or 'X-Api-Key: <key>', or ?ticket= from POST /api/ws-ticket").ExecuteAsync(http);
             return;
         }
-        var user = http.Request.Query.TryGetValue("ticket", out var ticket) ? tickets.Redeem(ticket.ToString()) : await auth.AuthenticateAsync(http);
+        User? user;
+        if (http.Request.Query.TryGetValue("ticket", out var ticket))
+        {
+            var redeemed = await tickets.RedeemAsync(ticket.ToString(), http.RequestAborted);
+            user = redeemed.User;
+            if (redeemed.Refusal is not null) http.Items[ApiKeyCheck.RefusalItem] = redeemed.Refusal;
+        }
+        else
+            user = await auth.AuthenticateAsync(http);
         if (user is null)
         {
             bool given = ApiKeyAuthentication.ReadKey(http.Request) is not null || ticket.Count > 0;

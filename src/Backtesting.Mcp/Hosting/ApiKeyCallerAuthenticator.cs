@@ -6,7 +6,12 @@ namespace Backtesting.Mcp.Hosting;
 /// <summary>The default caller check: the REST API's keys, sent as "Authorization: Bearer KEY" or "X-Api-Key: KEY".</summary>
 internal sealed class ApiKeyCallerAuthenticator(ApiKeyService keys) : IMcpCallerAuthenticator
 {
-    public Task<User?> AuthenticateAsync(HttpContext context) => keys.AuthenticateAsync(ReadKey(context.Request), context.RequestAborted);
+    public async Task<User?> AuthenticateAsync(HttpContext context)
+    {
+        var check = await keys.CheckAsync(ReadKey(context.Request), context.RequestAborted).ConfigureAwait(false);
+        if (check.Refusal is not null) context.Items[ApiKeyCheck.RefusalItem] = check.Refusal;
+        return check.User;
+    }
 
     public static string? ReadKey(HttpRequest request)
     {

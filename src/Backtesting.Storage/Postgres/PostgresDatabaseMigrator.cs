@@ -7,7 +7,7 @@ namespace Backtesting.Storage.Postgres;
 
 /// <summary>
 /// Applies <c>Migrations/Postgres</c> with the owner role. When a service role is named, every run
-/// also re-grants it exactly its rights: DML on run and user tables, SELECT only on market data.
+/// also re-grants it exactly its rights: DML on run tables, SELECT only on market data, users and API keys.
 /// Migrators of one database take turns under a PostgreSQL advisory lock, so instances starting together (or a
 /// deployment hook racing a host) never apply a script twice or see a half-made schema.
 /// </summary>

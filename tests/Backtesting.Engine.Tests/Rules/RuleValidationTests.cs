@@ -81,7 +81,7 @@ public sealed class RuleValidationTests
           "id": "sma_crossover",
           "name": "",
           "strategy_type": "scalping",
-          "colour": "red",
+          "descripton": "misspelt",
           "parameters": {
             "fast": {"type": "integer", "default": 2.5, "minimum": 2, "maximum": 500},
             "slow": {"type": "float", "default": 30},
@@ -96,7 +96,8 @@ public sealed class RuleValidationTests
         Assert.Null(definition);
         Assert.Equal(
         [
-            "colour: is not a field of a strategy definition; allowed: id, name, description, strategy_type, parameters, constraints, rules",
+            // UnknownFields: the one message for unknown names, with the nearest known one
+            "descripton: is not a field of a strategy definition (did you mean 'description'?); allowed: id, name, description, strategy_type, parameters, constraints, rules",
             "id: value 'sma_crossover' is a built-in strategy id; built-ins: sma_crossover, ema_crossover, macd_crossover, rsi_reversion, bollinger_reversion, donchian_breakout, buy_and_hold",
             "name: value '' must be 1-100 characters, not blank",
             "strategy_type: value 'scalping' is not a strategy type; allowed: trend, mean_reversion, momentum, breakout, benchmark",

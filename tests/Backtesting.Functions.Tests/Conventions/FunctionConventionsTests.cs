@@ -1,3 +1,4 @@
+using Backtesting.Tests.Shared;
 using System.Reflection;
 using Backtesting.Application.Workflows;
 using Backtesting.Functions.Durable;
@@ -73,7 +74,7 @@ public sealed class FunctionConventionsTests
     [Fact]
     public void NoOtherProject_DependsOnTheFunctionsApp()
     {
-        string root = RepositoryRoot();
+        string root = RepositoryPaths.Root;
         // but the worker host, whose one job is to run this app's orchestrators and activities on the Azure Storage backend
         var offenders = Directory.EnumerateFiles(Path.Combine(root, "src"), "*.csproj", SearchOption.AllDirectories)
             .Concat(Directory.EnumerateFiles(Path.Combine(root, "tests"), "*.csproj", SearchOption.AllDirectories))
@@ -87,7 +88,7 @@ public sealed class FunctionConventionsTests
     [Fact]
     public void OnlyTheWorkerHost_ReferencesAnotherHost_AndTheDurableTaskClientLibrariesReferenceNoHost()
     {
-        string root = RepositoryRoot();
+        string root = RepositoryPaths.Root;
         string[] hosts = ["Backtesting.Functions.csproj", "Backtesting.Worker.csproj", "Backtesting.Local.csproj", "Backtesting.Cli.csproj"];
         // the worker host runs this app's functions; every other project under src reaches the task hub through
         // Backtesting.Workflows.DurableTask(.AzureStorage), so no host's generated Program meets another's
@@ -99,10 +100,4 @@ public sealed class FunctionConventionsTests
         Assert.Contains("Backtesting.Application.csproj", File.ReadAllText(Path.Combine(root, "src", "Backtesting.Workflows.DurableTask", "Backtesting.Workflows.DurableTask.csproj")));
     }
 
-    internal static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Backtesting.Functions.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
-    }
 }

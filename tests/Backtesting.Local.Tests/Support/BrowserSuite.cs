@@ -13,7 +13,7 @@ internal static class BrowserSuite
 {
     public const string Chromium = "/usr/bin/chromium";
 
-    public static readonly string Folder = Path.Combine(NodeTestSuite.RepositoryRoot(), "tests", "Backtesting.Local.Tests", "e2e");
+    public static readonly string Folder = Path.Combine(RepositoryPaths.Root, "tests", "Backtesting.Local.Tests", "e2e");
 
     /// <summary>Fails the calling test, saying what to install, unless Chromium, node and playwright-core are there.</summary>
     public static async Task PrepareAsync()

@@ -10,7 +10,7 @@ public abstract class MigratorContractTests<TFixture>(TFixture fixture) : IClass
     [Fact]
     public void MigrateAsync_FreshDatabase_AppliedEveryVersionedScriptInOrder()
     {
-        Assert.Equal(["0001_users_assets_market_data.sql", "0002_backtesting_tables.sql", "0003_job_journal.sql", "0004_backtest_schedules.sql", "0005_schedule_risk_free_rate.sql", "0006_user_strategies.sql", "0007_trading_sessions.sql"], Fixture.InitialMigrations);
+        Assert.Equal(["0001_users_assets_market_data.sql", "0002_backtesting_tables.sql", "0003_job_journal.sql", "0004_backtest_schedules.sql", "0005_schedule_risk_free_rate.sql", "0006_user_strategies.sql", "0007_trading_sessions.sql", "0008_api_key_expiry.sql"], Fixture.InitialMigrations);
     }
 
     [Fact]

@@ -7,8 +7,7 @@ namespace Backtesting.Storage.Tests.Fixtures;
 
 /// <summary>
 /// A fresh PostgreSQL database per fixture (random name) owned by a fresh owner role, migrated as
-/// that owner, and a fresh service LOGIN role granted what the migrator grants plus the
-/// <c>session_replication_role</c> setting a superuser grants; dropped afterwards.
+/// that owner, and a fresh service LOGIN role granted what the migrator grants; dropped afterwards.
 /// </summary>
 public sealed class PostgresFixture : StorageFixture
 {
@@ -65,8 +64,6 @@ public sealed class PostgresFixture : StorageFixture
             await ExecuteAsync(connection, $"CREATE ROLE {OwnerRole} LOGIN PASSWORD '{Password}'");
             await ExecuteAsync(connection, $"CREATE ROLE {ServiceRole} LOGIN PASSWORD '{Password}'");
             await ExecuteAsync(connection, $"CREATE DATABASE {DatabaseName} OWNER {OwnerRole}");
-            // What a DBA grants the service (the owner, not a superuser, cannot): bulk trade writes skip row triggers.
-            await SetReplicationRoleGrantAsync(true);
         }
         var service = new PostgresDatabase(Track(NpgsqlDataSource.Create(ServiceConnectionString)));
         var owner = new PostgresDatabase(Track(NpgsqlDataSource.Create(OwnerConnectionString)));
@@ -99,17 +96,20 @@ public sealed class PostgresFixture : StorageFixture
             : $"REVOKE SET ON PARAMETER session_replication_role FROM {ServiceRole}");
     });
 
-    /// <summary>Runs <paramref name="body"/> with the service role's <c>session_replication_role</c> grant revoked, then grants it back.</summary>
-    public async Task WithoutReplicationRoleGrantAsync(Func<Task> body)
+    /// <summary>
+    /// Runs <paramref name="body"/> with the service role granted <c>session_replication_role</c> (as an earlier migrator
+    /// did, or a DBA against the rules), then revokes it.
+    /// </summary>
+    public async Task WithReplicationRoleGrantAsync(Func<Task> body)
     {
-        await SetReplicationRoleGrantAsync(false);
+        await SetReplicationRoleGrantAsync(true);
         try
         {
             await body();
         }
         finally
         {
-            await SetReplicationRoleGrantAsync(true);
+            await SetReplicationRoleGrantAsync(false);
         }
     }
 

@@ -28,7 +28,11 @@ public abstract class StorageFixture : IAsyncLifetime
 
     public SqlJobJournal Journal => new(Service);
 
-    public SqlUserStore Users => new(Service);
+    /// <summary>Users and keys over the owner connection: the key-management path (the service role only reads them).</summary>
+    public SqlUserStore Users => new(Owner);
+
+    /// <summary>Users and keys as the service role sees them: lookups only on PostgreSQL.</summary>
+    public SqlUserStore ServiceUsers => new(Service);
 
     public SqlStrategyCatalogStore Catalog => new(Service);
 

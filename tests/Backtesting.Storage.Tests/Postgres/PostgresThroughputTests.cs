@@ -11,24 +11,27 @@ namespace Backtesting.Storage.Tests.Postgres;
 
 public sealed class PostgresThroughputTests(PostgresFixture fixture, ITestOutputHelper output) : ThroughputContractTests<PostgresFixture>(fixture, output)
 {
-    /// <summary>The figure for servers where the service role may not skip row triggers (e.g. Azure Flexible Server).</summary>
+    /// <summary>
+    /// The figure for a role that may skip row triggers (a superuser's grant, which the migrator takes back from the
+    /// service role: the contract test's figure, with per-row checks, is the service's).
+    /// </summary>
     [Fact]
-    public async Task CompleteAsync_OneHundredThousandTrades_WithPerRowForeignKeyChecks()
+    public async Task CompleteAsync_OneHundredThousandTrades_WithRowTriggersSkipped()
     {
-        await Fixture.WithoutReplicationRoleGrantAsync(async () =>
+        await Fixture.WithReplicationRoleGrantAsync(async () =>
         {
             await using var dataSource = NpgsqlDataSource.Create(Fixture.ServiceConnectionString);
             var database = new PostgresDatabase(dataSource);
             var store = new SqlRunStore(database);
             RunCompletion? last = null;
 
-            await TimeBestAsync("complete a run with trades, per-row foreign key checks", Trades, async () =>
+            await TimeBestAsync("complete a run with trades, row triggers skipped", Trades, async () =>
             {
                 var run = await Fixture.CreateRunAsync(RunStatus.Running);
                 last = TestRuns.Completion(run.Id, Trades);
             }, () => store.CompleteAsync(last!));
 
-            Assert.True(database.RowChecksRequired);
+            Assert.False(database.RowChecksRequired);
             Assert.Equal(Trades, (await store.GetTradesAsync(last!.RunId, 0, 1)).Total);
         });
     }

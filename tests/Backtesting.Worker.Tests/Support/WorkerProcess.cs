@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
+using Backtesting.Tests.Shared;
 
 namespace Backtesting.Worker.Tests.Support;
 
@@ -124,10 +125,7 @@ public sealed partial class WorkerProcess : IAsyncDisposable
     private static string WorkerDll()
     {
         string configuration = typeof(WorkerProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Backtesting.Functions.sln"))) dir = dir.Parent;
-        if (dir is null) throw new InvalidOperationException($"repository root (Backtesting.Functions.sln) not found above {AppContext.BaseDirectory}");
-        string dll = Path.Combine(dir.FullName, "src", "Backtesting.Worker", "bin", configuration, "net10.0", "Backtesting.Worker.dll");
+        string dll = Path.Combine(RepositoryPaths.Root, "src", "Backtesting.Worker", "bin", configuration, "net10.0", "Backtesting.Worker.dll");
         return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} is missing: build src/Backtesting.Worker ({configuration}) first (these tests' build does)");
     }
 
