@@ -2,6 +2,7 @@ using Backtesting.Application.Limits;
 using Backtesting.Application.Telemetry;
 using Backtesting.Application;
 using Backtesting.Http;
+using Backtesting.Local.Hosting;
 using Backtesting.Local.Realtime;
 using Backtesting.Local.Startup;
 using Backtesting.Mcp;
@@ -39,7 +40,11 @@ public static class LocalHostExtensions
         });
         services.AddOpenApi();
         long maxBody = builder.Configuration.GetSection(BacktestingLimits.SectionName).Get<BacktestingLimits>()?.MaxRequestBodyBytes ?? new BacktestingLimits().MaxRequestBodyBytes;
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody + 1);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = maxBody + 1;
+            k.Limits.MaxRequestLineSize = RequestTargetLimit.KestrelRequestLineBytes;
+        });
 
         // metrics go to OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (e.g. the Aspire dashboard or a collector)
         var otel = services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(BacktestingMetrics.MeterName).AddAspNetCoreInstrumentation());
@@ -68,6 +73,7 @@ public static class LocalHostExtensions
     public static WebApplication UseLocalHostPipeline(this WebApplication app)
     {
         app.UseSecurityHeaders();
+        app.UseRequestTargetLimit();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWebSockets();
