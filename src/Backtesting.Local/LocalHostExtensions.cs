@@ -2,6 +2,7 @@ using Backtesting.Application.Limits;
 using Backtesting.Application.Telemetry;
 using Backtesting.Application;
 using Backtesting.Http;
+using Backtesting.Http.Callers;
 using Backtesting.Local.Hosting;
 using Backtesting.Local.Realtime;
 using Backtesting.Local.Startup;
@@ -21,6 +22,7 @@ public static class LocalHostExtensions
         services.AddBacktestingServices(builder.Configuration, builder.Environment.ContentRootPath);
         AddWorkflowEngine(services, builder.Configuration);
         services.AddEmbeddedHost();
+        services.AddCallerGate();
         // MCP accepts exactly the REST API's callers (same keys, same local-development mode)
         services.AddBacktestingMcp(builder.Configuration, http => http.RequestServices.GetRequiredService<ApiKeyAuthentication>().AuthenticateAsync(http));
         services.AddSingleton<WebSocketTickets>();
@@ -79,6 +81,7 @@ public static class LocalHostExtensions
         app.UseWebSockets();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseCallerGate();
         app.MapOpenApi();
         app.MapScalarApiReference("/api/reference");
         return app;
