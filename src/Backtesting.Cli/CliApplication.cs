@@ -11,10 +11,17 @@ public static class CliApplication
     public const int Failure = 1;
     public const int BadInput = 2;
 
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, output, error, errorIsTerminal: false);
+
+    /// <param name="args">The command line.</param>
+    /// <param name="output">stdout: results only.</param>
+    /// <param name="error">stderr: errors, and progress of long jobs when <paramref name="errorIsTerminal"/>.</param>
+    /// <param name="errorIsTerminal">Whether stderr is an interactive terminal.</param>
+    public static int Run(string[] args, TextWriter output, TextWriter error, bool errorIsTerminal)
     {
         var root = new RootCommand("Backtesting engine: run strategies over OHLCV bars, optimize parameters, generate data.");
-        var console = new CliConsole(output, error);
+        var console = new CliConsole(output, error, errorIsTerminal);
+        root.Options.Add(console.Quiet);
         root.Subcommands.Add(RunCommand.Create(console));
         root.Subcommands.Add(OptimizeCommand.Create(console));
         root.Subcommands.Add(WalkForwardCommand.Create(console));

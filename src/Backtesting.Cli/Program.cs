@@ -1,3 +1,3 @@
 using Backtesting.Cli;
 
-return CliApplication.Run(args, Console.Out, Console.Error);
+return CliApplication.Run(args, Console.Out, Console.Error, errorIsTerminal: !Console.IsErrorRedirected);

@@ -33,6 +33,10 @@ public sealed class ApiKeyAuthentication(ApiKeyService keys, IOptions<ApiKeyAuth
         return user;
     }
 
+    /// <summary>The caller <see cref="AuthenticateAsync"/> found for this request, or null.</summary>
+    public static User? CachedUser(HttpContext http) =>
+        http is not null && http.Items.TryGetValue(UserItem, out var cached) ? cached as User : null;
+
     public static IResult Unauthorized(HttpContext http, bool keyGiven)
     {
         http.Response.Headers.WWWAuthenticate = "Bearer realm=\"backtesting\"";

@@ -3,6 +3,8 @@ using Backtesting.Application.Telemetry;
 using Backtesting.Application;
 using Backtesting.Http;
 using Backtesting.Local.OpenApi;
+using Backtesting.Http.Callers;
+using Backtesting.Local.Hosting;
 using Backtesting.Local.Realtime;
 using Backtesting.Local.Startup;
 using Backtesting.Mcp;
@@ -21,6 +23,7 @@ public static class LocalHostExtensions
         services.AddBacktestingServices(builder.Configuration, builder.Environment.ContentRootPath);
         AddWorkflowEngine(services, builder.Configuration);
         services.AddEmbeddedHost();
+        services.AddCallerGate();
         // MCP accepts exactly the REST API's callers (same keys, same local-development mode)
         services.AddBacktestingMcp(builder.Configuration, http => http.RequestServices.GetRequiredService<ApiKeyAuthentication>().AuthenticateAsync(http));
         services.AddSingleton<WebSocketTickets>();
@@ -40,7 +43,11 @@ public static class LocalHostExtensions
         });
         services.AddBacktestingOpenApi();
         long maxBody = builder.Configuration.GetSection(BacktestingLimits.SectionName).Get<BacktestingLimits>()?.MaxRequestBodyBytes ?? new BacktestingLimits().MaxRequestBodyBytes;
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody + 1);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = maxBody + 1;
+            k.Limits.MaxRequestLineSize = RequestTargetLimit.KestrelRequestLineBytes;
+        });
 
         // metrics go to OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (e.g. the Aspire dashboard or a collector)
         var otel = services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(BacktestingMetrics.MeterName).AddAspNetCoreInstrumentation());
@@ -69,11 +76,13 @@ public static class LocalHostExtensions
     public static WebApplication UseLocalHostPipeline(this WebApplication app)
     {
         app.UseSecurityHeaders();
+        app.UseRequestTargetLimit();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWebSockets();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseCallerGate();
         app.MapOpenApi();
         app.MapScalarApiReference("/api/reference");
         return app;

@@ -1,3 +1,4 @@
+using Backtesting.Http.Callers;
 using Backtesting.Local;
 using Backtesting.Local.Apis;
 using Backtesting.Local.Realtime;
@@ -8,15 +9,17 @@ builder.AddLocalHostServices();
 
 var app = builder.Build();
 app.UseLocalHostPipeline();
-app.MapBacktestsApi();
-app.MapStrategiesApi();
-app.MapAssetsApi();
-app.MapResearchApi();
-app.MapSchedulesApi();
-app.MapSessionsApi();
+// every API route needs a caller and counts against its rate limit, checked once by CallerGate
+var api = app.MapGroup("").RequireCaller();
+api.MapBacktestsApi();
+api.MapStrategiesApi();
+api.MapAssetsApi();
+api.MapResearchApi();
+api.MapSchedulesApi();
+api.MapSessionsApi();
 app.MapHealthApi();
 app.MapProgressWebSocket();
-app.MapMcpEndpoint();
+app.MapMcpEndpoint().RequireCaller().WithMetadata(CallerRefusals.JsonRpc);
 app.Run();
 
 /// <summary>Entry point, public for WebApplicationFactory tests.</summary>

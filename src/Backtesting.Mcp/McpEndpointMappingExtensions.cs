@@ -17,6 +17,7 @@ public static class McpEndpointMappingExtensions
     public static IEndpointConventionBuilder MapMcpEndpoint(this IEndpointRouteBuilder endpoints, string pattern = DefaultPattern)
     {
         var handler = endpoints.ServiceProvider.GetRequiredService<McpHttpHandler>();
+        handler.WarmUp();
         return endpoints.Map(pattern, (RequestDelegate)handler.HandleAsync)
             .WithDisplayName("MCP Streamable HTTP (stateless)")
             .WithTags("MCP")

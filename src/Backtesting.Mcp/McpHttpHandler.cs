@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Backtesting.Application.Limits;
 using Backtesting.Application.Users;
@@ -14,8 +13,9 @@ namespace Backtesting.Mcp;
 /// <summary>
 /// Serves one MCP Streamable HTTP request, statelessly, in any ASP.NET Core pipeline: the local host maps
 /// /mcp to <see cref="HandleAsync"/> and the Functions app calls it from its HTTP trigger. Before the SDK
-/// sees a request it checks the Origin (403), the API key (401), the method (405, POST only: no sessions,
-/// so no GET stream or DELETE), the caller's rate limit (429), the content type (415), the body size (413)
+/// sees a request it checks the Origin (403), the API key (401, unless the host's authentication admitted the caller:
+/// <see cref="CallerAdmission"/>), the method (405, POST only: no sessions, so no GET stream or DELETE), the caller's
+/// rate limit (429, likewise), the content type (415), the body size (413)
 /// and that the body is JSON at all (-32700 parse error).
 /// </summary>
 public sealed class McpHttpHandler
@@ -39,6 +39,12 @@ public sealed class McpHttpHandler
         _logger = logger;
     }
 
+    /// <summary>
+    /// Builds the SDK's request handling now (at start-up) rather than on the first request, so a client's first
+    /// connect is not slowed by it (the SDK client gives its server/discover probe only 5 s).
+    /// </summary>
+    public void WarmUp() => _ = _sdkPost.Value;
+
     public async Task HandleAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -60,6 +66,10 @@ public sealed class McpHttpHandler
             _logger.LogError(ex, "MCP request failed");
             if (!context.Response.HasStarted)
                 await JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status500InternalServerError, (int)McpErrorCode.InternalError, "Internal error").ConfigureAwait(false);
+            else
+                // a started event stream cannot carry an error status any more; ending it normally would read as an empty
+                // 200 without a reply, so abort it as the cancellation path does and the client sees the failure
+                context.Abort();
         }
     }
 
@@ -73,26 +83,30 @@ public sealed class McpHttpHandler
             return;
         }
 
-        var address = context.Connection.RemoteIpAddress;
-        try
-        {
-            // an address that keeps failing is refused before its next key is even looked up
-            _rateLimiter.ThrowIfAddressThrottled(address);
-        }
-        catch (LimitExceededException limit)
-        {
-            await WriteTooManyAsync(context, limit).ConfigureAwait(false);
-            return;
-        }
-        var user = await _authenticator.AuthenticateAsync(context).ConfigureAwait(false);
+        // the local host's authentication and rate limiter admit callers before this handler; a host without them
+        // (the Functions app) gets the same checks here
+        var user = CallerAdmission.AdmittedUser(context);
+        bool admitted = user is not null;
         if (user is null)
         {
-            _rateLimiter.CountUnauthenticated(address);
-            bool keyGiven = ApiKeyCallerAuthenticator.ReadKey(request) is not null;
-            context.Response.Headers.WWWAuthenticate = "Bearer realm=\"backtesting\"";
-            await JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status401Unauthorized, JsonRpcErrorResponse.TransportRefused,
-                keyGiven ? "Unauthorized: " + (context.Items.TryGetValue(ApiKeyCheck.RefusalItem, out var refusal) && refusal is string text ? text : ApiKeyCheck.NotValidMessage) : "Unauthorized: an API key is required: send 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'").ConfigureAwait(false);
-            return;
+            var address = context.Connection.RemoteIpAddress;
+            try
+            {
+                // an address that keeps failing is refused before its next key is even looked up
+                _rateLimiter.ThrowIfAddressThrottled(address);
+            }
+            catch (LimitExceededException limit)
+            {
+                await McpRefusalResponses.WriteTooManyAsync(context, limit).ConfigureAwait(false);
+                return;
+            }
+            user = await _authenticator.AuthenticateAsync(context).ConfigureAwait(false);
+            if (user is null)
+            {
+                _rateLimiter.CountUnauthenticated(address);
+                await McpRefusalResponses.WriteUnauthorizedAsync(context, ApiKeyCallerAuthenticator.ReadKey(request) is not null).ConfigureAwait(false);
+                return;
+            }
         }
 
         if (!HttpMethods.IsPost(request.Method))
@@ -105,11 +119,11 @@ public sealed class McpHttpHandler
 
         try
         {
-            _rateLimiter.Acquire(user.Id);
+            if (!admitted) _rateLimiter.Acquire(user.Id);
         }
         catch (LimitExceededException limit)
         {
-            await WriteTooManyAsync(context, limit).ConfigureAwait(false);
+            await McpRefusalResponses.WriteTooManyAsync(context, limit).ConfigureAwait(false);
             return;
         }
 
@@ -145,13 +159,6 @@ public sealed class McpHttpHandler
         context.User = McpCaller.ToPrincipal(user);
         using (_logger.BeginScope(new Dictionary<string, object> { ["UserId"] = user.Id }))
             await _sdkPost.Value(context).ConfigureAwait(false);
-    }
-
-    private static Task WriteTooManyAsync(HttpContext context, LimitExceededException limit)
-    {
-        if (limit.RetryAfter is { } retry)
-            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        return JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status429TooManyRequests, JsonRpcErrorResponse.TransportRefused, "Too many requests: " + limit.Message);
     }
 
     private static bool IsJsonContentType(string? contentType) =>

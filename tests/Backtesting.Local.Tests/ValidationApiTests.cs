@@ -16,7 +16,7 @@ public sealed class ValidationApiTests(SqliteHostFixture fixture) : IClassFixtur
         { """{"strategy_id":"sma_crossover","asset_symbol":"GOOG","parameters":{"fast_period":"ten"}}""", "parameters.fast_period", "wrong type" },
         { """{"strategy_id":"sma_crossover","asset_symbol":"GOOG","parameters":{"direction":"up"}}""", "parameters.direction", "long_short" },
         { """{"strategy_id":"sma_crossover","asset_symbol":"GOOG","parameters":{"warp":1}}""", "parameters.warp", "not a parameter" },
-        { """{"strategy_id":"sma_crossover","asset_symbol":"NOPE"}""", "asset_symbol", "available: GOOG" },
+        { """{"strategy_id":"sma_crossover","asset_symbol":"NOPE"}""", "asset_symbol", "available: EURUSD, GOOG, SYN-MEANREV, SYN-TREND, SYN-VOLATILE" },
         { """{"strategy_id":"sma_crossover"}""", "asset_symbol", "is required" },
         { """{"strategy_id":"sma_crossover","asset_symbol":"GOOG","start_date":"yesterday"}""", "start_date", "ISO 8601" },
         { """{"strategy_id":"sma_crossover","asset_symbol":"GOOG","start_date":"2010-01-01","end_date":"2009-01-01"}""", "end_date", "not be before" },

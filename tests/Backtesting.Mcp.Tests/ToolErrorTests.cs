@@ -103,7 +103,7 @@ public sealed class ToolErrorTests(McpHostFixture host) : IClassFixture<McpHostF
         });
 
         Assert.True(unknownAsset.IsError);
-        Assert.Contains("asset_symbol: value 'NOPE' is not a known asset; available: GOOG", unknownAsset.Text);
+        Assert.Contains("asset_symbol: value 'NOPE' is not a known asset; available: EURUSD, GOOG", unknownAsset.Text);
         Assert.True(badDates.IsError);
         Assert.Contains("start_date", badDates.Text);
         Assert.Contains("end_date", badDates.Text);

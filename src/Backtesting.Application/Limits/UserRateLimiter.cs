@@ -27,12 +27,16 @@ public sealed class UserRateLimiter(IOptions<BacktestingLimits> limits, TimeProv
     public void ThrowIfAddressThrottled(IPAddress? address) =>
         Count(AddressKey(address), limits.Value.UnauthenticatedRequestsPerMinutePerAddress, "unauthenticated requests per minute from your address", consume: false);
 
-    /// <summary>Counts one request that authenticated no one.</summary>
+    /// <summary>Counts one request that authenticated no one, refusing it when the address has used up its requests this minute.</summary>
+    public void AcquireUnauthenticated(IPAddress? address) =>
+        Count(AddressKey(address), limits.Value.UnauthenticatedRequestsPerMinutePerAddress, "unauthenticated requests per minute from your address", consume: true);
+
+    /// <summary>Counts one request that authenticated no one (it is answered 401 anyway, so an exhausted limit is not an error here).</summary>
     public void CountUnauthenticated(IPAddress? address)
     {
         try
         {
-            Count(AddressKey(address), limits.Value.UnauthenticatedRequestsPerMinutePerAddress, "unauthenticated requests per minute from your address", consume: true);
+            AcquireUnauthenticated(address);
         }
         catch (LimitExceededException)
         {

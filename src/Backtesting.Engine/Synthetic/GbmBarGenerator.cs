@@ -5,7 +5,8 @@ namespace Backtesting.Engine.Synthetic;
 /// <summary>
 /// Seeded geometric Brownian motion bars in the shape of the shared reference files: close follows
 /// GBM, open gaps slightly from the previous close, wicks extend beyond open/close, volume is lognormal.
-/// Prices are rounded to <see cref="GbmOptions.Decimals"/> and then kept OHLC-consistent.
+/// Prices are rounded to <see cref="GbmOptions.Decimals"/> and then kept OHLC-consistent. With
+/// <see cref="GbmOptions.MeanReversion"/> the log price reverts to the start price instead of wandering.
 /// </summary>
 public static class GbmBarGenerator
 {
@@ -29,9 +30,12 @@ public static class GbmBarGenerator
         var v = new double[n];
         double previous = options.StartPrice;
         double minimum = 1 / factor;
+        double anchor = Math.Log(options.StartPrice);
         for (int i = 0; i < n; i++)
         {
-            double close = previous * Math.Exp(drift + step * Normal(random));
+            // plain GBM keeps its exact arithmetic (the shared reference files); reversion adds a pull to the anchor
+            double mean = options.MeanReversion == 0 ? drift : drift + options.MeanReversion * (anchor - Math.Log(previous)) * dt;
+            double close = previous * Math.Exp(mean + step * Normal(random));
             double open = previous * Math.Exp(0.1 * step * Normal(random));
             double high = Math.Max(open, close) * Math.Exp(Math.Abs(0.5 * step * Normal(random)));
             double low = Math.Min(open, close) * Math.Exp(-Math.Abs(0.5 * step * Normal(random)));

@@ -15,4 +15,10 @@ public sealed record GbmOptions
     /// <summary>Annual volatility sigma.</summary>
     public double Volatility { get; init; } = 0.20;
     public int Decimals { get; init; } = 6;
+
+    /// <summary>
+    /// Annual speed at which the log price is pulled back towards log(<see cref="StartPrice"/>) (an Ornstein-Uhlenbeck
+    /// log price: mean-reverting bars); 0, the default, is plain GBM.
+    /// </summary>
+    public double MeanReversion { get; init; }
 }

@@ -1,9 +1,7 @@
-using Backtesting.Application.MarketData;
 using Backtesting.Application.Ports;
 using Backtesting.Application.Users;
 using Backtesting.Application.Workflows;
 using Backtesting.Application.Workflows.Local;
-using Backtesting.Engine.Data;
 using Backtesting.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -12,7 +10,7 @@ namespace Backtesting.Http.Startup;
 
 /// <summary>
 /// Start-up of a self-contained process (the local host, the CLI's stdio MCP server): migrations and strategy
-/// catalog, the local user when one is named, the bundled demo asset (GOOG daily bars) when no assets exist,
+/// catalog, the local user when one is named, each of the <see cref="DemoAssets"/> that is missing,
 /// then, when the in-process runner is the workflow starter, the runner and the resume of unfinished jobs (a Durable
 /// Task engine keeps and resumes its own). One sequence, so both processes open a
 /// database the same way.
@@ -22,11 +20,6 @@ public sealed class EmbeddedHostStartup(
     [FromKeyedServices(UserStoreKeys.KeyManagement)] IUserStore keyManagement, TimeProvider time,
     InProcessWorkflowRunner runner, UnfinishedRunResumer resumer, IWorkflowStarter starter, ILogger<EmbeddedHostStartup> logger)
 {
-    public const string DemoSymbol = "GOOG";
-
-    /// <summary>The demo bars, copied next to the process's assembly by the projects that link samples/GOOG.csv.</summary>
-    public static string DemoDataPath => Path.Combine(AppContext.BaseDirectory, "SampleData", "GOOG.csv");
-
     /// <param name="localUserId">A user to create (as admin) if missing, or null.</param>
     /// <param name="cancellationToken">Stops the start-up.</param>
     public async Task StartAsync(string? localUserId, CancellationToken cancellationToken)
@@ -36,7 +29,7 @@ public sealed class EmbeddedHostStartup(
         if (localUserId is not null)
             // as the owner: the service role only reads users
             await new ApiKeyService(keyManagement, time).EnsureUserAsync(localUserId, "Local developer", isAdmin: true, cancellationToken);
-        await SeedDemoAssetAsync(cancellationToken);
+        await SeedDemoAssetsAsync(cancellationToken);
         if (!ReferenceEquals(starter, runner)) return;
         runner.Start();
         await resumer.ResumeAsync(cancellationToken);
@@ -44,17 +37,18 @@ public sealed class EmbeddedHostStartup(
 
     public Task StopAsync() => runner.DisposeAsync().AsTask();
 
-    private async Task SeedDemoAssetAsync(CancellationToken ct)
+    private async Task SeedDemoAssetsAsync(CancellationToken ct)
     {
-        if ((await marketData.ListAssetsAsync(ct)).Count > 0) return;
-        string path = DemoDataPath;
-        if (!File.Exists(path))
+        var existing = (await marketData.ListAssetsAsync(ct)).Select(a => a.Symbol).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var demo in DemoAssets.All.Where(d => !existing.Contains(d.Asset.Symbol)))
         {
-            logger.LogWarning("Demo data {Path} not found; no asset seeded", path);
-            return;
+            if (demo.LoadBars() is not { } bars)
+            {
+                logger.LogWarning("Demo data of {Symbol} not found; not seeded", demo.Asset.Symbol);
+                continue;
+            }
+            long rows = await importer.ImportAsync(demo.Asset, demo.Timeframe, bars, ct);
+            logger.LogInformation("Seeded demo asset {Symbol} with {Rows} {Timeframe} bars", demo.Asset.Symbol, rows, demo.Timeframe);
         }
-        await using var file = File.OpenRead(path);
-        long rows = await importer.ImportAsync(new Asset(DemoSymbol, "Alphabet Inc. (demo daily bars 2004-2013)"), "1d", CsvBarReader.Read(file), ct);
-        logger.LogInformation("Seeded demo asset {Symbol} with {Rows} daily bars", DemoSymbol, rows);
     }
 }

@@ -139,6 +139,11 @@ export class RunContext {
     if (strategies.some(s => s.id === chosenStrategy)) this.strategy.value = chosenStrategy;
     fillSelect(this.asset, assets.map(a => [a.symbol, `${a.symbol} – ${a.name}`]));
     if (assets.some(a => a.symbol === chosenAsset)) this.asset.value = chosenAsset;
+    // runs from these forms use daily bars: start on the first asset that has them (not, say, an hourly-only one)
+    else {
+      const daily = assets.find(a => a.timeframes.some(t => t.timeframe === '1d'));
+      if (daily) this.asset.value = daily.symbol;
+    }
     if (!chosenAsset) this.followAsset();
   }
 

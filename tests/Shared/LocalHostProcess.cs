@@ -7,11 +7,12 @@ using Backtesting.Application.Users;
 using Backtesting.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Backtesting.Mcp.Tests.Support;
+namespace Backtesting.Tests.Shared;
 
 /// <summary>
 /// The local host as a real process (the test output holds Backtesting.Local.dll with its settings and demo
 /// data) on a free loopback port, over SQLite in a fresh temp folder whose users and keys are created first.
+/// Kestrel itself answers, so tests see what a real socket sees. Linked into each host test project.
 /// </summary>
 public sealed class LocalHostProcess : IAsyncDisposable
 {
@@ -41,7 +42,17 @@ public sealed class LocalHostProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<LocalHostProcess> StartAsync(IEnumerable<string> userIds, IDictionary<string, string>? settings = null)
+    /// <summary>How the process is told where to listen: the conventional ways a user moves the port.</summary>
+    public enum UrlSource
+    {
+        /// <summary>The <c>--urls</c> command-line option.</summary>
+        CommandLine,
+
+        /// <summary>The <c>ASPNETCORE_URLS</c> environment variable.</summary>
+        Environment,
+    }
+
+    public static async Task<LocalHostProcess> StartAsync(IEnumerable<string> userIds, IDictionary<string, string>? settings = null, UrlSource urlSource = UrlSource.CommandLine)
     {
         string folder = Path.Combine(Path.GetTempPath(), "bt-mcp-e2e-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -58,8 +69,17 @@ public sealed class LocalHostProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(dll);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        string url = $"http://127.0.0.1:{port}";
+        start.Environment.Remove("ASPNETCORE_URLS");
+        if (urlSource == UrlSource.CommandLine)
+        {
+            start.ArgumentList.Add("--urls");
+            start.ArgumentList.Add(url);
+        }
+        else
+        {
+            start.Environment["ASPNETCORE_URLS"] = url;
+        }
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Storage__Provider"] = "Sqlite";
         start.Environment["Storage__SqlitePath"] = storage.SqlitePath;
@@ -84,7 +104,15 @@ public sealed class LocalHostProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var host = new LocalHostProcess(process, log, folder, new Uri($"http://127.0.0.1:{port}"), keys);
-        await host.WaitUntilStartedAsync(started.Task, TimeSpan.FromSeconds(60));
+        try
+        {
+            await host.WaitUntilStartedAsync(started.Task, TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
         return host;
     }
 

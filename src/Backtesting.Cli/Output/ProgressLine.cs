@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Backtesting.Cli.Output;
+
+/// <summary>
+/// A one-line progress display on a terminal's stderr ("optimize  1,234/6,272 cells  19%  [####......]  4.1 s"),
+/// rewritten in place with a carriage return and finished with a newline. It never touches stdout, so JSON output
+/// stays clean; it redraws only when the shown percentage changes, so a fast job does not flood the terminal.
+/// </summary>
+public sealed class ProgressLine : IDisposable
+{
+    private const int BarWidth = 20;
+    private readonly TextWriter _error;
+    private readonly string _label;
+    private readonly string _unit;
+    private readonly long _total;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private long _done;
+    private int _shownPercent = -1;
+    private bool _finished;
+
+    public ProgressLine(TextWriter error, string label, string unit, long total)
+    {
+        _error = error;
+        _label = label;
+        _unit = unit;
+        _total = Math.Max(0, total);
+        Draw(force: true);
+    }
+
+    /// <summary>Counts <paramref name="units"/> more done (thread-safe).</summary>
+    public void Advance(long units)
+    {
+        Interlocked.Add(ref _done, units);
+        Draw(force: false);
+    }
+
+    private void Draw(bool force)
+    {
+        lock (_clock)
+        {
+            if (_finished) return;
+            long done = Math.Min(Interlocked.Read(ref _done), _total);
+            int percent = _total == 0 ? 100 : (int)(100 * done / _total);
+            if (!force && percent == _shownPercent) return;
+            _shownPercent = percent;
+            int filled = percent * BarWidth / 100;
+            _error.Write(string.Create(CultureInfo.InvariantCulture,
+                $"\r{_label}  {done:N0}/{_total:N0} {_unit}  {percent,3}%  [{new string('#', filled)}{new string('.', BarWidth - filled)}]  {_clock.Elapsed.TotalSeconds:F1} s"));
+            _error.Flush();
+        }
+    }
+
+    /// <summary>Ends the line, so whatever stderr prints next starts on a fresh one.</summary>
+    public void Dispose()
+    {
+        Draw(force: true);
+        lock (_clock)
+        {
+            if (_finished) return;
+            _finished = true;
+            _error.WriteLine();
+            _error.Flush();
+        }
+    }
+}
