@@ -195,7 +195,8 @@ test('trading session: start, order, step to the fill, position, cancel, play an
   // play advances on its timer; pause stops it: once the loop has stopped the page and the API stand on the same bar
   await page.selectOption('#ss-speed', '80');
   await page.click('#ss-play');
-  await page.waitForSelector('#sessionTitle:has-text("(bar 4,")');
+  // (the title changes every 80 ms: wait for "at least bar 4", not for one passing text)
+  await page.waitForFunction(() => Number(/\(bar (\d+),/.exec(document.getElementById('sessionTitle').textContent)?.[1]) >= 4);
   await page.click('#ss-pause');
   await page.waitForSelector('#ss-play:not([disabled])');
   const barShown = Number(/\(bar (\d+),/.exec(await page.locator('#sessionTitle').textContent())[1]);
