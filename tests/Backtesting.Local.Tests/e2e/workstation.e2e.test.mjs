@@ -220,6 +220,37 @@ test('trading session: start, order, step to the fill, position, cancel, play an
   assert.ok(await inked('price-chart') > 2000);
 });
 
+test('optimization: min_trades from the form ranks the cells below it last and marks them', async () => {
+  await page.goto(`${baseUrl}/#research`);
+  await page.click('#kind-optimization');
+  await page.fill('#grid-fast_period', '5,10');
+  await page.fill('#grid-slow_period', '20,30');
+  // GOOG has 2148 daily bars and a closed trade spans at least one of them: no cell reaches 2148 closed trades
+  await page.fill('#r-min-trades', '2148');
+  await page.click('#researchForm button[type=submit]');
+  await page.waitForSelector('#detail [data-testid="heatmap"] .hcell', { timeout: 90000 });
+  assert.match(await page.locator('#detail [data-testid="optimization-summary"]').textContent(), /4 cells with fewer than 2148 closed trades rank last/);
+  assert.equal(await page.locator('#detail [data-testid="heatmap"] .hcell.below').count(), 4);
+});
+
+test('Monte Carlo: histograms of final capital and max drawdown count every path', async () => {
+  await page.goto(`${baseUrl}/#research`);
+  await page.click('#kind-monte_carlo');
+  await page.selectOption('#r-method', 'trade_bootstrap');
+  await page.fill('#r-paths', '200');
+  await page.click('#researchForm button[type=submit]');
+  for (const name of ['final_capital', 'max_drawdown']) {
+    const bars = page.locator(`#detail [data-testid="histogram-${name}"] .hbar`);
+    await bars.first().waitFor({ timeout: 90000 });
+    // 20 equal-width bins whose counts add up to the 200 paths (both metrics are defined on every path)
+    const counts = (await bars.evaluateAll(list => list.map(b => Number(b.dataset.count))));
+    assert.equal(counts.length, 20);
+    assert.equal(counts.reduce((a, b) => a + b, 0), 200);
+    assert.ok(counts[0] > 0 && counts[19] > 0, 'the extremes bound the first and the last bin');
+  }
+  await page.screenshot({ path: `${shots}research-monte-carlo-histograms.png`, fullPage: true });
+});
+
 test('at 360 px the editor and the session page do not scroll sideways', async () => {
   await page.setViewportSize({ width: 360, height: 800 });
   for (const hash of ['strategies', 'session']) {
