@@ -6,52 +6,20 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { baseUrl, apiKey, inked as inkedOn, openDashboard } from './browser.mjs';
 
-const baseUrl = process.env.DASHBOARD_URL;
-const apiKey = process.env.DASHBOARD_API_KEY;
 const shots = fileURLToPath(new URL('../../TestResults/dashboard/', import.meta.url));
 const samples = fileURLToPath(new URL('../../../samples/strategies/', import.meta.url));
 mkdirSync(shots, { recursive: true });
 
-let browser, page;
-const problems = [];
-const failures = [];
-let expectedFailures = 0;
-let recording = false;
+let browser, page, problems, failures;
+const expectedFailures = 0;
 
-before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  page.on('pageerror', e => problems.push(`pageerror: ${e.message}`));
-  page.on('console', m => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`); });
-  page.on('response', r => { if (recording && r.status() >= 400) failures.push(`${r.request().method()} ${new URL(r.url()).pathname} ${r.status()}`); });
-  await page.goto(baseUrl);
-  if (apiKey) {
-    await page.waitForSelector('#globalError:has-text("Enter an API key")');
-    await page.fill('#apiKey', apiKey);
-    await page.dispatchEvent('#apiKey', 'change');
-  }
-  await page.waitForSelector('#strategy option[value="sma_crossover"]', { state: 'attached' });
-  recording = true;
-});
+before(async () => { ({ browser, page, problems, failures } = await openDashboard()); });
 
 after(async () => { await browser?.close(); });
 
-/** Inked (non-transparent) pixels over every canvas inside the element: a chart that drew nothing has none. */
-const inked = testId => page.evaluate(id => {
-  let n = 0;
-  for (const canvas of document.querySelectorAll(`[data-testid="${id}"] canvas`)) {
-    if (!canvas.width || !canvas.height) continue;
-    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
-  }
-  return n;
-}, testId);
+const inked = testId => inkedOn(page, testId);
 
 const metric = name => page.locator(`#detail [data-testid="metric-${name}"] dd`);
 const apiGet = route => page.evaluate(async ([r, key]) => (await fetch(r, { headers: key ? { Authorization: `Bearer ${key}` } : {} })).json(), [route, apiKey]);
@@ -100,8 +68,9 @@ test('strategy editor: save the sma_crossover sample, run it to 63,341.19 with 4
   assert.equal(await page.locator('#editorErrors li').count(), 0);
   await page.click('#editorSave');
   const row = page.locator('#ownStrategies tbody tr[data-id="e2e_sma_rules"]');
+  // the list is reloaded first, then the status says what was saved
+  await page.waitForSelector('#editorStatus:has-text("Saved e2e_sma_rules")');
   await row.waitFor();
-  assert.match(await page.locator('#editorStatus').textContent(), /Saved e2e_sma_rules/);
   await page.screenshot({ path: `${shots}strategy-editor.png`, fullPage: true });
 
   // run: the backtest page with the strategy chosen and its form generated from its schema (fast 10, slow 20)
