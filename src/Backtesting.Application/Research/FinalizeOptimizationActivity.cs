@@ -42,21 +42,22 @@ public sealed class FinalizeOptimizationActivity(ResearchJobs jobs, IBlobStore b
             ["skipped"] = merged.Skipped,
             ["min_trades"] = merged.MinTrades,
             ["below_min_trades"] = merged.BelowMinTrades,
-            ["best"] = merged.Best is null ? null : CellJson(merged.Best, merged.MinTrades),
-            ["top"] = new JsonArray(merged.Top(job.TopN).Select(c => (JsonNode)CellJson(c, merged.MinTrades)).ToArray()),
+            ["best"] = merged.Best is null ? null : CellJson(merged.Best),
+            ["top"] = new JsonArray(merged.Top(job.TopN).Select(c => (JsonNode)CellJson(c)).ToArray()),
             ["cells_blob"] = table,
         };
         return new ResearchSummary(summary, best);
     }
 
     /// <summary>
-    /// A cell as {index, params, metrics} or {index, params, skipped, errors}; an evaluated cell with fewer closed
-    /// trades than <paramref name="minTrades"/> also carries below_min_trades: true (it ranks after the others).
+    /// A cell as {index, params, metrics} or {index, params, skipped, errors}; a merged cell with fewer closed trades
+    /// than the run's min_trades also carries below_min_trades: true (it ranks after the others), in the summary's
+    /// best and top cells and in the stored cell table alike.
     /// </summary>
-    public static JsonObject CellJson(OptimizationCell cell, int minTrades = 0)
+    public static JsonObject CellJson(OptimizationCell cell)
     {
         var json = new JsonObject { ["index"] = cell.Index, ["params"] = ParametersJson(cell.Parameters) };
-        if (GridOptimizer.IsBelowMinTrades(cell, minTrades)) json["below_min_trades"] = true;
+        if (cell.BelowMinTrades) json["below_min_trades"] = true;
         if (cell.Metrics is { } m) json["metrics"] = ResultRecords.MetricsJson(m);
         else
         {

@@ -62,11 +62,8 @@ export function heatmap(cells: Cell[], [xAxis, yAxis]: string[], objective: stri
 }
 
 async function optimizationView(container: HTMLElement, run: Run, summary: Summary, openRun: OpenRun): Promise<void> {
-  // the summary marks its best and top cells below_min_trades; the full cell table does not, so its cells are
-  // marked here by the same test (GridOptimizer.IsBelowMinTrades: closed trades < min_trades)
-  const minTrades = Number(summary.min_trades ?? 0);
-  const cells = (await allPages<Cell>(path`/api/optimizations/${run.backtest_id}/cells`, 1000))
-    .map(c => ({ ...c, below_min_trades: c.below_min_trades ?? (typeof c.metrics?.total_trades === 'number' && c.metrics.total_trades < minTrades) }));
+  // every cell of the table comes marked below_min_trades by the engine (absent: not below)
+  const cells = await allPages<Cell>(path`/api/optimizations/${run.backtest_id}/cells`, 1000);
   const objective = String(summary.objective), maximize = summary.maximize !== false;
   const best = summary.best as { index: number; params: Record<string, Json> } | null;
   const scored = cells.filter(c => c.metrics);
