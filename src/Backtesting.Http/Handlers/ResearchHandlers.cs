@@ -1,3 +1,4 @@
+using Backtesting.Application.Backtests;
 using Backtesting.Application.Limits;
 using Backtesting.Application.Research;
 using Backtesting.Application.Runs;
@@ -42,6 +43,11 @@ public static class ResearchHandlers
     public static Task<IResult> CellsAsync(HttpContext http, string id) => HttpEndpoint.RunAsync(http, async user =>
         await Service(http).GetCellsAsync(user.Id, id, QueryValues.Int(http.Request, "offset", 0), QueryValues.Int(http.Request, "limit", 100), http.RequestAborted) is { } page
             ? ApiResults.Ok(page) : ApiResults.NotFound("optimization", id));
+
+    /// <summary>GET /api/comparisons/{id}/candidates/{index}/equity: one candidate's stored equity (max_points as the backtests' equity).</summary>
+    public static Task<IResult> CandidateEquityAsync(HttpContext http, string id, int index) => HttpEndpoint.RunAsync(http, async user =>
+        await Service(http).GetCandidateEquityAsync(user.Id, id, index, QueryValues.Int(http.Request, "max_points", BacktestService.DefaultMaxPoints), http.RequestAborted) is { } equity
+            ? ApiResults.Ok(equity) : ApiResults.NotFound("strategy comparison", id));
 
     public static Task<IResult> CancelAsync(HttpContext http, string id, string kind) => HttpEndpoint.RunAsync(http, async user =>
     {

@@ -1,5 +1,6 @@
 using Backtesting.Application.Research;
 using Backtesting.Application.Runs;
+using Backtesting.Application.Views;
 using Backtesting.Http.Handlers;
 
 namespace Backtesting.Local.Apis;
@@ -23,9 +24,11 @@ public static class ResearchApi
         app.MapResearchKind<PortfolioApiRequest>(ResearchHandlers.PortfoliosPrefix, "Portfolios", RunKind.Portfolio,
             SubmitPortfolio, "Start a multi-asset portfolio backtest (weights, one cash account, optional rebalancing)",
             "the summary (portfolio metrics, each asset's pnl, contribution, fees and trades)");
-        app.MapResearchKind<ComparisonApiRequest>(ResearchHandlers.ComparisonsPrefix, "Comparisons", RunKind.Comparison,
+        var comparisons = app.MapResearchKind<ComparisonApiRequest>(ResearchHandlers.ComparisonsPrefix, "Comparisons", RunKind.Comparison,
             SubmitComparison, "Start a strategy comparison on one asset and window",
             "the summary (metrics side by side, ranking, correlation of daily returns)");
+        comparisons.MapGet("/{id}/candidates/{index:int}/equity", GetCandidateEquity).Produces<EquityView>().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("One candidate's equity (last of each UTC day), downsampled to max_points: overlay every candidate without running it again");
         return app;
     }
 
@@ -50,4 +53,5 @@ public static class ResearchApi
     private static Task<IResult> SubmitPortfolio(HttpContext http) => ResearchHandlers.SubmitPortfolioAsync(http);
     private static Task<IResult> SubmitComparison(HttpContext http) => ResearchHandlers.SubmitComparisonAsync(http);
     private static Task<IResult> GetCells(HttpContext http, string id) => ResearchHandlers.CellsAsync(http, id);
+    private static Task<IResult> GetCandidateEquity(HttpContext http, string id, int index) => ResearchHandlers.CandidateEquityAsync(http, id, index);
 }

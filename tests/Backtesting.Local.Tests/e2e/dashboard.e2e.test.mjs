@@ -112,10 +112,20 @@ const researchKinds = [
   { kind: 'monte_carlo', view: '[data-testid="histogram-final_capital"] .hbar', setup: async () => page.fill('#r-paths', '200') },
   { kind: 'portfolio', view: '[data-testid="portfolio-assets"] tbody tr', setup: async () => page.fill('#r-assets', 'GOOG=1') },
   { kind: 'comparison', view: '[data-testid="comparison-ranking"] tbody tr', check: async () => {
-    // two candidates ranked 1 and 2; overlaying runs both backtests and draws both curves
+    // two candidates ranked 1 and 2; overlaying reads both stored curves (one series each) and runs no backtest
     assert.deepEqual(await page.locator('#detail [data-testid="comparison-ranking"] tbody tr td:first-child').allTextContents(), ['1', '2']);
+    const labels = await page.locator('#detail [data-testid="comparison-ranking"] tbody tr td:nth-child(2)').allTextContents();
+    const requests = [];
+    const record = r => requests.push(`${r.method()} ${new URL(r.url()).pathname}`);
+    page.on('request', record);
     await page.click('#detail button:has-text("Overlay equity curves")');
     await page.waitForSelector('#detail [data-testid="comparison-chart"]:not([hidden]) canvas', { timeout: 60000 });
+    page.off('request', record);
+    assert.equal(await page.getAttribute('#detail [data-testid="comparison-chart"]', 'data-series'), '2');
+    const legend = await page.locator('#detail [data-testid="comparison-chart"] .legend').textContent();
+    for (const label of labels) assert.ok(legend.includes(label), `the overlay's legend names ${label}: ${legend}`);
+    assert.deepEqual(requests.filter(r => r.startsWith('POST')), []);
+    assert.equal(requests.filter(r => /^GET \/api\/comparisons\/[^/]+\/candidates\/[01]\/equity$/.test(r)).length, 2, requests.join('; '));
     assert.ok(await inked('comparison-chart') > 2000, 'the overlaid equity chart is blank');
   } },
 ];

@@ -6,7 +6,7 @@ import { byId, cell, el } from './dom';
 import { clearErrors, commonParameterNames, ParameterForm, RunContext, showErrors } from './forms';
 import { formatNumber } from './format';
 import { isPage, pages } from './pages';
-import { configureResultWaiter, renderResearch } from './researchViews';
+import { renderResearch } from './researchViews';
 import { ResearchPage } from './researchForm';
 import { SchedulesPage } from './schedules';
 import { SessionPage } from './sessionPage';
@@ -110,7 +110,6 @@ async function resultsWhenDone(id: string, signal?: AbortSignal): Promise<Result
   await followRun(id, setProgress, signal ?? new AbortController().signal);
   return api<Results>(path`/api/backtests/${id}/results` + '?trades_limit=1&max_points=2000');
 }
-configureResultWaiter(id => resultsWhenDone(id));
 
 function openRun(id: string): void {
   if (location.hash !== `#${id}`) history.pushState(null, '', `#${id}`);

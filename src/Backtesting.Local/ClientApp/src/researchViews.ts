@@ -1,6 +1,6 @@
 // Views of the research jobs' results: optimization heatmap, walk-forward windows with stitched out-of-sample
 // equity, Monte Carlo fan chart and histograms, portfolio breakdown, comparison ranking with overlaid equity.
-import { allPages, api, type Json, type Metrics, path, type Results, type Run } from './api';
+import { allPages, api, type EquityPoint, type Json, type Metrics, path, type Results, type Run } from './api';
 import { curvesChart, stepsChart, type Curve } from './charts';
 import { append, cell, el, table } from './dom';
 import { day, formatMetric, formatNumber, formatPercent, metricLabel } from './format';
@@ -190,21 +190,17 @@ async function comparisonView(container: HTMLElement, run: Run, summary: Summary
   const shown = ['final_capital', 'total_return', 'annual_return', 'max_drawdown', 'sharpe_ratio', 'total_trades', 'win_rate'];
   const correlation = summary.correlation as { labels: string[]; matrix: number[][] } | null;
   const overlayBox = el('div', { class: 'chart', 'data-testid': 'comparison-chart', hidden: true });
-  const best = summary.best as { index: number } | null;
-  const overlay = el('button', { type: 'button' }, 'Overlay equity curves (runs the other candidates\' backtests)');
+  const overlay = el('button', { type: 'button' }, 'Overlay equity curves');
   overlay.addEventListener('click', async () => {
     overlay.disabled = true;
-    overlay.textContent = 'Running the candidates…';
-    const curves: Curve[] = [];
-    for (const c of ranked) {
-      // the comparison stored the best-ranked candidate's backtest as its own run: its curve is read, not re-run
-      if (best && c.index === best.index) { curves.push({ name: c.label, points: await fullEquity(run.backtest_id, results.equity_points_total) }); continue; }
-      const accepted = await api<{ backtest_id: string }>('/api/backtests', { method: 'POST', body: {
-        strategy_id: c.strategy_id, asset_symbol: run.asset_symbol, start_date: run.start_date, end_date: run.end_date, initial_capital: run.initial_capital, parameters: c.params } });
-      const done = await waitForResults(accepted.backtest_id);
-      curves.push({ name: c.label, points: await fullEquity(accepted.backtest_id, done.equity_points_total) });
-    }
+    overlay.textContent = 'Loading the candidates\' curves…';
+    // the comparison stored every candidate's equity (last of each day): read, never re-run; a candidate has at most
+    // one point per bar, as many as the run's own curve
+    const maxPoints = Math.max(2, results.equity_points_total);
+    const curves: Curve[] = await Promise.all(ranked.map(async c => ({ name: c.label,
+      points: (await api<{ points: EquityPoint[] }>(path`/api/comparisons/${run.backtest_id}/candidates/${String(c.index)}/equity` + `?max_points=${maxPoints}`)).points })));
     overlayBox.hidden = false;
+    overlayBox.dataset.series = String(curves.length);
     curvesChart(overlayBox, curves);
     overlay.remove();
   });
@@ -219,10 +215,6 @@ async function comparisonView(container: HTMLElement, run: Run, summary: Summary
     correlation ? table(['', ...correlation.labels], correlation.matrix.map((row, i) => [correlation.labels[i], ...row.map(v => cell(formatNumber(v, 2), 'num'))])) : null,
     el('h3', {}, 'Equity curves'), overlay, overlayBox);
 }
-
-/** Results once the run has completed, followed over its event stream. */
-let waitForResults: (id: string) => Promise<Results> = async () => { throw new Error('not configured'); };
-export const configureResultWaiter = (waiter: (id: string) => Promise<Results>): void => { waitForResults = waiter; };
 
 export async function renderResearch(container: HTMLElement, run: Run, results: Results, openRun: OpenRun): Promise<void> {
   const summary = results.summary ?? {};
