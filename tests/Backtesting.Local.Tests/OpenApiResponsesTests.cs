@@ -134,6 +134,12 @@ public sealed class OpenApiResponsesTests(SqliteHostFixture fixture) : IClassFix
                 await x.CallAsync(user, get, prefix + "/{id}/cells", $"{prefix}/{runId}/cells", Ok);
                 await x.CallAsync(user, get, prefix + "/{id}/cells", $"{prefix}/bt-missing/cells", NotFound);
             }
+            if (prefix == ResearchHandlers.ComparisonsPrefix)
+            {
+                await user.WaitForTerminalAsync(runId, TimeSpan.FromSeconds(120));
+                await x.CallAsync(user, get, prefix + "/{id}/candidates/{index}/equity", $"{prefix}/{runId}/candidates/1/equity", Ok);
+                await x.CallAsync(user, get, prefix + "/{id}/candidates/{index}/equity", $"{prefix}/{runId}/candidates/2/equity", Bad);
+            }
             await x.CallAsync(user, get, prefix + "/{id}", $"{prefix}/{runId}", Ok);
             await x.CallAsync(user, get, prefix + "/{id}", $"{prefix}/bt-missing", NotFound);
             await x.CallAsync(user, get, prefix + "/{id}/results", $"{prefix}/{runId}/results", Ok);

@@ -44,6 +44,15 @@ public sealed class OptimizationMinTradesTests(SqliteHostFixture fixture) : ICla
         // every cell with enough trades comes before every marked one
         Assert.Equal(top.Select(c => c.ContainsKey("below_min_trades")).Order(), top.Select(c => c.ContainsKey("below_min_trades")));
         Assert.False(summary["best"]!.AsObject().ContainsKey("below_min_trades"));
+        // the full cell table carries the same flag on each cell, so clients never decide it themselves
+        var cells = (await client.GetJsonAsync($"/api/optimizations/{(string)run["backtest_id"]!}/cells"))["items"]!.AsArray().Select(c => c!.AsObject()).ToArray();
+        Assert.Equal(6, cells.Length);
+        foreach (var cell in cells)
+        {
+            int n = trades[((int)cell["params"]!["fast_period"]!, (int)cell["params"]!["slow_period"]!)];
+            Assert.Equal(n < threshold, cell["below_min_trades"] is JsonValue marked && (bool)marked);
+        }
+        Assert.Equal(below, cells.Count(c => c.ContainsKey("below_min_trades")));
         // progress counts cells as cells
         Assert.Equal("cells", (string)run["unit"]!);
         Assert.Equal(6, (int)run["units_done"]!);

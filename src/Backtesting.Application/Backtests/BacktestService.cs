@@ -245,10 +245,12 @@ public sealed class BacktestService(
         if (result?.CurveBlob is null) return null;
         var bytes = await blobs.GetAsync(result.CurveBlob, ct).ConfigureAwait(false);
         if (bytes is null) return null;
-        var curve = EquityCurveCodec.Decode(bytes);
-        var sampled = EquityCurveDownsampler.Downsample(curve, maxPoints);
-        return new EquityView(result.RunId, curve.Count, maxPoints, ResultRecords.PointsJson(sampled));
+        return EquityViewOf(result.RunId, EquityCurveCodec.Decode(bytes), maxPoints);
     }
+
+    /// <summary>A curve downsampled to <paramref name="maxPoints"/> as the equity routes serve it.</summary>
+    internal static EquityView EquityViewOf(string runId, EquityCurve curve, int maxPoints) =>
+        new(runId, curve.Count, maxPoints, ResultRecords.PointsJson(EquityCurveDownsampler.Downsample(curve, maxPoints)));
 
     private static Dictionary<string, object?> ResolvedParameters(StrategyConfig config) =>
         config.Definition.Parameters.ToDictionary(p => p.Name, p => config.Parameters.Values[p.Name] switch
@@ -263,7 +265,7 @@ public sealed class BacktestService(
         if (limit < 1 || limit > MaxPageSize) errors.Add(new ValidationError(limitName, limit.ToString(CultureInfo.InvariantCulture), $"must be in [1, {MaxPageSize}]"));
     }
 
-    private static void CheckMaxPoints(int maxPoints, List<ValidationError> errors)
+    internal static void CheckMaxPoints(int maxPoints, List<ValidationError> errors)
     {
         if (maxPoints < 2 || maxPoints > MaxPointsLimit)
             errors.Add(new ValidationError("max_points", maxPoints.ToString(CultureInfo.InvariantCulture), $"must be in [2, {MaxPointsLimit}]"));

@@ -21,7 +21,7 @@ public sealed class FinalizeComparisonActivity(ResearchJobs jobs, IBlobStore blo
         var batches = await stored.ReadAllAsync(ct).ConfigureAwait(false);
         var request = job.ToEngineRequest(job.Candidates.Count);
         var result = StrategyComparison.Merge(request, batches.SelectMany(b => FromJson<List<ComparisonEntry>>(b)));
-        string table = await PutTableAsync(job.RunId, "candidates", result.Entries, ct).ConfigureAwait(false);
+        string table = await PutTableAsync(job.RunId, ResearchService.ComparisonCandidatesTable, result.Entries, ct).ConfigureAwait(false);
 
         var rankOf = new int[result.Entries.Count];
         for (int r = 0; r < result.Ranking.Count; r++) rankOf[result.Ranking[r]] = r + 1;

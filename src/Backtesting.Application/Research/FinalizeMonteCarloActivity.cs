@@ -45,6 +45,9 @@ public sealed class FinalizeMonteCarloActivity(ResearchJobs jobs, IBlobStore blo
                 ["baseline"] = ResearchJson.Number(result.BaselineValue(d.Metric)),
             };
             for (int k = 0; k < result.Levels.Count; k++) entry[ResearchJson.Level(result.Levels[k])] = ResearchJson.Number(d.Percentiles[k]);
+            entry["histogram"] = d.Histogram is { } h
+                ? new JsonObject { ["edges"] = ResearchJson.Numbers(h.Edges), ["counts"] = ResearchJson.Integers(h.Counts.Select(c => (long)c)) }
+                : null;
             distributions[d.Metric] = entry;
         }
         var bands = new JsonObject

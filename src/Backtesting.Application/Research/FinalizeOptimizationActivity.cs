@@ -31,8 +31,9 @@ public sealed class FinalizeOptimizationActivity(ResearchJobs jobs, IBlobStore b
         int expected = 0, pages = 0;
         for (int b = 0; b < batches.Count; b++)
         {
-            foreach (var evaluated in FromJson<List<OptimizationCell>>(await batches.ReadAsync(b, ct).ConfigureAwait(false)))
+            foreach (var batchCell in FromJson<List<OptimizationCell>>(await batches.ReadAsync(b, ct).ConfigureAwait(false)))
             {
+                var evaluated = batchCell with { BelowMinTrades = GridOptimizer.IsBelowMinTrades(batchCell, request.MinTrades) };
                 if (evaluated.Index != expected)
                     throw new InvalidOperationException($"batch {b} of {job.RunId} holds cell {evaluated.Index} where cell {expected} belongs");
                 ranking.Add(evaluated);
@@ -64,20 +65,21 @@ public sealed class FinalizeOptimizationActivity(ResearchJobs jobs, IBlobStore b
             ["skipped"] = ranking.Skipped,
             ["min_trades"] = request.MinTrades,
             ["below_min_trades"] = ranking.BelowMinTrades,
-            ["best"] = ranking.Best is null ? null : CellJson(ranking.Best, request.MinTrades),
-            ["top"] = new JsonArray(ranking.Top.Take(job.TopN).Select(c => (JsonNode)CellJson(c, request.MinTrades)).ToArray()),
+            ["best"] = ranking.Best is null ? null : CellJson(ranking.Best),
+            ["top"] = new JsonArray(ranking.Top.Take(job.TopN).Select(c => (JsonNode)CellJson(c)).ToArray()),
         };
         return new ResearchSummary(summary, best);
     }
 
     /// <summary>
-    /// A cell as {index, params, metrics} or {index, params, skipped, errors}; an evaluated cell with fewer closed
-    /// trades than <paramref name="minTrades"/> also carries below_min_trades: true (it ranks after the others).
+    /// A cell as {index, params, metrics} or {index, params, skipped, errors}; a merged cell with fewer closed trades
+    /// than the run's min_trades also carries below_min_trades: true (it ranks after the others), in the summary's
+    /// best and top cells and in the stored cell table alike.
     /// </summary>
-    public static JsonObject CellJson(OptimizationCell cell, int minTrades = 0)
+    public static JsonObject CellJson(OptimizationCell cell)
     {
         var json = new JsonObject { ["index"] = cell.Index, ["params"] = ParametersJson(cell.Parameters) };
-        if (GridOptimizer.IsBelowMinTrades(cell, minTrades)) json["below_min_trades"] = true;
+        if (cell.BelowMinTrades) json["below_min_trades"] = true;
         if (cell.Metrics is { } m) json["metrics"] = ResultRecords.MetricsJson(m);
         else
         {

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Backtesting.Application.Backtests;
+using Backtesting.Application.Curves;
 using Backtesting.Application.Json;
 using Backtesting.Application.Ports;
 using Backtesting.Application.Runs;
@@ -356,6 +357,33 @@ public sealed class ResearchService(ResearchRunFactory factory, IRunStore runs, 
         }
         return (items, total);
     }
+
+    /// <summary>
+    /// The equity of comparison candidate <paramref name="index"/> (request order) from the stored candidate table,
+    /// downsampled to <paramref name="maxPoints"/>: its last equity of each UTC day (for daily bars, the candidate's
+    /// backtest curve point for point), so a client overlays every candidate without running them again.
+    /// Null when the user has no such comparison; no points until it has completed.
+    /// </summary>
+    public async Task<EquityView?> GetCandidateEquityAsync(string userId, string runId, int index, int maxPoints, CancellationToken ct = default)
+    {
+        var errors = new List<ValidationError>();
+        BacktestService.CheckMaxPoints(maxPoints, errors);
+        if (errors.Count > 0) throw new ValidationException(errors);
+        var run = await runs.GetAsync(userId, runId, ct).ConfigureAwait(false);
+        if (run is null || run.Kind != RunKind.Comparison) return null;
+        if (run.Status != RunStatus.Completed) return new EquityView(runId, 0, maxPoints, []);
+        var bytes = await blobs.GetAsync(ResearchResults.TableBlob(runId, ComparisonCandidatesTable), ct).ConfigureAwait(false) ?? [];
+        var entries = bytes.Length == 0 ? [] : WorkflowJson.Deserialize<List<ComparisonEntry>>(Encoding.UTF8.GetString(bytes));
+        if (index < 0 || index >= entries.Count)
+            throw new ValidationException([new ValidationError("index", index.ToString(CultureInfo.InvariantCulture),
+                entries.Count == 0 ? "names no candidate: this comparison stored none" : $"must be a candidate's index in [0, {entries.Count - 1}]")]);
+        var entry = entries[index];
+        var curve = new EquityCurve(entry.Days.Select(d => d * TimeSpan.TicksPerDay).ToArray(), entry.DailyEquity);
+        return BacktestService.EquityViewOf(runId, curve, maxPoints);
+    }
+
+    /// <summary>Name of a comparison's candidate table (every candidate's metrics and daily equity).</summary>
+    public const string ComparisonCandidatesTable = "candidates";
 
     /// <summary>Cancels a research run like a backtest (same rules).</summary>
     public Task<RunView?> CancelAsync(string userId, string runId, CancellationToken ct = default) => backtests.CancelAsync(userId, runId, ct);

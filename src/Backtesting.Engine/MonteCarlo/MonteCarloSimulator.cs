@@ -242,7 +242,7 @@ public static class MonteCarloSimulator
         double std = defined.Length > 1 ? Math.Sqrt(squares / (defined.Length - 1)) : 0;
         Array.Sort(defined);
         return new MetricDistribution(metric, defined.Length, mean, std, defined[0], defined[^1],
-            levels.Select(level => Percentiles.OfSorted(defined, level)).ToArray());
+            levels.Select(level => Percentiles.OfSorted(defined, level)).ToArray()) { Histogram = Histogram.OfSorted(defined) };
     }
 
     private static void CheckRange(MonteCarloRequest request, int start, int count)

@@ -195,11 +195,12 @@ public static class GridOptimizer
 
     /// <summary>
     /// Combines evaluated cells (chunks in any order) into the result: cells by index, the best by the
-    /// objective. Identical for any split of the same cells.
+    /// objective, each cell marked <see cref="OptimizationCell.BelowMinTrades"/> by <see cref="IsBelowMinTrades"/>.
+    /// Identical for any split of the same cells.
     /// </summary>
     public static OptimizationResult Merge(OptimizationRequest request, IEnumerable<OptimizationCell> cells)
     {
-        var ordered = cells.OrderBy(c => c.Index).ToArray();
+        var ordered = cells.OrderBy(c => c.Index).Select(c => c with { BelowMinTrades = IsBelowMinTrades(c, request.MinTrades) }).ToArray();
         for (int i = 1; i < ordered.Length; i++)
             if (ordered[i].Index == ordered[i - 1].Index)
                 throw new ArgumentException($"cell {ordered[i].Index} appears twice", nameof(cells));

@@ -108,4 +108,9 @@ public sealed class ResearchHttpFunctions(DurableClientScope durable)
     [Function("Optimizations_Cells")]
     public Task<IActionResult> GetOptimizationCellsAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/optimizations/{id}/cells")] HttpRequest request, string id) =>
         HttpFunction.RunAsync(request, http => ResearchHandlers.CellsAsync(http, id));
+
+    [Function("Comparisons_CandidateEquity")]
+    public Task<IActionResult> GetComparisonCandidateEquityAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/comparisons/{id}/candidates/{index:int}/equity")] HttpRequest request, string id, int index) =>
+        HttpFunction.RunAsync(request, http => ResearchHandlers.CandidateEquityAsync(http, id, index));
 }

@@ -1,3 +1,4 @@
+using Backtesting.Application.Backtests;
 using Backtesting.Application.Limits;
 using Backtesting.Application.Research;
 using Backtesting.Application.Runs;
@@ -49,6 +50,11 @@ public static class ResearchHandlers
     public static Task<Results<Ok<JsonObject>, ProblemHttpResult>> CellsAsync(HttpContext http, string id) => TypedEndpoint.RunAsync<Ok<JsonObject>>(http, async user =>
         await Service(http).GetCellsAsync(user.Id, id, QueryValues.Int(http.Request, "offset", 0), QueryValues.Int(http.Request, "limit", 100), http.RequestAborted) is { } page
             ? TypedResults.Ok(page) : ApiResults.NotFound("optimization", id));
+
+    /// <summary>GET /api/comparisons/{id}/candidates/{index}/equity: one candidate's stored equity (max_points as the backtests' equity).</summary>
+    public static Task<Results<Ok<EquityView>, ProblemHttpResult>> CandidateEquityAsync(HttpContext http, string id, int index) => TypedEndpoint.RunAsync<Ok<EquityView>>(http, async user =>
+        await Service(http).GetCandidateEquityAsync(user.Id, id, index, QueryValues.Int(http.Request, "max_points", BacktestService.DefaultMaxPoints), http.RequestAborted) is { } equity
+            ? TypedResults.Ok(equity) : ApiResults.NotFound("strategy comparison", id));
 
     public static Task<Results<Ok<RunView>, ProblemHttpResult>> CancelAsync(HttpContext http, string id, string kind) => TypedEndpoint.RunAsync<Ok<RunView>>(http, async user =>
     {

@@ -1,5 +1,6 @@
 using Backtesting.Application.Research;
 using Backtesting.Application.Runs;
+using Backtesting.Application.Views;
 using Backtesting.Http.Handlers;
 using Backtesting.Http.Responses;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -26,9 +27,12 @@ public static class ResearchApi
         app.MapResearchKind<PortfolioApiRequest>(ResearchHandlers.PortfoliosPrefix, "Portfolios", RunKind.Portfolio,
             ResearchHandlers.SubmitPortfolioAsync, "Start a multi-asset portfolio backtest (weights, one cash account, optional rebalancing)",
             "the summary (portfolio metrics, each asset's pnl, contribution, fees and trades)");
-        app.MapResearchKind<ComparisonApiRequest>(ResearchHandlers.ComparisonsPrefix, "Comparisons", RunKind.Comparison,
+        var comparisons = app.MapResearchKind<ComparisonApiRequest>(ResearchHandlers.ComparisonsPrefix, "Comparisons", RunKind.Comparison,
             ResearchHandlers.SubmitComparisonAsync, "Start a strategy comparison on one asset and window",
             "the summary (metrics side by side, ranking, correlation of daily returns)");
+        comparisons.MapGet("/{id}/candidates/{index:int}/equity", (HttpContext http, string id, int index) => ResearchHandlers.CandidateEquityAsync(http, id, index))
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("One candidate's equity (last of each UTC day), downsampled to max_points: overlay every candidate without running it again");
         return app;
     }
 

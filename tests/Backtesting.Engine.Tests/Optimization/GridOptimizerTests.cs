@@ -172,6 +172,28 @@ public sealed class GridOptimizerTests
     }
 
     [Fact]
+    public void Merge_MinTrades_MarksEveryCellOfTheTableBelowIt()
+    {
+        // cells fresh from evaluation carry no mark; the merge marks them by the request's minimum
+        var fresh = GridOptimizer.Run(TestDataFiles.Goog, Request()).Cells;
+        Assert.DoesNotContain(fresh, c => c.BelowMinTrades);
+        var evaluated = fresh.Where(c => !c.Skipped).ToArray();
+        Assert.Contains(fresh, c => c.Skipped);
+        // the largest trade count: every evaluated cell but the busiest falls below it
+        int threshold = evaluated.Max(c => c.Metrics!.TotalTrades);
+        Assert.Contains(evaluated, c => c.Metrics!.TotalTrades < threshold);
+
+        // merged in two uneven parts, the second first: the marks do not depend on the split
+        var merged = GridOptimizer.Merge(Request() with { MinTrades = threshold }, [.. fresh.Skip(3), .. fresh.Take(3)]);
+
+        Assert.Equal(fresh.Select(c => c.Index), merged.Cells.Select(c => c.Index));
+        Assert.All(merged.Cells, c => Assert.Equal(c.Metrics is { } m && m.TotalTrades < threshold, c.BelowMinTrades));
+        Assert.Equal(evaluated.Count(c => c.Metrics!.TotalTrades < threshold), merged.Cells.Count(c => c.BelowMinTrades));
+        Assert.All(merged.Cells.Where(c => c.Skipped), c => Assert.False(c.BelowMinTrades));
+        Assert.False(merged.Best!.BelowMinTrades);
+    }
+
+    [Fact]
     public void Validate_NegativeMinTrades_NamesTheField() =>
         Assert.Contains(GridOptimizer.Validate(Request() with { MinTrades = -1 }), e => e.Field == "min_trades" && e.Message.Contains(">= 0"));
 }

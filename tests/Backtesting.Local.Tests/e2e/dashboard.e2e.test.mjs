@@ -5,55 +5,20 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { baseUrl, apiKey, inked as inkedOn, openDashboard } from './browser.mjs';
 
-const baseUrl = process.env.DASHBOARD_URL;
-const apiKey = process.env.DASHBOARD_API_KEY;
 const shots = fileURLToPath(new URL('../../TestResults/dashboard/', import.meta.url));
 mkdirSync(shots, { recursive: true });
 
-let browser, page;
-const problems = [];
+let browser, page, problems, failures;
 // failed API calls: only the deliberately invalid submissions below may answer 400
-const failures = [];
 let expectedFailures = 0;
-let recording = false;
 
-before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
-  page.on('pageerror', e => problems.push(`pageerror: ${e.message}`));
-  // a failed request is also logged as a console error; those are checked through `failures` instead
-  page.on('console', m => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`); });
-  page.on('response', r => { if (recording && r.status() >= 400) failures.push(`${r.request().method()} ${new URL(r.url()).pathname} ${r.status()}`); });
-  await page.goto(baseUrl);
-  if (apiKey) {
-    // without a key (and not in local-development mode) the catalog answers 401 and the page asks for one
-    await page.waitForSelector('#globalError:has-text("Enter an API key")');
-    await page.fill('#apiKey', apiKey);
-    await page.dispatchEvent('#apiKey', 'change');
-  }
-  await page.waitForSelector('#strategy option[value="sma_crossover"]', { state: 'attached' });
-  await page.waitForSelector('#asset option[value="GOOG"]', { state: 'attached' });
-  recording = true;
-});
+before(async () => { ({ browser, page, problems, failures } = await openDashboard()); });
 
 after(async () => { await browser?.close(); });
 
-/** Inked (non-transparent) pixels over every canvas inside the element: a chart that drew nothing has none. */
-const inked = testId => page.evaluate(id => {
-  let n = 0;
-  for (const canvas of document.querySelectorAll(`[data-testid="${id}"] canvas`)) {
-    if (!canvas.width || !canvas.height) continue;
-    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
-  }
-  return n;
-}, testId);
+const inked = testId => inkedOn(page, testId);
 
 const metric = name => page.locator(`#detail [data-testid="metric-${name}"] dd`);
 
@@ -147,10 +112,20 @@ const researchKinds = [
   { kind: 'monte_carlo', view: '[data-testid="histogram-final_capital"] .hbar', setup: async () => page.fill('#r-paths', '200') },
   { kind: 'portfolio', view: '[data-testid="portfolio-assets"] tbody tr', setup: async () => page.fill('#r-assets', 'GOOG=1') },
   { kind: 'comparison', view: '[data-testid="comparison-ranking"] tbody tr', check: async () => {
-    // two candidates ranked 1 and 2; overlaying runs both backtests and draws both curves
+    // two candidates ranked 1 and 2; overlaying reads both stored curves (one series each) and runs no backtest
     assert.deepEqual(await page.locator('#detail [data-testid="comparison-ranking"] tbody tr td:first-child').allTextContents(), ['1', '2']);
+    const labels = await page.locator('#detail [data-testid="comparison-ranking"] tbody tr td:nth-child(2)').allTextContents();
+    const requests = [];
+    const record = r => requests.push(`${r.method()} ${new URL(r.url()).pathname}`);
+    page.on('request', record);
     await page.click('#detail button:has-text("Overlay equity curves")');
     await page.waitForSelector('#detail [data-testid="comparison-chart"]:not([hidden]) canvas', { timeout: 60000 });
+    page.off('request', record);
+    assert.equal(await page.getAttribute('#detail [data-testid="comparison-chart"]', 'data-series'), '2');
+    const legend = await page.locator('#detail [data-testid="comparison-chart"] .legend').textContent();
+    for (const label of labels) assert.ok(legend.includes(label), `the overlay's legend names ${label}: ${legend}`);
+    assert.deepEqual(requests.filter(r => r.startsWith('POST')), []);
+    assert.equal(requests.filter(r => /^GET \/api\/comparisons\/[^/]+\/candidates\/[01]\/equity$/.test(r)).length, 2, requests.join('; '));
     assert.ok(await inked('comparison-chart') > 2000, 'the overlaid equity chart is blank');
   } },
 ];

@@ -18,6 +18,8 @@ export interface ParameterSchema {
 export interface Strategy {
   id: string; name: string; description: string; strategy_type: string;
   parameters_schema: { properties: Record<string, ParameterSchema> }; default_parameters: Record<string, Json>;
+  /** builtin, or user for the caller's own rules strategies (which carry their definition). */
+  owner?: string; definition?: Json; updated_at?: string;
 }
 export interface BarRange { symbol: string; timeframe: string; count: number; first: string; last: string }
 export interface Asset { symbol: string; name: string; asset_class: string; currency: string; timeframes: BarRange[] }

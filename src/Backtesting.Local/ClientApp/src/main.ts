@@ -6,9 +6,11 @@ import { byId, cell, el } from './dom';
 import { clearErrors, commonParameterNames, ParameterForm, RunContext, showErrors } from './forms';
 import { formatNumber } from './format';
 import { isPage, pages } from './pages';
-import { configureResultWaiter, renderResearch } from './researchViews';
+import { renderResearch } from './researchViews';
 import { ResearchPage } from './researchForm';
 import { SchedulesPage } from './schedules';
+import { SessionPage } from './sessionPage';
+import { StrategyEditorPage } from './strategyEditor';
 
 let strategies: Strategy[] = [];
 let assets: Asset[] = [];
@@ -21,6 +23,8 @@ const formErrors = byId('formErrors');
 const context = new RunContext(byId('backtestContext'), '');
 const parameters = new ParameterForm(byId('strategyParams'), byId('commonParams').querySelector('.params')!, 'param-');
 const research = new ResearchPage(byId('researchKinds'), byId<HTMLFormElement>('researchForm'), id => openRun(id));
+const editor = new StrategyEditorPage(byId('strategyEditor'), () => loadAll(), id => { void runStrategy(id); });
+const session = new SessionPage(byId('sessionPage'));
 const schedules = new SchedulesPage(byId<HTMLFormElement>('scheduleForm'), byId('scheduleTable').querySelector('tbody')!, id => openRun(id));
 
 function showPage(id: string): void {
@@ -48,11 +52,23 @@ async function loadAll(): Promise<void> {
     context.load(strategies, assets);
     if (!hadStrategy || hadStrategy !== context.strategy.value || !byId('strategyParams').hasChildNodes()) showStrategy();
     research.load(strategies, assets);
+    editor.load(strategies);
+    session.load(strategies, assets);
     schedules.render(strategies, assets.map(a => a.symbol));
     await loadRuns();
   } catch (e) {
     globalError.textContent = e instanceof ApiError && e.status === 401 ? 'Enter an API key (or run the host in local development mode).' : String(e instanceof Error ? e.message : e);
   }
+}
+
+/** Opens the backtest page with the strategy chosen and its parameter form generated from its schema. */
+async function runStrategy(id: string): Promise<void> {
+  if (!strategies.some(s => s.id === id)) await loadAll();
+  history.pushState(null, '', '#backtest');
+  showPage('backtest');
+  context.strategy.value = id;
+  showStrategy();
+  byId('backtestHeading').scrollIntoView({ block: 'start' });
 }
 
 keyInput.value = storedKey();
@@ -94,7 +110,6 @@ async function resultsWhenDone(id: string, signal?: AbortSignal): Promise<Result
   await followRun(id, setProgress, signal ?? new AbortController().signal);
   return api<Results>(path`/api/backtests/${id}/results` + '?trades_limit=1&max_points=2000');
 }
-configureResultWaiter(id => resultsWhenDone(id));
 
 function openRun(id: string): void {
   if (location.hash !== `#${id}`) history.pushState(null, '', `#${id}`);
@@ -119,7 +134,7 @@ async function showRun(id: string): Promise<void> {
     void loadRuns();
     byId('detailTitle').textContent += ` (${results.status})`;
     if (results.status !== 'completed') { body.replaceChildren(); error.textContent = results.error ?? results.status; return; }
-    if (run.kind === 'backtest_strategy') await renderBacktest(body, run, results, strategies.find(s => s.id === run.strategy_id));
+    if (run.kind === 'backtest_strategy' || run.kind === 'backtrading_session') await renderBacktest(body, run, results, strategies.find(s => s.id === run.strategy_id));
     else await renderResearch(body, run, results, openRun);
     detail.scrollIntoView({ block: 'start' });
   } catch (e) {

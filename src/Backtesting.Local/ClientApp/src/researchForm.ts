@@ -31,8 +31,9 @@ const objectiveBody = (f: HTMLFormElement) => ({
 
 export const kinds: Kind[] = [
   { id: 'optimization', label: 'Optimization', endpoint: '/api/optimizations', grid: true, asset: true,
-    fields: () => [...objectiveFields(), field('Random samples', input('r-random', { type: 'number', min: 1, step: 1 }), 'random_samples', 'empty: every grid cell')],
-    body: f => ({ ...objectiveBody(f), random_samples: numberOrNull(value(f, 'r-random')) }) },
+    fields: () => [...objectiveFields(), field('Random samples', input('r-random', { type: 'number', min: 1, step: 1 }), 'random_samples', 'empty: every grid cell'),
+      field('Min trades', input('r-min-trades', { type: 'number', min: 0, step: 1, placeholder: '0' }), 'min_trades', 'cells with fewer closed trades rank last')],
+    body: f => ({ ...objectiveBody(f), random_samples: numberOrNull(value(f, 'r-random')), min_trades: numberOrNull(value(f, 'r-min-trades')) }) },
   { id: 'walk_forward', label: 'Walk-forward', endpoint: '/api/walk-forward', grid: true, asset: true,
     fields: () => [...objectiveFields(),
       field('In-sample', input('r-in-sample', { type: 'text', value: '500', inputmode: 'text' }), 'in_sample', 'bars (500) or a span (730d)'),

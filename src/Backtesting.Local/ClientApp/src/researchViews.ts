@@ -1,6 +1,6 @@
 // Views of the research jobs' results: optimization heatmap, walk-forward windows with stitched out-of-sample
 // equity, Monte Carlo fan chart and histograms, portfolio breakdown, comparison ranking with overlaid equity.
-import { allPages, api, type Json, type Metrics, path, type Results, type Run } from './api';
+import { allPages, api, type EquityPoint, type Json, type Metrics, path, type Results, type Run } from './api';
 import { curvesChart, stepsChart, type Curve } from './charts';
 import { append, cell, el, table } from './dom';
 import { day, formatMetric, formatNumber, formatPercent, metricLabel } from './format';
@@ -8,7 +8,7 @@ import { fullEquity, metricsGrid } from './backtestView';
 
 type Summary = Record<string, Json>;
 type OpenRun = (id: string) => void;
-interface Cell { index: number; params: Record<string, Json>; metrics: Metrics | null }
+interface Cell { index: number; params: Record<string, Json>; metrics: Metrics | null; below_min_trades?: boolean }
 
 const asMetrics = (value: Json | undefined): Metrics => (value ?? {}) as Metrics;
 const paramsText = (params: Json | undefined, only?: string[]): string => Object.entries((params ?? {}) as Record<string, Json>)
@@ -43,8 +43,9 @@ export function heatmap(cells: Cell[], [xAxis, yAxis]: string[], objective: stri
       const v = c?.metrics?.[objective];
       if (!c) { grid.append(el('div', { class: 'empty' })); continue; }
       const best = c.index === bestIndex;
-      const label = `${xAxis} ${String(x)}, ${yAxis} ${String(y)}: ${objective} ${formatMetric(objective, v)}${best ? ' (best)' : ''}`;
-      const button = el('button', { type: 'button', class: best ? 'hcell best' : 'hcell', title: `${label}. Open its backtest`, 'aria-label': label, 'data-cell': c.index },
+      const below = c.below_min_trades ? ' (below min trades)' : '';
+      const label = `${xAxis} ${String(x)}, ${yAxis} ${String(y)}: ${objective} ${formatMetric(objective, v)}${best ? ' (best)' : ''}${below}`;
+      const button = el('button', { type: 'button', class: `hcell${best ? ' best' : ''}${below ? ' below' : ''}`, title: `${label}. Open its backtest`, 'aria-label': label, 'data-cell': c.index },
         `${best ? '★ ' : ''}${formatMetric(objective, v)}`);
       button.style.backgroundColor = typeof v === 'number' ? heatColour(score(v)) : '#e6e8ee';
       button.addEventListener('click', () => onPick(c));
@@ -61,6 +62,7 @@ export function heatmap(cells: Cell[], [xAxis, yAxis]: string[], objective: stri
 }
 
 async function optimizationView(container: HTMLElement, run: Run, summary: Summary, openRun: OpenRun): Promise<void> {
+  // every cell of the table comes marked below_min_trades by the engine (absent: not below)
   const cells = await allPages<Cell>(path`/api/optimizations/${run.backtest_id}/cells`, 1000);
   const objective = String(summary.objective), maximize = summary.maximize !== false;
   const best = summary.best as { index: number; params: Record<string, Json> } | null;
@@ -69,7 +71,8 @@ async function optimizationView(container: HTMLElement, run: Run, summary: Summa
   const pick = (c: Cell) => { void runCell(run, c.params, openRun); };
   const top = ((summary.top ?? []) as unknown as Cell[]);
   container.append(
-    el('p', {}, `${summary.evaluated} of ${summary.cells} cells evaluated, ${summary.skipped} skipped; objective ${objective} (${maximize ? 'maximized' : 'minimized'}).`),
+    el('p', { 'data-testid': 'optimization-summary' }, `${summary.evaluated} of ${summary.cells} cells evaluated, ${summary.skipped} skipped; objective ${objective} (${maximize ? 'maximized' : 'minimized'})`
+      + (Number(summary.min_trades) > 0 ? `; ${summary.below_min_trades} cells with fewer than ${summary.min_trades} closed trades rank last (hatched).` : '.')),
     axes.length === 2 ? heatmap(scored, axes, objective, maximize, best?.index ?? -1, pick)
       : el('p', { class: 'help' }, `The heatmap needs exactly two varied parameters (this grid varies ${axes.length}); the best cells are listed below.`),
     el('h3', {}, 'Best cells'),
@@ -78,7 +81,7 @@ async function optimizationView(container: HTMLElement, run: Run, summary: Summa
       open.addEventListener('click', () => pick(c));
       return [c.index, paramsText(c.params, axes), cell(formatMetric(objective, c.metrics?.[objective]), 'num'),
         cell(formatMetric('final_capital', c.metrics?.final_capital), 'num'), cell(formatMetric('max_drawdown', c.metrics?.max_drawdown), 'num'),
-        cell(formatMetric('total_trades', c.metrics?.total_trades), 'num'), el('td', {}, open)];
+        cell(formatMetric('total_trades', c.metrics?.total_trades) + (c.below_min_trades ? ' (below min)' : ''), 'num'), el('td', {}, open)];
     })));
 }
 
@@ -99,14 +102,35 @@ async function walkForwardView(container: HTMLElement, run: Run, summary: Summar
   curvesChart(equityBox, [{ name: 'Out-of-sample equity', points: await fullEquity(run.backtest_id, results.equity_points_total) }]);
 }
 
-interface Distribution { count: number; min: number; max: number; baseline: number; mean: number; [p: string]: number }
+interface Distribution { count: number; min: number; max: number; baseline: number; mean: number; histogram?: { edges: number[]; counts: number[] } | null; [p: string]: unknown }
+
+/** A histogram of the paths themselves: the engine's equal-width bins and their path counts, bar heights in proportion. */
+export function pathHistogram(name: string, d: Distribution, histogram: { edges: number[]; counts: number[] }): HTMLElement {
+  const top = Math.max(...histogram.counts, 1);
+  const bars = el('div', { class: 'histogram-bars' });
+  histogram.counts.forEach((count, i) => {
+    const from = histogram.edges[i], to = histogram.edges[i + 1];
+    const bar = el('div', { class: 'hbar', 'data-count': count,
+      title: `${formatMetric(name, from)} – ${formatMetric(name, to)}: ${count} of ${d.count} paths (${formatPercent(count / Math.max(d.count, 1), 1)})` });
+    bar.style.flexGrow = '1';
+    bar.style.height = `${count === 0 ? 0 : Math.max(2, Math.round(count / top * 100))}%`;
+    bars.append(bar);
+  });
+  const baseline = typeof d.baseline === 'number' && d.max > d.min ? (d.baseline - d.min) / (d.max - d.min) : null;
+  const marker = baseline !== null && baseline >= 0 && baseline <= 1 ? el('div', { class: 'baseline-mark', title: `baseline ${formatMetric(name, d.baseline)}` }) : null;
+  if (marker) marker.style.left = `${(baseline! * 100).toFixed(2)}%`;
+  return el('figure', { class: 'histogram', 'data-testid': `histogram-${name}` },
+    el('figcaption', {}, `${metricLabel(name)}: ${d.count} paths in ${histogram.counts.length} bins (baseline ${formatMetric(name, d.baseline)}, mean ${formatMetric(name, d.mean)}; the line marks the baseline)`),
+    el('div', { class: 'histogram-plot' }, bars, marker),
+    el('div', { class: 'histogram-axis' }, el('span', {}, formatMetric(name, d.min)), el('span', {}, formatMetric(name, d.max))));
+}
 
 /**
  * A histogram drawn from a distribution's percentiles: each bar spans two neighbouring percentiles (min and max at
  * the ends) and its area is the share of paths between them, so its height is share / width.
  */
 export function quantileHistogram(name: string, d: Distribution, levels: number[]): HTMLElement {
-  const edges = [{ at: 0, v: d.min }, ...levels.map(p => ({ at: p, v: d[`p${p}`] })), { at: 100, v: d.max }].filter(e => typeof e.v === 'number');
+  const edges = [{ at: 0, v: d.min }, ...levels.map(p => ({ at: p, v: d[`p${p}`] as number })), { at: 100, v: d.max }].filter(e => typeof e.v === 'number');
   const bins = edges.slice(1).map((e, i) => ({ from: edges[i], to: e, share: (e.at - edges[i].at) / 100 }));
   const width = (d.max - d.min) || 1;
   const density = bins.map(b => b.share / Math.max((b.to.v - b.from.v) / width, 1e-9));
@@ -132,7 +156,11 @@ async function monteCarloView(container: HTMLElement, summary: Summary): Promise
     el('p', {}, `${summary.paths} paths (${summary.method}, seed ${summary.seed}); probability of a loss ${formatPercent(summary.probability_of_loss as number)}; `
       + `probability of a drawdown beyond ${formatPercent(summary.drawdown_threshold as number, 0)}: ${formatPercent(summary.probability_of_drawdown_beyond_threshold as number)} (drawdowns measured by ${summary.drawdown_basis}).`),
     el('h3', {}, 'Equity fan chart (percentile bands)'), fanBox,
-    el('div', { class: 'histograms' }, ...['final_capital', 'max_drawdown'].filter(n => distributions[n]).map(n => quantileHistogram(n, distributions[n], levels))),
+    el('div', { class: 'histograms' }, ...['final_capital', 'max_drawdown'].filter(n => distributions[n]).map(n => {
+      // runs stored before the summary carried histograms are drawn from their percentiles
+      const d = distributions[n];
+      return d.histogram ? pathHistogram(n, d, d.histogram) : quantileHistogram(n, d, levels);
+    })),
     el('h3', {}, 'Percentiles'),
     table(['Metric', 'Baseline', ...levels.map(p => `p${p}`), 'Mean'], Object.entries(distributions).map(([name, d]) =>
       [el('span', { title: name }, metricLabel(name)), cell(formatMetric(name, d.baseline), 'num'), ...levels.map(p => cell(formatMetric(name, d[`p${p}`]), 'num')), cell(formatMetric(name, d.mean), 'num')])));
@@ -155,25 +183,24 @@ async function portfolioView(container: HTMLElement, run: Run, summary: Summary,
   curvesChart(equityBox, [{ name: 'Portfolio equity', points: await fullEquity(run.backtest_id, results.equity_points_total) }]);
 }
 
-async function comparisonView(container: HTMLElement, run: Run, summary: Summary, openRun: OpenRun): Promise<void> {
+async function comparisonView(container: HTMLElement, run: Run, summary: Summary, results: Results, openRun: OpenRun): Promise<void> {
   const rankBy = String(summary.rank_by);
   const candidates = (summary.candidates ?? []) as { index: number; label: string; strategy_id: string; params: Record<string, Json>; rank: number; metrics: Metrics }[];
   const ranked = [...candidates].sort((a, b) => a.rank - b.rank);
   const shown = ['final_capital', 'total_return', 'annual_return', 'max_drawdown', 'sharpe_ratio', 'total_trades', 'win_rate'];
   const correlation = summary.correlation as { labels: string[]; matrix: number[][] } | null;
   const overlayBox = el('div', { class: 'chart', 'data-testid': 'comparison-chart', hidden: true });
-  const overlay = el('button', { type: 'button' }, 'Overlay equity curves (runs each candidate\'s backtest)');
+  const overlay = el('button', { type: 'button' }, 'Overlay equity curves');
   overlay.addEventListener('click', async () => {
     overlay.disabled = true;
-    overlay.textContent = 'Running the candidates…';
-    const curves: Curve[] = [];
-    for (const c of ranked) {
-      const accepted = await api<{ backtest_id: string }>('/api/backtests', { method: 'POST', body: {
-        strategy_id: c.strategy_id, asset_symbol: run.asset_symbol, start_date: run.start_date, end_date: run.end_date, initial_capital: run.initial_capital, parameters: c.params } });
-      const results = await waitForResults(accepted.backtest_id);
-      curves.push({ name: c.label, points: await fullEquity(accepted.backtest_id, results.equity_points_total) });
-    }
+    overlay.textContent = 'Loading the candidates\' curves…';
+    // the comparison stored every candidate's equity (last of each day): read, never re-run; a candidate has at most
+    // one point per bar, as many as the run's own curve
+    const maxPoints = Math.max(2, results.equity_points_total);
+    const curves: Curve[] = await Promise.all(ranked.map(async c => ({ name: c.label,
+      points: (await api<{ points: EquityPoint[] }>(path`/api/comparisons/${run.backtest_id}/candidates/${String(c.index)}/equity` + `?max_points=${maxPoints}`)).points })));
     overlayBox.hidden = false;
+    overlayBox.dataset.series = String(curves.length);
     curvesChart(overlayBox, curves);
     overlay.remove();
   });
@@ -189,10 +216,6 @@ async function comparisonView(container: HTMLElement, run: Run, summary: Summary
     el('h3', {}, 'Equity curves'), overlay, overlayBox);
 }
 
-/** Results once the run has completed, followed over its event stream. */
-let waitForResults: (id: string) => Promise<Results> = async () => { throw new Error('not configured'); };
-export const configureResultWaiter = (waiter: (id: string) => Promise<Results>): void => { waitForResults = waiter; };
-
 export async function renderResearch(container: HTMLElement, run: Run, results: Results, openRun: OpenRun): Promise<void> {
   const summary = results.summary ?? {};
   const views: Record<string, () => Promise<void>> = {
@@ -200,7 +223,7 @@ export async function renderResearch(container: HTMLElement, run: Run, results: 
     backtest_walk_forward: () => walkForwardView(container, run, summary, results),
     backtest_monte_carlo: () => monteCarloView(container, summary),
     backtest_portfolio: () => portfolioView(container, run, summary, results),
-    backtest_comparison: () => comparisonView(container, run, summary, openRun),
+    backtest_comparison: () => comparisonView(container, run, summary, results, openRun),
   };
   container.replaceChildren(el('div', { class: 'research-view', 'data-testid': `research-${run.kind}` }));
   const view = views[run.kind];
