@@ -18,6 +18,10 @@ public sealed partial class OpenApiContractTests(SqliteHostFixture fixture) : IC
     [GeneratedRegex(@"\b(string|int|long|double|decimal|bool|DateTime)\??\s+[A-Z]\w*\.[A-Z]\w*|IReadOnly\w*<|&lt;|\b[A-Z]\w+\.[A-Z]\w+\(")]
     private static partial Regex CSharpSignature();
 
+    /// <summary>A route parameter's constraint ("{index:int}"): the document names the parameter alone ("{index}").</summary>
+    [GeneratedRegex(@"(?<=\{\w+)(:[^}]+)(?=\})")]
+    private static partial Regex RouteConstraint();
+
     private async Task<JsonNode> DocumentAsync() => JsonNode.Parse(await fixture.Factory.CreateClient().GetStringAsync("/openapi/v1.json"))!;
 
     private static IEnumerable<(string Path, string Method, JsonObject Operation)> ApiOperations(JsonNode document) =>
@@ -35,7 +39,8 @@ public sealed partial class OpenApiContractTests(SqliteHostFixture fixture) : IC
             .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true)
             // the API reference UI's own files are pages, not API operations
             .Where(e => e.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>() is not { ExcludeFromDescription: true })
-            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {e.RoutePattern.RawText!.TrimEnd('/')}"))
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {RouteConstraint().Replace(e.RoutePattern.RawText!, "")
+                .TrimEnd('/')}"))
             .ToHashSet();
 
         Assert.NotEmpty(mapped);
