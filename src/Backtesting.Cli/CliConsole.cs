@@ -25,7 +25,7 @@ public sealed class CliConsole(TextWriter output, TextWriter error, bool errorIs
     /// A progress line on stderr for a job of <paramref name="total"/> <paramref name="unit"/>, or null when stderr is
     /// not a terminal (a log file or a pipe would fill with redraws) or <c>--quiet</c> is given.
     /// </summary>
-    public ProgressLine? StartProgress(ParseResult parse, string label, string unit, long total) =>
+    private ProgressLine? StartProgress(ParseResult parse, string label, string unit, long total) =>
         errorIsTerminal && !parse.GetValue(Quiet) ? new ProgressLine(Error, label, unit, total) : null;
 
     /// <summary>
