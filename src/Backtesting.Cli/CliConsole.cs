@@ -25,8 +25,18 @@ public sealed class CliConsole(TextWriter output, TextWriter error, bool errorIs
     /// A progress line on stderr for a job of <paramref name="total"/> <paramref name="unit"/>, or null when stderr is
     /// not a terminal (a log file or a pipe would fill with redraws) or <c>--quiet</c> is given.
     /// </summary>
-    public ProgressLine? StartProgress(ParseResult parse, string label, string unit, long total) =>
+    private ProgressLine? StartProgress(ParseResult parse, string label, string unit, long total) =>
         errorIsTerminal && !parse.GetValue(Quiet) ? new ProgressLine(Error, label, unit, total) : null;
+
+    /// <summary>
+    /// Runs an engine job that reports its <paramref name="unit"/> done to an <see cref="IProgress{T}"/>, with a progress
+    /// line labelled by the command's name when <see cref="StartProgress"/> gives one (the job gets null otherwise).
+    /// </summary>
+    public T WithProgress<T>(ParseResult parse, string unit, long total, Func<IProgress<int>?, T> job)
+    {
+        using var progress = StartProgress(parse, parse.CommandResult.Command.Name, unit, total);
+        return job(progress);
+    }
 
     /// <summary>Runs a command body; bad input (validation, data, files, formats) prints a message and returns 2.</summary>
     public int Guarded(Func<int> body)

@@ -62,7 +62,7 @@ public static class CompareCommand
             if (window.Count > 0) StrategyComparison.Run(window.Slice(0, Math.Min(window.Count, 2_000)), request with { From = null, To = null });
             double warmupMs = clock.Elapsed.TotalMilliseconds;
             clock.Restart();
-            var result = StrategyComparison.Run(bars, request);
+            var result = console.WithProgress(parse, "candidates", request.Candidates.Count, progress => StrategyComparison.Run(bars, request, progress));
             double engineMs = clock.Elapsed.TotalMilliseconds;
 
             if (parse.GetValue(json))

@@ -66,7 +66,7 @@ public static class MonteCarloCommand
             MonteCarloSimulator.Run(bars.Slice(0, Math.Min(bars.Count, 2_000)), warmup);
             double warmupMs = clock.Elapsed.TotalMilliseconds;
             clock.Restart();
-            var result = MonteCarloSimulator.Run(bars, request);
+            var result = console.WithProgress(parse, "paths", request.Paths, progress => MonteCarloSimulator.Run(bars, request, progress));
             double engineMs = clock.Elapsed.TotalMilliseconds;
 
             if (parse.GetValue(input.Json))

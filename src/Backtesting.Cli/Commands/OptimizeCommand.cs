@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Backtesting.Cli.Output;
-using Backtesting.Engine.Data;
 using Backtesting.Engine.Metrics;
 using Backtesting.Engine.Optimization;
 using Backtesting.Engine.Simulation;
@@ -60,7 +59,7 @@ public static class OptimizeCommand
             GridOptimizer.Run(bars.Slice(0, Math.Min(bars.Count, 2_000)), request);
             double warmupMs = clock.Elapsed.TotalMilliseconds;
             clock.Restart();
-            var result = Evaluate(bars, request, console.StartProgress(parse, "optimize", "cells", GridOptimizer.CellCount(request)));
+            var result = console.WithProgress(parse, "cells", GridOptimizer.CellCount(request), progress => GridOptimizer.Run(bars, request, progress));
             double engineMs = clock.Elapsed.TotalMilliseconds;
 
             if (parse.GetValue(input.Json))
@@ -70,28 +69,6 @@ public static class OptimizeCommand
             return CliApplication.Ok;
         }));
         return command;
-    }
-
-    /// <summary>
-    /// The grid in one call, or with a progress display in about a hundred slices of cells: a result never depends
-    /// on how its cells are split (as the service's batches), so only the display differs.
-    /// </summary>
-    private static OptimizationResult Evaluate(BarSeries bars, OptimizationRequest request, ProgressLine? progress)
-    {
-        if (progress is null) return GridOptimizer.Run(bars, request);
-        using (progress)
-        {
-            int total = GridOptimizer.CellCount(request);
-            int slice = Math.Max(Environment.ProcessorCount * 4, (total + 99) / 100);
-            var cells = new List<OptimizationCell>(total);
-            for (int start = 0; start < total; start += slice)
-            {
-                int count = Math.Min(slice, total - start);
-                cells.AddRange(GridOptimizer.EvaluateRange(bars, request, start, count));
-                progress.Advance(count);
-            }
-            return GridOptimizer.Merge(request, cells);
-        }
     }
 
     internal static ParameterAxis ParseAxis(string text)

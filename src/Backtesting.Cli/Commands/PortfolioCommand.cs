@@ -112,7 +112,7 @@ public static class PortfolioCommand
             PortfolioBacktester.Run(bars.ToDictionary(b => b.Key, b => b.Value.Slice(0, Math.Min(b.Value.Count, 500))), request);
             double warmupMs = clock.Elapsed.TotalMilliseconds;
             clock.Restart();
-            var result = PortfolioBacktester.Run(bars, request);
+            var result = console.WithProgress(parse, "bars", PortfolioBacktester.Timeline(bars).Length, progress => PortfolioBacktester.Run(bars, request, progress));
             double engineMs = clock.Elapsed.TotalMilliseconds;
 
             if (parse.GetValue(json))

@@ -12,6 +12,12 @@ namespace Backtesting.Cli.Commands;
 /// <summary><c>run</c>: one backtest on a CSV file, as a table or one JSON object with timing.</summary>
 public static class RunCommand
 {
+    /// <summary>
+    /// Bars from which <c>run</c> shows progress: the engine does about 50 M bars/s, so a smaller run ends before a
+    /// progress line would say anything.
+    /// </summary>
+    internal const int ProgressFromBars = 1_000_000;
+
     public static Command Create(CliConsole console)
     {
         var input = new StrategyRunOptions(acceptsStrategyFile: true);
@@ -41,7 +47,9 @@ public static class RunCommand
             BacktestEngine.Run(bars.Slice(0, Math.Min(bars.Count, 2_000)), config, initial, options);
             double warmupMs = clock.Elapsed.TotalMilliseconds;
             clock.Restart();
-            var result = BacktestEngine.Run(bars, config, initial, options);
+            var result = bars.Count >= ProgressFromBars
+                ? console.WithProgress(parse, "bars", bars.Count, progress => BacktestEngine.Run(bars, config, initial, options, progress))
+                : BacktestEngine.Run(bars, config, initial, options);
             double engineMs = clock.Elapsed.TotalMilliseconds;
 
             if (parse.GetValue(input.Json))

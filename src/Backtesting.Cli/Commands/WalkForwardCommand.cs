@@ -69,7 +69,7 @@ public static class WalkForwardCommand
             WalkForwardAnalyzer.EvaluateWindow(bars, request, windows[0] with { InSampleStart = Math.Max(windows[0].InSampleStart, windows[0].InSampleEnd - 500), OutOfSampleEnd = Math.Min(windows[0].OutOfSampleEnd, windows[0].OutOfSampleStart + 100) });
             double warmupMs = clock.Elapsed.TotalMilliseconds;
             clock.Restart();
-            var result = WalkForwardAnalyzer.Run(bars, request);
+            var result = console.WithProgress(parse, "windows", windows.Count, progress => WalkForwardAnalyzer.Run(bars, request, progress));
             double engineMs = clock.Elapsed.TotalMilliseconds;
 
             if (parse.GetValue(input.Json))

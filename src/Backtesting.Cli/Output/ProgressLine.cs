@@ -8,7 +8,7 @@ namespace Backtesting.Cli.Output;
 /// rewritten in place with a carriage return and finished with a newline. It never touches stdout, so JSON output
 /// stays clean; it redraws only when the shown percentage changes, so a fast job does not flood the terminal.
 /// </summary>
-public sealed class ProgressLine : IDisposable
+public sealed class ProgressLine : IProgress<int>, IDisposable
 {
     private const int BarWidth = 20;
     private readonly TextWriter _error;
@@ -35,6 +35,9 @@ public sealed class ProgressLine : IDisposable
         Interlocked.Add(ref _done, units);
         Draw(force: false);
     }
+
+    /// <summary>An engine's progress report: <paramref name="value"/> more units done (from any thread).</summary>
+    public void Report(int value) => Advance(value);
 
     private void Draw(bool force)
     {

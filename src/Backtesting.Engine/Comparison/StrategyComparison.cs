@@ -32,13 +32,20 @@ public static class StrategyComparison
         return errors;
     }
 
-    /// <summary>Backtests every candidate (in parallel) and merges them.</summary>
-    public static ComparisonResult Run(BarSeries bars, ComparisonRequest request)
+    /// <summary>
+    /// Backtests every candidate (in parallel) and merges them; <paramref name="progress"/> hears 1 per finished
+    /// candidate, from the thread that finished it.
+    /// </summary>
+    public static ComparisonResult Run(BarSeries bars, ComparisonRequest request, IProgress<int>? progress = null)
     {
         ThrowIfInvalid(request);
         var window = Window(bars, request);
         var entries = new ComparisonEntry[request.Candidates.Count];
-        Parallel.For(0, entries.Length, i => entries[i] = Evaluate(window, request, i));
+        Parallel.For(0, entries.Length, i =>
+        {
+            entries[i] = Evaluate(window, request, i);
+            progress?.Report(1);
+        });
         return Merge(request, entries);
     }
 

@@ -60,9 +60,9 @@ public static class MonteCarloSimulator
         return errors;
     }
 
-    /// <summary>Simulates every path and merges them.</summary>
-    public static MonteCarloResult Run(BarSeries bars, MonteCarloRequest request) =>
-        Merge(request, [SimulatePaths(bars, request, 0, request.Paths)]);
+    /// <summary>Simulates every path and merges them; <paramref name="progress"/> hears 1 per simulated path, from the thread that simulated it.</summary>
+    public static MonteCarloResult Run(BarSeries bars, MonteCarloRequest request, IProgress<int>? progress = null) =>
+        Merge(request, [SimulatePaths(bars, request, 0, request.Paths, progress)]);
 
     /// <summary>
     /// Paths [start, start + count) (a workflow chunk). Trade methods resample the trades of the backtest
@@ -70,7 +70,7 @@ public static class MonteCarloSimulator
     /// trades only); price methods
     /// generate paths shaped like these bars and re-run the strategy on each.
     /// </summary>
-    public static MonteCarloBatch SimulatePaths(BarSeries bars, MonteCarloRequest request, int start, int count)
+    public static MonteCarloBatch SimulatePaths(BarSeries bars, MonteCarloRequest request, int start, int count, IProgress<int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(bars);
         ThrowIfInvalid(request);
@@ -83,11 +83,11 @@ public static class MonteCarloSimulator
             // closed trades only, as the baseline's total_trades, win_rate, expectancy and profit_factor:
             // a reshuffle then leaves every trade statistic exactly as the baseline has it
             double[] pnls = baseline.Trades.Where(t => !t.IsOpen).Select(t => t.Pnl).ToArray();
-            return SimulateTrades(pnls, baseline.Metrics, request, start, count);
+            return SimulateTrades(pnls, baseline.Metrics, request, start, count, progress);
         }
         if (bars.Count < 2)
             throw new ValidationException([new ValidationError("bars", Format(bars.Count), $"{MonteCarloMethods.Name(request.Method)} needs at least 2 bars")]);
-        return SimulatePrices(bars, config, baseline.Metrics, request, start, count);
+        return SimulatePrices(bars, config, baseline.Metrics, request, start, count, progress);
     }
 
     /// <summary>
@@ -100,7 +100,7 @@ public static class MonteCarloSimulator
         if (!MonteCarloMethods.ResamplesTrades(request.Method))
             throw new ValidationException([new ValidationError("method", MonteCarloMethods.Name(request.Method), $"needs bars; trade pnls support {MonteCarloMethods.TradeReshuffle} and {MonteCarloMethods.TradeBootstrap}")]);
         CheckRange(request, start, count);
-        return SimulateTrades(tradePnls.ToArray(), baseline, request, start, count);
+        return SimulateTrades(tradePnls.ToArray(), baseline, request, start, count, progress: null);
     }
 
     /// <summary>
@@ -174,7 +174,7 @@ public static class MonteCarloSimulator
         return values;
     }
 
-    private static MonteCarloBatch SimulateTrades(double[] pnls, PerformanceMetrics baseline, MonteCarloRequest request, int start, int count)
+    private static MonteCarloBatch SimulateTrades(double[] pnls, PerformanceMetrics baseline, MonteCarloRequest request, int start, int count, IProgress<int>? progress)
     {
         var metrics = request.Metrics ?? DefaultMetrics(request.Method);
         int[] steps = BandSteps(pnls.Length + 1, request.BandPoints);
@@ -184,6 +184,7 @@ public static class MonteCarloSimulator
         Parallel.For(0, count, Parallelism(request), () => new TradePathSampler.Buffers(pnls.Length), (i, _, buffers) =>
         {
             paths[i] = sampler.Sample(start + i, seed, buffers);
+            progress?.Report(1);
             return buffers;
         }, _ => { });
         return new MonteCarloBatch
@@ -193,7 +194,7 @@ public static class MonteCarloSimulator
         };
     }
 
-    private static MonteCarloBatch SimulatePrices(BarSeries bars, StrategyConfig config, PerformanceMetrics baseline, MonteCarloRequest request, int start, int count)
+    private static MonteCarloBatch SimulatePrices(BarSeries bars, StrategyConfig config, PerformanceMetrics baseline, MonteCarloRequest request, int start, int count, IProgress<int>? progress)
     {
         var metrics = request.Metrics ?? DefaultMetrics(request.Method);
         int[] steps = BandSteps(bars.Count, request.BandPoints);
@@ -211,6 +212,7 @@ public static class MonteCarloSimulator
             var values = metrics.Select(name => MetricNames.Read(m, name)).ToArray();
             var band = steps.Select(s => local.Workspace.Equity[s]).ToArray();
             paths[i] = new MonteCarloPath(start + i, m.FinalCapital, m.MaxDrawdown, values, band);
+            progress?.Report(1);
             return local;
         }, _ => { });
         return new MonteCarloBatch

@@ -123,18 +123,19 @@ public static class GridOptimizer
         return parameters;
     }
 
-    /// <summary>Validates, evaluates every cell and ranks them.</summary>
-    public static OptimizationResult Run(BarSeries bars, OptimizationRequest request)
+    /// <summary>Validates, evaluates every cell and ranks them; <paramref name="progress"/> hears the cells as <see cref="EvaluateRange"/> finishes them.</summary>
+    public static OptimizationResult Run(BarSeries bars, OptimizationRequest request, IProgress<int>? progress = null)
     {
         ThrowIfInvalid(request);
-        return Merge(request, EvaluateRange(bars, request, 0, CellCount(request)));
+        return Merge(request, EvaluateRange(bars, request, 0, CellCount(request), progress));
     }
 
     /// <summary>
     /// Evaluates cells [start, start + count) (a workflow chunk). Each returned cell equals
     /// <see cref="Evaluate"/> of the same index and parameters; skipped cells carry their validation errors.
+    /// <paramref name="progress"/> hears the skipped cells at once, then 1 per backtested cell from the thread that ran it.
     /// </summary>
-    public static IReadOnlyList<OptimizationCell> EvaluateRange(BarSeries bars, OptimizationRequest request, int start, int count)
+    public static IReadOnlyList<OptimizationCell> EvaluateRange(BarSeries bars, OptimizationRequest request, int start, int count, IProgress<int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(bars);
         ThrowIfInvalid(request);
@@ -170,6 +171,7 @@ public static class GridOptimizer
         foreach (var group in groups) shared.Expect(group.Key, group.Count());
         if (groups.Length > 0)
             order = [.. order.OrderBy(i => keys[i], StringComparer.Ordinal).ThenBy(i => i)];
+        if (count > order.Length) progress?.Report(count - order.Length);
 
         Parallel.For(0, order.Length, parallel, () => new BacktestWorkspace(bars.Count), (k, _, workspace) =>
         {
@@ -188,6 +190,7 @@ public static class GridOptimizer
                 metrics = backtester.Run(config, request.InitialCapital, workspace);
             }
             cells[i] = cells[i] with { Metrics = metrics };
+            progress?.Report(1);
             return workspace;
         }, _ => { });
         return cells;

@@ -51,8 +51,11 @@ public static class PortfolioBacktester
         return errors;
     }
 
-    /// <summary>Runs the portfolio over the assets' bars (keyed by symbol).</summary>
-    public static PortfolioResult Run(IReadOnlyDictionary<string, BarSeries> bars, PortfolioRequest request)
+    /// <summary>
+    /// Runs the portfolio over the assets' bars (keyed by symbol); <paramref name="progress"/> hears the bars of the
+    /// <see cref="Timeline"/> as they are simulated.
+    /// </summary>
+    public static PortfolioResult Run(IReadOnlyDictionary<string, BarSeries> bars, PortfolioRequest request, IProgress<int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(bars);
         var errors = Validate(request, bars);
@@ -70,7 +73,7 @@ public static class PortfolioBacktester
         }
         long[] timeline = Union(books.Select(b => b.Bars.Timestamps));
         var simulation = new PortfolioSimulation(books, timeline, request.InitialCapital, request.Rebalance, request.DriftThreshold);
-        simulation.Run();
+        simulation.Run(progress);
         simulation.Finish();
 
         var openTrades = books.Select(PortfolioSimulation.OpenTrade).Where(t => t is not null).ToArray();
@@ -103,6 +106,13 @@ public static class PortfolioBacktester
             };
         }).ToArray();
         return new PortfolioResult { Metrics = metrics, Equity = simulation.Equity, Timestamps = timeline, Assets = assets, Rebalances = simulation.Rebalances };
+    }
+
+    /// <summary>The portfolio's bars: every timestamp of any asset, once, in order (what <see cref="Run"/> simulates).</summary>
+    public static long[] Timeline(IReadOnlyDictionary<string, BarSeries> bars)
+    {
+        ArgumentNullException.ThrowIfNull(bars);
+        return Union(bars.Values.Select(b => b.Timestamps));
     }
 
     /// <summary>Sorted distinct timestamps of every series.</summary>

@@ -27,9 +27,11 @@ internal sealed class PortfolioSimulation(IReadOnlyList<AssetBook> assets, long[
     public int Rebalances { get; private set; }
     public double Cash => _cash;
 
-    public void Run()
+    /// <summary>Simulates every bar of the timeline; <paramref name="progress"/> hears the bars done about every percent.</summary>
+    public void Run(IProgress<int>? progress = null)
     {
         var entries = new List<(AssetBook Asset, int Target, double Price)>();
+        int progressStep = Math.Max(1, timeline.Length / 100), reported = 0;
         for (int u = 0; u < timeline.Length; u++)
         {
             long now = timeline[u];
@@ -91,6 +93,11 @@ internal sealed class PortfolioSimulation(IReadOnlyList<AssetBook> assets, long[
             Equity[u] = _cash + held;
             if (inMarket) BarsInMarket++;
             if (rebalance == RebalanceMode.Threshold) _rebalanceDue = Drifted(Equity[u]);
+            if (progress is not null && ((u + 1) % progressStep == 0 || u + 1 == timeline.Length))
+            {
+                progress.Report(u + 1 - reported);
+                reported = u + 1;
+            }
         }
     }
 

@@ -8,10 +8,11 @@ namespace Backtesting.Engine.Simulation;
 /// <summary>One backtest end to end: signals, simulation, metrics.</summary>
 public static class BacktestEngine
 {
-    public static BacktestResult Run(BarSeries bars, StrategyConfig config, double initialCapital, BacktestOptions? options = null) =>
-        Run(bars, config.CreateStrategy(), config.ToSimulationSettings(initialCapital), options);
+    public static BacktestResult Run(BarSeries bars, StrategyConfig config, double initialCapital, BacktestOptions? options = null, IProgress<int>? progress = null) =>
+        Run(bars, config.CreateStrategy(), config.ToSimulationSettings(initialCapital), options, progress);
 
-    public static BacktestResult Run(BarSeries bars, IStrategy strategy, SimulationSettings settings, BacktestOptions? options = null)
+    /// <summary>One backtest; an optional progress hears the bars simulated, chunk by chunk (the result does not depend on it).</summary>
+    public static BacktestResult Run(BarSeries bars, IStrategy strategy, SimulationSettings settings, BacktestOptions? options = null, IProgress<int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(bars);
         if (bars.Count == 0) throw new ArgumentException("a backtest needs at least one bar", nameof(bars));
@@ -19,7 +20,7 @@ public static class BacktestEngine
             throw new ArgumentOutOfRangeException(nameof(settings), settings.InitialCapital, "initial capital must be a finite number > 0");
         var signals = new sbyte[bars.Count];
         strategy.GenerateSignals(bars, signals);
-        var output = new BacktestSimulator(bars, signals, settings).Run();
+        var output = new BacktestSimulator(bars, signals, settings).Run(progress);
         return Assemble(bars, output, settings.InitialCapital, options ?? BacktestOptions.Default);
     }
 

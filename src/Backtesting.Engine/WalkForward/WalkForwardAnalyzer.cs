@@ -81,13 +81,16 @@ public static class WalkForwardAnalyzer
         return windows;
     }
 
-    /// <summary>Plans the windows, evaluates each, and stitches them.</summary>
-    public static WalkForwardResult Run(BarSeries bars, WalkForwardRequest request)
+    /// <summary>Plans the windows, evaluates each, and stitches them; <paramref name="progress"/> hears 1 per evaluated window.</summary>
+    public static WalkForwardResult Run(BarSeries bars, WalkForwardRequest request, IProgress<int>? progress = null)
     {
         var windows = PlanWindows(bars, request);
         var results = new WalkForwardWindowResult[windows.Count];
         for (int i = 0; i < windows.Count; i++)
+        {
             results[i] = EvaluateWindow(bars, request, windows[i]);
+            progress?.Report(1);
+        }
         return Merge(bars, request, results);
     }
 

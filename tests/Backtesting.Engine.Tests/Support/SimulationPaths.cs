@@ -21,6 +21,7 @@ public static class SimulationPaths
     [
         ("engine", Engine),
         ("chunked", Chunked),
+        ("progress", EngineWithProgress),
         ("research", Research),
         ("portfolio", Portfolio),
     ];
@@ -43,6 +44,19 @@ public static class SimulationPaths
         double initialCapital, BacktestOptions options)
     {
         var result = BacktestEngine.Run(bars, EngineRun.Config(strategyId, parameters), initialCapital, options);
+        return new PathOutcome(result.Metrics, result.Trades, result.Equity);
+    }
+
+    /// <summary>
+    /// BacktestEngine.Run with a progress callback (the CLI's run on a terminal): the simulation advances in about a
+    /// hundred chunks, and the chunks together report every bar once.
+    /// </summary>
+    private static PathOutcome EngineWithProgress(BarSeries bars, string strategyId, IReadOnlyDictionary<string, object?> parameters,
+        double initialCapital, BacktestOptions options)
+    {
+        var progress = new CountingProgress();
+        var result = BacktestEngine.Run(bars, EngineRun.Config(strategyId, parameters), initialCapital, options, progress);
+        Assert.Equal(bars.Count, progress.Total);
         return new PathOutcome(result.Metrics, result.Trades, result.Equity);
     }
 
