@@ -86,6 +86,13 @@ public sealed class TradingSessionService(
         return View(record, session);
     }
 
+    /// <summary>The state and every fill so far, from one read (so the fills are exactly those of that version).</summary>
+    public async Task<(SessionView Session, IReadOnlyList<SessionFillView> Fills)> GetWithFillsAsync(string userId, string sessionId, CancellationToken ct = default)
+    {
+        var (record, session) = await OpenAsync(userId, sessionId, ct).ConfigureAwait(false);
+        return (View(record, session), session.State.Fills.Select(SessionFillView.From).ToList());
+    }
+
     public async Task<IReadOnlyList<SessionView>> ListAsync(string userId, CancellationToken ct = default)
     {
         var views = new List<SessionView>();

@@ -28,6 +28,14 @@ public sealed class SessionHttpFunctions
     public Task<IActionResult> OrdersAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/sessions/{id}/orders")] HttpRequest request, string id) =>
         HttpFunction.RunAsync(request, http => SessionHandlers.OrdersAsync(http, id));
 
+    /// <summary>
+    /// Server-Sent Events of the session. The write may have run on another instance: the stream reads the stored session
+    /// whenever this instance's hub stays silent, so the events arrive wherever the subscriber is connected.
+    /// </summary>
+    [Function("Sessions_Events")]
+    public Task<IActionResult> EventsAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/sessions/{id}/events")] HttpRequest request, string id) =>
+        HttpFunction.RunAsync(request, http => SessionHandlers.EventsAsync(http, id));
+
     [Function("Sessions_PlaceOrder")]
     public Task<IActionResult> PlaceOrderAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/sessions/{id}/orders")] HttpRequest request, string id) =>
         HttpFunction.RunAsync(request, http => SessionHandlers.PlaceOrderAsync(http, id));

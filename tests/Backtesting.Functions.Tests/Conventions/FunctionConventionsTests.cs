@@ -2,6 +2,7 @@ using Backtesting.Tests.Shared;
 using System.Reflection;
 using Backtesting.Application.Workflows;
 using Backtesting.Functions.Durable;
+using Backtesting.Functions.Http;
 using Backtesting.Functions.Tests.Support;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
@@ -100,4 +101,21 @@ public sealed class FunctionConventionsTests
         Assert.Contains("Backtesting.Application.csproj", File.ReadAllText(Path.Combine(root, "src", "Backtesting.Workflows.DurableTask", "Backtesting.Workflows.DurableTask.csproj")));
     }
 
+    [Fact]
+    public void SessionRoutes_AreTheLocalHostsSessionRoutes()
+    {
+        // the local host's map (SessionsApi: group.MapGet("/{id}/bars", ...) under SessionHandlers.Prefix) is the list the
+        // Functions app must serve too, events included: a route added there and not here fails this test
+        string api = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "Backtesting.Local", "Apis", "SessionsApi.cs"));
+        var local = System.Text.RegularExpressions.Regex.Matches(api, @"group\.Map(Get|Post|Put|Patch|Delete)\(""([^""]*)""")
+            .Select(m => $"{m.Groups[1].Value.ToUpperInvariant()} {(Backtesting.Http.Handlers.SessionHandlers.Prefix + m.Groups[2].Value).TrimEnd('/')}")
+            .Order().ToList();
+        var functions = typeof(SessionHttpFunctions).GetMethods()
+            .SelectMany(m => m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).OfType<HttpTriggerAttribute>())
+            .SelectMany(t => t.Methods!.Select(verb => $"{verb.ToUpperInvariant()} /{t.Route}"))
+            .Order().ToList();
+
+        Assert.Contains("GET /api/sessions/{id}/events", local);
+        Assert.Equal(local, functions);
+    }
 }
