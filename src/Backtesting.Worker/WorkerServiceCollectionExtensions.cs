@@ -6,6 +6,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Client.Grpc;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Grpc;
+using Microsoft.DurableTask.Worker.Grpc.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,11 @@ public static class WorkerServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<WorkerTaskHub>());
         services.AddDurableTaskWorker(worker => worker.UseGrpc());
         services.AddOptions<GrpcDurableTaskWorkerOptions>(Options.DefaultName).Configure<WorkerTaskHub>((o, hub) => o.Address = hub.Address);
+        // The in-process sidecar sends no health pings, so a worker without work for the SDK's silent-disconnect window
+        // (120 s) reconnected, and work items the sidecar had already dispatched on the old stream stayed invisible
+        // in Azure Storage until their 5-minute lease ran out (a two-worker grid stalled that long under load). The
+        // sidecar lives in this process: a dead stream here is a dead process, so the watchdog has nothing to find.
+        services.Configure<GrpcDurableTaskWorkerOptions>(Options.DefaultName, o => o.SetSilentDisconnectTimeout(TimeSpan.Zero));
         services.AddOptions<DurableTaskWorkerOptions>(Options.DefaultName).Configure<IOptions<DurableTaskHubOptions>>((o, hub) =>
         {
             if (hub.Value.MaxConcurrentActivities > 0) o.Concurrency.MaximumConcurrentActivityWorkItems = hub.Value.MaxConcurrentActivities;
