@@ -173,27 +173,61 @@ public static class GridOptimizer
             order = [.. order.OrderBy(i => keys[i], StringComparer.Ordinal).ThenBy(i => i)];
         if (count > order.Length) progress?.Report(count - order.Length);
 
-        Parallel.For(0, order.Length, parallel, () => new BacktestWorkspace(bars.Count), (k, _, workspace) =>
+        // cells of unshared signals go to the kernel in batches of its width (MACD runs four in the lanes of a vector)
+        var units = BatchUnits(order, i => shared.IsShared(keys[i]!), backtester.Kernel.BatchWidth);
+        Parallel.For(0, units.Count, parallel, () => BatchBuffers(bars.Count, backtester.Kernel.BatchWidth), (u, _, buffers) =>
         {
-            int i = order[k];
-            var config = configs[i]!;
-            string key = keys[i]!;
-            PerformanceMetrics metrics;
-            if (shared.IsShared(key))
+            var (first, length) = units[u];
+            if (shared.IsShared(keys[order[first]]!))
             {
-                var signals = shared.Acquire(key, span => backtester.GenerateSignals(config, span));
-                try { metrics = backtester.Simulate(config, signals.AsSpan(0, bars.Count), request.InitialCapital, workspace); }
+                int i = order[first];
+                string key = keys[i]!;
+                var signals = shared.Acquire(key, span => backtester.GenerateSignals(configs[i]!, span));
+                try { cells[i] = cells[i] with { Metrics = backtester.Simulate(configs[i]!, signals.AsSpan(0, bars.Count), request.InitialCapital, buffers.Workspace) }; }
                 finally { shared.Release(key); }
+                progress?.Report(1);
+                return buffers;
             }
-            else
+            var batch = new StrategyConfig[length];
+            for (int k = 0; k < length; k++) batch[k] = configs[order[first + k]]!;
+            backtester.GenerateSignals(batch, buffers.Signals);
+            for (int k = 0; k < length; k++)
             {
-                metrics = backtester.Run(config, request.InitialCapital, workspace);
+                int i = order[first + k];
+                cells[i] = cells[i] with { Metrics = backtester.Simulate(batch[k], buffers.Signals[k].AsSpan(0, bars.Count), request.InitialCapital, buffers.Workspace) };
+                progress?.Report(1);
             }
-            cells[i] = cells[i] with { Metrics = metrics };
-            progress?.Report(1);
-            return workspace;
+            return buffers;
         }, _ => { });
         return cells;
+    }
+
+    /// <summary>
+    /// Runs of <paramref name="order"/> (start, length): a shared-signal cell alone, other cells in runs of at most
+    /// <paramref name="width"/> consecutive ones.
+    /// </summary>
+    private static List<(int First, int Length)> BatchUnits(int[] order, Func<int, bool> isShared, int width)
+    {
+        var units = new List<(int First, int Length)>();
+        for (int k = 0; k < order.Length;)
+        {
+            int length = 1;
+            if (!isShared(order[k]))
+                while (length < width && k + length < order.Length && !isShared(order[k + length])) length++;
+            units.Add((k, length));
+            k += length;
+        }
+        return units;
+    }
+
+    /// <summary>A worker's buffers: the simulation workspace and one signal array per batch slot (the first is the workspace's).</summary>
+    private static (BacktestWorkspace Workspace, sbyte[][] Signals) BatchBuffers(int bars, int width)
+    {
+        var workspace = new BacktestWorkspace(bars);
+        var signals = new sbyte[Math.Max(1, width)][];
+        signals[0] = workspace.Signals;
+        for (int k = 1; k < signals.Length; k++) signals[k] = new sbyte[bars];
+        return (workspace, signals);
     }
 
     /// <summary>

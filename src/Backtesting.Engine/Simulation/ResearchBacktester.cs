@@ -35,6 +35,14 @@ internal sealed class ResearchBacktester
 
     public void GenerateSignals(StrategyConfig config, Span<sbyte> signals) => Kernel.Generate(config.Parameters, signals[..Bars.Count]);
 
+    /// <summary>Signals of several configs at once (<see cref="ISignalKernel.GenerateMany"/>), each equal to <see cref="GenerateSignals(StrategyConfig, Span{sbyte})"/>.</summary>
+    public void GenerateSignals(ReadOnlySpan<StrategyConfig> configs, ReadOnlySpan<sbyte[]> signals)
+    {
+        var parameters = new ParameterSet[configs.Length];
+        for (int k = 0; k < configs.Length; k++) parameters[k] = configs[k].Parameters;
+        Kernel.GenerateMany(parameters, signals[..configs.Length]);
+    }
+
     /// <summary>Simulates given signals; the equity curve is left in <see cref="BacktestWorkspace.Equity"/>.</summary>
     public PerformanceMetrics Simulate(StrategyConfig config, ReadOnlySpan<sbyte> signals, double initialCapital, BacktestWorkspace workspace) =>
         EquitySimulator.RunMetrics(Bars, signals, config.ToSimulationSettings(initialCapital), workspace.Equity, PeriodsPerYear, Options.RiskFreeRate);

@@ -82,6 +82,27 @@ public sealed class GridOptimizerFastPathTests
     }
 
     [Fact]
+    public void Run_MacdAcrossSignalPeriods_EveryCellEqualsSingleRun()
+    {
+        // 3 x 2 x 5 = 30 cells: the kernel takes them four at a time (seven batches of four, one of two), lanes with
+        // different signal periods and so different ready bars
+        var bars = TestDataFiles.Gbm10000;
+        var request = new OptimizationRequest
+        {
+            StrategyId = "macd_crossover",
+            FixedParameters = new Dictionary<string, object?> { ["commission"] = 0.0001 },
+            Axes = [Axis("fast_period=4,8,12"), Axis("slow_period=26,40"), Axis("signal_period=2,5,9,17,40")],
+            InitialCapital = 100_000,
+        };
+
+        var result = GridOptimizer.Run(bars, request);
+
+        Assert.Equal(30, result.Evaluated);
+        AssertCellsEqualSingleRuns(bars, request, result);
+        Assert.True(result.Cells.Select(c => c.Metrics!.TotalTrades).Distinct().Count() > 1);
+    }
+
+    [Fact]
     public void Run_ExecutionAxesShareSignals_EveryCellEqualsSingleRun()
     {
         // 2 signal sets x 3 directions x 2 commissions x 2 stops: cells share signal arrays

@@ -73,6 +73,27 @@ public sealed class SignalKernelTests
         });
     }
 
+    [Theory]
+    [InlineData(9, 9, 9, 9)] // one signal period in every lane
+    [InlineData(2, 5, 9, 40)] // lanes ready on different bars: each runs alone up to the last one's ready bar
+    [InlineData(3, 9, 3_000, 3_000)] // a period longer than GOOG's 2,148 bars: that cell never signals, the batch runs one at a time
+    public void MacdKernel_FourCellsAtOnce_EachEqualsStreamingRule(int signalA, int signalB, int signalC, int signalD)
+    {
+        var bars = TestDataFiles.Goog;
+        var kernel = StrategyCatalog.Find("macd_crossover")!.CreateKernel(bars);
+        Assert.Equal(4, kernel.BatchWidth);
+        var sets = new[] { (12, 26, signalA), (5, 35, signalB), (8, 17, signalC), (12, 26, signalD) }
+            .Select(c => EngineRun.Config("macd_crossover", new Dictionary<string, object?> { ["fast_period"] = c.Item1, ["slow_period"] = c.Item2, ["signal_period"] = c.Item3 }).Parameters)
+            .ToArray();
+        var actual = sets.Select(_ => Enumerable.Repeat((sbyte)7, bars.Count).ToArray()).ToArray(); // every bar must be written
+
+        kernel.GenerateMany(sets, actual);
+
+        for (int k = 0; k < sets.Length; k++)
+            Assert.Equal(StreamingSignals.For("macd_crossover", sets[k], bars), actual[k]);
+        Assert.Contains(actual[1], s => s != 0);
+    }
+
     [Fact]
     public void SmaKernel_PricesTooLargeForDoubles_FallsBackToExactIntegers()
     {

@@ -52,7 +52,12 @@ internal sealed class BarStepCore<TFill, TFee, TSlippage, TRecorder> : IBarStepC
             {
                 if (nextSignal < i)
                 {
-                    nextSignal = NextSignal(signals, i, to, IgnoredSignal());
+                    // any signal first; only where it is the held side's ignored one scan past the repeats, so strategies
+                    // whose signals alternate (crossovers) pay one compare per block, not the repeat check
+                    nextSignal = NextSignal(signals, i, to, 0);
+                    sbyte ignored = IgnoredSignal();
+                    if (ignored != 0 && nextSignal < to && signals[nextSignal] == ignored)
+                        nextSignal = NextSignal(signals, nextSignal + 1, to, ignored);
                 }
                 int next = nextSignal;
                 if (_book.PendingBar >= i && _book.PendingBar < next) next = _book.PendingBar;
@@ -102,7 +107,9 @@ internal sealed class BarStepCore<TFill, TFee, TSlippage, TRecorder> : IBarStepC
             for (; i + 32 <= to; i += 32)
             {
                 var block = Vector256.LoadUnsafe(ref first, (nuint)i);
-                if ((Vector256.Equals(block, Vector256<sbyte>.Zero) | Vector256.Equals(block, ignoredV)) != Vector256<sbyte>.AllBitsSet) break;
+                var quiet = Vector256.Equals(block, Vector256<sbyte>.Zero);
+                if (ignored != 0) quiet |= Vector256.Equals(block, ignoredV);
+                if (quiet != Vector256<sbyte>.AllBitsSet) break;
             }
         }
         for (; i < to; i++)

@@ -16,6 +16,18 @@ internal interface ISignalKernel : IDisposable
     /// <summary>Writes one signal per bar for validated <paramref name="parameters"/>.</summary>
     void Generate(ParameterSet parameters, Span<sbyte> signals);
 
+    /// <summary>How many parameter sets <see cref="GenerateMany"/> gains from working out together (1: one at a time).</summary>
+    int BatchWidth => 1;
+
+    /// <summary>
+    /// Writes the signals of each of <paramref name="parameters"/> into the array of the same index (at least one
+    /// element per bar), equal to <see cref="Generate"/> per set; a kernel overrides it to run sets side by side.
+    /// </summary>
+    void GenerateMany(ReadOnlySpan<ParameterSet> parameters, ReadOnlySpan<sbyte[]> signals)
+    {
+        for (int k = 0; k < parameters.Length; k++) Generate(parameters[k], signals[k]);
+    }
+
     /// <summary>Parameter sets with the same key have the same signals (the execution parameters do not matter).</summary>
     string SignalKey(ParameterSet parameters);
 }
