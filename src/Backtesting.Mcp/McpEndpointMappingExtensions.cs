@@ -16,8 +16,8 @@ public static class McpEndpointMappingExtensions
     /// </summary>
     public static IEndpointConventionBuilder MapMcpEndpoint(this IEndpointRouteBuilder endpoints, string pattern = DefaultPattern)
     {
+        // built at start-up by McpServerWarmUp (registered with the handler), not on the first request
         var handler = endpoints.ServiceProvider.GetRequiredService<McpHttpHandler>();
-        handler.WarmUp();
         return endpoints.Map(pattern, (RequestDelegate)handler.HandleAsync)
             .WithDisplayName("MCP Streamable HTTP (stateless)")
             .WithTags("MCP")

@@ -34,6 +34,8 @@ public static class McpServiceCollectionExtensions
         else
             services.TryAddSingleton<IMcpCallerAuthenticator, ApiKeyCallerAuthenticator>();
         services.TryAddSingleton<McpHttpHandler>();
+        services.TryAddSingleton<McpServerWarmUp>();
+        services.AddHostedService(provider => provider.GetRequiredService<McpServerWarmUp>());
         services.AddRouting();
 
         services.AddBacktestingMcpServer(server => server.WithHttpTransport(transport => transport.SessionMode = HttpServerSessionMode.Stateless));

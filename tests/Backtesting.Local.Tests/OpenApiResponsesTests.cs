@@ -20,6 +20,7 @@ public sealed class OpenApiResponsesTests(SqliteHostFixture fixture) : IClassFix
         private readonly OpenApiSchemaChecker _checker = new(document);
         public readonly List<string> Mismatches = [];
         public readonly HashSet<string> Covered = [];
+        public readonly HashSet<string> EventsSeen = [];
 
         public HttpClient Anonymous => anonymous;
 
@@ -47,13 +48,34 @@ public sealed class OpenApiResponsesTests(SqliteHostFixture fixture) : IClassFix
             string mediaType = response.Content.Headers.ContentType?.MediaType ?? "";
             var schema = described["content"]?[mediaType]?["schema"];
             if (schema is null) { Mismatches.Add($"{name}: {status} {mediaType} has no schema in the document"); return null; }
-            if (mediaType == "text/event-stream") return null;
+            if (mediaType == "text/event-stream")
+            {
+                // each event: its data is one of the documented messages, and its event line names the message's type
+                // (the messages keep the platform's field names, camelCase for runs, so no snake_case check here)
+                foreach (var (type, data) in ServerSentEvents(text))
+                {
+                    EventsSeen.Add(type);
+                    var message = JsonNode.Parse(data);
+                    if ((string?)message?["type"] != type) Mismatches.Add($"{name} {status}: event '{type}' carries a message of type '{message?["type"]}'");
+                    Mismatches.AddRange(_checker.Check(message, schema).Select(e => $"{name} {status} event {type}: {e}"));
+                }
+                return null;
+            }
             var json = JsonNode.Parse(text);
             Mismatches.AddRange(_checker.Check(json, schema).Select(e => $"{name} {status}: {e}"));
             Mismatches.AddRange(OpenApiSchemaChecker.NonWireNames(json).Select(p => $"{name} {status}: '{p}' is not snake_case"));
             return json;
         }
     }
+
+    /// <summary>The (event, data) pairs of a text/event-stream body, one per blank-line-separated block.</summary>
+    private static IEnumerable<(string Type, string Data)> ServerSentEvents(string text) =>
+        from block in text.Replace("\r\n", "\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
+        let lines = block.Split('\n')
+        let type = lines.FirstOrDefault(l => l.StartsWith("event: ", StringComparison.Ordinal))?["event: ".Length..]
+        let data = string.Join("\n", lines.Where(l => l.StartsWith("data: ", StringComparison.Ordinal)).Select(l => l["data: ".Length..]))
+        where type is not null && data.Length > 0
+        select (type, data);
 
     [Fact]
     public async Task EveryRoute_SuccessAndProblemBodies_MatchTheDocument()
@@ -196,6 +218,9 @@ public sealed class OpenApiResponsesTests(SqliteHostFixture fixture) : IClassFix
         await x.CallAsync(x.Anonymous, post, "/api/ws-ticket", "/api/ws-ticket", HttpStatusCode.Unauthorized);
 
         Assert.True(x.Mismatches.Count == 0, string.Join("\n", x.Mismatches));
+        // the streams above sent these (a completed run: its progress, then completion; a closed session: its state, then
+        // session_closed), each checked against the document's schema of its message
+        Assert.Superset(new HashSet<string> { "backtest_progress", "backtest_complete", "session_bar", "session_closed" }, x.EventsSeen);
         var uncovered = (from path in document["paths"]!.AsObject()
                          where path.Key.StartsWith("/api/", StringComparison.Ordinal)
                          from operation in path.Value!.AsObject()

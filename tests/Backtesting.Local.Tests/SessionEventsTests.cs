@@ -66,6 +66,15 @@ public sealed class SessionEventsTests(SqliteHostFixture fixture) : IClassFixtur
         Assert.True(DateTime.Parse((string)fill.Data["time"]!) <= DateTime.Parse((string)bar.Data["current_bar"]!["time"]!));
         Assert.True(DateTime.Parse((string)exit.Data["time"]!) <= DateTime.Parse((string)last.Data["current_bar"]!["time"]!));
         Assert.Equal((string)closed["session"]!["current_bar"]!["time"]!, (string)last.Data["current_bar"]!["time"]!);
+
+        // every event of the live stream, fills included, is one of the messages the OpenAPI document gives for it
+        var document = JsonNode.Parse(await client.GetStringAsync("/openapi/v1.json"))!;
+        var schema = document["paths"]!["/api/sessions/{id}/events"]!["get"]!["responses"]!["200"]!["content"]!["text/event-stream"]!["schema"]!;
+        var mismatches = new[] { first, fill, bar, exit, last, end }
+            .SelectMany(e => new OpenApiSchemaChecker(document).Check(new JsonObject { ["type"] = e.Type, ["data"] = e.Data.DeepClone() }, schema)
+                .Select(problem => $"{e.Type}: {problem}"))
+            .ToList();
+        Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Backtesting.Mcp.Hosting;
 using Backtesting.Mcp.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,5 +35,29 @@ public sealed class ColdStartConnectTests
         Assert.Equal("2025-11-25", client.NegotiatedProtocolVersion);
         Assert.Equal(McpServiceCollectionExtensions.ServerName, client.ServerInfo?.Name);
         Assert.Contains(await client.ListToolsAsync(), tool => tool.Name == "run_backtest");
+    }
+
+    [Fact]
+    public async Task FirstConnect_ToAFreshHost_FindsTheCatalogueBuiltAtStartUpAndGetsTheProbeAnswered()
+    {
+        var gate = new FirstMcpRequestGate();
+        using var factory = new McpHostFactory(configureServices: services => services.AddSingleton<IStartupFilter>(gate));
+        string key = await factory.CreateKeyAsync("alice");
+        // the client's clock never moves, so its 5 s probe timeout cannot fire: the probe is answered or nothing connects
+        var clock = new FakeTimeProvider();
+
+        var connecting = McpConnections.ConnectAsync(factory, key, clock);
+        await gate.Arrived;
+        // the first MCP request is only now reaching the host, and the tool catalogue (schemas, tools/list
+        // serialization) was already built while the host started, so that request does none of it
+        var warmUp = factory.Services.GetRequiredService<McpServerWarmUp>();
+        Assert.Contains("run_backtest", warmUp.ListedTools);
+        gate.Release();
+        await using var client = await connecting;
+
+        // server/discover got its answer: the client negotiated the revision that only the probe offers, with no
+        // fallback to the initialize handshake (which would have negotiated 2025-11-25, as in the test above)
+        Assert.Equal("2026-07-28", client.NegotiatedProtocolVersion);
+        Assert.Equal(warmUp.ListedTools, (await client.ListToolsAsync()).Select(tool => tool.Name));
     }
 }

@@ -63,13 +63,13 @@ public static class BacktestHandlers
     /// Server-Sent Events: the run's current progress first, then every backtest_progress message,
     /// ending with backtest_complete. Each event's data is the platform's {"type", "data"} JSON.
     /// </summary>
-    public static Task<Results<EventStreamResult, ProblemHttpResult>> EventsAsync(HttpContext http, string id) => TypedEndpoint.RunAsync<EventStreamResult>(http, async user =>
+    public static Task<Results<EventStreamResult<BacktestStreamEvents>, ProblemHttpResult>> EventsAsync(HttpContext http, string id) => TypedEndpoint.RunAsync<EventStreamResult<BacktestStreamEvents>>(http, async user =>
     {
         var service = Service(http);
         var run = await service.GetAsync(user.Id, id, http.RequestAborted);
         if (run is null) return ApiResults.NotFound("backtest", id);
         var services = http.RequestServices;
-        return new EventStreamResult(new RunEventStream(services.GetRequiredService<RunEventHub>(), services.GetService<ILocalRuns>(), service, services.GetRequiredService<TimeProvider>(), user.Id, id));
+        return new EventStreamResult<BacktestStreamEvents>(new RunEventStream(services.GetRequiredService<RunEventHub>(), services.GetService<ILocalRuns>(), service, services.GetRequiredService<TimeProvider>(), user.Id, id));
     });
 
     /// <summary>The 202 body: id, status and where to look next.</summary>

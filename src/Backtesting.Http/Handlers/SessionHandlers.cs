@@ -44,11 +44,11 @@ public static class SessionHandlers
         TypedResults.Ok(await Service(http).GetFillsAsync(user.Id, id, http.RequestAborted)));
 
     /// <summary>Server-Sent Events of the session: session_bar, session_fill, session_closed (the owner's only; another user's session is 404).</summary>
-    public static Task<Results<EventStreamResult, ProblemHttpResult>> EventsAsync(HttpContext http, string id) => RunAsync<EventStreamResult>(http, async user =>
+    public static Task<Results<EventStreamResult<SessionStreamEvents>, ProblemHttpResult>> EventsAsync(HttpContext http, string id) => RunAsync<EventStreamResult<SessionStreamEvents>>(http, async user =>
     {
         var service = Service(http);
         await service.GetAsync(user.Id, id, http.RequestAborted);
-        return new EventStreamResult(new SessionEventStream(http.RequestServices.GetRequiredService<Application.Events.RunEventHub>(), service,
+        return new EventStreamResult<SessionStreamEvents>(new SessionEventStream(http.RequestServices.GetRequiredService<Application.Events.RunEventHub>(), service,
             http.RequestServices.GetRequiredService<TimeProvider>(), user.Id, id));
     });
 
