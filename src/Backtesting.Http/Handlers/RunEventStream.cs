@@ -60,17 +60,8 @@ internal sealed class RunEventStream(RunEventHub hub, ILocalRuns? localRuns, Bac
     {
         while (!ct.IsCancellationRequested)
         {
-            using var wait = new CancellationTokenSource(PollInterval, time);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, wait.Token);
-            RunEvent? e = null;
-            try
-            {
-                if (await subscription.Events.WaitToReadAsync(linked.Token) && subscription.Events.TryRead(out var next)) e = next;
-                else if (subscription.Events.Completion.IsCompleted) return;
-            }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-            {
-            }
+            var (e, ended) = await ServerSentEvents.NextOrIdleAsync(subscription, PollInterval, time, ct);
+            if (ended) return;
             if (e is not null)
             {
                 await ServerSentEvents.WriteAsync(http, e.Type, e.Data, ct);

@@ -33,17 +33,8 @@ internal sealed class SessionEventStream(RunEventHub hub, TradingSessionService 
             var cursor = new SessionEventCursor(session, fills.Count);
             while (!ct.IsCancellationRequested)
             {
-                using var wait = new CancellationTokenSource(PollInterval, time);
-                using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, wait.Token);
-                RunEvent? e = null;
-                try
-                {
-                    if (await subscription.Events.WaitToReadAsync(linked.Token) && subscription.Events.TryRead(out var next)) e = next;
-                    else if (subscription.Events.Completion.IsCompleted) return;
-                }
-                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-                {
-                }
+                var (e, ended) = await ServerSentEvents.NextOrIdleAsync(subscription, PollInterval, time, ct);
+                if (ended) return;
                 var events = e is null ? await PollAsync(cursor, ct) : cursor.Admit(e) ? [e] : [];
                 foreach (var shown in events)
                 {
