@@ -27,7 +27,7 @@ internal sealed class RunEventStream(RunEventHub hub, ILocalRuns? localRuns, Bac
         await ServerSentEvents.WriteAsync(http, RunEvent.Progress, ProgressMessage.From(run), ct);
         if (RunStatus.IsTerminal(run.Status))
         {
-            await ServerSentEvents.WriteAsync(http, RunEvent.Complete, hub.Last(runId) is { IsFinal: true } last ? last.Data : await CompletionAsync(run, ct), ct);
+            await ServerSentEvents.WriteAsync(http, RunEvent.Complete, await CompletionMessage.OfEndedRunAsync(hub, service, userId, run, ct), ct);
             return;
         }
         try
@@ -78,20 +78,9 @@ internal sealed class RunEventStream(RunEventHub hub, ILocalRuns? localRuns, Bac
             }
             if (RunStatus.IsTerminal(polled.Status))
             {
-                await ServerSentEvents.WriteAsync(http, RunEvent.Complete, hub.Last(runId) is { IsFinal: true } last ? last.Data : await CompletionAsync(polled, ct), ct);
+                await ServerSentEvents.WriteAsync(http, RunEvent.Complete, await CompletionMessage.OfEndedRunAsync(hub, service, userId, polled, ct), ct);
                 return;
             }
         }
-    }
-
-    /// <summary>The backtest_complete data of a run that ended before this stream opened (same keys as the live message).</summary>
-    private async Task<object> CompletionAsync(RunView run, CancellationToken ct)
-    {
-        var results = await service.GetResultsAsync(userId, run.BacktestId, 0, 100, BacktestService.DefaultMaxPoints, ct);
-        var data = new System.Text.Json.Nodes.JsonObject { ["backtestId"] = run.BacktestId, ["status"] = run.Status };
-        if (run.Error is not null) data["error"] = run.Error;
-        data["metrics"] = results?.Metrics?.DeepClone();
-        data["equity_curve"] = results?.EquityCurve?.DeepClone();
-        return data;
     }
 }
