@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text.Json.Nodes;
 using Backtesting.Application.Events;
+using Backtesting.Application.Ports;
 using Backtesting.Local.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -82,7 +83,7 @@ public sealed class ProgressStreamTests
         // the clock is moved well past the poll interval after every event: a stream that polled would read the store each time
         using var permits = new SemaphoreSlim(0);
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var reads = new RunReadCounter();
+        var reads = new StoreReadCounter<IRunStore>();
         using var factory = new LocalHostFactory(configureServices: services =>
         {
             RecordingBlobStore.Install(b => b.Hold = (name, ct) => ChunkGate(permits, name, ct))(services);
