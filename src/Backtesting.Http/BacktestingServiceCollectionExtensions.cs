@@ -31,12 +31,14 @@ public static class BacktestingServiceCollectionExtensions
     }
 
     /// <summary>
-    /// A self-contained process (the local host, the CLI's stdio MCP server): the in-process workflow runner and
-    /// <see cref="EmbeddedHostStartup"/>, which a hosted service of the process runs.
+    /// A self-contained process (the local host, the CLI's stdio MCP server): the in-process workflow runner,
+    /// <see cref="EmbeddedHostStartup"/>, which a hosted service of the process runs, and sessions written only here.
     /// </summary>
     public static IServiceCollection AddEmbeddedHost(this IServiceCollection services)
     {
         services.AddInProcessWorkflowRunner();
+        // every session write is served by this process and reaches its hub: session streams need not read the store
+        services.TryAddSingleton<Application.Events.ILocalSessions, Application.Sessions.InProcessSessions>();
         services.TryAddSingleton<EmbeddedHostStartup>();
         return services;
     }

@@ -105,7 +105,7 @@ public sealed partial class OpenApiContractTests(SqliteHostFixture fixture) : IC
     /// format its clients read; their schemas describe those names as they are.
     /// </summary>
     private static readonly string[] CamelCaseMessages =
-        [$"$.components.schemas.{nameof(Application.Events.ProgressMessage)}", $"$.components.schemas.{nameof(Application.Events.CompletionMessageData)}"];
+        [$"$.components.schemas.{nameof(Application.Events.ProgressMessage)}", $"$.components.schemas.{nameof(Application.Events.CompletionMessage)}"];
 
     private static void Walk(JsonNode? node, string path, List<string> problems)
     {

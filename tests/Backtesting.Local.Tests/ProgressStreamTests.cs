@@ -1,10 +1,11 @@
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json.Nodes;
 using Backtesting.Application.Events;
+using Backtesting.Application.Ports;
 using Backtesting.Local.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using static Backtesting.Local.Tests.Support.WebSocketMessages;
 
 namespace Backtesting.Local.Tests;
 
@@ -20,26 +21,34 @@ public sealed class ProgressStreamTests
         var (_, body, _) = await client.SendJsonAsync(HttpMethod.Post, "/api/backtests", ApiClient.GoogRequest(chunks: 20));
         string id = (string)body!["backtest_id"]!;
 
-        using var stream = await client.GetStreamAsync($"/api/backtests/{id}/events");
-        using var reader = new StreamReader(stream);
-        var events = new List<(string Type, JsonNode Data)>();
-        string? line;
-        while ((line = await reader.ReadLineAsync()) is not null)
-        {
-            if (!line.StartsWith("data: ", StringComparison.Ordinal)) continue;
-            var message = JsonNode.Parse(line["data: ".Length..])!;
-            events.Add(((string)message["type"]!, message["data"]!));
-            if ((string)message["type"]! == "backtest_complete") break;
-            permits.Release();
-        }
+        using var reader = new StreamReader(await client.GetStreamAsync($"/api/backtests/{id}/events"));
+        var events = await ServerSentEventReader.ReadUntilAsync(reader, "backtest_complete", () => permits.Release());
 
-        Assert.Equal("backtest_complete", events[^1].Type);
         Assert.Equal("completed", (string)events[^1].Data["status"]!);
         Assert.Equal(63341.19136, (double)events[^1].Data["metrics"]!["final_capital"]!, 1e-5);
         var progress = events.Where(e => e.Type == "backtest_progress").Select(e => (double)e.Data["progress"]!).ToList();
         Assert.True(progress.Count >= 21, $"only {progress.Count} progress events: 0 % and one per chunk expected");
         Assert.Equal(progress.OrderBy(p => p), progress);
         Assert.All(events.Where(e => e.Type == "backtest_progress"), e => Assert.Equal(id, (string)e.Data["backtestId"]!));
+
+        // the live completion, field by field as the platform's clients read it: camelCase id, no error (absent, not null),
+        // the first trades exactly as the trades page shows them and the count of all stored ones (46 closed + 1 open)
+        var complete = events[^1].Data;
+        Assert.Equal(["backtestId", "status", "metrics", "equity_curve", "trades", "total_trades_stored"], complete.AsObject().Select(p => p.Key));
+        Assert.Equal(id, (string)complete["backtestId"]!);
+        var page = await client.GetJsonAsync($"/api/backtests/{id}/trades?limit=100");
+        Assert.Equal(47, (int)page["total"]!);
+        Assert.Equal(47, (int)complete["total_trades_stored"]!);
+        Assert.True(JsonNode.DeepEquals(page["items"], complete["trades"]), "the message's trades differ from GET /trades");
+        Assert.Equal(46, (int)complete["metrics"]!["total_trades"]!);
+
+        // every event of the live stream is one of the messages the OpenAPI document gives for the route
+        var document = JsonNode.Parse(await client.GetStringAsync("/openapi/v1.json"))!;
+        var schema = document["paths"]!["/api/backtests/{id}/events"]!["get"]!["responses"]!["200"]!["content"]!["text/event-stream"]!["schema"]!;
+        var mismatches = events
+            .SelectMany(e => new OpenApiSchemaChecker(document).Check(new JsonObject { ["type"] = e.Type, ["data"] = e.Data.DeepClone() }, schema).Select(problem => $"{e.Type}: {problem}"))
+            .ToList();
+        Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
     }
 
     [Fact]
@@ -58,23 +67,14 @@ public sealed class ProgressStreamTests
         var (_, body, _) = await client.SendJsonAsync(HttpMethod.Post, "/api/backtests", ApiClient.GoogRequest(chunks: 3));
         string id = (string)body!["backtest_id"]!;
 
-        using var stream = await client.GetStreamAsync($"/api/backtests/{id}/events");
-        using var reader = new StreamReader(stream);
-        var types = new List<string>();
-        JsonNode? last = null;
-        string? line;
-        while ((line = await reader.ReadLineAsync()) is not null)
-        {
-            if (!line.StartsWith("data: ", StringComparison.Ordinal)) continue;
-            last = JsonNode.Parse(line["data: ".Length..])!;
-            types.Add((string)last["type"]!);
-            if (types[^1] == "backtest_complete") break;
-            permits.Release();
-        }
+        using var reader = new StreamReader(await client.GetStreamAsync($"/api/backtests/{id}/events"));
+        var events = await ServerSentEventReader.ReadUntilAsync(reader, "backtest_complete", () => permits.Release());
+        var types = events.Select(e => e.Type).ToList();
 
-        Assert.Equal("backtest_complete", types[^1]);
-        Assert.Equal(63341.19136, (double)last!["data"]!["metrics"]!["final_capital"]!, 1e-5);
+        Assert.Equal(63341.19136, (double)events[^1].Data["metrics"]!["final_capital"]!, 1e-5);
         Assert.True(types.Count(t => t == "backtest_progress") == 4, string.Join(",", types)); // 0 % and one per chunk, each from a poll
+        // nothing was published here: the completion is read back from the store, the same message without the trades
+        Assert.Equal(["backtestId", "status", "metrics", "equity_curve"], events[^1].Data.AsObject().Select(p => p.Key));
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class ProgressStreamTests
         // the clock is moved well past the poll interval after every event: a stream that polled would read the store each time
         using var permits = new SemaphoreSlim(0);
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var reads = new RunReadCounter();
+        var reads = new StoreReadCounter<IRunStore>();
         using var factory = new LocalHostFactory(configureServices: services =>
         {
             RecordingBlobStore.Install(b => b.Hold = (name, ct) => ChunkGate(permits, name, ct))(services);
@@ -95,23 +95,15 @@ public sealed class ProgressStreamTests
         string id = (string)body!["backtest_id"]!;
 
         int readsBefore = reads.Of(id);
-        using var stream = await client.GetStreamAsync($"/api/backtests/{id}/events");
-        using var reader = new StreamReader(stream);
-        var types = new List<string>();
-        JsonNode? last = null;
-        string? line;
-        while ((line = await reader.ReadLineAsync()) is not null)
+        using var reader = new StreamReader(await client.GetStreamAsync($"/api/backtests/{id}/events"));
+        var events = await ServerSentEventReader.ReadUntilAsync(reader, "backtest_complete", () =>
         {
-            if (!line.StartsWith("data: ", StringComparison.Ordinal)) continue;
-            last = JsonNode.Parse(line["data: ".Length..])!;
-            types.Add((string)last["type"]!);
-            if (types[^1] == "backtest_complete") break;
             clock.Advance(TimeSpan.FromSeconds(5)); // five poll intervals
             permits.Release();
-        }
+        });
+        var types = events.Select(e => e.Type).ToList();
 
-        Assert.Equal("backtest_complete", types[^1]);
-        Assert.Equal(63341.19136, (double)last!["data"]!["metrics"]!["final_capital"]!, 1e-5);
+        Assert.Equal(63341.19136, (double)events[^1].Data["metrics"]!["final_capital"]!, 1e-5);
         Assert.True(types.Count(t => t == "backtest_progress") >= 6, string.Join(",", types)); // 0 % and one per chunk, all from the hub
         Assert.Equal(2, reads.Of(id) - readsBefore); // the handler's 404 check and the stream's first state, no poll
     }
@@ -173,6 +165,8 @@ public sealed class ProgressStreamTests
         var final = await ReceiveAsync(socket);
         Assert.Equal("backtest_complete", (string)final["type"]!);
         Assert.Equal("completed", (string)final["data"]!["status"]!);
+        // asked after the end, the socket answers the same completion message it pushed live (and SSE sends)
+        Assert.True(JsonNode.DeepEquals(received[^1], final), $"{received[^1].ToJsonString()[..200]} vs {final.ToJsonString()[..200]}");
 
         await SendAsync(socket, new JsonObject { ["type"] = "backtest_start", ["payload"] = new JsonObject { ["strategy_id"] = "nope" } });
         var error = await ReceiveAsync(socket);
@@ -186,22 +180,5 @@ public sealed class ProgressStreamTests
         using var factory = new LocalHostFactory();
         var ws = factory.Server.CreateWebSocketClient();
         await Assert.ThrowsAnyAsync<Exception>(() => ws.ConnectAsync(new Uri(factory.Server.BaseAddress, "/ws"), CancellationToken.None));
-    }
-
-    private static Task SendAsync(WebSocket socket, JsonNode message) =>
-        socket.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, true, CancellationToken.None);
-
-    private static async Task<JsonNode> ReceiveAsync(WebSocket socket)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var buffer = new byte[1 << 20];
-        using var message = new MemoryStream();
-        WebSocketReceiveResult result;
-        do
-        {
-            result = await socket.ReceiveAsync(buffer, cts.Token);
-            message.Write(buffer, 0, result.Count);
-        } while (!result.EndOfMessage);
-        return JsonNode.Parse(Encoding.UTF8.GetString(message.ToArray()))!;
     }
 }

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json.Nodes;
 using Backtesting.Local.Tests.Support;
+using static Backtesting.Local.Tests.Support.ServerSentEventReader;
+using static Backtesting.Local.Tests.Support.WebSocketMessages;
 
 namespace Backtesting.Local.Tests;
 
@@ -26,8 +27,8 @@ public sealed class SessionEventsTests(SqliteHostFixture fixture) : IClassFixtur
         Assert.Equal("session_bar", first.Type);
         Assert.Equal("2005-01-03T00:00:00Z", (string)first.Data["current_bar"]!["time"]!);
 
-        await PostOkAsync(client, $"/api/sessions/{id}/orders", new { side = "buy", type = "market", quantity = 10 });
-        var step = await PostOkAsync(client, $"/api/sessions/{id}/advance", new { bars = 3 });
+        await client.PostOkAsync($"/api/sessions/{id}/orders", new { side = "buy", type = "market", quantity = 10 });
+        var step = await client.PostOkAsync($"/api/sessions/{id}/advance", new { bars = 3 });
 
         // the market order fills at the 2005-01-04 open (201.4); the clock stands at 2005-01-06:
         // cash 10000 - 2014 = 7986, equity 7986 + 10 x 188.55 = 9871.5
@@ -48,7 +49,7 @@ public sealed class SessionEventsTests(SqliteHostFixture fixture) : IClassFixtur
         Assert.Equal(10, (double)bar.Data["position"]!["units"]!);
 
         // closing at the next open sells at the 2005-01-07 open (190.64): cash 7986 + 1906.4 = 9892.4
-        var closed = await PostOkAsync(client, $"/api/sessions/{id}/close", new { at = "next_open" });
+        var closed = await client.PostOkAsync($"/api/sessions/{id}/close", new { at = "next_open" });
         var exit = await NextAsync(reader);
         Assert.Equal("session_fill", exit.Type);
         Assert.Equal(190.64, (double)exit.Data["price"]!);
@@ -87,7 +88,7 @@ public sealed class SessionEventsTests(SqliteHostFixture fixture) : IClassFixtur
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Contains(id, problem!.ToJsonString());
 
-        var closed = await PostOkAsync(owner, $"/api/sessions/{id}/close", new { at = "close" });
+        var closed = await owner.PostOkAsync($"/api/sessions/{id}/close", new { at = "close" });
         using var reader = new StreamReader(await owner.GetStreamAsync($"/api/sessions/{id}/events"));
         Assert.Equal("session_bar", (await NextAsync(reader)).Type);
         var end = await NextAsync(reader);
@@ -115,8 +116,8 @@ public sealed class SessionEventsTests(SqliteHostFixture fixture) : IClassFixtur
         Assert.Equal("session_bar", (string)state["type"]!);
         Assert.Equal("2005-01-03T00:00:00Z", (string)state["data"]!["current_bar"]!["time"]!);
 
-        await PostOkAsync(owner, $"/api/sessions/{id}/orders", new { side = "buy", type = "market", quantity = 10 });
-        await PostOkAsync(owner, $"/api/sessions/{id}/advance", new { bars = 1 });
+        await owner.PostOkAsync($"/api/sessions/{id}/orders", new { side = "buy", type = "market", quantity = 10 });
+        await owner.PostOkAsync($"/api/sessions/{id}/advance", new { bars = 1 });
         var fill = await ReceiveAsync(socket);
         Assert.Equal("session_fill", (string)fill["type"]!);
         Assert.Equal(201.4, (double)fill["data"]!["price"]!); // the 2005-01-04 open
@@ -136,42 +137,5 @@ public sealed class SessionEventsTests(SqliteHostFixture fixture) : IClassFixtur
         var ws = fixture.Factory.Server.CreateWebSocketClient();
         ws.ConfigureRequest = request => request.Headers.Authorization = $"Bearer {key}";
         return await ws.ConnectAsync(new Uri(fixture.Factory.Server.BaseAddress, "/ws"), CancellationToken.None);
-    }
-
-    private static async Task<JsonNode> PostOkAsync(HttpClient client, string url, object body)
-    {
-        var (status, json, _) = await client.SendJsonAsync(HttpMethod.Post, url, body);
-        Assert.True(status is HttpStatusCode.OK or HttpStatusCode.Created, $"POST {url}: {(int)status} {json?.ToJsonString()}");
-        return json!;
-    }
-
-    /// <summary>The next SSE event's type and data (bounded wait, so a missing event fails instead of hanging).</summary>
-    internal static async Task<(string Type, JsonNode Data)> NextAsync(StreamReader reader)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (await reader.ReadLineAsync(timeout.Token) is { } line)
-        {
-            if (!line.StartsWith("data: ", StringComparison.Ordinal)) continue;
-            var message = JsonNode.Parse(line["data: ".Length..])!;
-            return ((string)message["type"]!, message["data"]!);
-        }
-        throw new Xunit.Sdk.XunitException("the stream ended before the next event");
-    }
-
-    private static Task SendAsync(WebSocket socket, JsonNode message) =>
-        socket.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, true, CancellationToken.None);
-
-    private static async Task<JsonNode> ReceiveAsync(WebSocket socket)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var buffer = new byte[1 << 16];
-        using var message = new MemoryStream();
-        WebSocketReceiveResult result;
-        do
-        {
-            result = await socket.ReceiveAsync(buffer, cts.Token);
-            message.Write(buffer, 0, result.Count);
-        } while (!result.EndOfMessage);
-        return JsonNode.Parse(Encoding.UTF8.GetString(message.ToArray()))!;
     }
 }

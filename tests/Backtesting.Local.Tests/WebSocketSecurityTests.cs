@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Backtesting.Local.Tests.Support;
+using static Backtesting.Local.Tests.Support.WebSocketMessages;
 
 namespace Backtesting.Local.Tests;
 
@@ -34,8 +35,8 @@ public sealed class WebSocketSecurityTests(SqliteHostFixture fixture) : IClassFi
         using (var socket = await ws.ConnectAsync(uri, CancellationToken.None))
         {
             // an authenticated session answers messages: an unknown run id is an error message, not a closed socket
-            await SendAsync(socket, """{"type":"backtest_status","backtestId":"bt-none"}""");
-            var answer = JsonNode.Parse(await ReceiveTextAsync(socket))!;
+            await SendTextAsync(socket, """{"type":"backtest_status","backtestId":"bt-none"}""");
+            var answer = await ReceiveAsync(socket);
             Assert.Equal("error", (string)answer["type"]!);
             Assert.Contains("bt-none", (string)answer["data"]!["message"]!);
         }
@@ -105,27 +106,10 @@ public sealed class WebSocketSecurityTests(SqliteHostFixture fixture) : IClassFi
         string head = """{"type":"nope","pad":" """;
         string message = head + new string(' ', 64 * 1024 - head.Length - 2) + "\"}";
         Assert.Equal(64 * 1024, Encoding.UTF8.GetByteCount(message));
-        await SendAsync(socket, message);
+        await SendTextAsync(socket, message);
 
-        var answer = JsonNode.Parse(await ReceiveTextAsync(socket))!;
+        var answer = await ReceiveAsync(socket);
         Assert.Equal("error", (string)answer["type"]!);
         Assert.Contains("unknown message type 'nope'", (string)answer["data"]!["message"]!);
-    }
-
-    private static Task SendAsync(WebSocket socket, string text) =>
-        socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
-
-    private static async Task<string> ReceiveTextAsync(WebSocket socket)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var buffer = new byte[64 * 1024];
-        using var message = new MemoryStream();
-        WebSocketReceiveResult result;
-        do
-        {
-            result = await socket.ReceiveAsync(buffer, timeout.Token);
-            message.Write(buffer, 0, result.Count);
-        } while (!result.EndOfMessage);
-        return Encoding.UTF8.GetString(message.ToArray());
     }
 }

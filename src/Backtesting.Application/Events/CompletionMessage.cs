@@ -1,32 +1,66 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Backtesting.Application.Backtests;
 using Backtesting.Application.Runs;
+using Backtesting.Application.Views;
 
 namespace Backtesting.Application.Events;
 
-/// <summary>The data of a backtest_complete message: id, status and the results (metrics, first trades, curve preview).</summary>
-public static class CompletionMessage
+/// <summary>
+/// The data of a backtest_complete message: the run's id (the platform's camelCase <c>backtestId</c>), its final status and,
+/// when they apply, the error, the metrics, the equity curve preview and the first trades. This record is what SSE and the
+/// WebSocket serialise and what the API description shows; a field that does not apply is absent, never null.
+/// </summary>
+public sealed record CompletionMessage(
+    [property: JsonPropertyName("backtestId")] string BacktestId,
+    [property: JsonPropertyName("status")] string Status)
 {
-    private const int TradesInMessage = 100;
+    /// <summary>Trades a message carries at most; the rest are paged from /trades.</summary>
+    public const int TradesInMessage = 100;
 
-    public static JsonObject Create(string runId, string status, RunResultRecord? result, IReadOnlyList<TradeRecord>? trades, string? error = null)
+    [JsonPropertyName("error"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Error { get; init; }
+
+    [JsonPropertyName("metrics"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonObject? Metrics { get; init; }
+
+    /// <summary>The downsampled curve as [iso time, equity] pairs.</summary>
+    [JsonPropertyName("equity_curve"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonArray? EquityCurve { get; init; }
+
+    /// <summary>The first <see cref="TradesInMessage"/> trades, as GET /api/backtests/{id}/trades shows them.</summary>
+    [JsonPropertyName("trades"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<JsonObject>? Trades { get; init; }
+
+    [JsonPropertyName("total_trades_stored"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? TotalTradesStored { get; init; }
+
+    /// <summary>The message of a run that just ended, from what its last activity stored.</summary>
+    public static CompletionMessage Create(string runId, string status, RunResultRecord? result, IReadOnlyList<TradeRecord>? trades, string? error = null) => new(runId, status)
     {
-        var data = new JsonObject
-        {
-            ["backtestId"] = runId,
-            ["status"] = status,
-        };
-        if (error is not null) data["error"] = error;
-        if (result is not null)
-        {
-            data["metrics"] = JsonNode.Parse(result.Metrics);
-            data["equity_curve"] = result.EquityCurve is null ? null : JsonNode.Parse(result.EquityCurve)!["points"]?.DeepClone();
-        }
-        if (trades is not null)
-        {
-            data["trades"] = new JsonArray(trades.Take(TradesInMessage).Select(t => (JsonNode)ResultRecords.TradeJson(t)).ToArray());
-            data["total_trades_stored"] = trades.Count;
-        }
-        return data;
+        Error = error,
+        Metrics = result is null ? null : JsonNode.Parse(result.Metrics)!.AsObject(),
+        EquityCurve = result?.EquityCurve is { } curve ? JsonNode.Parse(curve)!["points"]?.DeepClone().AsArray() : null,
+        Trades = trades?.Take(TradesInMessage).Select(ResultRecords.TradeJson).ToArray(),
+        TotalTradesStored = trades?.Count,
+    };
+
+    /// <summary>The message of a run that ended before its listener came (read back from the store).</summary>
+    public static CompletionMessage Stored(RunView run, ResultsView? results) => new(run.BacktestId, run.Status)
+    {
+        Error = run.Error,
+        Metrics = results?.Metrics?.DeepClone().AsObject(),
+        EquityCurve = results?.EquityCurve?.DeepClone().AsArray(),
+    };
+
+    /// <summary>
+    /// The message of a run that has ended: the one its last activity published, when this process heard it, else the
+    /// stored outcome (<see cref="Stored"/>). What a stream or a status request that comes after the end shows.
+    /// </summary>
+    public static async Task<CompletionMessage> OfEndedRunAsync(RunEventHub hub, BacktestService service, string userId, RunView run, CancellationToken ct)
+    {
+        if (hub.Last(run.BacktestId) is { IsFinal: true, Data: CompletionMessage published }) return published;
+        var results = await service.GetResultsAsync(userId, run.BacktestId, 0, TradesInMessage, BacktestService.DefaultMaxPoints, ct).ConfigureAwait(false);
+        return Stored(run, results);
     }
 }

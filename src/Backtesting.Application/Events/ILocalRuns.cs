@@ -1,15 +1,7 @@
 namespace Backtesting.Application.Events;
 
 /// <summary>
-/// The runs this process executes itself (the in-process runner). Their events reach the <see cref="RunEventHub"/>, so a
-/// live stream can wait on the hub alone; a run executed elsewhere (another instance, a Durable worker) publishes nothing
-/// here and is followed by polling the store.
+/// The runs this process executes itself (the in-process runner): active while queued or running here, idle once they left
+/// (ended, or handed to nobody). A run executed elsewhere (another instance, a Durable worker) is never active here.
 /// </summary>
-public interface ILocalRuns
-{
-    /// <summary>True while the run is queued or running in this process.</summary>
-    bool IsActive(string runId);
-
-    /// <summary>Completes when the run is no longer queued or running in this process (at once if it never was).</summary>
-    Task WhenIdleAsync(string runId);
-}
+public interface ILocalRuns : ILocalEventSource;

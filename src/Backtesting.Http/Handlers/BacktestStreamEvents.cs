@@ -6,5 +6,5 @@ namespace Backtesting.Http.Handlers;
 public sealed class BacktestStreamEvents : IServerSentEventCatalog
 {
     public static IReadOnlyList<ServerSentEventType> Events { get; } =
-        [new(RunEvent.Progress, typeof(ProgressMessage)), new(RunEvent.Complete, typeof(CompletionMessageData))];
+        [new(RunEvent.Progress, typeof(ProgressMessage)), new(RunEvent.Complete, typeof(CompletionMessage))];
 }

@@ -48,8 +48,8 @@ public static class SessionHandlers
     {
         var service = Service(http);
         await service.GetAsync(user.Id, id, http.RequestAborted);
-        return new EventStreamResult<SessionStreamEvents>(new SessionEventStream(http.RequestServices.GetRequiredService<Application.Events.RunEventHub>(), service,
-            http.RequestServices.GetRequiredService<TimeProvider>(), user.Id, id));
+        return new EventStreamResult<SessionStreamEvents>(new SessionEventStream(http.RequestServices.GetRequiredService<Application.Events.RunEventHub>(),
+            http.RequestServices.GetService<Application.Events.ILocalSessions>(), service, http.RequestServices.GetRequiredService<TimeProvider>(), user.Id, id));
     });
 
     public static Task<Results<Created<SessionOrderView>, ProblemHttpResult>> PlaceOrderAsync(HttpContext http, string id) => RunAsync<Created<SessionOrderView>>(http, async user =>

@@ -160,8 +160,9 @@ public static class ProgressWebSocket
                             break;
                         }
                         await SendAsync(RunEvent.Progress, ProgressMessage.From(current), ct);
-                        if (!RunStatus.IsTerminal(current.Status)) Forward(current.BacktestId, services.GetRequiredService<RunEventHub>().Subscribe(current.BacktestId), ct);
-                        else await SendAsync(RunEvent.Complete, new { backtestId = current.BacktestId, status = current.Status, error = current.Error }, ct);
+                        var hub = services.GetRequiredService<RunEventHub>();
+                        if (!RunStatus.IsTerminal(current.Status)) Forward(current.BacktestId, hub.Subscribe(current.BacktestId), ct);
+                        else await SendAsync(RunEvent.Complete, await CompletionMessage.OfEndedRunAsync(hub, services.GetRequiredService<BacktestService>(), user.Id, current, ct), ct);
                         break;
                     case "session_subscribe":
                         string? sessionId = root.TryGetProperty("sessionId", out var sessionElement) && sessionElement.ValueKind == JsonValueKind.String ? sessionElement.GetString() : null;

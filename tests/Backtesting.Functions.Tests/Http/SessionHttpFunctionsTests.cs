@@ -10,6 +10,14 @@ namespace Backtesting.Functions.Tests.Http;
 public sealed class SessionHttpFunctionsTests(FunctionsAppFixture app) : IClassFixture<FunctionsAppFixture>
 {
     [Fact]
+    public void SessionStreams_NoSessionIsTakenAsWrittenHere_SoTheyPollTheStore()
+    {
+        // a write may be served by another instance and publish nothing on this one's hub: only a self-contained host
+        // (the local one) may declare its sessions local, which would stop its streams from reading the store
+        Assert.Null(app.Services.GetService<Backtesting.Application.Events.ILocalSessions>());
+    }
+
+    [Fact]
     public async Task CreateOrderAdvanceClose_RoundTrip()
     {
         var functions = new SessionHttpFunctions();

@@ -47,6 +47,14 @@ public static class ApiClient
         return JsonNode.Parse(text)!;
     }
 
+    /// <summary>POSTs <paramref name="body"/> as JSON and expects 200 or 201; returns the answer.</summary>
+    public static async Task<JsonNode> PostOkAsync(this HttpClient client, string url, object body)
+    {
+        var (status, json, _) = await client.SendJsonAsync(HttpMethod.Post, url, body);
+        Assert.True(status is HttpStatusCode.OK or HttpStatusCode.Created, $"POST {url}: {(int)status} {json?.ToJsonString()}");
+        return json!;
+    }
+
     /// <summary>Submits and waits until the run reaches a terminal status; returns the run id.</summary>
     public static async Task<string> RunToCompletionAsync(this HttpClient client, object request, TimeSpan? timeout = null)
     {
@@ -69,10 +77,8 @@ public static class ApiClient
             using var response = await client.GetAsync($"/api/backtests/{id}/events", HttpCompletionOption.ResponseHeadersRead, deadline.Token);
             Assert.True(response.IsSuccessStatusCode, $"GET /api/backtests/{id}/events: {(int)response.StatusCode}");
             using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(deadline.Token));
-            while (await reader.ReadLineAsync(deadline.Token) is { } line)
+            while (await ServerSentEventReader.NextOrEndAsync(reader, deadline.Token) is { } e && e.Type != "backtest_complete")
             {
-                if (line.StartsWith("data: ", StringComparison.Ordinal) && (string?)JsonNode.Parse(line["data: ".Length..])!["type"] == "backtest_complete")
-                    break;
             }
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)

@@ -11,6 +11,10 @@ public sealed class PollTimerClock(TimeSpan pollInterval) : TimeProvider
     private readonly FakeTimeProvider _fake = new(DateTimeOffset.UtcNow);
     private readonly SemaphoreSlim _created = new(0);
     private int _seen;
+    private int _total;
+
+    /// <summary>Poll-interval timers created so far: each is a stream waiting to read the store if its hub stays quiet.</summary>
+    public int PollTimersCreated => Volatile.Read(ref _total);
 
     public override DateTimeOffset GetUtcNow() => _fake.GetUtcNow();
 
@@ -23,7 +27,11 @@ public sealed class PollTimerClock(TimeSpan pollInterval) : TimeProvider
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = _fake.CreateTimer(callback, state, dueTime, period);
-        if (dueTime == pollInterval) _created.Release();
+        if (dueTime == pollInterval)
+        {
+            Interlocked.Increment(ref _total);
+            _created.Release();
+        }
         return timer;
     }
 
