@@ -1,5 +1,7 @@
 using Backtesting.Engine.Data;
+using Backtesting.Engine.Indicators;
 using Backtesting.Engine.Strategies;
+using Backtesting.Engine.Strategies.Kernels;
 using Backtesting.Engine.Strategies.SmaCrossover;
 using Backtesting.Engine.Tests.Strategies;
 using Backtesting.Engine.Tests.Support;
@@ -92,6 +94,28 @@ public sealed class SignalKernelTests
         for (int k = 0; k < sets.Length; k++)
             Assert.Equal(StreamingSignals.For("macd_crossover", sets[k], bars), actual[k]);
         Assert.Contains(actual[1], s => s != 0);
+    }
+
+    [Theory]
+    [InlineData(3, 8, 12, 20)]
+    [InlineData(1, 26, 26, 200)] // period 1 (the close itself) and one period in two lanes
+    [InlineData(5, 9, 40, 2_148)] // the longest is ready on GOOG's last bar only: the lanes step together on no bar
+    [InlineData(5, 9, 2_000, 3_000)] // one period longer than the series: every lane runs alone, that one all NaN
+    public void EmaFour_FourPeriodsAtOnce_EachEqualsStreamingIndicator(int a, int b, int c, int d)
+    {
+        var close = TestDataFiles.Goog.Close;
+        int[] periods = [a, b, c, d];
+        double[][] series = [.. periods.Select(_ => Enumerable.Repeat(7.0, close.Length).ToArray())]; // every bar must be written
+
+        IndicatorSeries.EmaFour(close, periods, series);
+
+        for (int k = 0; k < 4; k++)
+        {
+            var ema = new ExponentialMovingAverage(periods[k]);
+            var expected = close.Select(x => { ema.Update(x); return ema.IsReady ? ema.Value : double.NaN; }).ToArray();
+            Assert.Equal(expected, series[k]); // bit for bit: NaN before ready, then the streaming values
+            Assert.Equal(expected, IndicatorSeries.Ema(close, periods[k]));
+        }
     }
 
     [Fact]

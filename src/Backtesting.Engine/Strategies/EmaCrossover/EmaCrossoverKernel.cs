@@ -15,5 +15,13 @@ internal sealed class EmaCrossoverKernel(BarSeries bars, IndicatorSeriesCache ca
         CrossoverScan.Run(Ema(fastPeriod), Ema(slowPeriod), Math.Max(fastPeriod, slowPeriod) - 1, signals);
     }
 
-    private double[] Ema(int period) => cache.GetOrAdd($"ema:{period}", bars.Count, () => IndicatorSeries.Ema(bars.Close, period));
+    /// <summary>Every fast and slow period's series, four periods per pass.</summary>
+    public IReadOnlyList<Action> Prepare(ReadOnlySpan<ParameterSet> parameters)
+    {
+        var periods = new List<int>(2 * parameters.Length);
+        foreach (var p in parameters) periods.AddRange([p.GetInt("fast_period"), p.GetInt("slow_period")]);
+        return EmaSeries.Prepare(cache, bars.Close, periods);
+    }
+
+    private double[] Ema(int period) => EmaSeries.Get(cache, bars.Close, period);
 }

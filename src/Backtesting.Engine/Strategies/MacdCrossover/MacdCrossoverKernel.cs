@@ -138,7 +138,15 @@ internal sealed class MacdCrossoverKernel(BarSeries bars, IndicatorSeriesCache c
         }
     }
 
-    private double[] Ema(int period) => cache.GetOrAdd($"ema:{period}", bars.Count, () => IndicatorSeries.Ema(bars.Close, period));
+    /// <summary>Every fast and slow period's EMA series, four periods per pass.</summary>
+    public IReadOnlyList<Action> Prepare(ReadOnlySpan<ParameterSet> parameters)
+    {
+        var periods = new List<int>(2 * parameters.Length);
+        foreach (var p in parameters) periods.AddRange([p.GetInt("fast_period"), p.GetInt("slow_period")]);
+        return EmaSeries.Prepare(cache, bars.Close, periods);
+    }
+
+    private double[] Ema(int period) => EmaSeries.Get(cache, bars.Close, period);
 
     /// <summary>A cell at its ready bar: its EMA series, signal-line alpha, the ready bar (-1: never), the signal line's value there and the last non-zero side of line - signal.</summary>
     private readonly record struct Cell(double[] Fast, double[] Slow, double Alpha, int Ready, double Value, int Last);
