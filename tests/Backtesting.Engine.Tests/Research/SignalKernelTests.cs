@@ -97,26 +97,52 @@ public sealed class SignalKernelTests
     }
 
     [Theory]
-    [InlineData(3, 8, 12, 20)]
-    [InlineData(1, 26, 26, 200)] // period 1 (the close itself) and one period in two lanes
-    [InlineData(5, 9, 40, 2_148)] // the longest is ready on GOOG's last bar only: the lanes step together on no bar
-    [InlineData(5, 9, 2_000, 3_000)] // one period longer than the series: every lane runs alone, that one all NaN
-    public void EmaFour_FourPeriodsAtOnce_EachEqualsStreamingIndicator(int a, int b, int c, int d)
+    [InlineData("ema", 3, 8, 12, 20)]
+    [InlineData("ema", 1, 26, 26, 200)] // period 1 (the close itself) and one period in two lanes
+    [InlineData("ema", 5, 9, 40, 2_148)] // the longest is ready on GOOG's last bar only: the lanes step together on no bar
+    [InlineData("ema", 5, 9, 2_000, 3_000)] // one period longer than the series: every lane runs alone, that one all NaN
+    [InlineData("rsi", 2, 5, 14, 30)]
+    [InlineData("rsi", 1, 14, 14, 200)]
+    [InlineData("rsi", 5, 9, 40, 2_147)] // ready on the last bar only
+    [InlineData("rsi", 5, 9, 2_000, 3_000)]
+    public void FourPeriodsAtOnce_EachEqualsStreamingIndicator(string indicator, int a, int b, int c, int d)
     {
         var close = TestDataFiles.Goog.Close;
         int[] periods = [a, b, c, d];
         double[][] series = [.. periods.Select(_ => Enumerable.Repeat(7.0, close.Length).ToArray())]; // every bar must be written
 
-        IndicatorSeries.EmaFour(close, periods, series);
+        if (indicator == "ema") IndicatorSeries.EmaFour(close, periods, series);
+        else IndicatorSeries.RsiFour(close, periods, series);
 
         for (int k = 0; k < 4; k++)
         {
-            var ema = new ExponentialMovingAverage(periods[k]);
-            var expected = close.Select(x => { ema.Update(x); return ema.IsReady ? ema.Value : double.NaN; }).ToArray();
+            var expected = indicator == "ema" ? Streaming(new ExponentialMovingAverage(periods[k]), close) : Streaming(new RelativeStrengthIndex(periods[k]), close);
             Assert.Equal(expected, series[k]); // bit for bit: NaN before ready, then the streaming values
-            Assert.Equal(expected, IndicatorSeries.Ema(close, periods[k]));
+            Assert.Equal(expected, indicator == "ema" ? IndicatorSeries.Ema(close, periods[k]) : IndicatorSeries.Rsi(close, periods[k]));
         }
     }
+
+    [Fact]
+    public void RsiFour_FlatAndOneWayStretches_KeepThe50And100Cases()
+    {
+        // flat closes: no gain, no loss -> 50; then only rises -> 100; then a fall makes the ordinary formula apply
+        double[] close = [.. Enumerable.Repeat(10.0, 12), .. Enumerable.Range(1, 8).Select(i => 10.0 + i), 15, 14, 16];
+        int[] periods = [2, 3, 4, 5];
+        double[][] series = [.. periods.Select(_ => new double[close.Length])];
+
+        IndicatorSeries.RsiFour(close, periods, series);
+
+        for (int k = 0; k < 4; k++)
+            Assert.Equal(Streaming(new RelativeStrengthIndex(periods[k]), close), series[k]);
+        Assert.Equal(50, series[0][11]);
+        Assert.Equal(100, series[0][19]);
+    }
+
+    private static double[] Streaming(ExponentialMovingAverage ema, double[] close) =>
+        [.. close.Select(x => { ema.Update(x); return ema.IsReady ? ema.Value : double.NaN; })];
+
+    private static double[] Streaming(RelativeStrengthIndex rsi, double[] close) =>
+        [.. close.Select(x => { rsi.Update(x); return rsi.IsReady ? rsi.Value : double.NaN; })];
 
     [Fact]
     public void SmaKernel_PricesTooLargeForDoubles_FallsBackToExactIntegers()

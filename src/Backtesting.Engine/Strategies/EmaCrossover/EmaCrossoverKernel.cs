@@ -20,8 +20,8 @@ internal sealed class EmaCrossoverKernel(BarSeries bars, IndicatorSeriesCache ca
     {
         var periods = new List<int>(2 * parameters.Length);
         foreach (var p in parameters) periods.AddRange([p.GetInt("fast_period"), p.GetInt("slow_period")]);
-        return EmaSeries.Prepare(cache, bars.Close, periods);
+        return PeriodSeries.Ema.Prepare(cache, bars.Close, periods);
     }
 
-    private double[] Ema(int period) => EmaSeries.Get(cache, bars.Close, period);
+    private double[] Ema(int period) => PeriodSeries.Ema.Get(cache, bars.Close, period);
 }

@@ -88,16 +88,89 @@ internal static class IndicatorSeries
         return value;
     }
 
+    /// <summary>
+    /// <see cref="RelativeStrengthIndex"/>'s values bar by bar (NaN before bar period), its arithmetic in locals: the
+    /// averages seeded as sums of change / period, then avg = (avg x (period - 1) + x) / period.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] Rsi(double[] values, int period)
     {
-        var rsi = new RelativeStrengthIndex(period);
         var series = new double[values.Length];
-        for (int i = 0; i < values.Length; i++)
-        {
-            rsi.Update(values[i]);
-            series[i] = rsi.IsReady ? rsi.Value : double.NaN;
-        }
+        RsiUpTo(values, period, series, values.Length);
         return series;
+    }
+
+    /// <summary>
+    /// <see cref="Rsi(double[], int)"/> of four periods at once, as <see cref="EmaFour"/>: each alone up to the bar the
+    /// longest is ready on, then the four Wilder recurrences in the lanes of one vector with the same IEEE operations
+    /// (the divisions included), so every series equals the single one bit for bit.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RsiFour(double[] values, ReadOnlySpan<int> periods, double[][] series)
+    {
+        if (periods.Length != 4 || series.Length != 4) throw new ArgumentException("needs four periods and four arrays");
+        int n = values.Length;
+        int common = 0;
+        foreach (int period in periods) common = Math.Max(common, period);
+        double[] o0 = series[0], o1 = series[1], o2 = series[2], o3 = series[3];
+        if (o0.Length < n || o1.Length < n || o2.Length < n || o3.Length < n) throw new ArgumentException("series are shorter than the values", nameof(series));
+        if (common >= n || !Vector256.IsHardwareAccelerated)
+        {
+            for (int k = 0; k < 4; k++) RsiUpTo(values, periods[k], series[k], n);
+            return;
+        }
+        // bar common is the first every series is defined on; from the next one on all four step together
+        var (g0, l0) = RsiUpTo(values, periods[0], o0, common + 1);
+        var (g1, l1) = RsiUpTo(values, periods[1], o1, common + 1);
+        var (g2, l2) = RsiUpTo(values, periods[2], o2, common + 1);
+        var (g3, l3) = RsiUpTo(values, periods[3], o3, common + 1);
+        Vector256<double> gain = Vector256.Create(g0, g1, g2, g3), loss = Vector256.Create(l0, l1, l2, l3);
+        var p = Vector256.Create((double)periods[0], periods[1], periods[2], periods[3]);
+        var pMinusOne = Vector256.Create((double)(periods[0] - 1), periods[1] - 1, periods[2] - 1, periods[3] - 1);
+        Vector256<double> hundred = Vector256.Create(100.0), fifty = Vector256.Create(50.0), one = Vector256<double>.One;
+        for (int i = common + 1; i < n; i++)
+        {
+            double change = values[i] - values[i - 1];
+            gain = (gain * pMinusOne + Vector256.Create(change > 0 ? change : 0)) / p;
+            loss = (loss * pMinusOne + Vector256.Create(change < 0 ? -change : 0)) / p;
+            var noLoss = Vector256.Equals(loss, Vector256<double>.Zero);
+            var flat = Vector256.ConditionalSelect(Vector256.Equals(gain, Vector256<double>.Zero), fifty, hundred);
+            var v = Vector256.ConditionalSelect(noLoss, flat, hundred - hundred / (one + gain / loss));
+            o0[i] = v.GetElement(0);
+            o1[i] = v.GetElement(1);
+            o2[i] = v.GetElement(2);
+            o3[i] = v.GetElement(3);
+        }
+    }
+
+    /// <summary>Writes the RSI series on bars [0, <paramref name="end"/>) and returns the averages after bar end - 1.</summary>
+    private static (double Gain, double Loss) RsiUpTo(double[] values, int period, Span<double> series, int end)
+    {
+        double avgGain = 0, avgLoss = 0;
+        if (end > 0) series[0] = double.NaN;
+        for (int i = 1; i < end; i++)
+        {
+            double change = values[i] - values[i - 1];
+            double gain = change > 0 ? change : 0;
+            double loss = change < 0 ? -change : 0;
+            if (i <= period)
+            {
+                avgGain += gain / period;
+                avgLoss += loss / period;
+                if (i < period)
+                {
+                    series[i] = double.NaN;
+                    continue;
+                }
+            }
+            else
+            {
+                avgGain = (avgGain * (period - 1) + gain) / period;
+                avgLoss = (avgLoss * (period - 1) + loss) / period;
+            }
+            series[i] = avgLoss == 0 ? (avgGain == 0 ? 50 : 100) : 100 - 100 / (1 + avgGain / avgLoss);
+        }
+        return (avgGain, avgLoss);
     }
 
     /// <summary>Bollinger middle band in [0, n) and the window's standard deviation in [n, 2n).</summary>

@@ -12,10 +12,18 @@ internal sealed class RsiReversionKernel(BarSeries bars, IndicatorSeriesCache ca
     {
         int period = parameters.GetInt("period");
         double oversold = parameters.GetDouble("oversold"), overbought = parameters.GetDouble("overbought");
-        double[] rsi = cache.GetOrAdd($"rsi:{period}", bars.Count, () => IndicatorSeries.Rsi(bars.Close, period));
+        double[] rsi = PeriodSeries.Rsi.Get(cache, bars.Close, period);
         // RSI is defined from its first value on (NaN before: the indicator's IsReady).
         int start = rsi.AsSpan().IndexOfAnyExcept(double.NaN);
         if (start < 0) start = rsi.Length;
         ReversionScan.Run(rsi, new ConstantLevels(oversold, overbought), start, signals);
+    }
+
+    /// <summary>Every period's RSI series, four periods per pass.</summary>
+    public IReadOnlyList<Action> Prepare(ReadOnlySpan<ParameterSet> parameters)
+    {
+        var periods = new List<int>(parameters.Length);
+        foreach (var p in parameters) periods.Add(p.GetInt("period"));
+        return PeriodSeries.Rsi.Prepare(cache, bars.Close, periods);
     }
 }
