@@ -138,6 +138,44 @@ public sealed class SignalKernelTests
         Assert.Equal(100, series[0][19]);
     }
 
+    [Fact]
+    public void ReversionScan_ValuesExactlyOnALevel_NeitherCrossNorClearTheSide()
+    {
+        // levels 30 / 70; blocks of four: bars 0-11 touch a level exactly (bar by bar), 12-19 do not (mask arithmetic,
+        // bars 12 and 16 take the side carried from the block before), 20-21 are the tail
+        double[] values = [50, 35, 25, 30, 30, 20, 40, 75, 70, 70, 80, 25, 29, 71, 50, 50, 75, 65, 20, 31, 10, 90];
+        var signals = Enumerable.Repeat((sbyte)7, values.Length).ToArray();
+
+        ReversionScan.Run(values, new ConstantLevels(30, 70), 0, signals);
+
+        // 2: 25 crosses below 30 (buy); 3-5: 30 is on the level, 20 stays below; 7: 75 crosses above 70 (sell);
+        // 8-10: 70 is on the level, 80 stays above; 11: 25 comes from above 30 (buy); 13: 71 comes from below 70 (sell);
+        // 16: 75 after 50 (sell); 18: 20 after 65 (buy); 20: 10 after 31 (buy); 21: 90 after 10 (sell)
+        Assert.Equal(new sbyte[] { 0, 0, 1, 0, 0, 0, 0, -1, 0, 0, 0, 1, 0, -1, 0, 0, -1, 0, 1, 0, 1, -1 }, signals);
+    }
+
+    [Fact]
+    public void MarkLane_SignsRecordedPerBar_CrossesOfThatLaneOnly()
+    {
+        // two lanes: bit 1 = lane 1 above, bit 3 = lane 1 below; lane 0's bits (0 and 2) are noise the scan must ignore
+        const byte Up = 1 << 1, Down = 1 << 3;
+        var signs = new byte[80];
+        byte[] head = [Up | 4, Up, 1, Down | 1, Down, 4, Up, Down];
+        head.CopyTo(signs, 0);
+        for (int i = 8; i < 71; i++) signs[i] = (byte)(Down | (i % 2 == 0 ? 1 : 4)); // a long stretch below: the 32-byte steps
+        signs[71] = Up;
+        var signals = new sbyte[80];
+        int last = 0;
+
+        CrossoverScan.MarkLane(signs, lane: 1, lanes: 2, from: 0, ref last, signals);
+
+        // 0: first side, no cross; 2 and 5: zero, nothing; 3: up -> down; 6: down -> up; 7: up -> down; 71: down -> up
+        var expected = new sbyte[80];
+        (expected[3], expected[6], expected[7], expected[71]) = (-1, 1, -1, 1);
+        Assert.Equal(expected, signals);
+        Assert.Equal(1, last);
+    }
+
     private static double[] Streaming(ExponentialMovingAverage ema, double[] close) =>
         [.. close.Select(x => { ema.Update(x); return ema.IsReady ? ema.Value : double.NaN; })];
 
