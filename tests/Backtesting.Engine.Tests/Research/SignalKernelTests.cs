@@ -1,3 +1,4 @@
+using System.Globalization;
 using Backtesting.Engine.Data;
 using Backtesting.Engine.Indicators;
 using Backtesting.Engine.Strategies;
@@ -181,6 +182,31 @@ public sealed class SignalKernelTests
 
     private static double[] Streaming(RelativeStrengthIndex rsi, double[] close) =>
         [.. close.Select(x => { rsi.Update(x); return rsi.IsReady ? rsi.Value : double.NaN; })];
+
+    [Theory]
+    [InlineData("ema_crossover", "fast_period=5,5,5,30", "slow_period=60,80,9000,90")]
+    [InlineData("rsi_reversion", "period=5,5,14,9500", "oversold=20,30,30,30")]
+    [InlineData("bollinger_reversion", "period=20,20,20,7", "num_std=1,2,2.5,1.3")]
+    [InlineData("donchian_breakout", "entry_period=20,20,5,9000", "exit_period=10,55,10,10")]
+    public void ScanKernels_BatchInTiles_EachEqualsStreamingRule(string strategyId, string first, string second)
+    {
+        // 10,000 bars: the batch crosses tile boundaries with each cell's state carried; cells share series (period 5,
+        // 20) and one is never (or barely) defined, so its zeros span whole tiles
+        var bars = TestDataFiles.Gbm10000;
+        var kernel = StrategyCatalog.Find(strategyId)!.CreateKernel(bars);
+        var (a, b) = (first.Split('='), second.Split('='));
+        var sets = a[1].Split(',').Zip(b[1].Split(','))
+            .Select(v => EngineRun.Config(strategyId, new Dictionary<string, object?> { [a[0]] = double.Parse(v.First, CultureInfo.InvariantCulture), [b[0]] = double.Parse(v.Second, CultureInfo.InvariantCulture) }).Parameters)
+            .ToArray();
+        var actual = sets.Select(_ => Enumerable.Repeat((sbyte)7, bars.Count).ToArray()).ToArray(); // every bar must be written
+
+        foreach (var part in kernel.Prepare(sets)) part();
+        kernel.GenerateMany(sets, actual);
+
+        for (int k = 0; k < sets.Length; k++)
+            Assert.Equal(StreamingSignals.For(strategyId, sets[k], bars), actual[k]);
+        Assert.Contains(actual[0], s => s != 0);
+    }
 
     [Fact]
     public void SmaKernel_PricesTooLargeForDoubles_FallsBackToExactIntegers()

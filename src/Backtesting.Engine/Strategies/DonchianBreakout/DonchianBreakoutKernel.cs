@@ -5,21 +5,45 @@ using Backtesting.Engine.Strategies.Kernels;
 
 namespace Backtesting.Engine.Strategies.DonchianBreakout;
 
-/// <summary>donchian_breakout from channel series computed once per period.</summary>
+/// <summary>
+/// donchian_breakout from channel series computed once per period. A grid's batch of cells is scanned tile by tile
+/// (<see cref="CellTiles"/>): cells of one entry period read the closes and its channel once.
+/// </summary>
 internal sealed class DonchianBreakoutKernel(BarSeries bars, IndicatorSeriesCache cache) : ISignalKernel
 {
     public string SignalKey(ParameterSet parameters) => SignalKeys.Of(parameters, "entry_period", "exit_period");
 
-    // Fully optimised at once: a grid calls this a few dozen times, each a long loop, mostly before tiering would catch up.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int BatchWidth => CellTiles.Width;
+
     public void Generate(ParameterSet parameters, Span<sbyte> signals)
     {
-        int entryPeriod = parameters.GetInt("entry_period"), exitPeriod = parameters.GetInt("exit_period");
-        double[] upper = cache.GetOrAdd($"donchian_high:{entryPeriod}", bars.Count, () => IndicatorSeries.DonchianBeforeBar(bars, entryPeriod, upper: true));
-        double[] lower = cache.GetOrAdd($"donchian_low:{exitPeriod}", bars.Count, () => IndicatorSeries.DonchianBeforeBar(bars, exitPeriod, upper: false));
+        var (upper, lower) = Channels(parameters);
+        Range(bars.Close, upper, lower, 0, bars.Count, signals);
+    }
+
+    public void GenerateMany(ReadOnlySpan<ParameterSet> parameters, ReadOnlySpan<sbyte[]> signals)
+    {
+        var channels = new (double[] Upper, double[] Lower)[parameters.Length];
+        for (int k = 0; k < channels.Length; k++) channels[k] = Channels(parameters[k]);
+        var outputs = signals.ToArray();
         double[] close = bars.Close;
-        int n = close.Length, i = 0;
-        if (signals.Length < n) throw new ArgumentException("signals are shorter than the series", nameof(signals));
+        CellTiles.Run(bars.Count, channels.Length, (k, from, to) => Range(close, channels[k].Upper, channels[k].Lower, from, to, outputs[k]));
+    }
+
+    private (double[] Upper, double[] Lower) Channels(ParameterSet parameters)
+    {
+        int entryPeriod = parameters.GetInt("entry_period"), exitPeriod = parameters.GetInt("exit_period");
+        return (cache.GetOrAdd($"donchian_high:{entryPeriod}", bars.Count, () => IndicatorSeries.DonchianBeforeBar(bars, entryPeriod, upper: true)),
+            cache.GetOrAdd($"donchian_low:{exitPeriod}", bars.Count, () => IndicatorSeries.DonchianBeforeBar(bars, exitPeriod, upper: false)));
+    }
+
+    /// <summary>The signals of bars [from, to) (each bar's depends on that bar alone).</summary>
+    // Fully optimised at once: a grid calls this a few hundred times, mostly before tiering would catch up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Range(double[] close, double[] upper, double[] lower, int from, int to, Span<sbyte> signals)
+    {
+        int n = to, i = from;
+        if (close.Length < to || upper.Length < to || lower.Length < to || signals.Length < to) throw new ArgumentException("the range is outside the series or signals");
         // four bars per compare, their four signals written at once from the two 4-bit masks (no branch per bar)
         if (Vector256.IsHardwareAccelerated)
         {

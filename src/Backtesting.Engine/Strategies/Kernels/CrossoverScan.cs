@@ -17,8 +17,21 @@ internal static class CrossoverScan
     {
         int n = a.Length;
         if (b.Length < n || signals.Length < n) throw new ArgumentException("series and signals differ in length");
-        signals[..n].Clear();
-        int last = 0, i = Math.Max(0, start);
+        signals[..Math.Min(n, Math.Max(0, start))].Clear();
+        int last = 0;
+        Range(a, b, Math.Max(0, start), n, ref last, signals);
+    }
+
+    /// <summary>
+    /// The signals of bars [<paramref name="from"/>, <paramref name="to"/>), the last non-zero sign carried in and out
+    /// (0: none yet), so a series scanned in consecutive ranges gives the signals of one pass.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Range(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int from, int to, ref int last, Span<sbyte> signals)
+    {
+        int n = to, i = from;
+        if (a.Length < to || b.Length < to || signals.Length < to) throw new ArgumentException("the range is outside the series or signals");
+        if (from < to) signals[from..to].Clear(); // only crosses are written below
         if (Vector256.IsHardwareAccelerated)
         {
             for (; i + 4 <= n; i += 4)

@@ -19,7 +19,20 @@ internal static class ReversionScan
         int n = value.Length;
         if (signals.Length < n) throw new ArgumentException("signals are shorter than the series", nameof(signals));
         signals[..Math.Min(n, Math.Max(0, start))].Clear();
-        int lastLow = 0, lastHigh = 0, i = Math.Max(0, start);
+        int lastLow = 0, lastHigh = 0;
+        Range(value, levels, Math.Max(0, start), n, ref lastLow, ref lastHigh, signals);
+    }
+
+    /// <summary>
+    /// The signals of bars [<paramref name="from"/>, <paramref name="to"/>), each side's last non-zero sign carried in
+    /// and out (0: none yet), so a series scanned in consecutive ranges gives the signals of one pass.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Range<TLevels>(ReadOnlySpan<double> value, in TLevels levels, int from, int to, ref int lastLow, ref int lastHigh, Span<sbyte> signals)
+        where TLevels : struct, IReversionLevels
+    {
+        int n = to, i = from;
+        if (value.Length < to || signals.Length < to) throw new ArgumentException("the range is outside the series or signals");
         if (Vector256.IsHardwareAccelerated)
         {
             for (; i + 4 <= n; i += 4)
