@@ -123,6 +123,28 @@ public sealed class SignalKernelTests
         }
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(7)]
+    [InlineData(20)]
+    [InlineData(156)] // re-summed once, at bar 9,984 (every 64 windows)
+    [InlineData(10_000)] // defined on the last bar only
+    [InlineData(12_000)] // never defined
+    public void BollingerSeries_AnyPeriod_EqualsStreamingIndicator(int period)
+    {
+        var close = TestDataFiles.Gbm10000.Close;
+        var bands = new BollingerBands(period, 1);
+        var expected = new double[2 * close.Length];
+        for (int i = 0; i < close.Length; i++)
+        {
+            bands.Update(close[i]);
+            expected[i] = bands.IsReady ? bands.Middle : double.NaN;
+            expected[close.Length + i] = bands.IsReady ? bands.StandardDeviation : double.NaN;
+        }
+
+        Assert.Equal(expected, IndicatorSeries.BollingerMiddleAndDeviation(close, period));
+    }
+
     [Fact]
     public void RsiFour_FlatAndOneWayStretches_KeepThe50And100Cases()
     {

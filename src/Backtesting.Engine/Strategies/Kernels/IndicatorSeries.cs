@@ -173,12 +173,54 @@ internal static class IndicatorSeries
         return (avgGain, avgLoss);
     }
 
-    /// <summary>Bollinger middle band in [0, n) and the window's standard deviation in [n, 2n).</summary>
+    /// <summary>
+    /// Bollinger middle band in [0, n) and the window's standard deviation in [n, 2n): <see cref="BollingerBands"/>'s
+    /// values bar by bar, its arithmetic in locals. The value leaving the window is recomputed as its shifted value (the
+    /// same subtraction gives the same double), so no ring buffer; the periodic re-sum adds the window oldest first, as
+    /// the indicator's buffer holds it then.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] BollingerMiddleAndDeviation(double[] values, int period)
+    {
+        int n = values.Length;
+        var series = new double[2 * n];
+        if (n > 0 && double.IsNaN(values[0])) return BollingerStreaming(values, period, series); // the indicator's shift waits for a number
+        double shift = n > 0 ? values[0] : 0, sum = 0, sumSquares = 0;
+        int resumEvery = period * 64;
+        for (int i = 0; i < n; i++)
+        {
+            double x = values[i] - shift;
+            double old = i >= period ? values[i - period] - shift : 0;
+            sum += x - old;
+            sumSquares += x * x - old * old;
+            int samples = i + 1;
+            if (samples < period)
+            {
+                series[i] = series[n + i] = double.NaN;
+                continue;
+            }
+            if (samples % resumEvery == 0)
+            {
+                sum = sumSquares = 0;
+                for (int j = i - period + 1; j <= i; j++)
+                {
+                    double w = values[j] - shift;
+                    sum += w;
+                    sumSquares += w * w;
+                }
+            }
+            double mean = sum / period;
+            double variance = Math.Max(0, sumSquares / period - mean * mean);
+            series[i] = shift + mean;
+            series[n + i] = Math.Sqrt(variance);
+        }
+        return series;
+    }
+
+    private static double[] BollingerStreaming(double[] values, int period, double[] series)
     {
         var bands = new BollingerBands(period, 1);
         int n = values.Length;
-        var series = new double[2 * n];
         for (int i = 0; i < n; i++)
         {
             bands.Update(values[i]);
