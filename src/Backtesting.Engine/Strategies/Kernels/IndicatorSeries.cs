@@ -20,7 +20,7 @@ internal static class IndicatorSeries
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] Ema(double[] values, int period)
     {
-        var series = new double[values.Length];
+        var series = GC.AllocateUninitializedArray<double>(values.Length); // every bar is written
         EmaUpTo(values, period, series, values.Length);
         return series;
     }
@@ -95,7 +95,7 @@ internal static class IndicatorSeries
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] Rsi(double[] values, int period)
     {
-        var series = new double[values.Length];
+        var series = GC.AllocateUninitializedArray<double>(values.Length); // every bar is written
         RsiUpTo(values, period, series, values.Length);
         return series;
     }
@@ -183,7 +183,7 @@ internal static class IndicatorSeries
     public static double[] BollingerMiddleAndDeviation(double[] values, int period)
     {
         int n = values.Length;
-        var series = new double[2 * n];
+        var series = GC.AllocateUninitializedArray<double>(2 * n); // every bar of both halves is written
         if (n > 0 && double.IsNaN(values[0])) return BollingerStreaming(values, period, series); // the indicator's shift waits for a number
         double shift = n > 0 ? values[0] : 0, sum = 0, sumSquares = 0;
         int resumEvery = period * 64;
@@ -243,7 +243,7 @@ internal static class IndicatorSeries
     {
         int n = bars.Count;
         double[] values = upper ? bars.High : bars.Low;
-        var series = new double[n];
+        var series = GC.AllocateUninitializedArray<double>(n); // NaN up to the period, the extremes after
         series.AsSpan(0, Math.Min(period, n)).Fill(double.NaN);
         if (period >= n) return series;
         var fromStart = ArrayPool<double>.Shared.Rent(n);

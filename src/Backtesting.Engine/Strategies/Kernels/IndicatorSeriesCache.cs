@@ -30,6 +30,9 @@ internal sealed class IndicatorSeriesCache(long byteBudget = IndicatorSeriesCach
 
     public bool Contains(string key) => _series.ContainsKey(key);
 
+    /// <summary>Bytes the cache may still keep.</summary>
+    public long FreeBytes => Math.Max(0, ByteBudget - Volatile.Read(ref _bytes));
+
     /// <summary>Keeps a series computed ahead of use (e.g. four at once) unless the key is taken or the budget is spent.</summary>
     public void Add(string key, double[] series)
     {

@@ -14,17 +14,20 @@ internal sealed class PeriodSeries(string name, Func<double[], int, double[]> on
     public double[] Get(IndicatorSeriesCache cache, double[] close, int period) =>
         cache.GetOrAdd(Key(period), close.Length, () => one(close, period));
 
-    /// <summary>One part per four periods not cached yet (the last part repeats a period to fill its lanes).</summary>
+    /// <summary>One part per four periods not cached yet, as many as the cache has room for (the last part repeats a period to fill its lanes).</summary>
     public IReadOnlyList<Action> Prepare(IndicatorSeriesCache cache, double[] close, IEnumerable<int> periods)
     {
-        int[] missing = [.. periods.Distinct().Where(p => !cache.Contains(Key(p))).Order()];
+        // no more than the cache keeps: a series computed ahead and dropped would be computed again on use
+        long fits = cache.FreeBytes / Math.Max(1, (long)close.Length * sizeof(double));
+        int[] missing = [.. periods.Distinct().Where(p => !cache.Contains(Key(p))).Order().Take((int)Math.Min(fits, int.MaxValue))];
         var parts = new List<Action>();
         for (int first = 0; first < missing.Length; first += 4)
         {
             int[] lanes = [.. Enumerable.Range(first, 4).Select(k => missing[Math.Min(k, missing.Length - 1)])];
             parts.Add(() =>
             {
-                double[][] series = [new double[close.Length], new double[close.Length], new double[close.Length], new double[close.Length]];
+                // every bar of each is written: no zeroing of the fresh arrays
+                double[][] series = [.. Enumerable.Range(0, 4).Select(_ => GC.AllocateUninitializedArray<double>(close.Length))];
                 four(close, lanes, series);
                 for (int k = 0; k < 4; k++) cache.Add(Key(lanes[k]), series[k]);
             });
