@@ -58,6 +58,8 @@ public class GridKernelBenchmarks
     {
         // in batches of the kernel's width, as the grid hands them over (MACD: four cells in the lanes of a vector)
         var backtester = new ResearchBacktester(_bars, StrategyCatalog.Find(Strategy)!, BacktestOptions.Default);
+        // the series the grid computes ahead (EMA: four periods per pass), then the cells
+        foreach (var part in backtester.Kernel.Prepare([.. _configs.Select(c => c.Parameters)])) part();
         int width = backtester.Kernel.BatchWidth;
         var batch = Enumerable.Range(0, width).Select(_ => new sbyte[_bars.Count]).ToArray();
         int total = 0;

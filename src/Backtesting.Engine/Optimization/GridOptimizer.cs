@@ -173,6 +173,10 @@ public static class GridOptimizer
             order = [.. order.OrderBy(i => keys[i], StringComparer.Ordinal).ThenBy(i => i)];
         if (count > order.Length) progress?.Report(count - order.Length);
 
+        // work shared across cells first (e.g. EMA series four periods per pass), its parts on every core
+        var preparation = backtester.Kernel.Prepare([.. order.Select(i => configs[i]!.Parameters)]);
+        if (preparation.Count > 0) Parallel.For(0, preparation.Count, parallel, k => preparation[k]());
+
         // cells of unshared signals go to the kernel in batches of its width (MACD runs four in the lanes of a vector)
         var units = BatchUnits(order, i => shared.IsShared(keys[i]!), backtester.Kernel.BatchWidth);
         Parallel.For(0, units.Count, parallel, () => BatchBuffers(bars.Count, backtester.Kernel.BatchWidth), (u, _, buffers) =>

@@ -1,5 +1,8 @@
+using System.Globalization;
 using Backtesting.Engine.Data;
+using Backtesting.Engine.Indicators;
 using Backtesting.Engine.Strategies;
+using Backtesting.Engine.Strategies.Kernels;
 using Backtesting.Engine.Strategies.SmaCrossover;
 using Backtesting.Engine.Tests.Strategies;
 using Backtesting.Engine.Tests.Support;
@@ -92,6 +95,139 @@ public sealed class SignalKernelTests
         for (int k = 0; k < sets.Length; k++)
             Assert.Equal(StreamingSignals.For("macd_crossover", sets[k], bars), actual[k]);
         Assert.Contains(actual[1], s => s != 0);
+    }
+
+    [Theory]
+    [InlineData("ema", 3, 8, 12, 20)]
+    [InlineData("ema", 1, 26, 26, 200)] // period 1 (the close itself) and one period in two lanes
+    [InlineData("ema", 5, 9, 40, 2_148)] // the longest is ready on GOOG's last bar only: the lanes step together on no bar
+    [InlineData("ema", 5, 9, 2_000, 3_000)] // one period longer than the series: every lane runs alone, that one all NaN
+    [InlineData("rsi", 2, 5, 14, 30)]
+    [InlineData("rsi", 1, 14, 14, 200)]
+    [InlineData("rsi", 5, 9, 40, 2_147)] // ready on the last bar only
+    [InlineData("rsi", 5, 9, 2_000, 3_000)]
+    public void FourPeriodsAtOnce_EachEqualsStreamingIndicator(string indicator, int a, int b, int c, int d)
+    {
+        var close = TestDataFiles.Goog.Close;
+        int[] periods = [a, b, c, d];
+        double[][] series = [.. periods.Select(_ => Enumerable.Repeat(7.0, close.Length).ToArray())]; // every bar must be written
+
+        if (indicator == "ema") IndicatorSeries.EmaFour(close, periods, series);
+        else IndicatorSeries.RsiFour(close, periods, series);
+
+        for (int k = 0; k < 4; k++)
+        {
+            var expected = indicator == "ema" ? Streaming(new ExponentialMovingAverage(periods[k]), close) : Streaming(new RelativeStrengthIndex(periods[k]), close);
+            Assert.Equal(expected, series[k]); // bit for bit: NaN before ready, then the streaming values
+            Assert.Equal(expected, indicator == "ema" ? IndicatorSeries.Ema(close, periods[k]) : IndicatorSeries.Rsi(close, periods[k]));
+        }
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(7)]
+    [InlineData(20)]
+    [InlineData(156)] // re-summed once, at bar 9,984 (every 64 windows)
+    [InlineData(10_000)] // defined on the last bar only
+    [InlineData(12_000)] // never defined
+    public void BollingerSeries_AnyPeriod_EqualsStreamingIndicator(int period)
+    {
+        var close = TestDataFiles.Gbm10000.Close;
+        var bands = new BollingerBands(period, 1);
+        var expected = new double[2 * close.Length];
+        for (int i = 0; i < close.Length; i++)
+        {
+            bands.Update(close[i]);
+            expected[i] = bands.IsReady ? bands.Middle : double.NaN;
+            expected[close.Length + i] = bands.IsReady ? bands.StandardDeviation : double.NaN;
+        }
+
+        Assert.Equal(expected, IndicatorSeries.BollingerMiddleAndDeviation(close, period));
+    }
+
+    [Fact]
+    public void RsiFour_FlatAndOneWayStretches_KeepThe50And100Cases()
+    {
+        // flat closes: no gain, no loss -> 50; then only rises -> 100; then a fall makes the ordinary formula apply
+        double[] close = [.. Enumerable.Repeat(10.0, 12), .. Enumerable.Range(1, 8).Select(i => 10.0 + i), 15, 14, 16];
+        int[] periods = [2, 3, 4, 5];
+        double[][] series = [.. periods.Select(_ => new double[close.Length])];
+
+        IndicatorSeries.RsiFour(close, periods, series);
+
+        for (int k = 0; k < 4; k++)
+            Assert.Equal(Streaming(new RelativeStrengthIndex(periods[k]), close), series[k]);
+        Assert.Equal(50, series[0][11]);
+        Assert.Equal(100, series[0][19]);
+    }
+
+    [Fact]
+    public void ReversionScan_ValuesExactlyOnALevel_NeitherCrossNorClearTheSide()
+    {
+        // levels 30 / 70; blocks of four: bars 0-11 touch a level exactly (bar by bar), 12-19 do not (mask arithmetic,
+        // bars 12 and 16 take the side carried from the block before), 20-21 are the tail
+        double[] values = [50, 35, 25, 30, 30, 20, 40, 75, 70, 70, 80, 25, 29, 71, 50, 50, 75, 65, 20, 31, 10, 90];
+        var signals = Enumerable.Repeat((sbyte)7, values.Length).ToArray();
+
+        ReversionScan.Run(values, new ConstantLevels(30, 70), 0, signals);
+
+        // 2: 25 crosses below 30 (buy); 3-5: 30 is on the level, 20 stays below; 7: 75 crosses above 70 (sell);
+        // 8-10: 70 is on the level, 80 stays above; 11: 25 comes from above 30 (buy); 13: 71 comes from below 70 (sell);
+        // 16: 75 after 50 (sell); 18: 20 after 65 (buy); 20: 10 after 31 (buy); 21: 90 after 10 (sell)
+        Assert.Equal(new sbyte[] { 0, 0, 1, 0, 0, 0, 0, -1, 0, 0, 0, 1, 0, -1, 0, 0, -1, 0, 1, 0, 1, -1 }, signals);
+    }
+
+    [Fact]
+    public void MarkLane_SignsRecordedPerBar_CrossesOfThatLaneOnly()
+    {
+        // two lanes: bit 1 = lane 1 above, bit 3 = lane 1 below; lane 0's bits (0 and 2) are noise the scan must ignore
+        const byte Up = 1 << 1, Down = 1 << 3;
+        var signs = new byte[80];
+        byte[] head = [Up | 4, Up, 1, Down | 1, Down, 4, Up, Down];
+        head.CopyTo(signs, 0);
+        for (int i = 8; i < 71; i++) signs[i] = (byte)(Down | (i % 2 == 0 ? 1 : 4)); // a long stretch below: the 32-byte steps
+        signs[71] = Up;
+        var signals = new sbyte[80];
+        int last = 0;
+
+        CrossoverScan.MarkLane(signs, lane: 1, lanes: 2, from: 0, ref last, signals);
+
+        // 0: first side, no cross; 2 and 5: zero, nothing; 3: up -> down; 6: down -> up; 7: up -> down; 71: down -> up
+        var expected = new sbyte[80];
+        (expected[3], expected[6], expected[7], expected[71]) = (-1, 1, -1, 1);
+        Assert.Equal(expected, signals);
+        Assert.Equal(1, last);
+    }
+
+    private static double[] Streaming(ExponentialMovingAverage ema, double[] close) =>
+        [.. close.Select(x => { ema.Update(x); return ema.IsReady ? ema.Value : double.NaN; })];
+
+    private static double[] Streaming(RelativeStrengthIndex rsi, double[] close) =>
+        [.. close.Select(x => { rsi.Update(x); return rsi.IsReady ? rsi.Value : double.NaN; })];
+
+    [Theory]
+    [InlineData("ema_crossover", "fast_period=5,5,5,30", "slow_period=60,80,9000,90")]
+    [InlineData("rsi_reversion", "period=5,5,14,9500", "oversold=20,30,30,30")]
+    [InlineData("bollinger_reversion", "period=20,20,20,7", "num_std=1,2,2.5,1.3")]
+    [InlineData("donchian_breakout", "entry_period=20,20,5,9000", "exit_period=10,55,10,10")]
+    public void ScanKernels_BatchInTiles_EachEqualsStreamingRule(string strategyId, string first, string second)
+    {
+        // 10,000 bars: the batch crosses tile boundaries with each cell's state carried; cells share series (period 5,
+        // 20) and one is never (or barely) defined, so its zeros span whole tiles
+        var bars = TestDataFiles.Gbm10000;
+        var kernel = StrategyCatalog.Find(strategyId)!.CreateKernel(bars);
+        var (a, b) = (first.Split('='), second.Split('='));
+        var sets = a[1].Split(',').Zip(b[1].Split(','))
+            .Select(v => EngineRun.Config(strategyId, new Dictionary<string, object?> { [a[0]] = double.Parse(v.First, CultureInfo.InvariantCulture), [b[0]] = double.Parse(v.Second, CultureInfo.InvariantCulture) }).Parameters)
+            .ToArray();
+        var actual = sets.Select(_ => Enumerable.Repeat((sbyte)7, bars.Count).ToArray()).ToArray(); // every bar must be written
+
+        foreach (var part in kernel.Prepare(sets)) part();
+        kernel.GenerateMany(sets, actual);
+
+        for (int k = 0; k < sets.Length; k++)
+            Assert.Equal(StreamingSignals.For(strategyId, sets[k], bars), actual[k]);
+        Assert.Contains(actual[0], s => s != 0);
     }
 
     [Fact]

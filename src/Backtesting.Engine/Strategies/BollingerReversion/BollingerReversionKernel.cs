@@ -5,13 +5,39 @@ namespace Backtesting.Engine.Strategies.BollingerReversion;
 
 /// <summary>
 /// bollinger_reversion from the middle band and window deviation computed once per period; the width k is per
-/// cell: the cell's bands are computed where the scan reads them, four bars at a time.
+/// cell: the cell's bands are computed where the scan reads them, four bars at a time. A grid's batch of cells is
+/// scanned tile by tile (<see cref="CellTiles"/>): cells of one period read the closes and its series once.
 /// </summary>
 internal sealed class BollingerReversionKernel(BarSeries bars, IndicatorSeriesCache cache) : ISignalKernel
 {
     public string SignalKey(ParameterSet parameters) => SignalKeys.Of(parameters, "period", "num_std");
 
+    public int BatchWidth => CellTiles.Width;
+
     public void Generate(ParameterSet parameters, Span<sbyte> signals)
+    {
+        var cell = Cell(parameters);
+        ReversionScan.Run(bars.Close, cell.Levels, cell.Start, signals);
+    }
+
+    public void GenerateMany(ReadOnlySpan<ParameterSet> parameters, ReadOnlySpan<sbyte[]> signals)
+    {
+        var cells = new Scan[parameters.Length];
+        for (int k = 0; k < cells.Length; k++)
+        {
+            cells[k] = Cell(parameters[k]);
+            signals[k].AsSpan(0, cells[k].Start).Clear();
+        }
+        var outputs = signals.ToArray();
+        double[] close = bars.Close;
+        CellTiles.Run(bars.Count, cells.Length, (k, from, to) =>
+        {
+            ref var cell = ref cells[k];
+            ReversionScan.Range(close, cell.Levels, Math.Max(from, cell.Start), to, ref cell.LastLow, ref cell.LastHigh, outputs[k]);
+        });
+    }
+
+    private Scan Cell(ParameterSet parameters)
     {
         int period = parameters.GetInt("period");
         double k = parameters.GetDouble("num_std");
@@ -19,7 +45,13 @@ internal sealed class BollingerReversionKernel(BarSeries bars, IndicatorSeriesCa
         double[] series = cache.GetOrAdd($"bollinger:{period}", 2 * n, () => IndicatorSeries.BollingerMiddleAndDeviation(bars.Close, period));
         // The bands are defined from the first bar with a middle on (NaN before: the indicator's IsReady).
         int start = series.AsSpan(0, n).IndexOfAnyExcept(double.NaN);
-        if (start < 0) start = n;
-        ReversionScan.Run(bars.Close, new BandLevels(series, n, k), start, signals);
+        return new Scan { Levels = new BandLevels(series, n, k), Start = start < 0 ? n : start };
+    }
+
+    /// <summary>One cell's scan: its bands, the first defined bar, and the sides carried from tile to tile.</summary>
+    private struct Scan
+    {
+        public BandLevels Levels;
+        public int Start, LastLow, LastHigh;
     }
 }

@@ -1,42 +1,58 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Backtesting.Engine.Data;
 using Backtesting.Engine.Strategies.Kernels;
 
 namespace Backtesting.Engine.Strategies.DonchianBreakout;
 
-/// <summary>donchian_breakout from channel series computed once per period.</summary>
+/// <summary>
+/// donchian_breakout from channel series computed once per period. A grid's batch of cells is scanned tile by tile
+/// (<see cref="CellTiles"/>): cells of one entry period read the closes and its channel once.
+/// </summary>
 internal sealed class DonchianBreakoutKernel(BarSeries bars, IndicatorSeriesCache cache) : ISignalKernel
 {
-    /// <summary>
-    /// The four signal bytes (memory order) for a block's masks: index (above &lt;&lt; 4 | below), bit k for bar k; above
-    /// gives +1 and wins over below (-1), as on a single bar.
-    /// </summary>
-    private static readonly uint[] FourSignals = BuildFourSignals();
-
     public string SignalKey(ParameterSet parameters) => SignalKeys.Of(parameters, "entry_period", "exit_period");
 
-    // Fully optimised at once: a grid calls this a few dozen times, each a long loop, mostly before tiering would catch up.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int BatchWidth => CellTiles.Width;
+
     public void Generate(ParameterSet parameters, Span<sbyte> signals)
     {
-        int entryPeriod = parameters.GetInt("entry_period"), exitPeriod = parameters.GetInt("exit_period");
-        double[] upper = cache.GetOrAdd($"donchian_high:{entryPeriod}", bars.Count, () => IndicatorSeries.DonchianBeforeBar(bars, entryPeriod, upper: true));
-        double[] lower = cache.GetOrAdd($"donchian_low:{exitPeriod}", bars.Count, () => IndicatorSeries.DonchianBeforeBar(bars, exitPeriod, upper: false));
+        var (upper, lower) = Channels(parameters);
+        Range(bars.Close, upper, lower, 0, bars.Count, signals);
+    }
+
+    public void GenerateMany(ReadOnlySpan<ParameterSet> parameters, ReadOnlySpan<sbyte[]> signals)
+    {
+        var channels = new (double[] Upper, double[] Lower)[parameters.Length];
+        for (int k = 0; k < channels.Length; k++) channels[k] = Channels(parameters[k]);
+        var outputs = signals.ToArray();
         double[] close = bars.Close;
-        int n = close.Length, i = 0;
-        if (signals.Length < n) throw new ArgumentException("signals are shorter than the series", nameof(signals));
+        CellTiles.Run(bars.Count, channels.Length, (k, from, to) => Range(close, channels[k].Upper, channels[k].Lower, from, to, outputs[k]));
+    }
+
+    private (double[] Upper, double[] Lower) Channels(ParameterSet parameters)
+    {
+        int entryPeriod = parameters.GetInt("entry_period"), exitPeriod = parameters.GetInt("exit_period");
+        return (cache.GetOrAdd($"donchian_high:{entryPeriod}", bars.Count, () => IndicatorSeries.DonchianBeforeBar(bars, entryPeriod, upper: true)),
+            cache.GetOrAdd($"donchian_low:{exitPeriod}", bars.Count, () => IndicatorSeries.DonchianBeforeBar(bars, exitPeriod, upper: false)));
+    }
+
+    /// <summary>The signals of bars [from, to) (each bar's depends on that bar alone).</summary>
+    // Fully optimised at once: a grid calls this a few hundred times, mostly before tiering would catch up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Range(double[] close, double[] upper, double[] lower, int from, int to, Span<sbyte> signals)
+    {
+        int n = to, i = from;
+        if (close.Length < to || upper.Length < to || lower.Length < to || signals.Length < to) throw new ArgumentException("the range is outside the series or signals");
         // four bars per compare, their four signals written at once from the two 4-bit masks (no branch per bar)
         if (Vector256.IsHardwareAccelerated)
         {
-            ref sbyte target = ref MemoryMarshal.GetReference(signals);
             for (; i + 4 <= n; i += 4)
             {
                 var c = Vector256.Create(close.AsSpan(i, 4));
                 uint above = Vector256.GreaterThan(c, Vector256.Create(upper.AsSpan(i, 4))).ExtractMostSignificantBits();
                 uint below = Vector256.LessThan(c, Vector256.Create(lower.AsSpan(i, 4))).ExtractMostSignificantBits();
-                Unsafe.WriteUnaligned(ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref target, i)), FourSignals[(int)(above << 4 | below)]);
+                FourSignals.Write(signals, i, above, below, buyWins: true);
             }
         }
         for (; i < n; i++)
@@ -44,18 +60,5 @@ internal sealed class DonchianBreakoutKernel(BarSeries bars, IndicatorSeriesCach
             // a break of the entry channel wins over one of the exit channel on the same bar
             signals[i] = close[i] > upper[i] ? (sbyte)1 : close[i] < lower[i] ? (sbyte)-1 : (sbyte)0;
         }
-    }
-
-    private static uint[] BuildFourSignals()
-    {
-        var table = new uint[256];
-        Span<sbyte> four = stackalloc sbyte[4];
-        for (int index = 0; index < 256; index++)
-        {
-            for (int k = 0; k < 4; k++)
-                four[k] = ((index >> 4 >> k) & 1) != 0 ? (sbyte)1 : ((index >> k) & 1) != 0 ? (sbyte)-1 : (sbyte)0;
-            table[index] = MemoryMarshal.Read<uint>(MemoryMarshal.AsBytes(four));
-        }
-        return table;
     }
 }

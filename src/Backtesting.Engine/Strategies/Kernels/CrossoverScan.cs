@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
@@ -16,8 +17,21 @@ internal static class CrossoverScan
     {
         int n = a.Length;
         if (b.Length < n || signals.Length < n) throw new ArgumentException("series and signals differ in length");
-        signals[..n].Clear();
-        int last = 0, i = Math.Max(0, start);
+        signals[..Math.Min(n, Math.Max(0, start))].Clear();
+        int last = 0;
+        Range(a, b, Math.Max(0, start), n, ref last, signals);
+    }
+
+    /// <summary>
+    /// The signals of bars [<paramref name="from"/>, <paramref name="to"/>), the last non-zero sign carried in and out
+    /// (0: none yet), so a series scanned in consecutive ranges gives the signals of one pass.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Range(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int from, int to, ref int last, Span<sbyte> signals)
+    {
+        int n = to, i = from;
+        if (a.Length < to || b.Length < to || signals.Length < to) throw new ArgumentException("the range is outside the series or signals");
+        if (from < to) signals[from..to].Clear(); // only crosses are written below
         if (Vector256.IsHardwareAccelerated)
         {
             for (; i + 4 <= n; i += 4)
@@ -45,6 +59,44 @@ internal static class CrossoverScan
         if (sign == 0) return;
         if (sign != last && last != 0) signals[i] = (sbyte)sign;
         last = sign;
+    }
+
+    /// <summary>
+    /// <see cref="Mark"/> for one lane of several series whose signs were recorded per bar, bars [<paramref name="from"/>,
+    /// signs.Length): bit <paramref name="lane"/> of a byte set where that lane's difference is positive, bit
+    /// <paramref name="lanes"/> + lane where negative. Only a bar with the side opposite the last non-zero one can cross,
+    /// so the scan jumps to the next such byte, 32 bytes per compare.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void MarkLane(ReadOnlySpan<byte> signs, int lane, int lanes, int from, ref int last, Span<sbyte> signals)
+    {
+        byte up = (byte)(1 << lane), down = (byte)(1 << (lanes + lane));
+        for (int i = from; i < signs.Length;)
+        {
+            byte wanted = last > 0 ? down : last < 0 ? up : (byte)(up | down);
+            int next = NextWithAny(signs, i, wanted);
+            if (next < 0) return;
+            Mark((signs[next] & up) != 0 ? 1 : -1, ref last, signals, next);
+            i = next + 1;
+        }
+    }
+
+    /// <summary>The first index from <paramref name="from"/> whose byte has any of <paramref name="bits"/> (-1: none).</summary>
+    private static int NextWithAny(ReadOnlySpan<byte> bytes, int from, byte bits)
+    {
+        int i = from;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var wanted = Vector256.Create(bits);
+            for (; i + 32 <= bytes.Length; i += 32)
+            {
+                uint none = Vector256.Equals(Vector256.Create(bytes.Slice(i, 32)) & wanted, Vector256<byte>.Zero).ExtractMostSignificantBits();
+                if (none != uint.MaxValue) return i + BitOperations.TrailingZeroCount(~none);
+            }
+        }
+        for (; i < bytes.Length; i++)
+            if ((bytes[i] & bits) != 0) return i;
+        return -1;
     }
 
     /// <summary><see cref="Mark"/> for bars i..i+3 from the sign masks of a four-wide compare.</summary>

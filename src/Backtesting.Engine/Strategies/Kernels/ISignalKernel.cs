@@ -28,6 +28,13 @@ internal interface ISignalKernel : IDisposable
         for (int k = 0; k < parameters.Length; k++) Generate(parameters[k], signals[k]);
     }
 
+    /// <summary>
+    /// Work worth doing ahead for these parameter sets (a grid's valid cells), as independent parts a caller may run in
+    /// parallel before any <see cref="Generate"/>: e.g. the indicator series every set needs, several periods per pass.
+    /// Optional: without it each series is computed on first use, with the same values.
+    /// </summary>
+    IReadOnlyList<Action> Prepare(ReadOnlySpan<ParameterSet> parameters) => [];
+
     /// <summary>Parameter sets with the same key have the same signals (the execution parameters do not matter).</summary>
     string SignalKey(ParameterSet parameters);
 }

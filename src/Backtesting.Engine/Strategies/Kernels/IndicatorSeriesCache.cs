@@ -27,4 +27,17 @@ internal sealed class IndicatorSeriesCache(long byteBudget = IndicatorSeriesCach
         if (ReferenceEquals(stored, created)) Interlocked.Add(ref _bytes, size);
         return stored.Value;
     }
+
+    public bool Contains(string key) => _series.ContainsKey(key);
+
+    /// <summary>Bytes the cache may still keep.</summary>
+    public long FreeBytes => Math.Max(0, ByteBudget - Volatile.Read(ref _bytes));
+
+    /// <summary>Keeps a series computed ahead of use (e.g. four at once) unless the key is taken or the budget is spent.</summary>
+    public void Add(string key, double[] series)
+    {
+        long size = (long)series.Length * sizeof(double);
+        if (Volatile.Read(ref _bytes) + size > ByteBudget) return;
+        if (_series.TryAdd(key, new Lazy<double[]>(series))) Interlocked.Add(ref _bytes, size);
+    }
 }

@@ -6,8 +6,8 @@ namespace Backtesting.Engine.Strategies.Kernels;
 /// <summary>
 /// Mean-reversion signals in one pass, four bars per step: +1 where the value crosses below the lower level, -1 where
 /// it crosses above the upper one (which wins on a bar doing both), 0 elsewhere; the same as two
-/// <see cref="CrossoverTracker"/>s fed Math.Sign(value - level). A block where both differences keep the side of their
-/// last non-zero sign cannot cross (most blocks), so only the others are looked at bar by bar.
+/// <see cref="CrossoverTracker"/>s fed Math.Sign(value - level). A block with no bar exactly on a level (almost every
+/// block) is worked out from its sign masks without a branch per bar; the others bar by bar.
 /// </summary>
 internal static class ReversionScan
 {
@@ -18,8 +18,21 @@ internal static class ReversionScan
     {
         int n = value.Length;
         if (signals.Length < n) throw new ArgumentException("signals are shorter than the series", nameof(signals));
-        signals[..n].Clear();
-        int lastLow = 0, lastHigh = 0, i = Math.Max(0, start);
+        signals[..Math.Min(n, Math.Max(0, start))].Clear();
+        int lastLow = 0, lastHigh = 0;
+        Range(value, levels, Math.Max(0, start), n, ref lastLow, ref lastHigh, signals);
+    }
+
+    /// <summary>
+    /// The signals of bars [<paramref name="from"/>, <paramref name="to"/>), each side's last non-zero sign carried in
+    /// and out (0: none yet), so a series scanned in consecutive ranges gives the signals of one pass.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Range<TLevels>(ReadOnlySpan<double> value, in TLevels levels, int from, int to, ref int lastLow, ref int lastHigh, Span<sbyte> signals)
+        where TLevels : struct, IReversionLevels
+    {
+        int n = to, i = from;
+        if (value.Length < to || signals.Length < to) throw new ArgumentException("the range is outside the series or signals");
         if (Vector256.IsHardwareAccelerated)
         {
             for (; i + 4 <= n; i += 4)
@@ -31,9 +44,17 @@ internal static class ReversionScan
                 uint lowBelow = Vector256.LessThan(low, Vector256<double>.Zero).ExtractMostSignificantBits();
                 uint highAbove = Vector256.GreaterThan(high, Vector256<double>.Zero).ExtractMostSignificantBits();
                 uint highBelow = Vector256.LessThan(high, Vector256<double>.Zero).ExtractMostSignificantBits();
-                bool lowQuiet = (lastLow > 0 && lowAbove == 0xF) || (lastLow < 0 && lowBelow == 0xF);
-                bool highQuiet = (lastHigh > 0 && highAbove == 0xF) || (lastHigh < 0 && highBelow == 0xF);
-                if (lowQuiet && highQuiet) continue;
+                if ((lowAbove | lowBelow) == 0xF && (highAbove | highBelow) == 0xF)
+                {
+                    // no bar on a level (the usual case): the last non-zero side before bar k is bar k - 1's (the
+                    // carried one before bar 0), so the crosses are mask arithmetic and the four bytes one store
+                    uint wasAboveLow = (lowAbove << 1 | (lastLow > 0 ? 1u : 0u)) & 0xF;
+                    uint wasBelowHigh = (highBelow << 1 | (lastHigh < 0 ? 1u : 0u)) & 0xF;
+                    FourSignals.Write(signals, i, lowBelow & wasAboveLow, highAbove & wasBelowHigh, buyWins: false);
+                    lastLow = (lowAbove & 8) != 0 ? 1 : -1;
+                    lastHigh = (highAbove & 8) != 0 ? 1 : -1;
+                    continue;
+                }
                 for (int k = 0; k < 4; k++)
                 {
                     int lowSign = (int)((lowAbove >> k) & 1) - (int)((lowBelow >> k) & 1);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Backtesting.Engine.Data;
@@ -73,29 +74,27 @@ internal sealed class MacdCrossoverKernel(BarSeries bars, IndicatorSeriesCache c
             throw new ArgumentException("series and signals differ in length");
         var alpha = Vector256.Create(cells[0].Alpha, cells[1].Alpha, cells[2].Alpha, cells[3].Alpha);
         var valueV = Vector256.Create(values[0], values[1], values[2], values[3]);
-        // lanes whose last non-zero side is up / down: while a bar's signs match them nothing crosses
-        uint up = LaneMask(last, 1), down = LaneMask(last, -1);
-        for (int i = common + 1; i < n; i++)
+        // the recurrences without a branch: each bar's signs of line - signal go to a byte (bit k: lane k above, bit
+        // 4 + k: below), then each lane's crosses are found in those bytes
+        var signs = ArrayPool<byte>.Shared.Rent(n);
+        try
         {
-            var line = Vector256.Create(f0[i], f1[i], f2[i], f3[i]) - Vector256.Create(s0[i], s1[i], s2[i], s3[i]);
-            valueV += alpha * (line - valueV);
-            var d = line - valueV;
-            uint positive = Vector256.GreaterThan(d, Vector256<double>.Zero).ExtractMostSignificantBits();
-            uint negative = Vector256.LessThan(d, Vector256<double>.Zero).ExtractMostSignificantBits();
-            if (positive == up && negative == down) continue;
+            for (int i = common + 1; i < n; i++)
+            {
+                var line = Vector256.Create(f0[i], f1[i], f2[i], f3[i]) - Vector256.Create(s0[i], s1[i], s2[i], s3[i]);
+                valueV += alpha * (line - valueV);
+                var d = line - valueV;
+                uint positive = Vector256.GreaterThan(d, Vector256<double>.Zero).ExtractMostSignificantBits();
+                uint negative = Vector256.LessThan(d, Vector256<double>.Zero).ExtractMostSignificantBits();
+                signs[i] = (byte)(positive | negative << Lanes);
+            }
             for (int k = 0; k < Lanes; k++)
-                CrossoverScan.Mark((int)((positive >> k) & 1) - (int)((negative >> k) & 1), ref last[k], signals[k], i);
-            (up, down) = (LaneMask(last, 1), LaneMask(last, -1));
+                CrossoverScan.MarkLane(signs.AsSpan(0, n), k, Lanes, common + 1, ref last[k], signals[k]);
         }
-    }
-
-    /// <summary>Bit k set where lane k's last side is <paramref name="side"/>.</summary>
-    private static uint LaneMask(ReadOnlySpan<int> last, int side)
-    {
-        uint mask = 0;
-        for (int k = 0; k < last.Length; k++)
-            if (last[k] == side) mask |= 1u << k;
-        return mask;
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(signs);
+        }
     }
 
     /// <summary>
@@ -138,7 +137,15 @@ internal sealed class MacdCrossoverKernel(BarSeries bars, IndicatorSeriesCache c
         }
     }
 
-    private double[] Ema(int period) => cache.GetOrAdd($"ema:{period}", bars.Count, () => IndicatorSeries.Ema(bars.Close, period));
+    /// <summary>Every fast and slow period's EMA series, four periods per pass.</summary>
+    public IReadOnlyList<Action> Prepare(ReadOnlySpan<ParameterSet> parameters)
+    {
+        var periods = new List<int>(2 * parameters.Length);
+        foreach (var p in parameters) periods.AddRange([p.GetInt("fast_period"), p.GetInt("slow_period")]);
+        return PeriodSeries.Ema.Prepare(cache, bars.Close, periods);
+    }
+
+    private double[] Ema(int period) => PeriodSeries.Ema.Get(cache, bars.Close, period);
 
     /// <summary>A cell at its ready bar: its EMA series, signal-line alpha, the ready bar (-1: never), the signal line's value there and the last non-zero side of line - signal.</summary>
     private readonly record struct Cell(double[] Fast, double[] Slow, double Alpha, int Ready, double Value, int Last);

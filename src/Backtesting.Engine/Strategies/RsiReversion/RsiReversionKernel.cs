@@ -3,19 +3,61 @@ using Backtesting.Engine.Strategies.Kernels;
 
 namespace Backtesting.Engine.Strategies.RsiReversion;
 
-/// <summary>rsi_reversion from an RSI series computed once per period; the levels are per cell, scanned four bars at a time.</summary>
+/// <summary>
+/// rsi_reversion from an RSI series computed once per period; the levels are per cell, scanned four bars at a time. A
+/// grid's batch of cells is scanned tile by tile (<see cref="CellTiles"/>): cells of one period read its series once.
+/// </summary>
 internal sealed class RsiReversionKernel(BarSeries bars, IndicatorSeriesCache cache) : ISignalKernel
 {
     public string SignalKey(ParameterSet parameters) => SignalKeys.Of(parameters, "period", "oversold", "overbought");
 
+    public int BatchWidth => CellTiles.Width;
+
     public void Generate(ParameterSet parameters, Span<sbyte> signals)
+    {
+        var cell = Cell(parameters);
+        ReversionScan.Run(cell.Rsi, cell.Levels, cell.Start, signals);
+    }
+
+    public void GenerateMany(ReadOnlySpan<ParameterSet> parameters, ReadOnlySpan<sbyte[]> signals)
+    {
+        var cells = new Scan[parameters.Length];
+        for (int k = 0; k < cells.Length; k++)
+        {
+            cells[k] = Cell(parameters[k]);
+            signals[k].AsSpan(0, cells[k].Start).Clear();
+        }
+        var outputs = signals.ToArray();
+        CellTiles.Run(bars.Count, cells.Length, (k, from, to) =>
+        {
+            ref var cell = ref cells[k];
+            ReversionScan.Range(cell.Rsi, cell.Levels, Math.Max(from, cell.Start), to, ref cell.LastLow, ref cell.LastHigh, outputs[k]);
+        });
+    }
+
+    /// <summary>Every period's RSI series, four periods per pass.</summary>
+    public IReadOnlyList<Action> Prepare(ReadOnlySpan<ParameterSet> parameters)
+    {
+        var periods = new List<int>(parameters.Length);
+        foreach (var p in parameters) periods.Add(p.GetInt("period"));
+        return PeriodSeries.Rsi.Prepare(cache, bars.Close, periods);
+    }
+
+    private Scan Cell(ParameterSet parameters)
     {
         int period = parameters.GetInt("period");
         double oversold = parameters.GetDouble("oversold"), overbought = parameters.GetDouble("overbought");
-        double[] rsi = cache.GetOrAdd($"rsi:{period}", bars.Count, () => IndicatorSeries.Rsi(bars.Close, period));
+        double[] rsi = PeriodSeries.Rsi.Get(cache, bars.Close, period);
         // RSI is defined from its first value on (NaN before: the indicator's IsReady).
         int start = rsi.AsSpan().IndexOfAnyExcept(double.NaN);
-        if (start < 0) start = rsi.Length;
-        ReversionScan.Run(rsi, new ConstantLevels(oversold, overbought), start, signals);
+        return new Scan { Rsi = rsi, Levels = new ConstantLevels(oversold, overbought), Start = start < 0 ? rsi.Length : start };
+    }
+
+    /// <summary>One cell's scan: its series and levels, the first defined bar, and the sides carried from tile to tile.</summary>
+    private struct Scan
+    {
+        public double[] Rsi;
+        public ConstantLevels Levels;
+        public int Start, LastLow, LastHigh;
     }
 }
