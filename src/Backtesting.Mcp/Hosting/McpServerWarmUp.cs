@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol;
@@ -9,17 +8,16 @@ using ModelContextProtocol.Server;
 namespace Backtesting.Mcp.Hosting;
 
 /// <summary>
-/// Does the MCP server's one-off work while the host starts, before it takes requests: the endpoints' request handling
-/// (the host's endpoints, or the <see cref="McpHttpHandler"/> pipeline of a host that has one), the tool catalogue
-/// (every tool's input schema is generated when the server options are first read) and the serialization of a
-/// tools/list answer. Left to the first request, that work made a cold host answer the SDK client's server/discover
-/// probe after its 5 s timeout, so the client's first connect paid the timeout and fell back to initialize. No network
-/// request is made.
+/// Does the MCP server's one-off work while the host starts, before it takes requests: the <see cref="McpHttpHandler"/>
+/// pipeline of a host that serves /mcp through it (a host that maps the endpoints builds the SDK's request handling when
+/// it maps them), the tool catalogue (every tool's input schema is generated when the server options are first read)
+/// and the serialization of a tools/list answer. Left to the first request, that work made a cold host answer the SDK
+/// client's server/discover probe after its 5 s timeout, so the client's first connect paid the timeout and fell back to
+/// initialize. No network request is made.
 /// </summary>
-/// <param name="endpoints">Every endpoint of the host (its route builders' data sources).</param>
 /// <param name="serverOptions">The MCP server's options: its tools.</param>
 /// <param name="handler">The handler of a host that serves /mcp through it (the Functions app); null when the host maps the endpoints itself.</param>
-public sealed class McpServerWarmUp(EndpointDataSource endpoints, IOptions<McpServerOptions> serverOptions, McpHttpHandler? handler = null) : IHostedService
+public sealed class McpServerWarmUp(IOptions<McpServerOptions> serverOptions, McpHttpHandler? handler = null) : IHostedService
 {
     /// <summary>The tools the warm-up listed, in the order tools/list answers them; empty until the host started.</summary>
     public IReadOnlyList<string> ListedTools { get; private set; } = [];
@@ -27,8 +25,6 @@ public sealed class McpServerWarmUp(EndpointDataSource endpoints, IOptions<McpSe
     public Task StartAsync(CancellationToken cancellationToken)
     {
         handler?.WarmUp();
-        // builds every endpoint's request delegate (the SDK's and our filter around it) as the router will
-        _ = endpoints.Endpoints.Count;
         var tools = serverOptions.Value.ToolCollection?.Select(tool => tool.ProtocolTool).ToList() ?? [];
         // the same serialization a tools/list answer goes through, so its contracts are built (and JIT-compiled) now
         var listed = JsonSerializer.SerializeToUtf8Bytes(new ListToolsResult { Tools = tools }, McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(ListToolsResult)));
