@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Backtesting.Mcp.Hosting;
 
-/// <summary>How /mcp refuses a caller, whoever decides it (the handler itself or a host's authentication and rate limiter): JSON-RPC errors an MCP client reads.</summary>
+/// <summary>How /mcp refuses a caller, whoever decides it (the endpoint filter itself or a host's authentication and rate limiter): JSON-RPC errors an MCP client reads.</summary>
 public static class McpRefusalResponses
 {
     public static Task WriteUnauthorizedAsync(HttpContext context, bool keyGiven)
