@@ -24,7 +24,7 @@ public static class McpServiceCollectionExtensions
     /// <param name="configuration">Section "Backtesting:Mcp" (<see cref="McpEndpointOptions"/>).</param>
     /// <param name="authenticate">
     /// The host's caller check for requests its own pipeline did not admit (e.g. the REST API's, so both accept the same
-    /// keys and modes); null answers 401.
+    /// keys and modes); a null user is answered 401.
     /// </param>
     public static IServiceCollection AddBacktestingMcp(this IServiceCollection services, IConfiguration configuration, Func<HttpContext, Task<User?>> authenticate)
     {
