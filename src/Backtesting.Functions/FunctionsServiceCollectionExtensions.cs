@@ -20,7 +20,8 @@ public static class FunctionsServiceCollectionExtensions
 {
     public static IServiceCollection AddBacktestingFunctions(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddBacktestingMcp(configuration, http => http.RequestServices.GetRequiredService<ApiKeyAuthentication>().AuthenticateAsync(http));
+        services.AddBacktestingMcp(configuration, http => http.RequestServices.GetRequiredService<ApiKeyAuthentication>().AuthenticateAsync(http))
+            .AddBacktestingMcpHandler();
         services.Configure<DurableOptions>(configuration.GetSection(DurableOptions.SectionName));
         services.AddDurableWorkflowStarter();
         services.AddSingleton<WorkflowOrchestration>();

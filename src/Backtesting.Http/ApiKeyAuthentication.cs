@@ -1,12 +1,13 @@
 using System.Net;
 using Backtesting.Application.Users;
+using Backtesting.Mcp.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace Backtesting.Http;
 
 /// <summary>
-/// Resolves the caller from "Authorization: Bearer KEY" or "X-Api-Key: KEY" (keys are compared by
+/// Resolves the caller from the key the request presents (<see cref="ApiKeyHeaders"/>; keys are compared by
 /// SHA-256 hash). In local-development mode a keyless loopback request is the local user, but only when
 /// its Host and Origin name the loopback too: a web page the developer visits (Origin) or a DNS-rebound
 /// name (Host) reaches the loopback socket without being local, and gets no identity.
@@ -18,7 +19,7 @@ public sealed class ApiKeyAuthentication(ApiKeyService keys, IOptions<ApiKeyAuth
     public async Task<User?> AuthenticateAsync(HttpContext http)
     {
         if (http.Items.TryGetValue(UserItem, out var cached) && cached is User known) return known;
-        string? key = ReadKey(http.Request);
+        string? key = ApiKeyHeaders.ReadKey(http.Request);
         User? user = null;
         if (key is not null)
         {
@@ -41,20 +42,7 @@ public sealed class ApiKeyAuthentication(ApiKeyService keys, IOptions<ApiKeyAuth
     {
         http.Response.Headers.WWWAuthenticate = "Bearer realm=\"backtesting\"";
         return ProblemResults.Problem(StatusCodes.Status401Unauthorized, "Unauthorized",
-            keyGiven ? RefusalOf(http) : "an API key is required: send 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'");
-    }
-
-    /// <summary>Why the request's key (or ticket) was refused, as the authenticator recorded it: not valid unless told otherwise (e.g. expired).</summary>
-    public static string RefusalOf(HttpContext http) =>
-        http.Items.TryGetValue(ApiKeyCheck.RefusalItem, out var refusal) && refusal is string text ? text : ApiKeyCheck.NotValidMessage;
-
-    public static string? ReadKey(HttpRequest request)
-    {
-        string? header = request.Headers.Authorization;
-        if (header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            return header["Bearer ".Length..].Trim();
-        string? apiKey = request.Headers["X-Api-Key"];
-        return string.IsNullOrWhiteSpace(apiKey) ? null : apiKey.Trim();
+            keyGiven ? ApiKeyHeaders.RefusalOf(http) : ApiKeyHeaders.KeyRequiredMessage);
     }
 
     private static bool IsLoopback(HttpContext http)

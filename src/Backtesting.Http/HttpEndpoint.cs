@@ -31,7 +31,7 @@ public static class HttpEndpoint
                 if (user is null)
                 {
                     limiter.CountUnauthenticated(address);
-                    return ApiKeyAuthentication.Unauthorized(http, ApiKeyAuthentication.ReadKey(http.Request) is not null);
+                    return ApiKeyAuthentication.Unauthorized(http, ApiKeyHeaders.ReadKey(http.Request) is not null);
                 }
                 limiter.Acquire(user.Id);
             }

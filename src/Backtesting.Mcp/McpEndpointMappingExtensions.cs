@@ -1,3 +1,4 @@
+using Backtesting.Mcp.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -5,22 +6,36 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Backtesting.Mcp;
 
-/// <summary>Maps <see cref="McpHttpHandler"/> in an ASP.NET Core host.</summary>
+/// <summary>Maps the MCP endpoint in an ASP.NET Core host: the SDK's own Streamable HTTP endpoint behind our checks.</summary>
 public static class McpEndpointMappingExtensions
 {
     public const string DefaultPattern = "/mcp";
 
     /// <summary>
-    /// Every method on <paramref name="pattern"/> goes to the handler, so GET and DELETE get the MCP answer
-    /// (405 after authentication) rather than the host's 404/405.
+    /// The SDK's stateless Streamable HTTP endpoint (<c>MapMcp</c>: POST only) and, for every other method, an endpoint
+    /// answering 405, so GET and DELETE get the MCP answer (after authentication) rather than the router's bare 405.
+    /// Both run behind <see cref="McpRequestChecks"/>; conventions added to the returned builder (authorization, rate
+    /// limiting, metadata) apply to both.
     /// </summary>
-    public static IEndpointConventionBuilder MapMcpEndpoint(this IEndpointRouteBuilder endpoints, string pattern = DefaultPattern)
+    public static RouteGroupBuilder MapMcpEndpoint(this IEndpointRouteBuilder endpoints, string pattern = DefaultPattern)
     {
-        // built at start-up by McpServerWarmUp (registered with the handler), not on the first request
-        var handler = endpoints.ServiceProvider.GetRequiredService<McpHttpHandler>();
-        return endpoints.Map(pattern, (RequestDelegate)handler.HandleAsync)
-            .WithDisplayName("MCP Streamable HTTP (stateless)")
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var group = endpoints.MapGroup(pattern)
+            .AddEndpointFilter(endpoints.ServiceProvider.GetRequiredService<McpRequestChecks>())
             .WithTags("MCP")
             .ExcludeFromDescription();
+        group.MapMcp();
+        group.Map("", RefuseMethodAsync)
+            .WithDisplayName("MCP Streamable HTTP (stateless) | methods other than POST")
+            // after the SDK's POST endpoint, which a POST matches first
+            .Add(endpoint => ((RouteEndpointBuilder)endpoint).Order = 1);
+        return group;
+    }
+
+    private static Task RefuseMethodAsync(HttpContext context)
+    {
+        context.Response.Headers.Allow = HttpMethods.Post;
+        return JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, JsonRpcErrorResponse.TransportRefused,
+            $"Method Not Allowed: this stateless server takes MCP messages by POST only, not {context.Request.Method}");
     }
 }

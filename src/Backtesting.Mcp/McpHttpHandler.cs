@@ -1,230 +1,38 @@
-using System.Text.Json;
-using Backtesting.Application.Limits;
-using Backtesting.Application.Users;
-using Backtesting.Mcp.Hosting;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using ModelContextProtocol;
-using ModelContextProtocol.Protocol;
 
 namespace Backtesting.Mcp;
 
 /// <summary>
-/// Serves one MCP Streamable HTTP request, statelessly, in any ASP.NET Core pipeline: the local host maps
-/// /mcp to <see cref="HandleAsync"/> and the Functions app calls it from its HTTP trigger. Before the SDK
-/// sees a request it checks the Origin (403), the API key (401, unless the host's authentication admitted the caller:
-/// <see cref="CallerAdmission"/>), the method (405, POST only: no sessions, so no GET stream or DELETE), the caller's
-/// rate limit (429, likewise), the content type (415), the body size (413)
-/// and that the body is JSON at all (-32700 parse error).
+/// Serves /mcp for a host whose HTTP pipeline is not its own to map endpoints in (the Functions app, whose HTTP trigger
+/// calls <see cref="HandleAsync"/>): an ASP.NET Core pipeline of routing and the endpoints of
+/// <see cref="McpEndpointMappingExtensions.MapMcpEndpoint"/>, so the request meets the same checks and the same SDK
+/// endpoint as on the local host. Built once, at start-up (<see cref="Hosting.McpServerWarmUp"/>).
 /// </summary>
 public sealed class McpHttpHandler
 {
-    private readonly Lazy<RequestDelegate> _sdkPost;
-    private readonly IMcpCallerAuthenticator _authenticator;
-    private readonly UserRateLimiter _rateLimiter;
-    private readonly IOptions<McpEndpointOptions> _options;
-    private readonly IOptions<BacktestingLimits> _limits;
-    private readonly ILogger<McpHttpHandler> _logger;
+    private readonly Lazy<RequestDelegate> _pipeline;
 
-    public McpHttpHandler(
-        IServiceProvider services, IMcpCallerAuthenticator authenticator, UserRateLimiter rateLimiter,
-        IOptions<McpEndpointOptions> options, IOptions<BacktestingLimits> limits, ILogger<McpHttpHandler> logger)
+    public McpHttpHandler(IServiceProvider services)
     {
-        _sdkPost = new Lazy<RequestDelegate>(() => SdkStreamableHttpEndpoint.CreatePostDelegate(services));
-        _authenticator = authenticator;
-        _rateLimiter = rateLimiter;
-        _options = options;
-        _limits = limits;
-        _logger = logger;
+        _pipeline = new Lazy<RequestDelegate>(() =>
+        {
+            var app = new ApplicationBuilder(services);
+            app.UseRouting();
+            app.UseEndpoints(endpoints => endpoints.MapMcpEndpoint());
+            return app.Build();
+        });
     }
 
-    /// <summary>
-    /// Builds the SDK's request handling now (at start-up) rather than on the first request, so a client's first
-    /// connect is not slowed by it (the SDK client gives its server/discover probe only 5 s).
-    /// </summary>
-    public void WarmUp() => _ = _sdkPost.Value;
+    /// <summary>Builds the pipeline now rather than on the first request.</summary>
+    public void WarmUp() => _ = _pipeline.Value;
 
-    public async Task HandleAsync(HttpContext context)
+    public Task HandleAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        try
-        {
-            await HandleCoreAsync(context).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-        {
-            // The client went away: abandon the exchange rather than end it as a normal response. Returning would
-            // complete a 200 text/event-stream with no reply in it wherever the response still has a reader (in-process
-            // test servers, proxies), and the client would report "response completed without a reply" instead of the
-            // cancellation it caused, e.g. the SDK's server/discover probe timing out on a cold host, whose fallback
-            // to initialize only happens when the cancellation surfaces as one.
-            context.Abort();
-        }
-        catch (Exception ex)
-        {
-            _logger.LogError(ex, "MCP request failed");
-            if (!context.Response.HasStarted)
-                await JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status500InternalServerError, (int)McpErrorCode.InternalError, "Internal error").ConfigureAwait(false);
-            else
-                // a started event stream cannot carry an error status any more; ending it normally would read as an empty
-                // 200 without a reply, so abort it as the cancellation path does and the client sees the failure
-                context.Abort();
-        }
-    }
-
-    private async Task HandleCoreAsync(HttpContext context)
-    {
-        var request = context.Request;
-        if (!OriginPolicy.IsAllowed(request, _options.Value))
-        {
-            await JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status403Forbidden, JsonRpcErrorResponse.TransportRefused,
-                $"Forbidden: Origin '{request.Headers.Origin}' is not allowed; allowed are localhost origins and Backtesting:Mcp:AllowedOrigins").ConfigureAwait(false);
-            return;
-        }
-
-        // the local host's authentication and rate limiter admit callers before this handler; a host without them
-        // (the Functions app) gets the same checks here
-        var user = CallerAdmission.AdmittedUser(context);
-        bool admitted = user is not null;
-        if (user is null)
-        {
-            var address = context.Connection.RemoteIpAddress;
-            try
-            {
-                // an address that keeps failing is refused before its next key is even looked up
-                _rateLimiter.ThrowIfAddressThrottled(address);
-            }
-            catch (LimitExceededException limit)
-            {
-                await McpRefusalResponses.WriteTooManyAsync(context, limit).ConfigureAwait(false);
-                return;
-            }
-            user = await _authenticator.AuthenticateAsync(context).ConfigureAwait(false);
-            if (user is null)
-            {
-                _rateLimiter.CountUnauthenticated(address);
-                await McpRefusalResponses.WriteUnauthorizedAsync(context, ApiKeyCallerAuthenticator.ReadKey(request) is not null).ConfigureAwait(false);
-                return;
-            }
-        }
-
-        if (!HttpMethods.IsPost(request.Method))
-        {
-            context.Response.Headers.Allow = HttpMethods.Post;
-            await JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, JsonRpcErrorResponse.TransportRefused,
-                $"Method Not Allowed: this stateless server takes MCP messages by POST only, not {request.Method}").ConfigureAwait(false);
-            return;
-        }
-
-        try
-        {
-            if (!admitted) _rateLimiter.Acquire(user.Id);
-        }
-        catch (LimitExceededException limit)
-        {
-            await McpRefusalResponses.WriteTooManyAsync(context, limit).ConfigureAwait(false);
-            return;
-        }
-
-        if (!IsJsonContentType(request.ContentType))
-        {
-            await JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, JsonRpcErrorResponse.TransportRefused,
-                $"Unsupported Media Type: Content-Type '{request.ContentType}' is not accepted; send application/json").ConfigureAwait(false);
-            return;
-        }
-
-        long maxBytes = _limits.Value.MaxRequestBodyBytes;
-        var body = await ReadBodyAsync(request, maxBytes, context.RequestAborted).ConfigureAwait(false);
-        if (body is null)
-        {
-            await JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, JsonRpcErrorResponse.TransportRefused,
-                $"Payload Too Large: the request body exceeds the limit of {maxBytes} bytes").ConfigureAwait(false);
-            return;
-        }
-        if (ParseError(body) is { } parseError)
-        {
-            await JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status400BadRequest, (int)McpErrorCode.ParseError, "Parse error: " + parseError).ConfigureAwait(false);
-            return;
-        }
-
-        if (InitializeParamsError(body) is { } invalid)
-        {
-            await JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status400BadRequest, (int)McpErrorCode.InvalidParams, "Invalid params: " + invalid.Message, invalid.Id).ConfigureAwait(false);
-            return;
-        }
-
-        request.Body = new MemoryStream(body, writable: false);
-        request.ContentLength = body.Length;
-        context.User = McpCaller.ToPrincipal(user);
-        using (_logger.BeginScope(new Dictionary<string, object> { ["UserId"] = user.Id }))
-            await _sdkPost.Value(context).ConfigureAwait(false);
-    }
-
-    private static bool IsJsonContentType(string? contentType) =>
-        contentType is not null
-        && (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) || contentType.Contains("+json", StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>The whole body, or null when it is larger than <paramref name="maxBytes"/>.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long maxBytes, CancellationToken ct)
-    {
-        if (request.ContentLength > maxBytes) return null;
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > maxBytes) return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
-    }
-
-    /// <summary>
-    /// Why an initialize request's params cannot be read, with the request's id; null for any other message. The SDK
-    /// throws on such params before it can answer, which would otherwise surface as an HTTP 500.
-    /// </summary>
-    private static (string Message, RequestId Id)? InitializeParamsError(byte[] body)
-    {
-        using var document = JsonDocument.Parse(body);
-        var root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("method", out var method)
-            || method.ValueKind != JsonValueKind.String || method.GetString() != RequestMethods.Initialize)
-            return null;
-        RequestId id = root.TryGetProperty("id", out var idElement) ? idElement.ValueKind switch
-        {
-            JsonValueKind.String => new RequestId(idElement.GetString()!),
-            JsonValueKind.Number when idElement.TryGetInt64(out long n) => new RequestId(n),
-            _ => default,
-        } : default;
-        if (!root.TryGetProperty("params", out var parameters) || parameters.ValueKind != JsonValueKind.Object)
-            return ("initialize needs params: an object with protocolVersion, capabilities and clientInfo {name, version}", id);
-        try
-        {
-            var typed = parameters.Deserialize(McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(InitializeRequestParams))) as InitializeRequestParams;
-            return typed is null || typed.ClientInfo is null || string.IsNullOrEmpty(typed.ProtocolVersion)
-                ? ("initialize params need protocolVersion, capabilities and clientInfo {name, version}", id)
-                : null;
-        }
-        catch (JsonException ex)
-        {
-            string path = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "params" : "params" + ex.Path.TrimStart('$');
-            return ($"{path} is not valid: {ex.Message.Split(". Path:")[0].Split(" Path:")[0]}", id);
-        }
-    }
-
-    /// <summary>Why the body is not JSON, or null when it is (whether it is a valid JSON-RPC message is the SDK's call).</summary>
-    private static string? ParseError(byte[] body)
-    {
-        if (body.Length == 0) return "the request body is empty; send one JSON-RPC message";
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return null;
-        }
-        catch (JsonException ex)
-        {
-            return ex.Message;
-        }
+        // the host's own router may have matched the request already (the Functions worker's endpoint that invokes the
+        // trigger); routing here matches it again, against the MCP endpoints
+        context.SetEndpoint(null);
+        return _pipeline.Value(context);
     }
 }

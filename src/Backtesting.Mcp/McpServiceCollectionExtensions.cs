@@ -13,8 +13,8 @@ using ModelContextProtocol.Protocol;
 namespace Backtesting.Mcp;
 
 /// <summary>
-/// Registers the MCP server (tools, resources) over stateless Streamable HTTP with <see cref="McpHttpHandler"/>, or over
-/// stdio; the host adds the Application services.
+/// Registers the MCP server (tools, resources) over stateless Streamable HTTP (<see cref="McpEndpointMappingExtensions.MapMcpEndpoint"/>,
+/// or <see cref="McpHttpHandler"/>), or over stdio; the host adds the Application services.
 /// </summary>
 public static class McpServiceCollectionExtensions
 {
@@ -23,22 +23,30 @@ public static class McpServiceCollectionExtensions
     /// <param name="services">The host's services, with the Application use cases registered.</param>
     /// <param name="configuration">Section "Backtesting:Mcp" (<see cref="McpEndpointOptions"/>).</param>
     /// <param name="authenticate">
-    /// The host's caller check, e.g. the REST API's so both accept the same keys and modes; null uses the API keys
-    /// of <see cref="ApiKeyService"/> from "Authorization: Bearer KEY" or "X-Api-Key: KEY".
+    /// The host's caller check for requests its own pipeline did not admit (e.g. the REST API's, so both accept the same
+    /// keys and modes); a null user is answered 401.
     /// </param>
-    public static IServiceCollection AddBacktestingMcp(this IServiceCollection services, IConfiguration configuration, Func<HttpContext, Task<User?>>? authenticate = null)
+    public static IServiceCollection AddBacktestingMcp(this IServiceCollection services, IConfiguration configuration, Func<HttpContext, Task<User?>> authenticate)
     {
+        ArgumentNullException.ThrowIfNull(authenticate);
         services.Configure<McpEndpointOptions>(configuration.GetSection(McpEndpointOptions.SectionName));
-        if (authenticate is not null)
-            services.TryAddSingleton<IMcpCallerAuthenticator>(new DelegateCallerAuthenticator(authenticate));
-        else
-            services.TryAddSingleton<IMcpCallerAuthenticator, ApiKeyCallerAuthenticator>();
-        services.TryAddSingleton<McpHttpHandler>();
+        services.TryAddSingleton<IMcpCallerAuthenticator>(new DelegateCallerAuthenticator(authenticate));
+        services.TryAddSingleton<McpRequestChecks>();
         services.TryAddSingleton<McpServerWarmUp>();
         services.AddHostedService(provider => provider.GetRequiredService<McpServerWarmUp>());
         services.AddRouting();
 
         services.AddBacktestingMcpServer(server => server.WithHttpTransport(transport => transport.SessionMode = HttpServerSessionMode.Stateless));
+        return services;
+    }
+
+    /// <summary>
+    /// <see cref="McpHttpHandler"/>, for a host that cannot map endpoints in its own HTTP pipeline and calls the handler
+    /// instead (the Functions app's HTTP trigger); with <see cref="AddBacktestingMcp"/>.
+    /// </summary>
+    public static IServiceCollection AddBacktestingMcpHandler(this IServiceCollection services)
+    {
+        services.TryAddSingleton<McpHttpHandler>();
         return services;
     }
 

@@ -23,11 +23,12 @@ public sealed class CallerGateTests(SqliteHostFixture fixture) : IClassFixture<S
     {
         _ = fixture.Factory.Server;
         var endpoints = fixture.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText is { } route && (route.StartsWith("/api/", StringComparison.Ordinal) || route == "/mcp")
+            .Where(e => e.RoutePattern.RawText is { } route && (route.StartsWith("/api/", StringComparison.Ordinal) || IsMcp(e))
                         && !Open.Any(open => route.StartsWith(open, StringComparison.Ordinal)))
             .ToArray();
 
-        Assert.Contains(endpoints, e => e.RoutePattern.RawText == "/mcp");
+        // /mcp: the SDK's POST endpoint and the one answering 405 to every other method
+        Assert.Equal(2, endpoints.Count(IsMcp));
         Assert.True(endpoints.Length > 30, $"only {endpoints.Length} API endpoints found");
         Assert.All(endpoints, e =>
         {
@@ -35,7 +36,10 @@ public sealed class CallerGateTests(SqliteHostFixture fixture) : IClassFixture<S
             Assert.Equal(CallerGate.PolicyName, e.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName);
         });
         // refusals on /mcp are JSON-RPC errors, elsewhere problem details
-        Assert.Same(CallerRefusals.JsonRpc, endpoints.Single(e => e.RoutePattern.RawText == "/mcp").Metadata.GetMetadata<CallerRefusals>());
-        Assert.All(endpoints.Where(e => e.RoutePattern.RawText != "/mcp"), e => Assert.Null(e.Metadata.GetMetadata<CallerRefusals>()));
+        Assert.All(endpoints.Where(IsMcp), e => Assert.Same(CallerRefusals.JsonRpc, e.Metadata.GetMetadata<CallerRefusals>()));
+        Assert.All(endpoints.Where(e => !IsMcp(e)), e => Assert.Null(e.Metadata.GetMetadata<CallerRefusals>()));
     }
+
+    // the MCP endpoints are a route group at /mcp, so their patterns read "/mcp/"
+    private static bool IsMcp(RouteEndpoint endpoint) => endpoint.RoutePattern.RawText?.TrimEnd('/') == "/mcp";
 }

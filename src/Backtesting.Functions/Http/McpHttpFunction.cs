@@ -8,8 +8,8 @@ using Microsoft.DurableTask.Client;
 namespace Backtesting.Functions.Http;
 
 /// <summary>
-/// /mcp: the Backtesting.Mcp handler, which checks origin, API key, method, rate, content type and size
-/// before any MCP processing, exactly as on the local host. Tools that start or cancel jobs reach the
+/// /mcp: the same endpoints as on the local host (the SDK's Streamable HTTP endpoint behind the checks of origin, API
+/// key, method, rate, content type and size), run by <see cref="McpHttpHandler"/>. Tools that start or cancel jobs reach the
 /// Durable starter through the bound client.
 /// </summary>
 public sealed class McpHttpFunction(McpHttpHandler handler, DurableClientScope durable)

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Backtesting.Application.Limits;
+using Backtesting.Mcp.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -32,11 +33,11 @@ public sealed class ApiKeyAuthenticationHandler(
         }
         var user = await authentication.AuthenticateAsync(Context);
         if (user is null)
-            return ApiKeyAuthentication.ReadKey(Request) is null ? AuthenticateResult.NoResult() : AuthenticateResult.Fail("the API key is not valid");
+            return ApiKeyHeaders.ReadKey(Request) is null ? AuthenticateResult.NoResult() : AuthenticateResult.Fail("the API key is not valid");
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(ClaimTypes.Name, user.Name)], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        CallerRefusals.For(Context).WriteUnauthorizedAsync(Context, ApiKeyAuthentication.ReadKey(Request) is not null);
+        CallerRefusals.For(Context).WriteUnauthorizedAsync(Context, ApiKeyHeaders.ReadKey(Request) is not null);
 }

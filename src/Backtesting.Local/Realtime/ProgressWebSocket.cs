@@ -42,7 +42,7 @@ public static class ProgressWebSocket
 
     private static Task<Results<Ok<WebSocketTicketView>, ProblemHttpResult>> IssueTicket(HttpContext http) =>
         TypedEndpoint.RunAsync<Ok<WebSocketTicketView>>(http, user => Task.FromResult<Results<Ok<WebSocketTicketView>, ProblemHttpResult>>(TypedResults.Ok(
-            new WebSocketTicketView(http.RequestServices.GetRequiredService<WebSocketTickets>().Issue(user, ApiKeyAuthentication.ReadKey(http.Request)), (int)WebSocketTickets.Lifetime.TotalSeconds))));
+            new WebSocketTicketView(http.RequestServices.GetRequiredService<WebSocketTickets>().Issue(user, ApiKeyHeaders.ReadKey(http.Request)), (int)WebSocketTickets.Lifetime.TotalSeconds))));
 
     private static async Task AcceptAsync(HttpContext http, ApiKeyAuthentication auth, WebSocketTickets tickets, IOptions<McpEndpointOptions> origins)
     {
@@ -74,7 +74,7 @@ public static class ProgressWebSocket
             user = await auth.AuthenticateAsync(http);
         if (user is null)
         {
-            bool given = ApiKeyAuthentication.ReadKey(http.Request) is not null || ticket.Count > 0;
+            bool given = ApiKeyHeaders.ReadKey(http.Request) is not null || ticket.Count > 0;
             await ApiKeyAuthentication.Unauthorized(http, given).ExecuteAsync(http);
             return;
         }

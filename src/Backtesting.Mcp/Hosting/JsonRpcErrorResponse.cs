@@ -6,8 +6,9 @@ using ModelContextProtocol.Protocol;
 namespace Backtesting.Mcp.Hosting;
 
 /// <summary>
-/// The HTTP answers the handler gives before the SDK sees a request: a status code with a JSON-RPC
-/// error body (id null, as the specification allows when the request id is unknown).
+/// The HTTP answers /mcp gives before the SDK sees a request (refusals of <see cref="McpRequestChecks"/> and of the
+/// host's caller checks): a status code with a JSON-RPC error body (id null, as the specification allows when the
+/// request id is unknown).
 /// </summary>
 internal static class JsonRpcErrorResponse
 {

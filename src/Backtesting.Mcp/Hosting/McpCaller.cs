@@ -6,7 +6,7 @@ using ModelContextProtocol.Server;
 namespace Backtesting.Mcp.Hosting;
 
 /// <summary>
-/// Carries the authenticated user into tools and resources. HTTP: the handler sets
+/// Carries the authenticated user into tools and resources. HTTP: <see cref="McpRequestChecks"/> sets
 /// HttpContext.User, the SDK hands that principal to every request it serves; stdio: <see cref="ActAs"/>.
 /// </summary>
 internal static class McpCaller
@@ -32,7 +32,7 @@ internal static class McpCaller
         };
     }
 
-    /// <summary>The caller's user id; a request that did not pass the handler's authentication has none.</summary>
+    /// <summary>The caller's user id; a request that did not pass the endpoint's authentication has none.</summary>
     public static string UserId(ClaimsPrincipal? principal) =>
         principal?.FindFirst(ClaimTypes.NameIdentifier)?.Value is { Length: > 0 } id
             ? id

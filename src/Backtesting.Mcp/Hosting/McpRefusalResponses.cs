@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Backtesting.Mcp.Hosting;
 
-/// <summary>How /mcp refuses a caller, whoever decides it (the handler itself or a host's authentication and rate limiter): JSON-RPC errors an MCP client reads.</summary>
+/// <summary>How /mcp refuses a caller, whoever decides it (the endpoint filter itself or a host's authentication and rate limiter): JSON-RPC errors an MCP client reads.</summary>
 public static class McpRefusalResponses
 {
     public static Task WriteUnauthorizedAsync(HttpContext context, bool keyGiven)
@@ -13,7 +13,7 @@ public static class McpRefusalResponses
         ArgumentNullException.ThrowIfNull(context);
         context.Response.Headers.WWWAuthenticate = "Bearer realm=\"backtesting\"";
         return JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status401Unauthorized, JsonRpcErrorResponse.TransportRefused,
-            keyGiven ? "Unauthorized: " + (context.Items.TryGetValue(ApiKeyCheck.RefusalItem, out var refusal) && refusal is string text ? text : ApiKeyCheck.NotValidMessage) : "Unauthorized: an API key is required: send 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'");
+            "Unauthorized: " + (keyGiven ? ApiKeyHeaders.RefusalOf(context) : ApiKeyHeaders.KeyRequiredMessage));
     }
 
     public static Task WriteTooManyAsync(HttpContext context, LimitExceededException limit)

@@ -29,10 +29,13 @@ public sealed class McpHttpFunctionTests(FunctionsAppFixture app) : IClassFixtur
         return client;
     }
 
-    private async Task<(int Status, string Body)> PostAsync(string json, bool authenticated = true)
+    private Task<(int Status, string Body)> PostAsync(string json, bool authenticated = true) => SendAsync("POST", json, authenticated);
+
+    private async Task<(int Status, string Body)> SendAsync(string method, string? json, bool authenticated = true, Action<HttpContext>? arrange = null)
     {
-        var request = app.Request("POST", "/mcp", json, authenticated);
+        var request = app.Request(method, "/mcp", json, authenticated);
         request.Headers.Accept = "application/json, text/event-stream";
+        arrange?.Invoke(request.HttpContext);
         var function = new McpHttpFunction(app.Services.GetRequiredService<McpHttpHandler>(), app.Services.GetRequiredService<DurableClientScope>());
 
         await FunctionsAppFixture.ExecuteRawAsync(request, await function.RunAsync(request, Client().Object));
@@ -73,5 +76,30 @@ public sealed class McpHttpFunctionTests(FunctionsAppFixture app) : IClassFixtur
         var started = Assert.Single(_started);
         Assert.Equal(nameof(RunBacktestOrchestrator), started.Orchestrator);
         Assert.Contains($"backtest://{started.InstanceId}", body);
+    }
+
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("DELETE")]
+    public async Task MethodsOtherThanPost_Are405AfterAuthentication_AsOnTheLocalHost(string method)
+    {
+        var (allowed, allowedBody) = await SendAsync(method, json: null);
+        var (refused, _) = await SendAsync(method, json: null, authenticated: false);
+
+        Assert.Equal(StatusCodes.Status405MethodNotAllowed, allowed);
+        Assert.Contains("POST only", allowedBody);
+        Assert.Equal(StatusCodes.Status401Unauthorized, refused);
+    }
+
+    [Fact]
+    public async Task RequestTheWorkersRouterAlreadyMatched_ReachesTheMcpEndpoint()
+    {
+        // the Functions worker routes every request to the endpoint that invokes the trigger before the trigger runs
+        var workerEndpoint = new Endpoint(_ => Task.CompletedTask, new EndpointMetadataCollection(), "worker catch-all");
+
+        var (status, body) = await SendAsync("POST", """{"jsonrpc":"2.0","id":3,"method":"tools/list"}""", arrange: http => http.SetEndpoint(workerEndpoint));
+
+        Assert.Equal(StatusCodes.Status200OK, status);
+        Assert.Contains("run_backtest", body);
     }
 }

@@ -64,6 +64,7 @@ public sealed class FunctionsAppFixture : IAsyncLifetime
         services.AddLogging(logging => logging.AddProvider(Logs));
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton(Moq.Mock.Of<Microsoft.Extensions.Hosting.IHostApplicationLifetime>()); // the Functions host provides it
+        services.AddSingleton(new System.Diagnostics.DiagnosticListener("Microsoft.AspNetCore")); // so does its ASP.NET Core web host
         services.AddBacktestingServices(configuration, _root);
         if (_functions) services.AddBacktestingFunctions(configuration);
         _configure?.Invoke(services);
