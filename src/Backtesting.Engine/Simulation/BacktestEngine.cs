@@ -31,7 +31,9 @@ public static class BacktestEngine
             initialCapital, output.Equity, output.ClosedTrades, output.OpenTrade, output.FinalState.TotalFees,
             output.FinalState.BarsInMarket, bars.Close[0], bars.Close[^1],
             options.PeriodsPerYear ?? PeriodsPerYear.Infer(bars.Timestamps), options.RiskFreeRate));
-        IReadOnlyList<Trade> trades = output.OpenTrade is null ? output.ClosedTrades : [.. output.ClosedTrades, output.OpenTrade];
+        IReadOnlyList<Trade> trades = output.OpenTrade is null ? output.ClosedTrades
+            : output.ClosedTrades is TradeLog { HasOpenTrade: false } log ? log.WithOpenTrade(output.OpenTrade)
+            : [.. output.ClosedTrades, output.OpenTrade];
         return new BacktestResult(metrics, trades, output.Equity, bars.Timestamps);
     }
 }
