@@ -11,13 +11,18 @@ namespace Backtesting.Engine.Simulation;
 public sealed class BacktestSimulator
 {
     private readonly BarSeries _bars;
-    private readonly sbyte[] _signals;
+    private readonly ReadOnlyMemory<sbyte> _signals;
     private readonly SimulationSettings _settings;
 
     public BacktestSimulator(BarSeries bars, sbyte[] signals, SimulationSettings settings)
+        : this(bars, (ReadOnlyMemory<sbyte>)(signals ?? throw new ArgumentNullException(nameof(signals))), settings)
+    {
+    }
+
+    /// <summary>Over signals the caller owns for the simulator's lifetime (a pooled array's first bars.Count entries).</summary>
+    internal BacktestSimulator(BarSeries bars, ReadOnlyMemory<sbyte> signals, SimulationSettings settings)
     {
         ArgumentNullException.ThrowIfNull(bars);
-        ArgumentNullException.ThrowIfNull(signals);
         ArgumentNullException.ThrowIfNull(settings);
         if (signals.Length != bars.Count)
             throw new ArgumentException($"signals has {signals.Length} entries for {bars.Count} bars", nameof(signals));
@@ -41,7 +46,7 @@ public sealed class BacktestSimulator
         for (int from = 0; from < n; from += chunk)
         {
             int to = Math.Min(n, from + chunk);
-            core.Advance(_signals, from, to, equity.AsSpan(from, to - from));
+            core.Advance(_signals.Span, from, to, equity.AsSpan(from, to - from));
             progress?.Report(to - from);
         }
         Trade? open = Finish(core, equity);
@@ -64,7 +69,7 @@ public sealed class BacktestSimulator
         if (equity.Length < toBar - first)
             throw new ArgumentException("equity span is too short for the chunk", nameof(equity));
         var core = Load(state, closedTrades);
-        core.Advance(_signals, first, toBar, equity);
+        core.Advance(_signals.Span, first, toBar, equity);
         core.Book.CopyTo(state);
         state.NextBar = toBar;
     }
