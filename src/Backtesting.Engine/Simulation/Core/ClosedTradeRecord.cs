@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Backtesting.Engine.Data;
 
 namespace Backtesting.Engine.Simulation.Core;
@@ -7,6 +8,7 @@ namespace Backtesting.Engine.Simulation.Core;
 /// A closed trade as a value without references: what the core knows at the exit. A run keeps these in an array
 /// (<see cref="TradeLog"/>) the collector never has to trace, and turns them into <see cref="Trade"/> records when read.
 /// </summary>
+[StructLayout(LayoutKind.Auto)] // 64 bytes: the doubles first, no padding between the ints
 internal readonly record struct ClosedTradeRecord(
     PositionSide Side, double Quantity, int EntryBar, double EntryPrice, double EntryFee,
     int ExitBar, double ExitPrice, double ExitFee, double Pnl, ExitReason ExitReason)
