@@ -10,7 +10,7 @@ namespace Backtesting.Engine.Data;
 /// </summary>
 internal sealed class ReadAheadStream : Stream
 {
-    private const int ChunkSize = 1 << 18;
+    private const int ChunkSize = 1 << 16;
     private const int Chunks = 4;
 
     private readonly Stream _inner;

@@ -5,7 +5,7 @@ namespace Backtesting.Engine.Tests.Data;
 /// <summary>The gzip reader's read-ahead: the inner stream's bytes unchanged and in order, its errors where they happen.</summary>
 public sealed class ReadAheadStreamTests
 {
-    /// <summary>1.3 MB: five read-ahead chunks of 256 KB and a partial one.</summary>
+    /// <summary>1.3 MB: many read-ahead chunks and a partial one.</summary>
     private static byte[] Payload()
     {
         var bytes = new byte[1_300_001];
