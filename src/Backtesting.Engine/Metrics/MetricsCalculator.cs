@@ -20,9 +20,7 @@ public static class MetricsCalculator
 
     public static PerformanceMetrics Compute(in Inputs inputs)
     {
-        var totals = new TradeTotals();
-        foreach (var trade in inputs.ClosedTrades)
-            totals.Add(trade.Pnl);
+        var totals = TradeTotals.Of(inputs.ClosedTrades);
         return Compute(inputs.InitialCapital, inputs.Equity, totals, inputs.OpenTrade is not null, inputs.TotalFees,
             inputs.BarsInMarket, inputs.FirstClose, inputs.LastClose, inputs.PeriodsPerYear, inputs.RiskFreeRate);
     }

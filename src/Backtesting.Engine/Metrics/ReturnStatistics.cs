@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
@@ -14,30 +13,22 @@ public readonly record struct ReturnStatistics(double Mean, double StdDev, doubl
         if (n == 0) return new ReturnStatistics(0, 0, 0);
         double first = equity[0] / initialCapital - 1 - riskFreePerPeriod;
 
-        // Two vectorised passes (mean, then squared deviations). The division per bar is the cost, so the first pass
-        // keeps each return in a pooled buffer and the second reads it back: the same values, one division per bar.
-        var buffer = ArrayPool<double>.Shared.Rent(n);
-        try
-        {
-            Span<double> returns = buffer.AsSpan(0, n);
-            double sum = first + SumReturns(equity, riskFreePerPeriod, returns);
-            double mean = sum / n;
-            double d0 = first - mean;
-            (double squares, double downside) = SquaredDeviations(returns, mean);
-            squares += d0 * d0;
-            if (first < 0) downside += first * first;
-            double std = n > 1 ? Math.Sqrt(squares / (n - 1)) : 0;
-            return new ReturnStatistics(mean, std, Math.Sqrt(downside / n));
-        }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(buffer);
-        }
+        // Two vectorised passes (mean, then squared deviations), the second computing each return again with the same
+        // expression: a division per bar costs less than writing and reading back a buffer of the series' size, which
+        // in a fresh process is also memory the kernel must first map in.
+        double sum = first + SumReturns(equity, riskFreePerPeriod);
+        double mean = sum / n;
+        double d0 = first - mean;
+        (double squares, double downside) = SquaredDeviations(equity, riskFreePerPeriod, mean);
+        squares += d0 * d0;
+        if (first < 0) downside += first * first;
+        double std = n > 1 ? Math.Sqrt(squares / (n - 1)) : 0;
+        return new ReturnStatistics(mean, std, Math.Sqrt(downside / n));
     }
 
-    /// <summary>Sum of r(t) for t >= 1, each r(t) also written to <paramref name="returns"/>[t].</summary>
+    /// <summary>Sum of r(t) for t >= 1.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static double SumReturns(ReadOnlySpan<double> e, double rf, Span<double> returns)
+    private static double SumReturns(ReadOnlySpan<double> e, double rf)
     {
         int n = e.Length, i = 1, width = Vector<double>.Count;
         double sum = 0;
@@ -46,41 +37,31 @@ public readonly record struct ReturnStatistics(double Mean, double StdDev, doubl
             var acc = Vector<double>.Zero;
             var offset = new Vector<double>(1 + rf);
             ref double start = ref MemoryMarshal.GetReference(e);
-            ref double stored = ref MemoryMarshal.GetReference(returns);
             for (; i + width <= n; i += width)
-            {
-                var current = Vector.LoadUnsafe(ref start, (nuint)i);
-                var previous = Vector.LoadUnsafe(ref start, (nuint)(i - 1));
-                var r = current / previous - offset;
-                r.StoreUnsafe(ref stored, (nuint)i);
-                acc += r;
-            }
+                acc += Returns(ref start, i, offset);
             sum = Vector.Sum(acc);
         }
         for (; i < n; i++)
-        {
-            double r = e[i] / e[i - 1] - 1 - rf;
-            returns[i] = r;
-            sum += r;
-        }
+            sum += Return(e, i, rf);
         return sum;
     }
 
-    /// <summary>Sum of (r - mean)^2 and of min(r, 0)^2 for t >= 1, over the returns <see cref="SumReturns"/> stored.</summary>
+    /// <summary>Sum of (r - mean)^2 and of min(r, 0)^2 for t >= 1, each r(t) computed as <see cref="SumReturns"/> does (same lanes, same tail).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static (double Squares, double Downside) SquaredDeviations(ReadOnlySpan<double> returns, double mean)
+    private static (double Squares, double Downside) SquaredDeviations(ReadOnlySpan<double> e, double rf, double mean)
     {
-        int n = returns.Length, i = 1, width = Vector<double>.Count;
+        int n = e.Length, i = 1, width = Vector<double>.Count;
         double squares = 0, downside = 0;
         if (Vector.IsHardwareAccelerated && n > width + 1)
         {
             var accSquares = Vector<double>.Zero;
             var accDown = Vector<double>.Zero;
             var meanV = new Vector<double>(mean);
-            ref double start = ref MemoryMarshal.GetReference(returns);
+            var offset = new Vector<double>(1 + rf);
+            ref double start = ref MemoryMarshal.GetReference(e);
             for (; i + width <= n; i += width)
             {
-                var r = Vector.LoadUnsafe(ref start, (nuint)i);
+                var r = Returns(ref start, i, offset);
                 var d = r - meanV;
                 accSquares += d * d;
                 var negative = Vector.Min(r, Vector<double>.Zero);
@@ -91,11 +72,20 @@ public readonly record struct ReturnStatistics(double Mean, double StdDev, doubl
         }
         for (; i < n; i++)
         {
-            double r = returns[i];
+            double r = Return(e, i, rf);
             double d = r - mean;
             squares += d * d;
             if (r < 0) downside += r * r;
         }
         return (squares, downside);
     }
+
+    /// <summary>r(t) for the lanes from <paramref name="i"/> on: E(t)/E(t-1) - (1 + rf).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static Vector<double> Returns(ref double start, int i, Vector<double> offset) =>
+        Vector.LoadUnsafe(ref start, (nuint)i) / Vector.LoadUnsafe(ref start, (nuint)(i - 1)) - offset;
+
+    /// <summary>r(t) of the scalar tail: E(t)/E(t-1) - 1 - rf.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static double Return(ReadOnlySpan<double> e, int i, double rf) => e[i] / e[i - 1] - 1 - rf;
 }

@@ -1,3 +1,5 @@
+using Backtesting.Engine.Simulation;
+
 namespace Backtesting.Engine.Metrics;
 
 /// <summary>
@@ -7,6 +9,16 @@ namespace Backtesting.Engine.Metrics;
 /// </summary>
 internal struct TradeTotals
 {
+    /// <summary>The totals of <paramref name="closedTrades"/> in order (a <see cref="TradeLog"/> kept them as it filled).</summary>
+    public static TradeTotals Of(IReadOnlyList<Trade> closedTrades)
+    {
+        if (closedTrades is TradeLog { HasOpenTrade: false } log) return log.ClosedTotals;
+        var totals = new TradeTotals();
+        foreach (var trade in closedTrades)
+            totals.Add(trade.Pnl);
+        return totals;
+    }
+
     public int Total;
     public int Winners;
     public int Losers;

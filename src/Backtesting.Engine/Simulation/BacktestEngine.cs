@@ -1,3 +1,4 @@
+using System.Buffers;
 using Backtesting.Engine.Data;
 using Backtesting.Engine.Metrics;
 using Backtesting.Engine.Strategies;
@@ -18,10 +19,21 @@ public static class BacktestEngine
         if (bars.Count == 0) throw new ArgumentException("a backtest needs at least one bar", nameof(bars));
         if (!(settings.InitialCapital > 0) || !double.IsFinite(settings.InitialCapital))
             throw new ArgumentOutOfRangeException(nameof(settings), settings.InitialCapital, "initial capital must be a finite number > 0");
-        var signals = new sbyte[bars.Count];
-        strategy.GenerateSignals(bars, signals);
-        var output = new BacktestSimulator(bars, signals, settings).Run(progress);
-        return Assemble(bars, output, settings.InitialCapital, options ?? BacktestOptions.Default);
+        // pooled: the signals live only until the simulation has read them, so back-to-back runs reuse warm memory
+        int n = bars.Count;
+        var signals = ArrayPool<sbyte>.Shared.Rent(n);
+        try
+        {
+            var mine = signals.AsSpan(0, n);
+            mine.Clear();
+            strategy.GenerateSignals(bars, mine);
+            var output = new BacktestSimulator(bars, signals.AsMemory(0, n), settings).Run(progress);
+            return Assemble(bars, output, settings.InitialCapital, options ?? BacktestOptions.Default);
+        }
+        finally
+        {
+            ArrayPool<sbyte>.Shared.Return(signals);
+        }
     }
 
     /// <summary>Builds the result (metrics and trade list) from a finished simulation.</summary>
@@ -31,7 +43,9 @@ public static class BacktestEngine
             initialCapital, output.Equity, output.ClosedTrades, output.OpenTrade, output.FinalState.TotalFees,
             output.FinalState.BarsInMarket, bars.Close[0], bars.Close[^1],
             options.PeriodsPerYear ?? PeriodsPerYear.Infer(bars.Timestamps), options.RiskFreeRate));
-        IReadOnlyList<Trade> trades = output.OpenTrade is null ? output.ClosedTrades : [.. output.ClosedTrades, output.OpenTrade];
+        IReadOnlyList<Trade> trades = output.OpenTrade is null ? output.ClosedTrades
+            : output.ClosedTrades is TradeLog { HasOpenTrade: false } log ? log.WithOpenTrade(output.OpenTrade)
+            : [.. output.ClosedTrades, output.OpenTrade];
         return new BacktestResult(metrics, trades, output.Equity, bars.Timestamps);
     }
 }

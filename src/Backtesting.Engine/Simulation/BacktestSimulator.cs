@@ -11,13 +11,18 @@ namespace Backtesting.Engine.Simulation;
 public sealed class BacktestSimulator
 {
     private readonly BarSeries _bars;
-    private readonly sbyte[] _signals;
+    private readonly ReadOnlyMemory<sbyte> _signals;
     private readonly SimulationSettings _settings;
 
     public BacktestSimulator(BarSeries bars, sbyte[] signals, SimulationSettings settings)
+        : this(bars, (ReadOnlyMemory<sbyte>)(signals ?? throw new ArgumentNullException(nameof(signals))), settings)
+    {
+    }
+
+    /// <summary>Over signals the caller owns for the simulator's lifetime (a pooled array's first bars.Count entries).</summary>
+    internal BacktestSimulator(BarSeries bars, ReadOnlyMemory<sbyte> signals, SimulationSettings settings)
     {
         ArgumentNullException.ThrowIfNull(bars);
-        ArgumentNullException.ThrowIfNull(signals);
         ArgumentNullException.ThrowIfNull(settings);
         if (signals.Length != bars.Count)
             throw new ArgumentException($"signals has {signals.Length} entries for {bars.Count} bars", nameof(signals));
@@ -28,21 +33,26 @@ public sealed class BacktestSimulator
 
     /// <summary>
     /// Simulates every bar: in one pass, or with <paramref name="progress"/> in about a hundred chunks (the same result,
-    /// as the service's chunked runs), reporting the bars of each.
+    /// as the service's chunked runs), reporting the bars of each. The closed trades are a <see cref="TradeLog"/>.
     /// </summary>
     public SimulationOutput Run(IProgress<int>? progress = null)
     {
-        var state = SimulatorState.Initial(_settings.InitialCapital);
-        var equity = GC.AllocateUninitializedArray<double>(_bars.Count);
-        var trades = new List<Trade>();
-        int chunk = progress is null ? Math.Max(1, _bars.Count) : Math.Max(1, (_bars.Count + 99) / 100);
-        while (state.NextBar < _bars.Count)
+        int n = _bars.Count;
+        var equity = GC.AllocateUninitializedArray<double>(n);
+        var trades = new TradeLog(_bars);
+        // one core for the whole run: the chunks only cut where progress is heard
+        var core = BarStepCores.Create(_bars, _settings, new TradeLogRecorder(trades));
+        int chunk = progress is null ? Math.Max(1, n) : Math.Max(1, (n + 99) / 100);
+        for (int from = 0; from < n; from += chunk)
         {
-            int from = state.NextBar, to = Math.Min(_bars.Count, from + chunk);
-            Advance(state, to, equity.AsSpan(from), trades);
+            int to = Math.Min(n, from + chunk);
+            core.Advance(_signals.Span, from, to, equity.AsSpan(from, to - from));
             progress?.Report(to - from);
         }
-        Trade? open = Finish(state, equity, trades);
+        Trade? open = Finish(core, equity);
+        var state = SimulatorState.Initial(_settings.InitialCapital);
+        core.Book.CopyTo(state);
+        state.NextBar = n;
         return new SimulationOutput(equity, trades, open, state);
     }
 
@@ -59,7 +69,7 @@ public sealed class BacktestSimulator
         if (equity.Length < toBar - first)
             throw new ArgumentException("equity span is too short for the chunk", nameof(equity));
         var core = Load(state, closedTrades);
-        core.Advance(_signals, first, toBar, equity);
+        core.Advance(_signals.Span, first, toBar, equity);
         core.Book.CopyTo(state);
         state.NextBar = toBar;
     }
@@ -75,11 +85,19 @@ public sealed class BacktestSimulator
             throw new InvalidOperationException($"the simulation stopped at bar {state.NextBar} of {_bars.Count}");
         if (state.Units == 0) return null;
         var core = Load(state, closedTrades);
-        if (!_settings.CloseAtEnd)
-            return core.Book.Position.OpenTrade(_bars, _bars.Close[^1]);
-        core.CloseAtEnd();
+        var open = Finish(core, lastEquity);
         core.Book.CopyTo(state);
-        if (!lastEquity.IsEmpty) lastEquity[^1] = state.Cash;
+        return open;
+    }
+
+    private Trade? Finish<TRecorder>(IBarStepCore<TRecorder> core, Span<double> lastEquity) where TRecorder : struct, ITradeRecorder
+    {
+        ref var book = ref core.Book;
+        if (book.Position.Units == 0) return null;
+        if (!_settings.CloseAtEnd)
+            return book.Position.OpenTrade(_bars, _bars.Close[^1]);
+        core.CloseAtEnd();
+        if (!lastEquity.IsEmpty) lastEquity[^1] = book.Cash;
         return null;
     }
 

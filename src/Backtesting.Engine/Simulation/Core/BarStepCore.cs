@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -109,7 +110,9 @@ internal sealed class BarStepCore<TFill, TFee, TSlippage, TRecorder> : IBarStepC
                 var block = Vector256.LoadUnsafe(ref first, (nuint)i);
                 var quiet = Vector256.Equals(block, Vector256<sbyte>.Zero);
                 if (ignored != 0) quiet |= Vector256.Equals(block, ignoredV);
-                if (quiet != Vector256<sbyte>.AllBitsSet) break;
+                // the first bar of the block that is not quiet, from the compare's mask rather than bar by bar
+                uint acting = ~quiet.ExtractMostSignificantBits();
+                if (acting != 0) return i + BitOperations.TrailingZeroCount(acting);
             }
         }
         for (; i < to; i++)
