@@ -154,9 +154,14 @@ public sealed class SqlRunStore(SqlDatabase database, TimeProvider? clock = null
         // The status update comes first: it locks the run row, so a concurrent completion or
         // cancellation waits, and it tells whether the run may still complete.
         int changed = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE backtest_runs SET status = 'completed', progress = 100, completed_at = @CompletedAt, updated_at = @Now " +
+            "UPDATE backtest_runs SET status = 'completed', progress = 100, completed_at = @CompletedAt, updated_at = @Now, " +
+            "current_bar_date = COALESCE(@CurrentDate, current_bar_date), trades_executed = COALESCE(@TradesExecuted, trades_executed) " +
             $"WHERE id = @RunId AND {Unfinished}",
-            new { completion.RunId, CompletedAt = DbTime.ToDb(completion.CompletedAt), Now = Now() }, transaction, cancellationToken: ct));
+            new
+            {
+                completion.RunId, CompletedAt = DbTime.ToDb(completion.CompletedAt), Now = Now(),
+                CurrentDate = DbTime.ToDb(completion.FinalProgress?.CurrentDate), TradesExecuted = completion.FinalProgress?.TradesExecuted,
+            }, transaction, cancellationToken: ct));
         if (changed == 0)
         {
             string? current = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
@@ -238,6 +243,8 @@ public sealed class SqlRunStore(SqlDatabase database, TimeProvider? clock = null
 
     private static void CheckBelongsToRun(RunCompletion completion)
     {
+        if (completion.FinalProgress is { } progress && progress.RunId != completion.RunId)
+            throw new ArgumentException($"the final progress belongs to run '{progress.RunId}', not '{completion.RunId}'", nameof(completion));
         if (completion.Result.RunId != completion.RunId)
             throw new ArgumentException($"the result belongs to run '{completion.Result.RunId}', not '{completion.RunId}'", nameof(completion));
         foreach (var trade in completion.Trades)
