@@ -20,6 +20,7 @@ if (args.Contains("--sessions"))
 int runs = ArgInt("--runs", 400), concurrency = ArgInt("--concurrency", 16), sequential = ArgInt("--sequential", 30), rounds = ArgInt("--rounds", 1);
 var hosts = args.Select((a, i) => (a, i)).Where(x => x.a == "--host" && x.i + 1 < args.Length).Select(x => (string?)args[x.i + 1]).ToList();
 if (hosts.Count == 0) hosts.Add(null);
+long polls = 0; // GET /api/backtests/{id} until completed, the client's share of the host's CPU
 
 for (int round = 1; round <= rounds; round++)
 {
@@ -38,13 +39,15 @@ async Task MeasureAsync(LocalHostProcess host)
     for (int i = 0; i < 20; i++) await RunOneAsync(http);
     var latencies = new List<double>();
     var cpu = host.ProcessorTime;
+    Interlocked.Exchange(ref polls, 0);
     for (int i = 0; i < sequential; i++) latencies.Add(await RunOneAsync(http));
-    double sequentialCpu = (host.ProcessorTime - cpu).TotalMilliseconds / sequential;
+    double sequentialCpu = (host.ProcessorTime - cpu).TotalMilliseconds / sequential, sequentialPolls = Interlocked.Read(ref polls) / (double)sequential;
     latencies.Sort();
     Console.WriteLine($"  submit -> completed, sequential, GOOG sma_crossover 10/20 (2148 bars), {sequential} runs: " +
-        $"p50 {Percentile(latencies, 0.5):0.0} ms, p95 {Percentile(latencies, 0.95):0.0} ms, min {latencies[0]:0.0} ms; host CPU {sequentialCpu:0.00} ms/run");
+        $"p50 {Percentile(latencies, 0.5):0.0} ms, p95 {Percentile(latencies, 0.95):0.0} ms, min {latencies[0]:0.0} ms; host CPU {sequentialCpu:0.00} ms/run, {sequentialPolls:0.0} polls/run");
 
     cpu = host.ProcessorTime;
+    Interlocked.Exchange(ref polls, 0);
     var clock = Stopwatch.StartNew();
     using var gate = new SemaphoreSlim(concurrency);
     await Task.WhenAll(Enumerable.Range(0, runs).Select(async _ =>
@@ -54,10 +57,10 @@ async Task MeasureAsync(LocalHostProcess host)
     }));
     double seconds = clock.Elapsed.TotalSeconds, concurrentCpu = (host.ProcessorTime - cpu).TotalMilliseconds / runs;
     Console.WriteLine($"  throughput: {runs} runs with {concurrency} in flight in {seconds:0.00} s = {runs / seconds:0.0} completed runs/s; " +
-        $"host CPU {concurrentCpu:0.00} ms/run; load average {LoadAverage()}");
+        $"host CPU {concurrentCpu:0.00} ms/run, {Interlocked.Read(ref polls) / (double)runs:0.0} polls/run; load average {LoadAverage()}");
 }
 
-static async Task<double> RunOneAsync(HttpClient http)
+async Task<double> RunOneAsync(HttpClient http)
 {
     var clock = Stopwatch.StartNew();
     var response = await http.PostAsJsonAsync("/api/backtests", new
@@ -69,6 +72,7 @@ static async Task<double> RunOneAsync(HttpClient http)
     string id = (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["backtest_id"]!;
     while (true)
     {
+        Interlocked.Increment(ref polls);
         var run = JsonNode.Parse(await http.GetStringAsync($"/api/backtests/{id}"))!;
         string status = (string)run["status"]!;
         if (status == "completed") return clock.Elapsed.TotalMilliseconds;
