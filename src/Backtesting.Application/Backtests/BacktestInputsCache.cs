@@ -5,7 +5,8 @@ namespace Backtesting.Application.Backtests;
 /// generate the signals once instead of K + 2 times. A run reads one snapshot of its bars from preparation to
 /// finalization. Bounded by bars held (least recently used out, the newest entry always kept); a miss (another
 /// process, a resumed run, an evicted entry) loads again, so the cache changes costs, never results. A one-chunk run
-/// also leaves its chunk's result here for finalization (<see cref="KeepOnlyChunk"/>), in place of chunk blobs.
+/// under the in-process runner also leaves its chunk's result here for finalization (<see cref="KeepOnlyChunk"/>),
+/// in place of chunk blobs (<see cref="ChunkHandOverOptions"/>).
 /// </summary>
 public sealed class BacktestInputsCache(BarLoader bars)
 {

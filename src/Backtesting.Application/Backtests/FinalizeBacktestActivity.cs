@@ -6,17 +6,19 @@ using Backtesting.Application.Runs;
 using Backtesting.Application.Telemetry;
 using Backtesting.Application.Workflows;
 using Backtesting.Engine.Simulation;
+using Microsoft.Extensions.Options;
 
 namespace Backtesting.Application.Backtests;
 
 /// <summary>
-/// Stitches the chunks' equity and trades (a one-chunk run's from memory, see <see cref="SimulateChunkActivity"/>),
+/// Stitches the chunks' equity and trades (from their blobs, or a one-chunk run's from memory: <see cref="ChunkHandOverOptions"/>),
 /// computes the metrics over the whole curve, stores the curve blob, then commits result, trades, last progress and
 /// status in one transaction (a run cancelled meanwhile keeps none of it). Safe to retry: a run already completed
 /// answers with its stored result.
 /// </summary>
 public sealed class FinalizeBacktestActivity(
-    IRunStore runs, BacktestInputsCache inputs, IBlobStore blobs, IRunEventPublisher events, BacktestingMetrics metrics, TimeProvider time)
+    IRunStore runs, BacktestInputsCache inputs, IBlobStore blobs, IRunEventPublisher events, BacktestingMetrics metrics, TimeProvider time,
+    IOptions<ChunkHandOverOptions> handOver)
     : Activity<FinalizeInput, RunOutcome>
 {
     public override async Task<RunOutcome> RunAsync(FinalizeInput input, CancellationToken ct)
@@ -38,9 +40,10 @@ public sealed class FinalizeBacktestActivity(
         var prepared = await inputs.GetAsync(job, input.Plan.BarCount, ct).ConfigureAwait(false);
         var series = prepared.Series;
         var simulator = prepared.CreateSimulator();
-        var (equity, closed, state) = input.Plan.ChunkCount == 1
-            ? OnlyChunk(job, input.State, prepared, simulator)
-            : await StitchChunksAsync(job.RunId, input, series.Count, ct).ConfigureAwait(false);
+        bool throughBlobs = handOver.Value.ThroughBlobs(input.Plan.ChunkCount);
+        var (equity, closed, state) = throughBlobs
+            ? await StitchChunksAsync(job.RunId, input, series.Count, ct).ConfigureAwait(false)
+            : OnlyChunk(job, input.State, prepared, simulator);
         int tradesExecuted = state.ClosedTrades; // what the last chunk reported, before an open position is closed at the end
         var open = simulator.Finish(state, equity, closed);
         var result = BacktestEngine.Assemble(series, new SimulationOutput(equity, closed, open, state), job.InitialCapital, job.ToBacktestOptions());
@@ -57,7 +60,7 @@ public sealed class FinalizeBacktestActivity(
         if (await RunCompleter.CompleteOrDiscardAsync(runs, blobs, completion, ct).ConfigureAwait(false) is { } ended)
             return new RunOutcome(job.RunId, ended);
 
-        if (input.Plan.ChunkCount > 1)
+        if (throughBlobs)
         {
             for (int k = 0; k < input.Plan.ChunkCount; k++)
             {
@@ -72,7 +75,7 @@ public sealed class FinalizeBacktestActivity(
 
     /// <summary>
     /// The only chunk's equity, trades and final state: as the chunk left them in the cache, or (not there: the chunk ran
-    /// in another process, or before a restart) simulated again from the start, the same numbers for any chunking.
+    /// before a restart) simulated again from the start, the same numbers for any chunking.
     /// </summary>
     private (double[] Equity, List<Trade> Closed, SimulatorState State) OnlyChunk(BacktestJob job, SimulatorState chunkState, BacktestInputs prepared, BacktestSimulator simulator)
     {

@@ -4,18 +4,19 @@ using Backtesting.Application.Ports;
 using Backtesting.Application.Runs;
 using Backtesting.Application.Workflows;
 using Backtesting.Engine.Simulation;
+using Microsoft.Extensions.Options;
 
 namespace Backtesting.Application.Backtests;
 
 /// <summary>
 /// Simulates one chunk from the handed-in state, leaves its equity and trades for the finalization, reports
 /// progress, and hands the new state on. Bars and signals come from the run's <see cref="BacktestInputsCache"/> entry
-/// (signals are causal, so the whole series' signals give the same decisions as any prefix's). A run of several
-/// chunks stores each chunk's result as blobs (partial results, read by a finalization that may run in another
-/// process); a one-chunk run leaves it in the cache, and a finalization that does not find it there (another
-/// process, a restart) simulates that chunk again, which costs one pass and gives the same result.
+/// (signals are causal, so the whole series' signals give the same decisions as any prefix's). Chunks store their
+/// results as blobs (partial results, read by a finalization that may run in another process), except a one-chunk run
+/// under the in-process runner (<see cref="ChunkHandOverOptions"/>), which leaves it in the cache.
 /// </summary>
-public sealed class SimulateChunkActivity(IRunStore runs, BacktestInputsCache inputs, IBlobStore blobs, RunProgressReporter reporter) : Activity<ChunkInput, ChunkOutcome>
+public sealed class SimulateChunkActivity(IRunStore runs, BacktestInputsCache inputs, IBlobStore blobs, RunProgressReporter reporter, IOptions<ChunkHandOverOptions> handOver)
+    : Activity<ChunkInput, ChunkOutcome>
 {
     public override async Task<ChunkOutcome> RunAsync(ChunkInput input, CancellationToken ct)
     {
@@ -34,7 +35,7 @@ public sealed class SimulateChunkActivity(IRunStore runs, BacktestInputsCache in
         var trades = new List<Trade>();
         simulator.Advance(state, input.ToBar, equity, trades);
 
-        if (input.ChunkCount == 1)
+        if (!handOver.Value.ThroughBlobs(input.ChunkCount))
         {
             inputs.KeepOnlyChunk(job.RunId, new ChunkResult(equity, trades));
         }
