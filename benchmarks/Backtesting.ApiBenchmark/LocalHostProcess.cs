@@ -17,10 +17,22 @@ public sealed class LocalHostProcess : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<LocalHostProcess> StartAsync()
+    /// <summary>CPU time (user + system) the host process has used so far.</summary>
+    public TimeSpan ProcessorTime
     {
-        string root = FindRoot();
-        string dll = Path.Combine(root, "src", "Backtesting.Local", "bin", "Release", "net10.0", "Backtesting.Local.dll");
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
+    /// <summary>Starts <paramref name="hostDll"/> (default: this checkout's Release build of the local host).</summary>
+    public static async Task<LocalHostProcess> StartAsync(string? hostDll = null)
+    {
+        string dll = hostDll is null
+            ? Path.Combine(FindRoot(), "src", "Backtesting.Local", "bin", "Release", "net10.0", "Backtesting.Local.dll")
+            : Path.GetFullPath(hostDll);
         if (!File.Exists(dll)) throw new FileNotFoundException($"build the host first: dotnet build src/Backtesting.Local -c Release ({dll} missing)");
         string data = Path.Combine(Path.GetTempPath(), "bt-apibench-" + Guid.NewGuid().ToString("N"));
         int port = FreePort();

@@ -1,41 +1,66 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Backtesting.ApiBenchmark;
 using BenchmarkDotNet.Running;
 
-// dotnet run -c Release --project benchmarks/Backtesting.ApiBenchmark [-- --runs 200 --concurrency 16]
-// Starts the local host (Release build) on a free port with a fresh SQLite database, then measures
-// submit -> completed latency (sequential) and completed runs per second (concurrent) on the demo GOOG bars.
+// dotnet run -c Release --project benchmarks/Backtesting.ApiBenchmark [-- --runs 400 --concurrency 16 --sequential 30 --rounds 1]
+//     [--host path/to/Backtesting.Local.dll --host other/Backtesting.Local.dll]
+// Starts the local host (Release build; each --host in turn, round after round, to compare builds interleaved) on a free
+// port with a fresh SQLite database, then measures submit -> completed latency (sequential) and completed runs per
+// second (concurrent) on the demo GOOG bars, with the host's CPU time per completed run (user + system, polls included).
 // With --sessions: the BenchmarkDotNet benchmark of a trading session's autopilot over 1,000 bars (SessionAutopilotBenchmarks).
 if (args.Contains("--sessions"))
 {
     BenchmarkRunner.Run<SessionAutopilotBenchmarks>();
     return 0;
 }
-int runs = ArgInt("--runs", 200), concurrency = ArgInt("--concurrency", 16), sequential = ArgInt("--sequential", 30);
-await using var host = await LocalHostProcess.StartAsync();
-var http = host.Http;
+int runs = ArgInt("--runs", 400), concurrency = ArgInt("--concurrency", 16), sequential = ArgInt("--sequential", 30), rounds = ArgInt("--rounds", 1);
+var hosts = args.Select((a, i) => (a, i)).Where(x => x.a == "--host" && x.i + 1 < args.Length).Select(x => (string?)args[x.i + 1]).ToList();
+if (hosts.Count == 0) hosts.Add(null);
+long polls = 0; // GET /api/backtests/{id} until completed, the client's share of the host's CPU
 
-for (int i = 0; i < 5; i++) await RunOneAsync(http);
-var latencies = new List<double>();
-for (int i = 0; i < sequential; i++) latencies.Add(await RunOneAsync(http));
-latencies.Sort();
-Console.WriteLine($"submit -> completed, sequential, GOOG sma_crossover 10/20 (2148 bars), {sequential} runs: " +
-    $"p50 {Percentile(latencies, 0.5):0.0} ms, p95 {Percentile(latencies, 0.95):0.0} ms, min {latencies[0]:0.0} ms");
-
-var clock = Stopwatch.StartNew();
-using var gate = new SemaphoreSlim(concurrency);
-await Task.WhenAll(Enumerable.Range(0, runs).Select(async _ =>
+for (int round = 1; round <= rounds; round++)
 {
-    await gate.WaitAsync();
-    try { await RunOneAsync(http); } finally { gate.Release(); }
-}));
-Console.WriteLine($"throughput: {runs} runs with {concurrency} in flight in {clock.Elapsed.TotalSeconds:0.00} s = {runs / clock.Elapsed.TotalSeconds:0.0} completed runs/s");
+    foreach (string? dll in hosts)
+    {
+        Console.WriteLine($"round {round}, host {dll ?? "this checkout"}, load average {LoadAverage()}");
+        await using var host = await LocalHostProcess.StartAsync(dll);
+        await MeasureAsync(host);
+    }
+}
 return 0;
 
-static async Task<double> RunOneAsync(HttpClient http)
+async Task MeasureAsync(LocalHostProcess host)
+{
+    var http = host.Http;
+    for (int i = 0; i < 20; i++) await RunOneAsync(http);
+    var latencies = new List<double>();
+    var cpu = host.ProcessorTime;
+    Interlocked.Exchange(ref polls, 0);
+    for (int i = 0; i < sequential; i++) latencies.Add(await RunOneAsync(http));
+    double sequentialCpu = (host.ProcessorTime - cpu).TotalMilliseconds / sequential, sequentialPolls = Interlocked.Read(ref polls) / (double)sequential;
+    latencies.Sort();
+    Console.WriteLine($"  submit -> completed, sequential, GOOG sma_crossover 10/20 (2148 bars), {sequential} runs: " +
+        $"p50 {Percentile(latencies, 0.5):0.0} ms, p95 {Percentile(latencies, 0.95):0.0} ms, min {latencies[0]:0.0} ms; host CPU {sequentialCpu:0.00} ms/run, {sequentialPolls:0.0} polls/run");
+
+    cpu = host.ProcessorTime;
+    Interlocked.Exchange(ref polls, 0);
+    var clock = Stopwatch.StartNew();
+    using var gate = new SemaphoreSlim(concurrency);
+    await Task.WhenAll(Enumerable.Range(0, runs).Select(async _ =>
+    {
+        await gate.WaitAsync();
+        try { await RunOneAsync(http); } finally { gate.Release(); }
+    }));
+    double seconds = clock.Elapsed.TotalSeconds, concurrentCpu = (host.ProcessorTime - cpu).TotalMilliseconds / runs;
+    Console.WriteLine($"  throughput: {runs} runs with {concurrency} in flight in {seconds:0.00} s = {runs / seconds:0.0} completed runs/s; " +
+        $"host CPU {concurrentCpu:0.00} ms/run, {Interlocked.Read(ref polls) / (double)runs:0.0} polls/run; load average {LoadAverage()}");
+}
+
+async Task<double> RunOneAsync(HttpClient http)
 {
     var clock = Stopwatch.StartNew();
     var response = await http.PostAsJsonAsync("/api/backtests", new
@@ -47,18 +72,31 @@ static async Task<double> RunOneAsync(HttpClient http)
     string id = (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["backtest_id"]!;
     while (true)
     {
+        Interlocked.Increment(ref polls);
         var run = JsonNode.Parse(await http.GetStringAsync($"/api/backtests/{id}"))!;
         string status = (string)run["status"]!;
         if (status == "completed") return clock.Elapsed.TotalMilliseconds;
         if (status is "failed" or "cancelled") throw new InvalidOperationException($"run {id} {status}: {run["error"]}");
-        await Task.Delay(2);
+        await Task.Delay(2); // polling over HTTP, as a client does: there is nothing to wait on
     }
 }
 
 static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
+static string LoadAverage()
+{
+    try
+    {
+        return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+    }
+    catch (IOException)
+    {
+        return "n/a";
+    }
+}
+
 int ArgInt(string name, int fallback)
 {
     int i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out int v) ? v : fallback;
+    return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : fallback;
 }

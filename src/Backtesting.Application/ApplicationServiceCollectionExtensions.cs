@@ -83,6 +83,8 @@ public static class ApplicationServiceCollectionExtensions
     /// <summary>The in-process runner as the workflow starter (local host, CLI, tests).</summary>
     public static IServiceCollection AddInProcessWorkflowRunner(this IServiceCollection services)
     {
+        // every activity of a run executes in this process: a one-chunk run needs no chunk blobs
+        services.Configure<ChunkHandOverOptions>(o => o.InProcess = true);
         services.TryAddSingleton<InProcessWorkflowRunner>();
         services.TryAddSingleton<IWorkflowStarter>(sp => sp.GetRequiredService<InProcessWorkflowRunner>());
         services.TryAddSingleton<ILocalRuns>(sp => sp.GetRequiredService<InProcessWorkflowRunner>());

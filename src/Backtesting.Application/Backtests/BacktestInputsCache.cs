@@ -4,7 +4,9 @@ namespace Backtesting.Application.Backtests;
 /// Keeps each running backtest's <see cref="BacktestInputs"/> between its activities, so K chunks load the bars and
 /// generate the signals once instead of K + 2 times. A run reads one snapshot of its bars from preparation to
 /// finalization. Bounded by bars held (least recently used out, the newest entry always kept); a miss (another
-/// process, a resumed run, an evicted entry) loads again, so the cache changes costs, never results.
+/// process, a resumed run, an evicted entry) loads again, so the cache changes costs, never results. A one-chunk run
+/// under the in-process runner also leaves its chunk's result here for finalization (<see cref="KeepOnlyChunk"/>),
+/// in place of chunk blobs (<see cref="ChunkHandOverOptions"/>).
 /// </summary>
 public sealed class BacktestInputsCache(BarLoader bars)
 {
@@ -12,8 +14,8 @@ public sealed class BacktestInputsCache(BarLoader bars)
     public const long DefaultMaxBars = 4_000_000;
 
     private readonly object _gate = new();
-    private readonly Dictionary<string, LinkedListNode<(string RunId, BacktestInputs Inputs)>> _entries = [];
-    private readonly LinkedList<(string RunId, BacktestInputs Inputs)> _recency = new();
+    private readonly Dictionary<string, LinkedListNode<Entry>> _entries = [];
+    private readonly LinkedList<Entry> _recency = new();
     private long _bars;
 
     public long MaxBars { get; init; } = DefaultMaxBars;
@@ -41,13 +43,35 @@ public sealed class BacktestInputsCache(BarLoader bars)
         lock (_gate)
         {
             if (_entries.TryGetValue(job.RunId, out var stale)) Remove(stale); // two activities of one run raced
-            var node = _recency.AddFirst((job.RunId, inputs));
+            var node = _recency.AddFirst(new Entry(job.RunId, inputs));
             _entries[job.RunId] = node;
             _bars += series.Count;
             while (_bars > MaxBars && _recency.Last != node)
                 Remove(_recency.Last!);
         }
         return inputs;
+    }
+
+    /// <summary>
+    /// Keeps the result of a one-chunk run's only chunk for its finalization, with the run's inputs (dropped with them:
+    /// the finalization then simulates the chunk again, which gives the same result).
+    /// </summary>
+    public void KeepOnlyChunk(string runId, ChunkResult result)
+    {
+        lock (_gate)
+            if (_entries.TryGetValue(runId, out var node)) node.Value.OnlyChunk = result;
+    }
+
+    /// <summary>The result <see cref="KeepOnlyChunk"/> kept for the run (removed from the cache), or null.</summary>
+    public ChunkResult? TakeOnlyChunk(string runId)
+    {
+        lock (_gate)
+        {
+            if (!_entries.TryGetValue(runId, out var node)) return null;
+            var result = node.Value.OnlyChunk;
+            node.Value.OnlyChunk = null;
+            return result;
+        }
     }
 
     /// <summary>Drops a run's inputs (it ended).</summary>
@@ -63,10 +87,17 @@ public sealed class BacktestInputsCache(BarLoader bars)
         get { lock (_gate) return _entries.Count; }
     }
 
-    private void Remove(LinkedListNode<(string RunId, BacktestInputs Inputs)> node)
+    private void Remove(LinkedListNode<Entry> node)
     {
         _recency.Remove(node);
         _entries.Remove(node.Value.RunId);
         _bars -= node.Value.Inputs.Series.Count;
+    }
+
+    private sealed class Entry(string runId, BacktestInputs inputs)
+    {
+        public string RunId { get; } = runId;
+        public BacktestInputs Inputs { get; } = inputs;
+        public ChunkResult? OnlyChunk { get; set; }
     }
 }

@@ -11,9 +11,13 @@ public sealed class PrepareBacktestActivity(IRunStore runs, BacktestInputsCache 
 {
     public override async Task<BacktestPlan> RunAsync(BacktestJob job, CancellationToken ct)
     {
-        var run = await runs.GetByIdAsync(job.RunId, ct).ConfigureAwait(false) ?? throw new InvalidOperationException($"run {job.RunId} does not exist");
-        if (run.Status == RunStatus.Cancelled) return new BacktestPlan(0, [], Cancelled: true);
-        await runs.TryTransitionAsync(job.RunId, [RunStatus.Pending], RunStatus.Running, ct: ct).ConfigureAwait(false);
+        // A pending run (the usual case) moves to running in one statement; only otherwise is it read, to tell a
+        // cancelled run from one already running (a preparation retried or resumed).
+        if (!await runs.TryTransitionAsync(job.RunId, [RunStatus.Pending], RunStatus.Running, ct: ct).ConfigureAwait(false))
+        {
+            var run = await runs.GetByIdAsync(job.RunId, ct).ConfigureAwait(false) ?? throw new InvalidOperationException($"run {job.RunId} does not exist");
+            if (run.Status == RunStatus.Cancelled) return new BacktestPlan(0, [], Cancelled: true);
+        }
         var series = (await inputs.GetAsync(job, expectedBars: null, ct).ConfigureAwait(false)).Series;
         int chunks = job.Chunks ?? (int)Math.Ceiling(series.Count / (double)Math.Max(1, limits.Value.ChunkBars));
         return BacktestPlan.Create(series.Count, chunks);

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Backtesting.Application.Curves;
@@ -38,12 +40,6 @@ public static class ResultRecords
     {
         var m = result.Metrics;
         var preview = EquityCurveDownsampler.Downsample(new EquityCurve(result.Timestamps, result.Equity), PreviewPoints);
-        var equityJson = new JsonObject
-        {
-            ["points"] = PointsJson(preview),
-            ["total_points"] = result.Equity.Length,
-            ["blob"] = curveBlob,
-        };
         return new RunResultRecord
         {
             Id = "res-" + runId,
@@ -60,10 +56,39 @@ public static class ResultRecords
             AvgLoss = ToDecimal(m.AvgLoss),
             ProfitFactor = ToDecimal(m.ProfitFactor),
             Metrics = MetricsJson(m).ToJsonString(),
-            EquityCurve = equityJson.ToJsonString(),
+            EquityCurve = EquityCurveJson(preview, result.Equity.Length, curveBlob),
             CurveBlob = curveBlob,
             CreatedAt = now,
         };
+    }
+
+    /// <summary>
+    /// The stored curve preview, {"points": [[iso time, equity], ...], "total_points": n, "blob": name}: the JSON of
+    /// <see cref="PointsJson"/>'s shape written straight to UTF-8, without a node per point (it is written per run).
+    /// </summary>
+    private static string EquityCurveJson(EquityCurve preview, int totalPoints, string curveBlob)
+    {
+        var buffer = new ArrayBufferWriter<byte>(64 + 48 * preview.Count);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("points");
+            Span<char> time = stackalloc char[32];
+            for (int i = 0; i < preview.Count; i++)
+            {
+                writer.WriteStartArray();
+                if (!new DateTime(preview.Timestamps[i], DateTimeKind.Utc).TryFormat(time, out int length, "yyyy-MM-ddTHH:mm:ssZ"))
+                    throw new InvalidOperationException("a curve time does not fit its format");
+                writer.WriteStringValue(time[..length]);
+                writer.WriteNumberValue(preview.Values[i]);
+                writer.WriteEndArray();
+            }
+            writer.WriteEndArray();
+            writer.WriteNumber("total_points", totalPoints);
+            writer.WriteString("blob", curveBlob);
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     public static IReadOnlyList<TradeRecord> Trades(string runId, IReadOnlyList<Trade> trades)

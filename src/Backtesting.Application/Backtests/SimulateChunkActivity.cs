@@ -4,26 +4,27 @@ using Backtesting.Application.Ports;
 using Backtesting.Application.Runs;
 using Backtesting.Application.Workflows;
 using Backtesting.Engine.Simulation;
+using Microsoft.Extensions.Options;
 
 namespace Backtesting.Application.Backtests;
 
 /// <summary>
-/// Simulates one chunk from the handed-in state, stores its equity and trades as blobs (partial
-/// results), reports progress, and hands the new state on. Bars and signals come from the run's
-/// <see cref="BacktestInputsCache"/> entry (signals are causal, so the whole series' signals give the same
-/// decisions as any prefix's).
+/// Simulates one chunk from the handed-in state, leaves its equity and trades for the finalization, reports
+/// progress, and hands the new state on. Bars and signals come from the run's <see cref="BacktestInputsCache"/> entry
+/// (signals are causal, so the whole series' signals give the same decisions as any prefix's). Chunks store their
+/// results as blobs (partial results, read by a finalization that may run in another process), except a one-chunk run
+/// under the in-process runner (<see cref="ChunkHandOverOptions"/>), which leaves it in the cache.
 /// </summary>
-public sealed class SimulateChunkActivity(IRunStore runs, BacktestInputsCache inputs, IBlobStore blobs, RunProgressReporter reporter) : Activity<ChunkInput, ChunkOutcome>
+public sealed class SimulateChunkActivity(IRunStore runs, BacktestInputsCache inputs, IBlobStore blobs, RunProgressReporter reporter, IOptions<ChunkHandOverOptions> handOver)
+    : Activity<ChunkInput, ChunkOutcome>
 {
     public override async Task<ChunkOutcome> RunAsync(ChunkInput input, CancellationToken ct)
     {
         var job = input.Job;
-        var run = await runs.GetByIdAsync(job.RunId, ct).ConfigureAwait(false);
-        if (run is null || run.Status == RunStatus.Cancelled)
-        {
-            inputs.Evict(job.RunId);
-            return new ChunkOutcome(input.State, run?.Progress ?? 0, run?.CurrentDate, run?.TradesExecuted ?? 0, Cancelled: true);
-        }
+        // The first chunk runs right after the preparation, which has just moved the run to running; later chunks
+        // look at the run again, so that a cancel stops the work between chunks.
+        if (input.ChunkIndex > 0 && await EndedAsync(input, ct).ConfigureAwait(false) is { } ended)
+            return ended;
 
         var prepared = await inputs.GetAsync(job, input.BarCount, ct).ConfigureAwait(false);
         var series = prepared.Series;
@@ -34,23 +35,42 @@ public sealed class SimulateChunkActivity(IRunStore runs, BacktestInputsCache in
         var trades = new List<Trade>();
         simulator.Advance(state, input.ToBar, equity, trades);
 
-        var curve = new EquityCurve(series.Timestamps[input.FromBar..input.ToBar], equity);
-        await blobs.PutAsync(RunBlobNames.ChunkEquity(job.RunId, input.ChunkIndex), EquityCurveCodec.Encode(curve), EquityCurveCodec.ContentType, ct).ConfigureAwait(false);
-        await blobs.PutAsync(RunBlobNames.ChunkTrades(job.RunId, input.ChunkIndex), System.Text.Encoding.UTF8.GetBytes(WorkflowJson.Serialize(trades)), "application/json", ct).ConfigureAwait(false);
-        // A cancel or failure while this chunk ran may have discarded the working folder before these blobs
-        // landed: look again, and clean up after ourselves (without the token, which a cancel trips).
-        var current = await runs.GetByIdAsync(job.RunId, CancellationToken.None).ConfigureAwait(false);
-        if (current is null || RunStatus.IsTerminal(current.Status))
+        if (!handOver.Value.ThroughBlobs(input.ChunkCount))
         {
-            await blobs.DeleteAsync(RunBlobNames.ChunkEquity(job.RunId, input.ChunkIndex), CancellationToken.None).ConfigureAwait(false);
-            await blobs.DeleteAsync(RunBlobNames.ChunkTrades(job.RunId, input.ChunkIndex), CancellationToken.None).ConfigureAwait(false);
-            inputs.Evict(job.RunId);
-            return new ChunkOutcome(input.State, current?.Progress ?? 0, current?.CurrentDate, current?.TradesExecuted ?? 0, Cancelled: true);
+            inputs.KeepOnlyChunk(job.RunId, new ChunkResult(equity, trades));
+        }
+        else
+        {
+            var curve = new EquityCurve(series.Timestamps[input.FromBar..input.ToBar], equity);
+            await blobs.PutAsync(RunBlobNames.ChunkEquity(job.RunId, input.ChunkIndex), EquityCurveCodec.Encode(curve), EquityCurveCodec.ContentType, ct).ConfigureAwait(false);
+            await blobs.PutAsync(RunBlobNames.ChunkTrades(job.RunId, input.ChunkIndex), System.Text.Encoding.UTF8.GetBytes(WorkflowJson.Serialize(trades)), "application/json", ct).ConfigureAwait(false);
+            // A cancel or failure while this chunk ran may have discarded the working folder before these blobs
+            // landed: look again, and clean up after ourselves (without the token, which a cancel trips).
+            if (await EndedAsync(input, CancellationToken.None).ConfigureAwait(false) is { } endedMeanwhile)
+            {
+                await blobs.DeleteAsync(RunBlobNames.ChunkEquity(job.RunId, input.ChunkIndex), CancellationToken.None).ConfigureAwait(false);
+                await blobs.DeleteAsync(RunBlobNames.ChunkTrades(job.RunId, input.ChunkIndex), CancellationToken.None).ConfigureAwait(false);
+                return endedMeanwhile;
+            }
         }
 
         double progress = Math.Round(100.0 * input.ToBar / Math.Max(1, input.BarCount), 2);
         var currentDate = input.ToBar > 0 ? series.TimeAt(input.ToBar - 1) : (DateTime?)null;
-        await reporter.ReportAsync(job.UserId, new RunProgress(job.RunId, progress, currentDate, state.ClosedTrades), ct).ConfigureAwait(false);
+        var report = new RunProgress(job.RunId, progress, currentDate, state.ClosedTrades);
+        // the last chunk's progress is stored by the completion (RunCompletion.FinalProgress), right after it
+        if (input.ToBar == input.BarCount)
+            reporter.Announce(job.UserId, report);
+        else
+            await reporter.ReportAsync(job.UserId, report, ct).ConfigureAwait(false);
         return new ChunkOutcome(state, progress, currentDate, state.ClosedTrades);
+    }
+
+    /// <summary>A cancelled outcome (the chunk's input state unchanged) when the run is gone or ended, its inputs dropped; else null.</summary>
+    private async Task<ChunkOutcome?> EndedAsync(ChunkInput input, CancellationToken ct)
+    {
+        var run = await runs.GetByIdAsync(input.Job.RunId, ct).ConfigureAwait(false);
+        if (run is not null && !RunStatus.IsTerminal(run.Status)) return null;
+        inputs.Evict(input.Job.RunId);
+        return new ChunkOutcome(input.State, run?.Progress ?? 0, run?.CurrentDate, run?.TradesExecuted ?? 0, Cancelled: true);
     }
 }

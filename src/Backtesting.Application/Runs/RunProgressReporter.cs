@@ -9,6 +9,10 @@ public sealed class RunProgressReporter(IRunStore runs, IRunEventPublisher event
     public async Task ReportAsync(string userId, RunProgress progress, CancellationToken ct)
     {
         await runs.UpdateProgressAsync(progress, ct).ConfigureAwait(false);
-        events.Publish(new RunEvent(RunEvent.Progress, progress.RunId, userId, ProgressMessage.From(progress)));
+        Announce(userId, progress);
     }
+
+    /// <summary>Announces progress without storing it: for a last step whose completion stores it (<see cref="RunCompletion.FinalProgress"/>).</summary>
+    public void Announce(string userId, RunProgress progress) =>
+        events.Publish(new RunEvent(RunEvent.Progress, progress.RunId, userId, ProgressMessage.From(progress)));
 }

@@ -22,6 +22,13 @@ public abstract class SqlDatabase
 
     internal abstract ValueTask<DbConnection> OpenAsync(CancellationToken ct);
 
+    /// <summary>
+    /// A connection for statements that write. Where the database takes one writer at a time (SQLite), this process's
+    /// writers queue for it asynchronously here rather than colliding in the database, whose busy retries sleep the
+    /// thread; disposing the connection lets the next writer in. Never open a second one while holding one.
+    /// </summary>
+    internal virtual ValueTask<DbConnection> OpenForWriteAsync(CancellationToken ct) => OpenAsync(ct);
+
     /// <summary>A parameter holding JSON text, cast where the column is typed JSON.</summary>
     internal abstract string Json(string parameter);
 

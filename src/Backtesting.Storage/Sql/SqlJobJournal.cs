@@ -12,7 +12,7 @@ public sealed class SqlJobJournal(SqlDatabase database, TimeProvider? clock = nu
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentNullException.ThrowIfNull(payload);
-        await using var connection = await database.OpenAsync(ct);
+        await using var connection = await database.OpenForWriteAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO job_journal (run_id, entry_key, payload, recorded_at) VALUES (@RunId, @Key, @Payload, @Now) " +
             "ON CONFLICT (run_id, entry_key) DO NOTHING",
@@ -29,7 +29,7 @@ public sealed class SqlJobJournal(SqlDatabase database, TimeProvider? clock = nu
 
     public async Task ClearAsync(string runId, CancellationToken ct = default)
     {
-        await using var connection = await database.OpenAsync(ct);
+        await using var connection = await database.OpenForWriteAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM job_journal WHERE run_id = @RunId", new { RunId = runId }, cancellationToken: ct));
     }
 }

@@ -66,7 +66,7 @@ public sealed class SqlRunStore(SqlDatabase database, TimeProvider? clock = null
     public async Task CreateAsync(BacktestRun run, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(run);
-        await using var connection = await database.OpenAsync(ct);
+        await using var connection = await database.OpenForWriteAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(InsertRun, ToDb(run), cancellationToken: ct));
     }
 
@@ -76,7 +76,7 @@ public sealed class SqlRunStore(SqlDatabase database, TimeProvider? clock = null
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxActive);
         var parameters = new DynamicParameters(ToDb(run));
         parameters.Add("MaxActive", maxActive);
-        await using var connection = await database.OpenAsync(ct);
+        await using var connection = await database.OpenForWriteAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         if (database.LockUserRunsSql is { } lockUser)
             await connection.ExecuteAsync(new CommandDefinition(lockUser, new { run.UserId }, transaction, cancellationToken: ct));
@@ -118,7 +118,7 @@ public sealed class SqlRunStore(SqlDatabase database, TimeProvider? clock = null
         if (from.Count == 0)
             return false;
         DateTime now = Now();
-        await using var connection = await database.OpenAsync(ct);
+        await using var connection = await database.OpenForWriteAsync(ct);
         int changed = await connection.ExecuteAsync(new CommandDefinition(_transition, new
         {
             RunId = runId,
@@ -136,7 +136,7 @@ public sealed class SqlRunStore(SqlDatabase database, TimeProvider? clock = null
         ArgumentNullException.ThrowIfNull(progress);
         if (!double.IsFinite(progress.Progress) || progress.Progress is < 0 or > 100)
             throw new ArgumentOutOfRangeException(nameof(progress), progress.Progress, "progress must be in [0, 100]");
-        await using var connection = await database.OpenAsync(ct);
+        await using var connection = await database.OpenForWriteAsync(ct);
         // A late report must not touch a run that has already finished.
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE backtest_runs SET progress = @Progress, current_bar_date = @CurrentDate, trades_executed = @TradesExecuted, " +
@@ -149,14 +149,19 @@ public sealed class SqlRunStore(SqlDatabase database, TimeProvider? clock = null
     {
         ArgumentNullException.ThrowIfNull(completion);
         CheckBelongsToRun(completion);
-        await using var connection = await database.OpenAsync(ct);
+        await using var connection = await database.OpenForWriteAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         // The status update comes first: it locks the run row, so a concurrent completion or
         // cancellation waits, and it tells whether the run may still complete.
         int changed = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE backtest_runs SET status = 'completed', progress = 100, completed_at = @CompletedAt, updated_at = @Now " +
+            "UPDATE backtest_runs SET status = 'completed', progress = 100, completed_at = @CompletedAt, updated_at = @Now, " +
+            "current_bar_date = COALESCE(@CurrentDate, current_bar_date), trades_executed = COALESCE(@TradesExecuted, trades_executed) " +
             $"WHERE id = @RunId AND {Unfinished}",
-            new { completion.RunId, CompletedAt = DbTime.ToDb(completion.CompletedAt), Now = Now() }, transaction, cancellationToken: ct));
+            new
+            {
+                completion.RunId, CompletedAt = DbTime.ToDb(completion.CompletedAt), Now = Now(),
+                CurrentDate = DbTime.ToDb(completion.FinalProgress?.CurrentDate), TradesExecuted = completion.FinalProgress?.TradesExecuted,
+            }, transaction, cancellationToken: ct));
         if (changed == 0)
         {
             string? current = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
@@ -238,6 +243,8 @@ public sealed class SqlRunStore(SqlDatabase database, TimeProvider? clock = null
 
     private static void CheckBelongsToRun(RunCompletion completion)
     {
+        if (completion.FinalProgress is { } progress && progress.RunId != completion.RunId)
+            throw new ArgumentException($"the final progress belongs to run '{progress.RunId}', not '{completion.RunId}'", nameof(completion));
         if (completion.Result.RunId != completion.RunId)
             throw new ArgumentException($"the result belongs to run '{completion.Result.RunId}', not '{completion.RunId}'", nameof(completion));
         foreach (var trade in completion.Trades)

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Backtesting.Application.Runs;
 using Backtesting.Engine.Data;
 using Backtesting.Storage.MarketData;
@@ -10,10 +11,15 @@ namespace Backtesting.Storage.Sqlite;
 /// <summary>
 /// An SQLite file through Microsoft.Data.Sqlite: foreign keys on, write-ahead log, prepared
 /// bulk writes (trades, bar imports) stepped through the C API by <see cref="SqliteBulkWriter"/> inside
-/// the caller's transaction; bar range reads through <see cref="SqliteBarReader"/>.
+/// the caller's transaction; bar range reads through <see cref="SqliteBarReader"/>. Writers of this process
+/// take turns at <see cref="OpenForWriteAsync"/>; other processes wait in SQLite's busy handler.
 /// </summary>
 public sealed class SqliteDatabase : SqlDatabase
 {
+    // Native connections (pooled across opens) whose per-connection settings are applied.
+    private readonly ConditionalWeakTable<object, object> _configured = [];
+    private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly int _busyTimeoutMs;
     private int _walEnabled;
 
     public SqliteDatabase(string connectionString)
@@ -22,6 +28,7 @@ public sealed class SqliteDatabase : SqlDatabase
         if (builder.DefaultTimeout < 30)
             builder.DefaultTimeout = 30; // seconds a writer waits for another one's lock
         ConnectionString = builder.ToString();
+        _busyTimeoutMs = builder.DefaultTimeout * 1000;
     }
 
     /// <summary>A database file (created with its folder when missing).</summary>
@@ -45,12 +52,42 @@ public sealed class SqliteDatabase : SqlDatabase
             // WAL lets readers run beside the one writer; the mode is stored in the file, so set it once.
             if (Interlocked.Exchange(ref _walEnabled, 1) == 0)
                 await ExecuteAsync(connection, "PRAGMA journal_mode = WAL", ct);
-            await ExecuteAsync(connection, "PRAGMA synchronous = NORMAL", ct);
+            // Per native connection, which the pool keeps across opens: set once each. synchronous = NORMAL in WAL
+            // mode: a commit is durable against a crash of the process (the log is written before commit returns),
+            // only a power loss or OS crash can lose the last commits before a checkpoint, never corrupt the file.
+            // busy_timeout: a writer of another process (CLI import, a worker) is waited for inside SQLite with short
+            // sleeps, instead of Microsoft.Data.Sqlite's retry loop that sleeps 150 ms per attempt.
+            if (!_configured.TryGetValue(connection.Handle!, out _))
+            {
+                await ExecuteAsync(connection, $"PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {_busyTimeoutMs}", ct);
+                _configured.AddOrUpdate(connection.Handle!, this);
+            }
             return connection;
         }
         catch
         {
             await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    internal override async ValueTask<DbConnection> OpenForWriteAsync(CancellationToken ct)
+    {
+        await _writer.WaitAsync(ct);
+        try
+        {
+            var connection = await OpenAsync(ct);
+            int released = 0;
+            connection.Disposed += (_, _) =>
+            {
+                if (Interlocked.Exchange(ref released, 1) == 0)
+                    _writer.Release();
+            };
+            return connection;
+        }
+        catch
+        {
+            _writer.Release();
             throw;
         }
     }

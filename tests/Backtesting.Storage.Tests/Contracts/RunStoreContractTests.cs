@@ -223,6 +223,35 @@ public abstract class RunStoreContractTests<TFixture>(TFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task CompleteAsync_WithFinalProgress_StoresItsDateAndTrades_WithoutKeepsTheLastReported()
+    {
+        var reported = await Fixture.CreateRunAsync(RunStatus.Running);
+        await Fixture.Runs.UpdateProgressAsync(new RunProgress(reported.Id, 40, new DateTime(2012, 5, 1, 0, 0, 0, DateTimeKind.Utc), 11));
+        var final = await Fixture.CreateRunAsync(RunStatus.Running);
+        await Fixture.Runs.UpdateProgressAsync(new RunProgress(final.Id, 40, new DateTime(2012, 5, 1, 0, 0, 0, DateTimeKind.Utc), 11));
+        var lastBar = new DateTime(2013, 3, 1, 0, 0, 0, DateTimeKind.Utc);
+
+        await Fixture.Runs.CompleteAsync(TestRuns.Completion(reported.Id, 3));
+        await Fixture.Runs.CompleteAsync(TestRuns.Completion(final.Id, 3) with { FinalProgress = new RunProgress(final.Id, 100, lastBar, 46) });
+
+        var kept = (await Fixture.Runs.GetByIdAsync(reported.Id))!;
+        Assert.Equal((100.0, new DateTime(2012, 5, 1, 0, 0, 0, DateTimeKind.Utc), 11), (kept.Progress, kept.CurrentDate!.Value, kept.TradesExecuted));
+        var stored = (await Fixture.Runs.GetByIdAsync(final.Id))!;
+        Assert.Equal((RunStatus.Completed, 100.0, lastBar, 46), (stored.Status, stored.Progress, stored.CurrentDate!.Value, stored.TradesExecuted));
+    }
+
+    [Fact]
+    public async Task CompleteAsync_FinalProgressOfAnotherRun_IsRefusedAndNothingWritten()
+    {
+        var run = await Fixture.CreateRunAsync(RunStatus.Running);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Fixture.Runs.CompleteAsync(
+            TestRuns.Completion(run.Id, 1) with { FinalProgress = new RunProgress("bt-other", 100, null, 0) }));
+
+        Assert.Equal(RunStatus.Running, (await Fixture.Runs.GetByIdAsync(run.Id))!.Status);
+    }
+
+    [Fact]
     public async Task CompleteAsync_FailureMidwayThroughTrades_LeavesNoRowsAndStatusUnchanged()
     {
         var run = await Fixture.CreateRunAsync(RunStatus.Running);

@@ -1,0 +1,91 @@
+using Backtesting.Application.Backtests;
+using Backtesting.Application.Events;
+using Backtesting.Local.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Backtesting.Local.Tests;
+
+/// <summary>
+/// Issue 17, the service under load: what one backtest costs in storage round trips and blob operations, pinned as
+/// counts (times are the benchmark's, benchmarks/Backtesting.ApiBenchmark), and the same numbers as ever (GOOG
+/// sma_crossover 10/20, commission 0.2 %: final capital 63341.19136, 46 closed trades and 1 open, DESIGN.md section 6).
+/// </summary>
+public sealed class RunStorageBudgetTests
+{
+    [Fact]
+    public async Task OneChunkRun_CostsItsBudgetOfStoreCalls_AndWritesNoChunkBlobs()
+    {
+        var counter = new StorageCallCounter();
+        using var factory = new LocalHostFactory(settings: LocalHostFactory.GenerousLimits, configureServices: counter.Install());
+        var client = await factory.CreateUserClientAsync("budget");
+        await RunAsync(factory, client); // the first run of a fresh host also creates the user's first rows, caches, etc.
+        counter.Reset();
+
+        string id = await RunAsync(factory, client);
+
+        // the client's own reads of its run (the events stream it waits on) are not the run's cost
+        var calls = counter.Snapshot().Where(c => c.Key != "IRunStore.GetAsync").OrderBy(c => c.Key, StringComparer.Ordinal).ToList();
+        var budget = new Dictionary<string, int>
+        {
+            ["IRunStore.CountActiveAsync"] = 1, // submit: the concurrent-jobs check ...
+            ["IRunStore.TryCreateWithinLimitAsync"] = 1, // ... and the insert that re-checks it atomically
+            ["IRunStore.GetByIdAsync"] = 2, // the runner (is the instance a run, journaled in the database?) and the finalization (status, kind, creation time)
+            ["IRunStore.TryTransitionAsync"] = 1, // preparation: pending -> running, no read before it
+            ["IRunStore.CompleteAsync"] = 1, // result, trades, last progress and status in one transaction; no separate progress write
+            ["IJobJournal.LoadAsync"] = 1,
+            ["IJobJournal.RecordAsync"] = 4, // the start time, then prepare, the chunk and finalize
+            ["IJobJournal.ClearAsync"] = 1,
+            ["IBlobStore.PutAsync"] = 1, // the equity curve only: the chunk's result goes to the finalization in memory
+        };
+        Assert.Equal(budget.OrderBy(c => c.Key, StringComparer.Ordinal).ToList(), calls);
+
+        await AssertReferenceResultAsync(client, id);
+    }
+
+    [Fact]
+    public async Task OneChunkRun_ChunkResultLostBeforeFinalization_SimulatesAgainToTheSameResult()
+    {
+        // As after a restart between the chunk and the finalization: the chunk's result (kept in memory) is gone once
+        // the journal has recorded the chunk, so the finalization must simulate the run again.
+        var counter = new StorageCallCounter();
+        using var factory = new LocalHostFactory(settings: LocalHostFactory.GenerousLimits, configureServices: counter.Install());
+        var cache = factory.Services.GetRequiredService<BacktestInputsCache>();
+        int evictions = 0;
+        counter.Before = (call, args) =>
+        {
+            if (call == "IJobJournal.RecordAsync" && args is [string runId, string key, ..] && key.Contains(nameof(SimulateChunkActivity), StringComparison.Ordinal))
+            {
+                cache.Evict(runId);
+                Interlocked.Increment(ref evictions);
+            }
+        };
+        var client = await factory.CreateUserClientAsync("lost-chunk");
+
+        string id = await RunAsync(factory, client);
+
+        Assert.Equal(1, evictions);
+        Assert.DoesNotContain(counter.Snapshot(), c => c.Key is "IBlobStore.GetAsync" or "IBlobStore.DeleteAsync"); // no chunk blobs to fall back on
+        await AssertReferenceResultAsync(client, id);
+    }
+
+    private static async Task<string> RunAsync(LocalHostFactory factory, HttpClient client)
+    {
+        string id = await client.RunToCompletionAsync(ApiClient.GoogRequest(chunks: 1));
+        await factory.Services.GetRequiredService<ILocalRuns>().WhenIdleAsync(id); // the journal is cleared after completion
+        return id;
+    }
+
+    private static async Task AssertReferenceResultAsync(HttpClient client, string id)
+    {
+        var metrics = (await client.GetJsonAsync($"/api/backtests/{id}/metrics?names=final_capital,total_trades,open_trades"))["metrics"]!;
+        Assert.Equal(63341.19136, (double)metrics["final_capital"]!, 1e-5);
+        Assert.Equal(46, (int)metrics["total_trades"]!);
+        Assert.Equal(1, (int)metrics["open_trades"]!);
+        // the last progress, stored by the completion: every bar done, its date the run's last bar, the closed trades
+        var run = await client.GetJsonAsync($"/api/backtests/{id}");
+        Assert.Equal("completed", (string)run["status"]!);
+        Assert.Equal(100, (double)run["progress"]!);
+        Assert.Equal(46, (int)run["trades_executed"]!);
+        Assert.Equal((string)run["end_date"]!, (string)run["current_date"]!);
+    }
+}
