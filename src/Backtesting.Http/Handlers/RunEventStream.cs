@@ -90,7 +90,7 @@ internal sealed class RunEventStream(RunEventHub hub, ILocalRuns? localRuns, Bac
         var results = await service.GetResultsAsync(userId, run.BacktestId, 0, 100, BacktestService.DefaultMaxPoints, ct);
         var data = new System.Text.Json.Nodes.JsonObject { ["backtestId"] = run.BacktestId, ["status"] = run.Status };
         if (run.Error is not null) data["error"] = run.Error;
-        data["metrics"] = results?.Metrics?.DeepClone();
+        data["metrics"] = results?.Metrics is { } metrics ? System.Text.Json.JsonSerializer.SerializeToNode(metrics, Application.Json.WorkflowJson.Options) : null;
         data["equity_curve"] = results?.EquityCurve?.DeepClone();
         return data;
     }
