@@ -32,8 +32,11 @@ public abstract record ResearchSummary
                 || kind.ValueKind != JsonValueKind.String || !Kinds.Contains(kind.GetString()!))
                 return null;
         }
-        return WorkflowJson.Deserialize<ResearchSummary>(storedJson);
+        return JsonSerializer.Deserialize<ResearchSummary>(storedJson, ReadOptions);
     }
+
+    /// <summary>The wire options, reading <c>kind</c> wherever it stands: PostgreSQL's jsonb keeps keys in its own order.</summary>
+    private static readonly JsonSerializerOptions ReadOptions = new(WorkflowJson.Options) { AllowOutOfOrderMetadataProperties = true };
 
     private static readonly HashSet<string> Kinds = [RunKind.Optimization, RunKind.WalkForward, RunKind.MonteCarlo, RunKind.Portfolio, RunKind.Comparison];
 }
