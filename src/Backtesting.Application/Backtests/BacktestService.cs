@@ -5,6 +5,7 @@ using Backtesting.Application.Curves;
 using Backtesting.Application.Json;
 using Backtesting.Application.Limits;
 using Backtesting.Application.Ports;
+using Backtesting.Application.Research;
 using Backtesting.Application.Runs;
 using Backtesting.Application.Strategies;
 using Backtesting.Application.Telemetry;
@@ -195,7 +196,7 @@ public sealed class BacktestService(
     }
 
     /// <summary>The named metrics of a completed run (all when <paramref name="names"/> is empty); unknown names are a validation error.</summary>
-    public async Task<JsonObject?> GetMetricsAsync(string userId, string runId, IReadOnlyList<string>? names, CancellationToken ct = default)
+    public async Task<MetricsView?> GetMetricsAsync(string userId, string runId, IReadOnlyList<string>? names, CancellationToken ct = default)
     {
         var wanted = (names ?? []).SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
         var unknown = wanted.Where(n => !MetricNames.IsKnown(n)).ToArray();
@@ -203,13 +204,12 @@ public sealed class BacktestService(
             throw new ValidationException(unknown.Select(n => new ValidationError("metrics", $"'{n}'", $"is not a metric; allowed: {string.Join(", ", MetricNames.All)}")).ToArray());
         var run = await runs.GetAsync(userId, runId, ct).ConfigureAwait(false);
         if (run is null) return null;
-        if (run.Status != RunStatus.Completed)
-            return new JsonObject { ["backtest_id"] = run.Id, ["status"] = run.Status, ["metrics"] = null };
+        if (run.Status != RunStatus.Completed) return new MetricsView(run.Id, run.Status, null);
         var all = SplitMetrics(await runs.GetResultAsync(runId, ct).ConfigureAwait(false)).Metrics ?? [];
-        var selected = new JsonObject();
+        var selected = new MetricValues();
         foreach (var name in wanted.Length > 0 ? wanted : MetricNames.All)
-            selected[name] = all[name]?.DeepClone();
-        return new JsonObject { ["backtest_id"] = run.Id, ["status"] = run.Status, ["metrics"] = selected };
+            selected[name] = all.GetValueOrDefault(name);
+        return new MetricsView(run.Id, run.Status, selected);
     }
 
     /// <summary>Cancels a pending or running run and discards its working blobs (a finished run is returned unchanged).</summary>
@@ -231,13 +231,12 @@ public sealed class BacktestService(
     /// A backtest's stored metrics, or for a research run its representative backtest's metrics and the
     /// job's summary (stored together: the summary carries them as representative_metrics).
     /// </summary>
-    private static (JsonObject? Metrics, JsonObject? Summary) SplitMetrics(RunResultRecord? result)
+    /// <summary>A stored result's metrics JSON: a backtest's metrics, or a research summary with its representative backtest's metrics.</summary>
+    private static (MetricValues? Metrics, ResearchSummary? Summary) SplitMetrics(RunResultRecord? result)
     {
         if (result is null) return (null, null);
-        var stored = JsonNode.Parse(result.Metrics)!.AsObject();
-        if (!stored.ContainsKey("kind")) return (stored, null);
-        var representative = stored["representative_metrics"]?.DeepClone() as JsonObject;
-        return (representative, stored);
+        if (ResearchSummary.Read(result.Metrics) is { } summary) return (summary.RepresentativeMetrics, summary);
+        return (WorkflowJson.Deserialize<MetricValues>(result.Metrics), null);
     }
 
     private async Task<EquityView?> LoadEquityAsync(RunResultRecord? result, int maxPoints, CancellationToken ct)

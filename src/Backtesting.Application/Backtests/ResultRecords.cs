@@ -3,7 +3,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Backtesting.Application.Curves;
+using Backtesting.Application.Json;
 using Backtesting.Application.Runs;
+using Backtesting.Application.Views;
 using Backtesting.Engine.Metrics;
 using Backtesting.Engine.Simulation;
 
@@ -13,19 +15,6 @@ namespace Backtesting.Application.Backtests;
 public static class ResultRecords
 {
     public const int PreviewPoints = 1000;
-
-    /// <summary>Every metric by its contract name (null where undefined), plus open_trades, bars, periods_per_year and the risk_free_rate that produced the Sharpe and Sortino ratios.</summary>
-    public static JsonObject MetricsJson(PerformanceMetrics m)
-    {
-        var json = new JsonObject();
-        foreach (var (name, value) in MetricNames.Enumerate(m))
-            json[name] = value is { } v && double.IsFinite(v) ? JsonValue.Create(v) : null;
-        json["bars"] = m.Bars;
-        json["periods_per_year"] = m.PeriodsPerYear;
-        json["risk_free_rate"] = m.RiskFreeRate;
-        json["initial_capital"] = m.InitialCapital;
-        return json;
-    }
 
     /// <summary>[[iso time, equity], ...] of a (downsampled) curve.</summary>
     public static JsonArray PointsJson(EquityCurve curve)
@@ -55,7 +44,7 @@ public static class ResultRecords
             AvgWin = ToDecimal(m.AvgWin),
             AvgLoss = ToDecimal(m.AvgLoss),
             ProfitFactor = ToDecimal(m.ProfitFactor),
-            Metrics = MetricsJson(m).ToJsonString(),
+            Metrics = WorkflowJson.Serialize(MetricValues.Of(m)),
             EquityCurve = EquityCurveJson(preview, result.Equity.Length, curveBlob),
             CurveBlob = curveBlob,
             CreatedAt = now,
@@ -118,21 +107,8 @@ public static class ResultRecords
         return records;
     }
 
-    public static JsonObject TradeJson(TradeRecord t) => new()
-    {
-        ["id"] = t.Id,
-        ["entry_date"] = t.EntryDate.ToString("yyyy-MM-ddTHH:mm:ssZ"),
-        ["exit_date"] = t.ExitDate?.ToString("yyyy-MM-ddTHH:mm:ssZ"),
-        ["direction"] = t.Direction,
-        ["entry_price"] = t.EntryPrice,
-        ["exit_price"] = t.ExitPrice,
-        ["quantity"] = t.Quantity,
-        ["pnl"] = t.Pnl,
-        ["pnl_percent"] = t.PnlPercent,
-        ["fees"] = t.Fees,
-        ["status"] = t.Status,
-        ["exit_reason"] = t.ExitReason,
-    };
+    /// <summary>A trade as the results show it (<see cref="TradeView"/>), as JSON for messages and MCP resources.</summary>
+    public static JsonObject TradeJson(TradeRecord t) => JsonSerializer.SerializeToNode(TradeView.From(t), WorkflowJson.Options)!.AsObject();
 
     private static decimal? ToDecimal(double? value) =>
         value is { } v && double.IsFinite(v) && Math.Abs(v) < 7.9e27 ? (decimal)v : null;

@@ -1,6 +1,8 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Backtesting.Application.Backtests;
+using Backtesting.Application.Json;
 using Backtesting.Application.Runs;
 using Backtesting.Application.Views;
 
@@ -49,7 +51,7 @@ public sealed record CompletionMessage(
     public static CompletionMessage Stored(RunView run, ResultsView? results) => new(run.BacktestId, run.Status)
     {
         Error = run.Error,
-        Metrics = results?.Metrics?.DeepClone().AsObject(),
+        Metrics = results?.Metrics is { } metrics ? JsonSerializer.SerializeToNode(metrics, WorkflowJson.Options)!.AsObject() : null,
         EquityCurve = results?.EquityCurve?.DeepClone().AsArray(),
     };
 

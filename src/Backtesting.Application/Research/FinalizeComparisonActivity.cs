@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using Backtesting.Application.Backtests;
+using Backtesting.Application.Views;
 using Backtesting.Application.Ports;
 using Backtesting.Application.Runs;
 using Backtesting.Engine.Comparison;
@@ -16,7 +16,7 @@ namespace Backtesting.Application.Research;
 public sealed class FinalizeComparisonActivity(ResearchJobs jobs, IBlobStore blobs, ResearchResults results, BarLoader bars)
     : FinalizeResearchActivity<ComparisonJob>(jobs, blobs, results)
 {
-    protected override async Task<ResearchSummary> MergeAsync(ComparisonJob job, ResearchBatches stored, CancellationToken ct)
+    protected override async Task<ResearchOutcome> MergeAsync(ComparisonJob job, ResearchBatches stored, CancellationToken ct)
     {
         var batches = await stored.ReadAllAsync(ct).ConfigureAwait(false);
         var request = job.ToEngineRequest(job.Candidates.Count);
@@ -33,37 +33,26 @@ public sealed class FinalizeComparisonActivity(ResearchJobs jobs, IBlobStore blo
             var config = StrategyConfigValidator.Validate(winner.StrategyId, winner.Parameters, strategies: request.Strategies).GetConfigOrThrow();
             best = BacktestEngine.Run(series, config, job.Scope.InitialCapital, request.Options);
         }
-        var candidates = result.Entries.Select(e => (JsonNode)new JsonObject
+        var summary = new ComparisonSummary
         {
-            ["index"] = e.Index,
-            ["label"] = e.Label,
-            ["strategy_id"] = e.StrategyId,
-            ["params"] = FinalizeOptimizationActivity.ParametersJson(e.Parameters),
-            ["rank"] = rankOf[e.Index],
-            ["metrics"] = ResultRecords.MetricsJson(e.Metrics),
-        }).ToArray();
-        var summary = new JsonObject
-        {
-            ["kind"] = RunKind.Comparison,
-            ["rank_by"] = result.RankBy,
-            ["maximize"] = result.Maximize,
-            ["candidates"] = new JsonArray(candidates),
-            ["ranking"] = new JsonArray(result.Ranking.Select(i => (JsonNode)new JsonObject
+            RankBy = result.RankBy,
+            Maximize = result.Maximize,
+            Candidates = result.Entries.Select(e => new ComparisonCandidateView
             {
-                ["rank"] = rankOf[i],
-                ["index"] = i,
-                ["label"] = result.Entries[i].Label,
-                ["value"] = ResearchJson.Number(MetricNames.Read(result.Entries[i].Metrics, result.RankBy)),
-            }).ToArray()),
-            ["best"] = best is null ? null : new JsonObject { ["index"] = result.Ranking[0], ["label"] = result.Entries[result.Ranking[0]].Label },
-            ["correlation"] = new JsonObject
-            {
-                ["of"] = "daily_returns",
-                ["labels"] = new JsonArray(result.Entries.Select(e => (JsonNode?)JsonValue.Create(e.Label)).ToArray()),
-                ["matrix"] = new JsonArray(result.Correlation.Select(row => (JsonNode)new JsonArray(row.Select(ResearchJson.Number).ToArray())).ToArray()),
-            },
-            ["candidates_blob"] = table,
+                Index = e.Index,
+                Label = e.Label,
+                StrategyId = e.StrategyId,
+                Params = ResearchJson.Parameters(e.Parameters),
+                Rank = rankOf[e.Index],
+                Metrics = MetricValues.Of(e.Metrics),
+            }).ToArray(),
+            Ranking = result.Ranking.Select(i => new ComparisonRankView(rankOf[i], i, result.Entries[i].Label,
+                ResearchJson.Finite(MetricNames.Read(result.Entries[i].Metrics, result.RankBy)))).ToArray(),
+            Best = best is null ? null : new ComparisonBestView(result.Ranking[0], result.Entries[result.Ranking[0]].Label),
+            Correlation = new CorrelationView("daily_returns", result.Entries.Select(e => e.Label).ToArray(),
+                result.Correlation.Select(row => (IReadOnlyList<double?>)row.Select(ResearchJson.Finite).ToArray()).ToArray()),
+            CandidatesBlob = table,
         };
-        return new ResearchSummary(summary, best);
+        return new ResearchOutcome(summary, best);
     }
 }

@@ -1,7 +1,4 @@
-using System.Text.Json.Nodes;
-using System.Text.Json;
 using Backtesting.Application.Backtests;
-using Backtesting.Application.Json;
 using Backtesting.Application.Limits;
 using Backtesting.Application.Ports;
 using Backtesting.Application.Runs;
@@ -22,7 +19,7 @@ namespace Backtesting.Application.Research;
 public sealed class FinalizeOptimizationActivity(ResearchJobs jobs, IBlobStore blobs, ResearchResults results, BarLoader bars, IOptions<BacktestingLimits> limits)
     : FinalizeResearchActivity<OptimizationJob>(jobs, blobs, results)
 {
-    protected override async Task<ResearchSummary> MergeAsync(OptimizationJob job, ResearchBatches batches, CancellationToken ct)
+    protected override async Task<ResearchOutcome> MergeAsync(OptimizationJob job, ResearchBatches batches, CancellationToken ct)
     {
         var request = job.ToEngineRequest(limits.Value.MaxGridCells);
         bool maximize = request.Maximize ?? MetricNames.HigherIsBetter(request.Objective);
@@ -55,41 +52,18 @@ public sealed class FinalizeOptimizationActivity(ResearchJobs jobs, IBlobStore b
             var config = StrategyConfigValidator.Validate(job.StrategyId, cell.Parameters, strategies: request.Strategies).GetConfigOrThrow();
             best = BacktestEngine.Run(series, config, job.Scope.InitialCapital, request.Options);
         }
-        var summary = new JsonObject
+        var summary = new OptimizationSummary
         {
-            ["kind"] = RunKind.Optimization,
-            ["objective"] = request.Objective,
-            ["maximize"] = maximize,
-            ["cells"] = ranking.Cells,
-            ["evaluated"] = ranking.Evaluated,
-            ["skipped"] = ranking.Skipped,
-            ["min_trades"] = request.MinTrades,
-            ["below_min_trades"] = ranking.BelowMinTrades,
-            ["best"] = ranking.Best is null ? null : CellJson(ranking.Best),
-            ["top"] = new JsonArray(ranking.Top.Take(job.TopN).Select(c => (JsonNode)CellJson(c)).ToArray()),
+            Objective = request.Objective,
+            Maximize = maximize,
+            Cells = ranking.Cells,
+            Evaluated = ranking.Evaluated,
+            Skipped = ranking.Skipped,
+            MinTrades = request.MinTrades,
+            BelowMinTrades = ranking.BelowMinTrades,
+            Best = ranking.Best is null ? null : OptimizationCellView.From(ranking.Best),
+            Top = ranking.Top.Take(job.TopN).Select(OptimizationCellView.From).ToArray(),
         };
-        return new ResearchSummary(summary, best);
+        return new ResearchOutcome(summary, best);
     }
-
-    /// <summary>
-    /// A cell as {index, params, metrics} or {index, params, skipped, errors}; a merged cell with fewer closed trades
-    /// than the run's min_trades also carries below_min_trades: true (it ranks after the others), in the summary's
-    /// best and top cells and in the stored cell table alike.
-    /// </summary>
-    public static JsonObject CellJson(OptimizationCell cell)
-    {
-        var json = new JsonObject { ["index"] = cell.Index, ["params"] = ParametersJson(cell.Parameters) };
-        if (cell.BelowMinTrades) json["below_min_trades"] = true;
-        if (cell.Metrics is { } m) json["metrics"] = ResultRecords.MetricsJson(m);
-        else
-        {
-            json["skipped"] = true;
-            json["errors"] = new JsonArray(cell.Errors!.Select(e => (JsonNode)JsonValue.Create(e.ToString())!).ToArray());
-        }
-        return json;
-    }
-
-    /// <summary>Parameters as JSON (values are numbers, strings, booleans or JSON elements read back from a blob).</summary>
-    public static JsonNode ParametersJson(IReadOnlyDictionary<string, object?> parameters) =>
-        JsonSerializer.SerializeToNode(parameters, WorkflowJson.Options)!;
 }

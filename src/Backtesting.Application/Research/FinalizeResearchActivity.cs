@@ -20,7 +20,7 @@ public abstract class FinalizeResearchActivity<TJob>(ResearchJobs jobs, IBlobSto
         if (RunStatus.IsTerminal(run.Status)) return new RunOutcome(run.Id, run.Status, Error: run.Error);
         var batches = new ResearchBatches(blobs, run.Id, input.Plan.Batches);
         var outcome = await MergeAsync(ResearchJobs.JobOf<TJob>(run), batches, ct).ConfigureAwait(false);
-        string status = await results.CompleteAsync(run.Id, run.UserId, outcome.Json, outcome.Representative, ct).ConfigureAwait(false);
+        string status = await results.CompleteAsync(run.Id, run.UserId, outcome.Summary, outcome.Representative, ct).ConfigureAwait(false);
         if (status != RunStatus.Completed) return new RunOutcome(run.Id, status);
         for (int b = 0; b < input.Plan.Batches; b++)
             await blobs.DeleteAsync(ResearchResults.BatchBlob(run.Id, b), ct).ConfigureAwait(false);
@@ -29,7 +29,7 @@ public abstract class FinalizeResearchActivity<TJob>(ResearchJobs jobs, IBlobSto
     }
 
     /// <summary>Combines the batches (in batch order) into the summary; full tables go to blobs via <see cref="PutTableAsync"/>.</summary>
-    protected abstract Task<ResearchSummary> MergeAsync(TJob job, ResearchBatches batches, CancellationToken ct);
+    protected abstract Task<ResearchOutcome> MergeAsync(TJob job, ResearchBatches batches, CancellationToken ct);
 
     /// <summary>Stores a run's full table (cells, windows, paths, candidates) as JSON and returns the blob name.</summary>
     protected Task<string> PutTableAsync(string runId, string table, object rows, CancellationToken ct) =>

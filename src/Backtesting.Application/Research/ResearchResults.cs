@@ -1,10 +1,11 @@
-using System.Text.Json.Nodes;
 using Backtesting.Application.Backtests;
 using Backtesting.Application.Curves;
 using Backtesting.Application.Events;
+using Backtesting.Application.Json;
 using Backtesting.Application.Ports;
 using Backtesting.Application.Runs;
 using Backtesting.Application.Telemetry;
+using Backtesting.Application.Views;
 using Backtesting.Engine.Simulation;
 
 namespace Backtesting.Application.Research;
@@ -16,7 +17,7 @@ namespace Backtesting.Application.Research;
 public sealed class ResearchResults(IRunStore runs, IBlobStore blobs, IRunEventPublisher events, BacktestingMetrics metrics, TimeProvider time)
 {
     /// <summary>Completes the run and returns "completed", or the status it had already ended with (then nothing of it is kept).</summary>
-    public async Task<string> CompleteAsync(string runId, string userId, JsonObject summary, BacktestResult? representative, CancellationToken ct)
+    public async Task<string> CompleteAsync(string runId, string userId, ResearchSummary summary, BacktestResult? representative, CancellationToken ct)
     {
         var run = await runs.GetByIdAsync(runId, ct).ConfigureAwait(false) ?? throw new InvalidOperationException($"run {runId} does not exist");
         if (RunStatus.IsTerminal(run.Status))
@@ -33,13 +34,13 @@ public sealed class ResearchResults(IRunStore runs, IBlobStore blobs, IRunEventP
             string curve = await blobs.PutAsync(RunBlobNames.Curve(runId), EquityCurveCodec.Encode(new EquityCurve(representative.Timestamps, representative.Equity)), EquityCurveCodec.ContentType, ct).ConfigureAwait(false);
             record = ResultRecords.Result(runId, representative, curve, now);
             trades = ResultRecords.Trades(runId, representative.Trades);
-            summary["representative_metrics"] = JsonNode.Parse(record.Metrics);
+            summary = summary with { RepresentativeMetrics = MetricValues.Of(representative.Metrics) };
         }
         else
         {
             record = new RunResultRecord { Id = "res-" + runId, RunId = runId, FinalCapital = 0, TotalReturn = 0, Metrics = "{}", CreatedAt = now };
         }
-        record = record with { Metrics = summary.ToJsonString() };
+        record = record with { Metrics = WorkflowJson.Serialize(summary) };
         if (await RunCompleter.CompleteOrDiscardAsync(runs, blobs, new RunCompletion(runId, record, trades, now), ct).ConfigureAwait(false) is { } ended)
             return ended;
         metrics.RunCompleted(run.Kind, now - run.CreatedAt);

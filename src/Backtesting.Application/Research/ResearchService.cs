@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Backtesting.Application.Backtests;
 using Backtesting.Application.Curves;
 using Backtesting.Application.Json;
@@ -302,34 +301,34 @@ public sealed class ResearchService(ResearchRunFactory factory, IRunStore runs, 
     /// A research run of <paramref name="kind"/> (any research kind when null): status, and when completed
     /// its summary (with the metrics of its representative backtest).
     /// </summary>
-    public async Task<JsonObject?> GetSummaryAsync(string userId, string runId, string? kind, CancellationToken ct = default)
+    public async Task<ResearchRunView?> GetSummaryAsync(string userId, string runId, string? kind, CancellationToken ct = default)
     {
         var run = await runs.GetAsync(userId, runId, ct).ConfigureAwait(false);
         if (run is null || (kind is null ? run.Kind == RunKind.Backtest : run.Kind != kind)) return null;
-        var json = JsonSerializer.SerializeToNode(RunView.From(run), WorkflowJson.Options)!.AsObject();
-        if (run.Status == RunStatus.Completed && await runs.GetResultAsync(runId, ct).ConfigureAwait(false) is { } result)
-            json["summary"] = JsonNode.Parse(result.Metrics);
-        return json;
+        var summary = run.Status == RunStatus.Completed && await runs.GetResultAsync(runId, ct).ConfigureAwait(false) is { } result
+            ? ResearchSummary.Read(result.Metrics)
+            : null;
+        return new ResearchRunView(RunView.From(run), summary);
     }
 
     /// <summary>One page of an optimization's full cell table (grid order).</summary>
-    public async Task<JsonObject?> GetCellsAsync(string userId, string runId, int offset, int limit, CancellationToken ct = default)
+    public async Task<OptimizationCellsPage?> GetCellsAsync(string userId, string runId, int offset, int limit, CancellationToken ct = default)
     {
         if (offset < 0 || limit is < 1 or > BacktestService.MaxPageSize)
             throw new ValidationException([new ValidationError(offset < 0 ? "offset" : "limit", (offset < 0 ? offset : limit).ToString(CultureInfo.InvariantCulture),
                 offset < 0 ? "must be >= 0" : $"must be in [1, {BacktestService.MaxPageSize}]")]);
         var run = await runs.GetAsync(userId, runId, ct).ConfigureAwait(false);
         if (run is null || run.Kind != RunKind.Optimization) return null;
-        if (run.Status != RunStatus.Completed) return new JsonObject { ["backtest_id"] = runId, ["status"] = run.Status, ["items"] = new JsonArray(), ["total"] = 0 };
+        if (run.Status != RunStatus.Completed) return new OptimizationCellsPage { BacktestId = runId, Status = run.Status, Items = [], Total = 0 };
         var (items, total) = await ReadCellsAsync(runId, offset, limit, ct).ConfigureAwait(false);
-        return new JsonObject
+        return new OptimizationCellsPage
         {
-            ["backtest_id"] = runId,
-            ["status"] = run.Status,
-            ["items"] = new JsonArray(items.Select(c => (JsonNode)FinalizeOptimizationActivity.CellJson(c)).ToArray()),
-            ["total"] = total,
-            ["offset"] = offset,
-            ["limit"] = limit,
+            BacktestId = runId,
+            Status = run.Status,
+            Items = items.Select(OptimizationCellView.From).ToArray(),
+            Total = total,
+            Offset = offset,
+            Limit = limit,
         };
     }
 
@@ -339,14 +338,14 @@ public sealed class ResearchService(ResearchRunFactory factory, IRunStore runs, 
     /// </summary>
     private async Task<(IReadOnlyList<OptimizationCell> Items, int Total)> ReadCellsAsync(string runId, int offset, int limit, CancellationToken ct)
     {
-        var summary = await runs.GetResultAsync(runId, ct).ConfigureAwait(false) is { } result ? JsonNode.Parse(result.Metrics) as JsonObject : null;
-        if (summary is null || summary.ContainsKey("cells_blob"))
+        var summary = await runs.GetResultAsync(runId, ct).ConfigureAwait(false) is { } result ? ResearchSummary.Read(result.Metrics) as OptimizationSummary : null;
+        if (summary is null || summary.CellsBlob is not null)
         {
             var table = await blobs.GetAsync(ResearchResults.CellsBlob(runId), ct).ConfigureAwait(false) ?? [];
             var all = table.Length == 0 ? [] : WorkflowJson.Deserialize<List<OptimizationCell>>(Encoding.UTF8.GetString(table));
             return ([.. all.Skip(offset).Take(limit)], all.Count);
         }
-        int total = summary["cells"]?.GetValue<int>() ?? 0;
+        int total = summary.Cells;
         var items = new List<OptimizationCell>(Math.Min(limit, Math.Max(0, total - offset)));
         for (int page = offset / ResearchResults.CellsPageSize; items.Count < limit && (long)page * ResearchResults.CellsPageSize < total; page++)
         {

@@ -1,9 +1,9 @@
 using System.Text;
-using System.Text.Json.Nodes;
 using Backtesting.Application.Backtests;
 using Backtesting.Application.Json;
 using Backtesting.Application.Ports;
 using Backtesting.Application.Runs;
+using Backtesting.Application.Views;
 using Backtesting.Application.Workflows;
 using Backtesting.Engine.Data;
 using Backtesting.Engine.Portfolio;
@@ -38,20 +38,19 @@ public sealed class RunPortfolioActivity(ResearchJobs jobs, BarLoader bars, IBlo
         }
         var result = PortfolioBacktester.Run(series, job.ToEngineRequest());
 
-        var byAsset = new JsonObject();
+        var byAsset = new Dictionary<string, TradeView[]>(StringComparer.Ordinal);
         foreach (var a in result.Assets)
-            byAsset[a.Symbol] = new JsonArray(ResultRecords.Trades(run.Id, a.Trades).Select(t => (JsonNode)ResultRecords.TradeJson(t)).ToArray());
-        string tradesBlob = await blobs.PutAsync(ResearchResults.TableBlob(run.Id, "asset_trades"), Encoding.UTF8.GetBytes(byAsset.ToJsonString()), "application/json", ct).ConfigureAwait(false);
+            byAsset[a.Symbol] = ResultRecords.Trades(run.Id, a.Trades).Select(TradeView.From).ToArray();
+        string tradesBlob = await blobs.PutAsync(ResearchResults.TableBlob(run.Id, "asset_trades"), Encoding.UTF8.GetBytes(WorkflowJson.Serialize(byAsset)), "application/json", ct).ConfigureAwait(false);
 
-        var summary = new JsonObject
+        var summary = new PortfolioSummary
         {
-            ["kind"] = RunKind.Portfolio,
-            ["rebalance"] = job.Rebalance,
-            ["drift_threshold"] = job.Rebalance == "threshold" ? job.DriftThreshold : null,
-            ["rebalances"] = result.Rebalances,
-            ["assets"] = new JsonArray(result.Assets.Select((a, i) => (JsonNode)AssetJson(a, job.Assets[i])).ToArray()),
-            ["portfolio_metrics"] = ResultRecords.MetricsJson(result.Metrics),
-            ["asset_trades_blob"] = tradesBlob,
+            Rebalance = job.Rebalance,
+            DriftThreshold = job.Rebalance == "threshold" ? job.DriftThreshold : null,
+            Rebalances = result.Rebalances,
+            Assets = result.Assets.Select((a, i) => PortfolioAssetView.Of(a, job.Assets[i])).ToArray(),
+            PortfolioMetrics = MetricValues.Of(result.Metrics),
+            AssetTradesBlob = tradesBlob,
         };
         // every asset's trades in time order, as one backtest's trade list
         var trades = result.Assets.SelectMany(a => a.Trades).OrderBy(t => t.EntryTime).ThenBy(t => t.ExitTime ?? DateTime.MaxValue).ToArray();
@@ -61,20 +60,4 @@ public sealed class RunPortfolioActivity(ResearchJobs jobs, BarLoader bars, IBlo
             ? new RunOutcome(run.Id, RunStatus.Completed, result.Metrics.FinalCapital, result.Metrics.TotalTrades)
             : new RunOutcome(run.Id, status);
     }
-
-    private static JsonObject AssetJson(PortfolioAssetResult a, PortfolioAssetSpec spec) => new()
-    {
-        ["symbol"] = a.Symbol,
-        ["strategy_id"] = a.StrategyId,
-        ["params"] = System.Text.Json.JsonSerializer.SerializeToNode(spec.Parameters ?? [], WorkflowJson.Options),
-        ["target_weight"] = a.TargetWeight,
-        ["final_weight"] = ResearchJson.Number(a.FinalWeight),
-        ["pnl"] = ResearchJson.Number(a.Pnl),
-        ["contribution"] = ResearchJson.Number(a.Contribution),
-        ["fees"] = ResearchJson.Number(a.Fees),
-        ["closed_trades"] = a.ClosedTrades,
-        ["open_trades"] = a.OpenTrades,
-        ["exposure"] = ResearchJson.Number(a.Exposure),
-        ["buy_and_hold_return"] = ResearchJson.Number(a.BuyAndHoldReturn),
-    };
 }

@@ -8,6 +8,7 @@ using Backtesting.Application.MarketData;
 using Backtesting.Application.Ports;
 using Backtesting.Application.Runs;
 using Backtesting.Application.Strategies;
+using Backtesting.Application.Views;
 using Backtesting.Engine.Data;
 using Backtesting.Engine.Execution;
 using Backtesting.Engine.Sessions;
@@ -219,7 +220,7 @@ public sealed class TradingSessionService(
         }
         var closedView = View(closed, session);
         events.Closed(userId, session.State.Fills.Skip(fillsBefore).Select(SessionFillView.From).ToList(), closedView, runId);
-        return new SessionCloseView(runId, closedView, ResultRecords.MetricsJson(result.Metrics));
+        return new SessionCloseView(runId, closedView, MetricValues.Of(result.Metrics));
     }
 
     /// <summary>Applies <paramref name="action"/> to the stored session and stores the result under the next version; returns its value and the new state.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Backtesting.Application.Research;
 using Backtesting.Application.Runs;
 
 namespace Backtesting.Application.Views;
@@ -12,10 +13,11 @@ public sealed record ResultsView
     public required string BacktestId { get; init; }
     public required string Status { get; init; }
     public double Progress { get; init; }
-    public JsonObject? Metrics { get; init; }
+    /// <summary>The run's metrics; for a research run, those of its representative backtest (null when it has none).</summary>
+    public MetricValues? Metrics { get; init; }
 
     /// <summary>For research runs, the job's summary (best cell, percentiles, ranking, ...); null for a backtest.</summary>
-    public JsonObject? Summary { get; init; }
+    public ResearchSummary? Summary { get; init; }
     public Page<TradeRecord>? Trades { get; init; }
     public JsonArray? EquityCurve { get; init; }
     public int EquityPointsTotal { get; init; }

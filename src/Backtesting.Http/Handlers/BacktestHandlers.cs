@@ -44,7 +44,7 @@ public static class BacktestHandlers
 
     public static Task<Results<Ok<TradesPageView>, ProblemHttpResult>> TradesAsync(HttpContext http, string id) => TypedEndpoint.RunAsync<Ok<TradesPageView>>(http, async user =>
         await Service(http).GetTradesAsync(user.Id, id, QueryValues.Int(http.Request, "offset", 0), QueryValues.Int(http.Request, "limit", 100), http.RequestAborted) is { } page
-            ? TypedResults.Ok(new TradesPageView(id, page.Items.Select(ResultRecords.TradeJson).ToArray(), page.Total, page.Offset, page.Limit))
+            ? TypedResults.Ok(new TradesPageView(id, page.Items.Select(TradeView.From).ToArray(), page.Total, page.Offset, page.Limit))
             : ApiResults.NotFound("backtest", id));
 
     public static Task<Results<Ok<EquityView>, ProblemHttpResult>> EquityAsync(HttpContext http, string id) => TypedEndpoint.RunAsync<Ok<EquityView>>(http, async user =>
@@ -52,7 +52,7 @@ public static class BacktestHandlers
             ? TypedResults.Ok(equity) : ApiResults.NotFound("backtest", id));
 
     /// <summary>The requested metrics by name (all when none are named); the metric set is the one stored with the results.</summary>
-    public static Task<Results<Ok<JsonObject>, ProblemHttpResult>> MetricsAsync(HttpContext http, string id) => TypedEndpoint.RunAsync<Ok<JsonObject>>(http, async user =>
+    public static Task<Results<Ok<MetricsView>, ProblemHttpResult>> MetricsAsync(HttpContext http, string id) => TypedEndpoint.RunAsync<Ok<MetricsView>>(http, async user =>
         await Service(http).GetMetricsAsync(user.Id, id, QueryValues.List(http.Request, "names"), http.RequestAborted) is { } metrics
             ? TypedResults.Ok(metrics) : ApiResults.NotFound("backtest", id));
 

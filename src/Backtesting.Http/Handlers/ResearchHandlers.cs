@@ -3,7 +3,6 @@ using Backtesting.Application.Limits;
 using Backtesting.Application.Research;
 using Backtesting.Application.Runs;
 using Backtesting.Application.Views;
-using System.Text.Json.Nodes;
 using Backtesting.Http.Responses;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -39,15 +38,11 @@ public static class ResearchHandlers
     public static Task<Results<Accepted<RunAcceptedView>, ProblemHttpResult>> SubmitComparisonAsync(HttpContext http) =>
         SubmitAsync<ComparisonApiRequest>(http, ComparisonsPrefix, "best_backtest_results", (s, user, request, ct) => s.SubmitComparisonAsync(user, request, ct));
 
-    /// <summary>Status of a research run of <paramref name="kind"/>, with its summary once completed.</summary>
-    /// <remarks>
-    /// The summary is built per kind by the job's reducer (best cell and top N, windows, percentiles, per-asset
-    /// figures, ranking) and stored as JSON; it is described as an object because typing it would mean one record per kind.
-    /// </remarks>
-    public static Task<Results<Ok<JsonObject>, ProblemHttpResult>> GetAsync(HttpContext http, string id, string kind) => TypedEndpoint.RunAsync<Ok<JsonObject>>(http, async user =>
-        await Service(http).GetSummaryAsync(user.Id, id, kind, http.RequestAborted) is { } summary ? TypedResults.Ok(summary) : ApiResults.NotFound(Noun(kind), id));
+    /// <summary>Status of a research run of <paramref name="kind"/>, with its summary once completed (the summary's kind says which shape it has).</summary>
+    public static Task<Results<Ok<ResearchRunView>, ProblemHttpResult>> GetAsync(HttpContext http, string id, string kind) => TypedEndpoint.RunAsync<Ok<ResearchRunView>>(http, async user =>
+        await Service(http).GetSummaryAsync(user.Id, id, kind, http.RequestAborted) is { } run ? TypedResults.Ok(run) : ApiResults.NotFound(Noun(kind), id));
 
-    public static Task<Results<Ok<JsonObject>, ProblemHttpResult>> CellsAsync(HttpContext http, string id) => TypedEndpoint.RunAsync<Ok<JsonObject>>(http, async user =>
+    public static Task<Results<Ok<OptimizationCellsPage>, ProblemHttpResult>> CellsAsync(HttpContext http, string id) => TypedEndpoint.RunAsync<Ok<OptimizationCellsPage>>(http, async user =>
         await Service(http).GetCellsAsync(user.Id, id, QueryValues.Int(http.Request, "offset", 0), QueryValues.Int(http.Request, "limit", 100), http.RequestAborted) is { } page
             ? TypedResults.Ok(page) : ApiResults.NotFound("optimization", id));
 

@@ -20,7 +20,7 @@ internal static class BacktestJson
 
     public static JsonObject Results(ResultsView results) => new()
     {
-        ["metrics"] = results.Metrics?.DeepClone(),
+        ["metrics"] = results.Metrics is null ? null : JsonSerializer.SerializeToNode(results.Metrics, WorkflowJson.Options),
         ["trades"] = new JsonArray((results.Trades?.Items ?? []).Select(t => (JsonNode)ResultRecords.TradeJson(t)).ToArray()),
         ["equity_curve"] = results.EquityCurve?.DeepClone() ?? new JsonArray(),
     };

@@ -50,8 +50,9 @@ public sealed class BacktestResources(BacktestService backtests, StrategyService
         var run = await backtests.GetAsync(userId, id, cancellationToken).ConfigureAwait(false) ?? throw NotFound(id);
         if (BacktestText.NoResults(run) is { } why) throw new McpProtocolException(why, McpErrorCode.ResourceNotFound);
         var metrics = await backtests.GetMetricsAsync(userId, id, null, cancellationToken).ConfigureAwait(false) ?? throw NotFound(id);
-        metrics.Remove("status");
-        return Json(ResourceUris.Metrics(id), metrics.ToJsonString());
+        var json = JsonSerializer.SerializeToNode(metrics, WorkflowJson.Options)!.AsObject();
+        json.Remove("status");
+        return Json(ResourceUris.Metrics(id), json.ToJsonString());
     }
 
     [McpServerResource(UriTemplate = ResourceUris.Strategies, Name = "strategies", Title = "Strategy catalog", MimeType = ToolResults.JsonMimeType)]

@@ -42,10 +42,10 @@ internal static class BacktestText
     }
 
     /// <summary>The headline metrics: capital, return, drawdown, Sharpe, trades, win rate.</summary>
-    public static string Metrics(JsonObject? metrics)
+    public static string Metrics(IReadOnlyDictionary<string, double?>? metrics)
     {
         if (metrics is null) return "no metrics";
-        string Number(string name, string format) => metrics[name] is JsonValue v && v.TryGetValue<double>(out var d) ? d.ToString(format, CultureInfo.InvariantCulture) : "n/a";
+        string Number(string name, string format) => metrics.GetValueOrDefault(name) is { } d ? d.ToString(format, CultureInfo.InvariantCulture) : "n/a";
         return $"final_capital {Number("final_capital", "0.##")}, total_return {Number("total_return", "0.####")}, max_drawdown {Number("max_drawdown", "0.####")}, "
             + $"sharpe_ratio {Number("sharpe_ratio", "0.####")}, total_trades {Number("total_trades", "0")} (+{Number("open_trades", "0")} open), win_rate {Number("win_rate", "0.####")}";
     }

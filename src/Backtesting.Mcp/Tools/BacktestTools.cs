@@ -164,9 +164,9 @@ public sealed class BacktestTools
         if (BacktestText.NoResults(run) is { } why)
             return RunStatus.IsTerminal(run.Status) ? ToolResults.Error(why, StatusResource(run)) : ToolResults.Ok(why, StatusResource(run));
         var selected = await _backtests.GetMetricsAsync(userId, backtest_id, metrics, cancellationToken).ConfigureAwait(false);
-        if (selected?["metrics"] is not JsonObject values) return ToolResults.Error(BacktestText.NotFound(backtest_id));
-        var json = new JsonObject { ["backtest_id"] = backtest_id, ["metrics"] = values.DeepClone() };
-        string line = string.Join(", ", values.Select(m => $"{m.Key} {m.Value?.ToJsonString() ?? "null"}"));
+        if (selected?.Metrics is not { } values) return ToolResults.Error(BacktestText.NotFound(backtest_id));
+        var json = new JsonObject { ["backtest_id"] = backtest_id, ["metrics"] = JsonSerializer.SerializeToNode(values, WorkflowJson.Options) };
+        string line = string.Join(", ", values.Select(m => $"{m.Key} {(m.Value is { } v ? JsonSerializer.Serialize(v) : "null")}"));
         return ToolResults.Ok($"Metrics of {backtest_id}: {line}", ToolResults.Resource(ResourceUris.Metrics(backtest_id), json));
     }
 

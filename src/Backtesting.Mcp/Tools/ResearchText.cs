@@ -1,5 +1,6 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
+using System.Text.Json;
+using Backtesting.Application.Research;
 using Backtesting.Application.Runs;
 using Backtesting.Application.Views;
 
@@ -39,43 +40,43 @@ internal static class ResearchText
     };
 
     /// <summary>The summary's headline: best cell, stitched result, percentiles, contributions or ranking.</summary>
-    public static string Completed(string id, string kind, JsonObject s)
+    public static string Completed(string id, string kind, ResearchSummary summary)
     {
         string head = $"{Noun(kind)} {id} completed: ";
-        return head + kind switch
+        return head + summary switch
         {
-            RunKind.Optimization => $"{N(s["cells"], "0")} cells ({N(s["evaluated"], "0")} evaluated, {N(s["skipped"], "0")} skipped); "
-                + (s["best"] is JsonObject best
-                    ? $"best by {s["objective"]}: {Params(best["params"])} with {s["objective"]} {N(best["metrics"]?[(string)s["objective"]!], "0.####")}, "
-                      + $"final_capital {N(best["metrics"]?["final_capital"], "0.##")}. The best cell's backtest is this run's (get_metrics, get_backtest_results)."
+            OptimizationSummary s => $"{N(s.Cells, "0")} cells ({N(s.Evaluated, "0")} evaluated, {N(s.Skipped, "0")} skipped); "
+                + (s.Best is { } best
+                    ? $"best by {s.Objective}: {Params(best.Params)} with {s.Objective} {N(best.Metrics?.GetValueOrDefault(s.Objective), "0.####")}, "
+                      + $"final_capital {N(best.Metrics?.GetValueOrDefault("final_capital"), "0.##")}. The best cell's backtest is this run's (get_metrics, get_backtest_results)."
                     : "no cell could be evaluated."),
-            RunKind.WalkForward => $"{N(s["windows"], "0")} windows ({s["mode"]}, in-sample {s["in_sample"]}, out-of-sample {s["out_of_sample"]}, objective {s["objective"]}); "
-                + $"stitched out of sample: {Metrics(s["out_of_sample_metrics"])}; walk_forward_efficiency {N(s["walk_forward_efficiency"], "0.###")}. "
+            WalkForwardSummary s => $"{N(s.Windows, "0")} windows ({s.Mode}, in-sample {s.InSample}, out-of-sample {s.OutOfSample}, objective {s.Objective}); "
+                + $"stitched out of sample: {Metrics(s.OutOfSampleMetrics)}; walk_forward_efficiency {N(s.WalkForwardEfficiency, "0.###")}. "
                 + "The stitched out-of-sample run is this run's backtest.",
-            RunKind.MonteCarlo => $"{N(s["paths"], "0")} {s["method"]} paths (seed {s["seed"]}); "
-                + string.Join("; ", (s["distributions"] as JsonObject ?? []).Select(d => $"{d.Key} {Percentiles(d.Value)}"))
-                + $"; probability_of_loss {N(s["probability_of_loss"], "0.####")}, probability of max_drawdown > {N(s["drawdown_threshold"], "0.##")}: "
-                + $"{N(s["probability_of_drawdown_beyond_threshold"], "0.####")}. The base backtest on the actual bars is this run's backtest.",
-            RunKind.Portfolio => $"{Metrics(s["portfolio_metrics"])}; contributions: "
-                + string.Join(", ", (s["assets"] as JsonArray ?? []).Select(a => $"{a?["symbol"]} {N(a?["contribution"], "0.####")} (weight {N(a?["target_weight"], "0.###")})"))
-                + $"; {N(s["rebalances"], "0")} rebalances.",
-            RunKind.Comparison => $"ranked by {s["rank_by"]}: "
-                + string.Join(", ", (s["ranking"] as JsonArray ?? []).Select(r => $"{r?["rank"]}. {r?["label"]} {N(r?["value"], "0.####")}"))
-                + (s["best"] is JsonObject ? ". The best candidate's backtest is this run's." : "."),
+            MonteCarloSummary s => $"{N(s.Paths, "0")} {s.Method} paths (seed {s.Seed.ToString(CultureInfo.InvariantCulture)}); "
+                + string.Join("; ", s.Distributions.Select(d => $"{d.Key} {Percentiles(d.Value)}"))
+                + $"; probability_of_loss {N(s.ProbabilityOfLoss, "0.####")}, probability of max_drawdown > {N(s.DrawdownThreshold, "0.##")}: "
+                + $"{N(s.ProbabilityOfDrawdownBeyondThreshold, "0.####")}. The base backtest on the actual bars is this run's backtest.",
+            PortfolioSummary s => $"{Metrics(s.PortfolioMetrics)}; contributions: "
+                + string.Join(", ", s.Assets.Select(a => $"{a.Symbol} {N(a.Contribution, "0.####")} (weight {N(a.TargetWeight, "0.###")})"))
+                + $"; {N(s.Rebalances, "0")} rebalances.",
+            ComparisonSummary s => $"ranked by {s.RankBy}: "
+                + string.Join(", ", s.Ranking.Select(r => $"{r.Rank.ToString(CultureInfo.InvariantCulture)}. {r.Label} {N(r.Value, "0.####")}"))
+                + (s.Best is not null ? ". The best candidate's backtest is this run's." : "."),
             _ => "see the summary resource.",
         };
     }
 
-    private static string Metrics(JsonNode? m) =>
-        $"final_capital {N(m?["final_capital"], "0.##")}, total_return {N(m?["total_return"], "0.####")}, sharpe_ratio {N(m?["sharpe_ratio"], "0.####")}, "
-        + $"max_drawdown {N(m?["max_drawdown"], "0.####")}, total_trades {N(m?["total_trades"], "0")}";
+    private static string Metrics(IReadOnlyDictionary<string, double?> m) =>
+        $"final_capital {N(m.GetValueOrDefault("final_capital"), "0.##")}, total_return {N(m.GetValueOrDefault("total_return"), "0.####")}, "
+        + $"sharpe_ratio {N(m.GetValueOrDefault("sharpe_ratio"), "0.####")}, max_drawdown {N(m.GetValueOrDefault("max_drawdown"), "0.####")}, "
+        + $"total_trades {N(m.GetValueOrDefault("total_trades"), "0")}";
 
-    private static string Percentiles(JsonNode? distribution) =>
-        string.Join(" ", (distribution as JsonObject ?? []).Where(p => p.Key.StartsWith('p')).Select(p => $"{p.Key} {N(p.Value, "0.####")}"));
+    private static string Percentiles(MonteCarloDistributionView distribution) =>
+        string.Join(" ", distribution.Levels.Select(p => $"{p.Key} {N(p.Value.ValueKind == JsonValueKind.Number ? p.Value.GetDouble() : null, "0.####")}"));
 
-    private static string Params(JsonNode? parameters) =>
-        string.Join(", ", (parameters as JsonObject ?? []).Select(p => $"{p.Key}={p.Value?.ToJsonString() ?? "null"}"));
+    private static string Params(IReadOnlyDictionary<string, JsonElement> parameters) =>
+        string.Join(", ", parameters.Select(p => $"{p.Key}={p.Value.GetRawText()}"));
 
-    private static string N(JsonNode? value, string format) =>
-        value is JsonValue v && v.TryGetValue<double>(out var d) ? d.ToString(format, CultureInfo.InvariantCulture) : "n/a";
+    private static string N(double? value, string format) => value is { } d ? d.ToString(format, CultureInfo.InvariantCulture) : "n/a";
 }

@@ -321,10 +321,9 @@ public sealed class ResearchTools
         [StringLength(100, MinimumLength = 1)] string backtest_id,
         CancellationToken cancellationToken = default)
     {
-        var json = await _research.GetSummaryAsync(McpCaller.UserId(caller), backtest_id, null, cancellationToken).ConfigureAwait(false);
-        if (json is null) return ToolResults.Error(ResearchText.NotFound(backtest_id));
-        var run = json.Deserialize<RunView>(WorkflowJson.Options)!;
-        if (Completed(run, json) is { } completed) return completed;
+        var run = await _research.GetSummaryAsync(McpCaller.UserId(caller), backtest_id, null, cancellationToken).ConfigureAwait(false);
+        if (run is null) return ToolResults.Error(ResearchText.NotFound(backtest_id));
+        if (Completed(run, run.Summary) is { } completed) return completed;
         var status = BacktestTools.StatusResource(run);
         string why = ResearchText.NoSummary(run) ?? $"{run.BacktestId} is {run.Status}";
         return RunStatus.IsTerminal(run.Status) ? ToolResults.Error(why, status) : ToolResults.Ok(why, status);
@@ -337,8 +336,8 @@ public sealed class ResearchTools
         string userId = McpCaller.UserId(caller);
         var run = await submit(userId, ct).ConfigureAwait(false);
         run = await _waiter.WaitAsync(userId, run, TimeSpan.FromSeconds(waitSeconds), ProgressNotifier.For(context), ct).ConfigureAwait(false);
-        var json = run.Status == RunStatus.Completed ? await _research.GetSummaryAsync(userId, run.BacktestId, run.Kind, ct).ConfigureAwait(false) : null;
-        if (Completed(run, json) is { } completed) return completed;
+        var read = run.Status == RunStatus.Completed ? await _research.GetSummaryAsync(userId, run.BacktestId, run.Kind, ct).ConfigureAwait(false) : null;
+        if (Completed(run, read?.Summary) is { } completed) return completed;
         var status = BacktestTools.StatusResource(run);
         return RunStatus.IsTerminal(run.Status)
             ? ToolResults.Error(ResearchText.NoSummary(run) ?? $"{run.BacktestId} is {run.Status}", status)
@@ -346,10 +345,10 @@ public sealed class ResearchTools
     }
 
     /// <summary>The answer of a completed run: headline text, status and summary resources; null while it has no summary.</summary>
-    private static CallToolResult? Completed(RunView run, JsonObject? json)
+    private static CallToolResult? Completed(RunView run, ResearchSummary? summary)
     {
-        if (run.Status != RunStatus.Completed || json?["summary"] is not JsonObject summary) return null;
-        var resource = new JsonObject { ["backtest_id"] = run.BacktestId, ["kind"] = run.Kind, ["summary"] = summary.DeepClone() };
+        if (run.Status != RunStatus.Completed || summary is null) return null;
+        var resource = new JsonObject { ["backtest_id"] = run.BacktestId, ["kind"] = run.Kind, ["summary"] = JsonSerializer.SerializeToNode(summary, WorkflowJson.Options) };
         return ToolResults.Ok(ResearchText.Completed(run.BacktestId, run.Kind, summary), BacktestTools.StatusResource(run), ToolResults.Resource(SummaryUri(run.BacktestId), resource));
     }
 

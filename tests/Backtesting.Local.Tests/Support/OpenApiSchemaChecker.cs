@@ -8,13 +8,22 @@ namespace Backtesting.Local.Tests.Support;
 /// Checks a JSON value against a schema of an OpenAPI 3.1 document, structurally: $ref (JSON pointers into the
 /// document), type (one or a list, "integer" only for whole numbers), enum, properties with required, items,
 /// additionalProperties, oneOf/anyOf/allOf. An object schema that lists properties and says nothing about
-/// additionalProperties is closed: an undocumented property is a mismatch. Returns every mismatch with its path.
+/// additionalProperties is closed: an undocumented property is a mismatch. An object schema that lists neither
+/// properties nor additionalProperties (what a JsonObject is described as) describes nothing: a non-empty object
+/// there is a mismatch, except under the names of user-defined data (<see cref="FreeFormProperties"/>).
+/// Returns every mismatch with its path.
 /// </summary>
 public sealed partial class OpenApiSchemaChecker(JsonNode document)
 {
     /// <summary>Keywords of JSON Schema, the vocabulary of a strategy's parameters_schema (data the API returns, not its own names).</summary>
     private static readonly HashSet<string> JsonSchemaKeywords =
         ["additionalProperties", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "minItems", "maxItems", "multipleOf", "uniqueItems", "$schema", "$ref"];
+
+    /// <summary>
+    /// Properties whose values are the user's own data, free-form by nature: a strategy's parameters (names chosen by its
+    /// author), a grid over them, their JSON schema and the strategy's definition.
+    /// </summary>
+    private static readonly HashSet<string> FreeFormProperties = ["parameters", "params", "best_params", "grid", "parameter_grid", "default_parameters", "resolved_parameters", "parameters_schema", "definition"];
 
     [GeneratedRegex("^[a-z][a-z0-9]*(_[a-z0-9]+)*$")]
     private static partial Regex SnakeCase();
@@ -32,12 +41,16 @@ public sealed partial class OpenApiSchemaChecker(JsonNode document)
 
     private static bool IsSchemaKeyword(string path, string name) => path.Contains(".parameters_schema", StringComparison.Ordinal) && JsonSchemaKeywords.Contains(name);
 
-    public List<string> Check(JsonNode? value, JsonNode schema, string path = "$")
+    /// <summary>Every mismatch of <paramref name="value"/>; <paramref name="openObjectsAllowed"/> accepts any object where the schema lists no property.</summary>
+    public List<string> Check(JsonNode? value, JsonNode schema, bool openObjectsAllowed = false)
     {
         var errors = new List<string>();
-        CheckInto(value, schema, path, errors, depth: 0);
+        _openObjectsAllowed = openObjectsAllowed;
+        CheckInto(value, schema, "$", errors, depth: 0);
         return errors;
     }
+
+    private bool _openObjectsAllowed;
 
     public JsonNode Resolve(JsonNode schema)
     {
@@ -83,6 +96,9 @@ public sealed partial class OpenApiSchemaChecker(JsonNode document)
         if (value is JsonObject obj)
         {
             var properties = schema["properties"] as JsonObject;
+            if (!_openObjectsAllowed && obj.Count > 0 && properties is null && schema["additionalProperties"] is null && !IsFreeForm(path)
+                && schema["allOf"] is null && schema["oneOf"] is null && schema["anyOf"] is null)
+                errors.Add($"{path}: the document describes this object without its properties (an open object), so its properties ({string.Join(", ", obj.Select(p => p.Key).Take(5))}{(obj.Count > 5 ? ", ..." : "")}) are undocumented");
             foreach (var name in (schema["required"] as JsonArray ?? []).Select(r => (string)r!))
                 if (!obj.ContainsKey(name)) errors.Add($"{path}: required property '{name}' is missing");
             foreach (var (name, child) in obj)
@@ -100,6 +116,10 @@ public sealed partial class OpenApiSchemaChecker(JsonNode document)
         if (value is JsonArray array && schema["items"] is { } items)
             for (int i = 0; i < array.Count; i++) CheckInto(array[i], items, $"{path}[{i}]", errors, depth + 1);
     }
+
+    /// <summary>True when the value at <paramref name="path"/> is (inside) a property of <see cref="FreeFormProperties"/>.</summary>
+    private static bool IsFreeForm(string path) =>
+        path.Split('.').Select(part => part.Split('[')[0]).Any(FreeFormProperties.Contains);
 
     private static string KindOf(JsonNode? value) => value switch
     {
