@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Reflection;
 using Backtesting.Application.Users;
 using Backtesting.Mcp.Hosting;
@@ -47,6 +48,9 @@ public static class McpServiceCollectionExtensions
     public static IServiceCollection AddBacktestingMcpHandler(this IServiceCollection services)
     {
         services.TryAddSingleton<McpHttpHandler>();
+        // the handler's routing middleware takes the DiagnosticListener a web host registers; a host without one (the
+        // Durable worker process shares the Functions app's registrations) gets the same listener here
+        services.TryAddSingleton(_ => new DiagnosticListener("Microsoft.AspNetCore"));
         return services;
     }
 

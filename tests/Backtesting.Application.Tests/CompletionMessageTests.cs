@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Backtesting.Application.Events;
 using Backtesting.Application.Json;
 using Backtesting.Application.Runs;
@@ -59,10 +60,33 @@ public sealed class CompletionMessageTests
         var message = CompletionMessage.Create("bt-3", RunStatus.Completed, result, trades);
 
         Assert.Equal(100, message.Trades!.Count);
-        Assert.Equal("tr-99", (string)message.Trades[^1]["id"]!);
+        Assert.Equal("tr-99", message.Trades[^1].Id);
         Assert.Equal(250, message.TotalTradesStored);
         Assert.Null(message.EquityCurve); // no stored curve: the field is left out
         Assert.DoesNotContain("equity_curve", WorkflowJson.Serialize(message));
+    }
+
+    [Fact]
+    public void Create_ResearchRun_SummaryUnderSummary_RepresentativeMetricsUnderMetrics()
+    {
+        // a research run stores its summary as the result's metrics JSON; the message shows it as GET /results does:
+        // the summary under "summary", the representative backtest's metrics under "metrics"
+        const string Stored = """{"kind":"backtest_optimization","representative_metrics":{"final_capital":10100,"total_trades":3},"objective":"sharpe_ratio","maximize":true,"cells":0,"evaluated":0,"skipped":0,"min_trades":0,"below_min_trades":0,"best":null,"top":[]}""";
+        var result = new RunResultRecord { Id = "res-opt-1", RunId = "opt-1", FinalCapital = 10100, TotalReturn = 0.01m, Metrics = Stored, CreatedAt = Now };
+
+        var json = JsonNode.Parse(WorkflowJson.Serialize(CompletionMessage.Create("opt-1", RunStatus.Completed, result, [])))!;
+
+        Assert.Equal("backtest_optimization", (string)json["summary"]!["kind"]!);
+        Assert.Equal("sharpe_ratio", (string)json["summary"]!["objective"]!);
+        Assert.Equal(10100d, (double)json["metrics"]!["final_capital"]!);
+        Assert.Equal(3d, (double)json["metrics"]!["total_trades"]!);
+    }
+
+    [Fact]
+    public void Create_Backtest_NoSummaryField()
+    {
+        var result = new RunResultRecord { Id = "res-bt-4", RunId = "bt-4", FinalCapital = 1, TotalReturn = 0, Metrics = """{"final_capital":1}""", CreatedAt = Now };
+        Assert.DoesNotContain("summary", WorkflowJson.Serialize(CompletionMessage.Create("bt-4", RunStatus.Completed, result, [])));
     }
 
     [Fact]

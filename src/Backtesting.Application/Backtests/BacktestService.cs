@@ -227,17 +227,8 @@ public sealed class BacktestService(
         return await GetAsync(userId, runId, ct).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// A backtest's stored metrics, or for a research run its representative backtest's metrics and the
-    /// job's summary (stored together: the summary carries them as representative_metrics).
-    /// </summary>
-    /// <summary>A stored result's metrics JSON: a backtest's metrics, or a research summary with its representative backtest's metrics.</summary>
-    private static (MetricValues? Metrics, ResearchSummary? Summary) SplitMetrics(RunResultRecord? result)
-    {
-        if (result is null) return (null, null);
-        if (ResearchSummary.Read(result.Metrics) is { } summary) return (summary.RepresentativeMetrics, summary);
-        return (WorkflowJson.Deserialize<MetricValues>(result.Metrics), null);
-    }
+    private static (MetricValues? Metrics, ResearchSummary? Summary) SplitMetrics(RunResultRecord? result) =>
+        result is null ? (null, null) : ResearchSummary.Split(result.Metrics);
 
     private async Task<EquityView?> LoadEquityAsync(RunResultRecord? result, int maxPoints, CancellationToken ct)
     {

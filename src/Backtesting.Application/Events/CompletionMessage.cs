@@ -1,8 +1,7 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Backtesting.Application.Backtests;
-using Backtesting.Application.Json;
+using Backtesting.Application.Research;
 using Backtesting.Application.Runs;
 using Backtesting.Application.Views;
 
@@ -23,8 +22,13 @@ public sealed record CompletionMessage(
     [JsonPropertyName("error"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Error { get; init; }
 
+    /// <summary>The run's metrics; for a research run, those of its representative backtest.</summary>
     [JsonPropertyName("metrics"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public JsonObject? Metrics { get; init; }
+    public MetricValues? Metrics { get; init; }
+
+    /// <summary>For a research run, the job's summary, as GET /api/backtests/{id}/results shows it.</summary>
+    [JsonPropertyName("summary"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ResearchSummary? Summary { get; init; }
 
     /// <summary>The downsampled curve as [iso time, equity] pairs.</summary>
     [JsonPropertyName("equity_curve"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -32,26 +36,32 @@ public sealed record CompletionMessage(
 
     /// <summary>The first <see cref="TradesInMessage"/> trades, as GET /api/backtests/{id}/trades shows them.</summary>
     [JsonPropertyName("trades"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public IReadOnlyList<JsonObject>? Trades { get; init; }
+    public IReadOnlyList<TradeView>? Trades { get; init; }
 
     [JsonPropertyName("total_trades_stored"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? TotalTradesStored { get; init; }
 
     /// <summary>The message of a run that just ended, from what its last activity stored.</summary>
-    public static CompletionMessage Create(string runId, string status, RunResultRecord? result, IReadOnlyList<TradeRecord>? trades, string? error = null) => new(runId, status)
+    public static CompletionMessage Create(string runId, string status, RunResultRecord? result, IReadOnlyList<TradeRecord>? trades, string? error = null)
     {
-        Error = error,
-        Metrics = result is null ? null : JsonNode.Parse(result.Metrics)!.AsObject(),
-        EquityCurve = result?.EquityCurve is { } curve ? JsonNode.Parse(curve)!["points"]?.DeepClone().AsArray() : null,
-        Trades = trades?.Take(TradesInMessage).Select(ResultRecords.TradeJson).ToArray(),
-        TotalTradesStored = trades?.Count,
-    };
+        var (metrics, summary) = result is null ? (null, null) : ResearchSummary.Split(result.Metrics);
+        return new(runId, status)
+        {
+            Error = error,
+            Metrics = metrics,
+            Summary = summary,
+            EquityCurve = result?.EquityCurve is { } curve ? JsonNode.Parse(curve)!["points"]?.DeepClone().AsArray() : null,
+            Trades = trades?.Take(TradesInMessage).Select(TradeView.From).ToArray(),
+            TotalTradesStored = trades?.Count,
+        };
+    }
 
     /// <summary>The message of a run that ended before its listener came (read back from the store).</summary>
     public static CompletionMessage Stored(RunView run, ResultsView? results) => new(run.BacktestId, run.Status)
     {
         Error = run.Error,
-        Metrics = results?.Metrics is { } metrics ? JsonSerializer.SerializeToNode(metrics, WorkflowJson.Options)!.AsObject() : null,
+        Metrics = results?.Metrics,
+        Summary = results?.Summary,
         EquityCurve = results?.EquityCurve?.DeepClone().AsArray(),
     };
 

@@ -35,6 +35,13 @@ public abstract record ResearchSummary
         return JsonSerializer.Deserialize<ResearchSummary>(storedJson, ReadOptions);
     }
 
+    /// <summary>
+    /// A stored result's metrics JSON as the API shows it: a backtest's metrics, or a research run's representative
+    /// backtest's metrics and the job's summary (stored together: the summary carries them as representative_metrics).
+    /// </summary>
+    public static (MetricValues? Metrics, ResearchSummary? Summary) Split(string storedJson) =>
+        Read(storedJson) is { } summary ? (summary.RepresentativeMetrics, summary) : (WorkflowJson.Deserialize<MetricValues>(storedJson), null);
+
     /// <summary>The wire options, reading <c>kind</c> wherever it stands: PostgreSQL's jsonb keeps keys in its own order.</summary>
     private static readonly JsonSerializerOptions ReadOptions = new(WorkflowJson.Options) { AllowOutOfOrderMetadataProperties = true };
 
