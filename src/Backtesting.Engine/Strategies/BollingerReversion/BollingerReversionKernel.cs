@@ -23,18 +23,8 @@ internal sealed class BollingerReversionKernel(BarSeries bars, IndicatorSeriesCa
     public void GenerateMany(ReadOnlySpan<ParameterSet> parameters, ReadOnlySpan<sbyte[]> signals)
     {
         var cells = new Scan[parameters.Length];
-        for (int k = 0; k < cells.Length; k++)
-        {
-            cells[k] = Cell(parameters[k]);
-            signals[k].AsSpan(0, cells[k].Start).Clear();
-        }
-        var outputs = signals.ToArray();
-        double[] close = bars.Close;
-        CellTiles.Run(bars.Count, cells.Length, (k, from, to) =>
-        {
-            ref var cell = ref cells[k];
-            ReversionScan.Range(close, cell.Levels, Math.Max(from, cell.Start), to, ref cell.LastLow, ref cell.LastHigh, outputs[k]);
-        });
+        for (int k = 0; k < cells.Length; k++) cells[k] = Cell(parameters[k]);
+        CellTiles.Run(bars.Count, cells, signals);
     }
 
     private Scan Cell(ParameterSet parameters)
@@ -45,13 +35,18 @@ internal sealed class BollingerReversionKernel(BarSeries bars, IndicatorSeriesCa
         double[] series = cache.GetOrAdd($"bollinger:{period}", 2 * n, () => IndicatorSeries.BollingerMiddleAndDeviation(bars.Close, period));
         // The bands are defined from the first bar with a middle on (NaN before: the indicator's IsReady).
         int start = series.AsSpan(0, n).IndexOfAnyExcept(double.NaN);
-        return new Scan { Levels = new BandLevels(series, n, k), Start = start < 0 ? n : start };
+        return new Scan { Close = bars.Close, Levels = new BandLevels(series, n, k), Start = start < 0 ? n : start };
     }
 
     /// <summary>One cell's scan: its bands, the first defined bar, and the sides carried from tile to tile.</summary>
-    private struct Scan
+    private struct Scan : ITiledScan
     {
+        public double[] Close;
         public BandLevels Levels;
         public int Start, LastLow, LastHigh;
+
+        readonly int ITiledScan.Start => Start;
+
+        public void Range(int from, int to, sbyte[] signals) => ReversionScan.Range(Close, Levels, from, to, ref LastLow, ref LastHigh, signals);
     }
 }

@@ -22,17 +22,8 @@ internal sealed class EmaCrossoverKernel(BarSeries bars, IndicatorSeriesCache ca
     public void GenerateMany(ReadOnlySpan<ParameterSet> parameters, ReadOnlySpan<sbyte[]> signals)
     {
         var cells = new Scan[parameters.Length];
-        for (int k = 0; k < cells.Length; k++)
-        {
-            cells[k] = Cell(parameters[k]);
-            signals[k].AsSpan(0, cells[k].Start).Clear();
-        }
-        var outputs = signals.ToArray();
-        CellTiles.Run(bars.Count, cells.Length, (k, from, to) =>
-        {
-            ref var cell = ref cells[k];
-            CrossoverScan.Range(cell.Fast, cell.Slow, Math.Max(from, cell.Start), to, ref cell.Last, outputs[k]);
-        });
+        for (int k = 0; k < cells.Length; k++) cells[k] = Cell(parameters[k]);
+        CellTiles.Run(bars.Count, cells, signals);
     }
 
     /// <summary>Every fast and slow period's series, four periods per pass.</summary>
@@ -54,9 +45,13 @@ internal sealed class EmaCrossoverKernel(BarSeries bars, IndicatorSeriesCache ca
     private double[] Ema(int period) => PeriodSeries.Ema.Get(cache, bars.Close, period);
 
     /// <summary>One cell's scan: its two series, the first defined bar, and the side carried from tile to tile.</summary>
-    private struct Scan
+    private struct Scan : ITiledScan
     {
         public double[] Fast, Slow;
         public int Start, Last;
+
+        readonly int ITiledScan.Start => Start;
+
+        public void Range(int from, int to, sbyte[] signals) => CrossoverScan.Range(Fast, Slow, from, to, ref Last, signals);
     }
 }

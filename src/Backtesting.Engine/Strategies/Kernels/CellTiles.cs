@@ -14,6 +14,24 @@ internal static class CellTiles
     /// <summary>Bars per tile: a few series of it fit the core's L2 cache.</summary>
     private const int Bars = 4096;
 
+    /// <summary>
+    /// Every cell's scan into its signal array (zero before the cell's first defined bar), tile by tile. Generic over the
+    /// scan struct so each kernel's range call is direct, not through an interface or a delegate.
+    /// </summary>
+    public static void Run<TScan>(int bars, TScan[] cells, ReadOnlySpan<sbyte[]> signals) where TScan : struct, ITiledScan
+    {
+        for (int k = 0; k < cells.Length; k++) signals[k].AsSpan(0, cells[k].Start).Clear();
+        for (int from = 0; from < bars; from += Bars)
+        {
+            int to = Math.Min(from + Bars, bars);
+            for (int k = 0; k < cells.Length; k++)
+            {
+                ref var cell = ref cells[k];
+                cell.Range(Math.Max(from, cell.Start), to, signals[k]);
+            }
+        }
+    }
+
     /// <summary>Calls <paramref name="scan"/>(cell, from, to) for every cell on every tile, tile by tile.</summary>
     public static void Run(int bars, int cells, Action<int, int, int> scan)
     {

@@ -22,17 +22,8 @@ internal sealed class RsiReversionKernel(BarSeries bars, IndicatorSeriesCache ca
     public void GenerateMany(ReadOnlySpan<ParameterSet> parameters, ReadOnlySpan<sbyte[]> signals)
     {
         var cells = new Scan[parameters.Length];
-        for (int k = 0; k < cells.Length; k++)
-        {
-            cells[k] = Cell(parameters[k]);
-            signals[k].AsSpan(0, cells[k].Start).Clear();
-        }
-        var outputs = signals.ToArray();
-        CellTiles.Run(bars.Count, cells.Length, (k, from, to) =>
-        {
-            ref var cell = ref cells[k];
-            ReversionScan.Range(cell.Rsi, cell.Levels, Math.Max(from, cell.Start), to, ref cell.LastLow, ref cell.LastHigh, outputs[k]);
-        });
+        for (int k = 0; k < cells.Length; k++) cells[k] = Cell(parameters[k]);
+        CellTiles.Run(bars.Count, cells, signals);
     }
 
     /// <summary>Every period's RSI series, four periods per pass.</summary>
@@ -54,10 +45,14 @@ internal sealed class RsiReversionKernel(BarSeries bars, IndicatorSeriesCache ca
     }
 
     /// <summary>One cell's scan: its series and levels, the first defined bar, and the sides carried from tile to tile.</summary>
-    private struct Scan
+    private struct Scan : ITiledScan
     {
         public double[] Rsi;
         public ConstantLevels Levels;
         public int Start, LastLow, LastHigh;
+
+        readonly int ITiledScan.Start => Start;
+
+        public void Range(int from, int to, sbyte[] signals) => ReversionScan.Range(Rsi, Levels, from, to, ref LastLow, ref LastHigh, signals);
     }
 }
