@@ -34,12 +34,9 @@ internal static class IndicatorSeries
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void EmaFour(double[] values, ReadOnlySpan<int> periods, double[][] series)
     {
-        if (periods.Length != 4 || series.Length != 4) throw new ArgumentException("needs four periods and four arrays");
         int n = values.Length;
-        int common = 0;
-        foreach (int period in periods) common = Math.Max(common, period);
+        int common = LongestOfFour(periods, series, n);
         double[] o0 = series[0], o1 = series[1], o2 = series[2], o3 = series[3];
-        if (o0.Length < n || o1.Length < n || o2.Length < n || o3.Length < n) throw new ArgumentException("series are shorter than the values", nameof(series));
         if (common > n || !Vector256.IsHardwareAccelerated)
         {
             for (int k = 0; k < 4; k++) EmaUpTo(values, periods[k], series[k], n);
@@ -58,6 +55,17 @@ internal static class IndicatorSeries
             o2[i] = v.GetElement(2);
             o3[i] = v.GetElement(3);
         }
+    }
+
+    /// <summary>Checks a four-lane call's arguments (four periods, four arrays of at least <paramref name="n"/> values) and returns the longest period.</summary>
+    private static int LongestOfFour(ReadOnlySpan<int> periods, double[][] series, int n)
+    {
+        if (periods.Length != 4 || series.Length != 4) throw new ArgumentException("needs four periods and four arrays");
+        foreach (var s in series)
+            if (s.Length < n) throw new ArgumentException("series are shorter than the values", nameof(series));
+        int longest = 0;
+        foreach (int period in periods) longest = Math.Max(longest, period);
+        return longest;
     }
 
     /// <summary>The streaming indicator's alpha, the same expression.</summary>
@@ -108,12 +116,9 @@ internal static class IndicatorSeries
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RsiFour(double[] values, ReadOnlySpan<int> periods, double[][] series)
     {
-        if (periods.Length != 4 || series.Length != 4) throw new ArgumentException("needs four periods and four arrays");
         int n = values.Length;
-        int common = 0;
-        foreach (int period in periods) common = Math.Max(common, period);
+        int common = LongestOfFour(periods, series, n);
         double[] o0 = series[0], o1 = series[1], o2 = series[2], o3 = series[3];
-        if (o0.Length < n || o1.Length < n || o2.Length < n || o3.Length < n) throw new ArgumentException("series are shorter than the values", nameof(series));
         if (common >= n || !Vector256.IsHardwareAccelerated)
         {
             for (int k = 0; k < 4; k++) RsiUpTo(values, periods[k], series[k], n);
