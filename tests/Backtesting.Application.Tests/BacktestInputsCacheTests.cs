@@ -2,6 +2,7 @@ using System.Text.Json;
 using Backtesting.Application.Backtests;
 using Backtesting.Application.Ports;
 using Backtesting.Engine.Data;
+using Backtesting.Engine.Simulation;
 using Backtesting.Engine.Synthetic;
 using Moq;
 
@@ -108,5 +109,65 @@ public sealed class BacktestInputsCacheTests
         await cache.GetAsync(job, 100, default);
 
         Assert.Equal(1, _reads);
+    }
+
+    [Fact]
+    public async Task TakeRecording_ChunksInBarOrder_GetTheRunsOneRecording()
+    {
+        var cache = Cache();
+        var job = Job("r1", "A", 100);
+        var prepared = await cache.GetAsync(job, null, default);
+        var simulator = prepared.CreateSimulator();
+        var state = SimulatorState.Initial(job.InitialCapital);
+
+        // chunks [0, 40) and [40, 100), each taking the recording out and handing it back, as SimulateChunkActivity does
+        var first = cache.TakeRecording("r1", prepared, 0);
+        Assert.NotNull(first);
+        simulator.Advance(state, 40, first);
+        cache.KeepRecording("r1", prepared, first);
+        var second = cache.TakeRecording("r1", prepared, 40);
+        Assert.Same(first, second);
+        Assert.NotNull(second);
+        simulator.Advance(state, 100, second);
+        cache.KeepRecording("r1", prepared, second);
+
+        var finished = cache.TakeRecording("r1", prepared, 100);
+        Assert.Same(first, finished);
+        Assert.True(finished!.IsComplete);
+    }
+
+    [Fact]
+    public async Task TakeRecording_WhileAChunkHoldsIt_OrNotWhereItStopped_IsNull()
+    {
+        var cache = Cache();
+        var job = Job("r1", "A", 100);
+        var prepared = await cache.GetAsync(job, null, default);
+        var recording = cache.TakeRecording("r1", prepared, 0)!;
+        prepared.CreateSimulator().Advance(SimulatorState.Initial(job.InitialCapital), 40, recording);
+
+        Assert.Null(cache.TakeRecording("r1", prepared, 40)); // still taken: another activity of the run records nothing
+        cache.KeepRecording("r1", prepared, recording);
+        Assert.Null(cache.TakeRecording("r1", prepared, 70)); // a chunk the recording never reached
+        Assert.Null(cache.TakeRecording("r1", prepared, 100)); // a finalization: incomplete, so it simulates again
+        Assert.Same(recording, cache.TakeRecording("r1", prepared, 40));
+    }
+
+    [Fact]
+    public async Task KeepRecording_AfterTheInputsWereLoadedAgain_IsDropped()
+    {
+        var cache = Cache();
+        var job = Job("r1", "A", 100);
+        var prepared = await cache.GetAsync(job, null, default);
+        var recording = cache.TakeRecording("r1", prepared, 0)!;
+        prepared.CreateSimulator().Advance(SimulatorState.Initial(job.InitialCapital), 40, recording);
+
+        cache.Evict("r1");
+        var reloaded = await cache.GetAsync(job, 100, default);
+        cache.KeepRecording("r1", prepared, recording);
+
+        // the recording is of the series it was made with: chunks of the reloaded inputs never continue it
+        Assert.Null(cache.TakeRecording("r1", reloaded, 40));
+        Assert.Null(cache.TakeRecording("r1", prepared, 40));
+        Assert.NotSame(recording, cache.TakeRecording("r1", reloaded, 0));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Backtesting.Application.Backtests;
 using Backtesting.Application.MarketData;
 using Backtesting.Application.Ports;
 using Backtesting.Engine.Simulation;
@@ -52,5 +53,50 @@ public sealed class ChunkedBacktestTests
         // every chunk and the finalization used to read them (and generate the signals) again: 1 + 1 + K + 1 reads
         Assert.Equal(reads[0], reads[1]);
         Assert.Equal(reads[0], reads[2]);
+    }
+
+    [Fact]
+    public async Task RecordingLostMidRun_FinalizationSimulatesAgain_ToTheOnePassCurve()
+    {
+        // As after a restart midway, or the run's inputs dropped from a full cache: the chunks' in-memory recording is
+        // gone after the third of seven chunks, so the later chunks cannot continue it and the finalization must
+        // simulate the run again, with no chunk blobs to fall back on.
+        var counter = new StorageCallCounter();
+        using var factory = new LocalHostFactory(settings: LocalHostFactory.GenerousLimits, configureServices: services =>
+        {
+            CountingMarketDataStore.Decorate(services);
+            counter.Install()(services);
+        });
+        var bars = GbmBarGenerator.Generate(new GbmOptions
+        {
+            Bars = 10_000, Seed = 23, Start = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc), Interval = TimeSpan.FromMinutes(1),
+        });
+        await factory.Services.GetRequiredService<IMarketDataImporter>().ImportAsync(new Asset("GBM", "gbm, 10,000 one-minute bars"), "1m", bars);
+        var parameters = new Dictionary<string, object?> { ["fast_period"] = 10, ["slow_period"] = 30, ["commission"] = 0.0001, ["direction"] = "long_short" };
+        var config = StrategyConfigValidator.Validate("sma_crossover", parameters.ToDictionary(p => p.Key, p => JsonSerializer.SerializeToElement(p.Value))).GetConfigOrThrow();
+        var expected = BacktestEngine.Run(bars, config, 100_000);
+        Assert.True(expected.Trades.Count > 50, "too few trades to tell a lost recording apart");
+
+        var cache = factory.Services.GetRequiredService<BacktestInputsCache>();
+        int chunksJournaled = 0;
+        counter.Before = (call, args) =>
+        {
+            if (call == "IJobJournal.RecordAsync" && args is [string runId, string key, ..] && key.Contains(nameof(SimulateChunkActivity), StringComparison.Ordinal)
+                && Interlocked.Increment(ref chunksJournaled) == 3)
+                cache.Evict(runId);
+        };
+        var client = await factory.CreateUserClientAsync("lost-recording");
+        string id = await client.RunToCompletionAsync(new
+        {
+            strategy_id = "sma_crossover", asset_symbol = "GBM", timeframe = "1m", initial_capital = 100_000, parameters, chunks = 7,
+        });
+
+        Assert.Equal(7, chunksJournaled);
+        Assert.DoesNotContain(counter.Snapshot(), c => c.Key is "IBlobStore.GetAsync" or "IBlobStore.DeleteAsync"); // no chunk blobs were written
+        var equity = (await client.GetJsonAsync($"/api/backtests/{id}/equity?max_points=100000"))["points"]!.AsArray();
+        Assert.Equal(expected.Equity, equity.Select(p => (double)p![1]!).ToArray());
+        var metrics = (await client.GetJsonAsync($"/api/backtests/{id}/metrics?names=total_trades,final_capital"))["metrics"]!;
+        Assert.Equal(expected.Metrics.TotalTrades, (int)metrics["total_trades"]!);
+        Assert.Equal(expected.Metrics.FinalCapital, (double)metrics["final_capital"]!);
     }
 }

@@ -1,16 +1,19 @@
+using Backtesting.Engine.Simulation;
+
 namespace Backtesting.Application.Backtests;
 
 /// <summary>
 /// Keeps each running backtest's <see cref="BacktestInputs"/> between its activities, so K chunks load the bars and
 /// generate the signals once instead of K + 2 times. A run reads one snapshot of its bars from preparation to
 /// finalization. Bounded by bars held (least recently used out, the newest entry always kept); a miss (another
-/// process, a resumed run, an evicted entry) loads again, so the cache changes costs, never results. A one-chunk run
-/// under the in-process runner also leaves its chunk's result here for finalization (<see cref="KeepOnlyChunk"/>),
-/// in place of chunk blobs (<see cref="ChunkHandOverOptions"/>).
+/// process, a resumed run, an evicted entry) loads again, so the cache changes costs, never results. Under the
+/// in-process runner the run's chunks also record their equity and trades here, into one <see cref="RunRecording"/>
+/// beside the inputs, for the finalization (<see cref="TakeRecording"/>, <see cref="KeepRecording"/>), in place of
+/// chunk blobs (<see cref="ChunkHandOverOptions"/>).
 /// </summary>
 public sealed class BacktestInputsCache(BarLoader bars)
 {
-    /// <summary>Bars held across runs before the least recently used run's inputs are dropped (~50 MB per million bars).</summary>
+    /// <summary>Bars held across runs before the least recently used run's inputs are dropped (~50 MB per million bars, ~8 MB more while its chunks record).</summary>
     public const long DefaultMaxBars = 4_000_000;
 
     private readonly object _gate = new();
@@ -53,24 +56,32 @@ public sealed class BacktestInputsCache(BarLoader bars)
     }
 
     /// <summary>
-    /// Keeps the result of a one-chunk run's only chunk for its finalization, with the run's inputs (dropped with them:
-    /// the finalization then simulates the chunk again, which gives the same result).
+    /// Takes the run's recording out of the cache for the chunk that starts at <paramref name="fromBar"/> (hand it back
+    /// with <see cref="KeepRecording"/>): a new one for the first chunk, the one the earlier chunks filled when it reached
+    /// <paramref name="fromBar"/>, else null (the run's inputs were loaded again, a chunk was retried, or another
+    /// activity of the run holds it): that chunk records nothing and the finalization simulates the run again from the
+    /// start, which gives the same numbers.
     /// </summary>
-    public void KeepOnlyChunk(string runId, ChunkResult result)
-    {
-        lock (_gate)
-            if (_entries.TryGetValue(runId, out var node)) node.Value.OnlyChunk = result;
-    }
-
-    /// <summary>The result <see cref="KeepOnlyChunk"/> kept for the run (removed from the cache), or null.</summary>
-    public ChunkResult? TakeOnlyChunk(string runId)
+    public RunRecording? TakeRecording(string runId, BacktestInputs prepared, int fromBar)
     {
         lock (_gate)
         {
-            if (!_entries.TryGetValue(runId, out var node)) return null;
-            var result = node.Value.OnlyChunk;
-            node.Value.OnlyChunk = null;
-            return result;
+            if (!_entries.TryGetValue(runId, out var node) || !ReferenceEquals(node.Value.Inputs, prepared)) return null;
+            var recording = node.Value.Recording;
+            if (recording is null || recording.NextBar != fromBar)
+                return fromBar == 0 ? new RunRecording(prepared.Series) : null;
+            node.Value.Recording = null;
+            return recording;
+        }
+    }
+
+    /// <summary>Hands the recording back for the run's next chunk or finalization, if the run's inputs are still the ones it records.</summary>
+    public void KeepRecording(string runId, BacktestInputs prepared, RunRecording recording)
+    {
+        lock (_gate)
+        {
+            if (_entries.TryGetValue(runId, out var node) && ReferenceEquals(node.Value.Inputs, prepared))
+                node.Value.Recording = recording;
         }
     }
 
@@ -98,6 +109,6 @@ public sealed class BacktestInputsCache(BarLoader bars)
     {
         public string RunId { get; } = runId;
         public BacktestInputs Inputs { get; } = inputs;
-        public ChunkResult? OnlyChunk { get; set; }
+        public RunRecording? Recording { get; set; }
     }
 }

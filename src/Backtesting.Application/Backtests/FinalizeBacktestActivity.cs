@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Backtesting.Application.Backtests;
 
 /// <summary>
-/// Stitches the chunks' equity and trades (from their blobs, or a one-chunk run's from memory: <see cref="ChunkHandOverOptions"/>),
+/// Takes the chunks' equity and trades (the run's <see cref="RunRecording"/> in this process, or their blobs: <see cref="ChunkHandOverOptions"/>),
 /// computes the metrics over the whole curve, stores the curve blob, then commits result, trades, last progress and
 /// status in one transaction (a run cancelled meanwhile keeps none of it). Safe to retry: a run already completed
 /// answers with its stored result.
@@ -40,15 +40,14 @@ public sealed class FinalizeBacktestActivity(
         var prepared = await inputs.GetAsync(job, input.Plan.BarCount, ct).ConfigureAwait(false);
         var series = prepared.Series;
         var simulator = prepared.CreateSimulator();
-        bool throughBlobs = handOver.Value.ThroughBlobs(input.Plan.ChunkCount);
-        var (equity, closed, state) = throughBlobs
-            ? await StitchChunksAsync(job.RunId, input, series.Count, ct).ConfigureAwait(false)
-            : OnlyChunk(job, input.State, prepared, simulator);
-        int tradesExecuted = state.ClosedTrades; // what the last chunk reported, before an open position is closed at the end
-        var open = simulator.Finish(state, equity, closed);
-        var result = BacktestEngine.Assemble(series, new SimulationOutput(equity, closed, open, state), job.InitialCapital, job.ToBacktestOptions());
+        bool throughBlobs = !handOver.Value.InProcess;
+        int tradesExecuted = input.State.ClosedTrades; // what the last chunk reported, before an open position is closed at the end
+        var output = throughBlobs
+            ? await FromChunkBlobsAsync(job.RunId, input, simulator, series.Count, ct).ConfigureAwait(false)
+            : FromRecording(job, input.State, prepared, simulator);
+        var result = BacktestEngine.Assemble(series, output, job.InitialCapital, job.ToBacktestOptions());
 
-        string curveBlob = await blobs.PutAsync(RunBlobNames.Curve(job.RunId), EquityCurveCodec.Encode(new EquityCurve(series.Timestamps, equity)), EquityCurveCodec.ContentType, ct).ConfigureAwait(false);
+        string curveBlob = await blobs.PutAsync(RunBlobNames.Curve(job.RunId), EquityCurveCodec.Encode(new EquityCurve(series.Timestamps, output.Equity)), EquityCurveCodec.ContentType, ct).ConfigureAwait(false);
         var now = time.GetUtcNow().UtcDateTime;
         var record = ResultRecords.Result(job.RunId, result, curveBlob, now);
         var tradeRecords = ResultRecords.Trades(job.RunId, result.Trades);
@@ -74,23 +73,22 @@ public sealed class FinalizeBacktestActivity(
     }
 
     /// <summary>
-    /// The only chunk's equity, trades and final state: as the chunk left them in the cache, or (not there: the chunk ran
-    /// before a restart) simulated again from the start, the same numbers for any chunking.
+    /// The run's output from the recording its chunks filled, or (not there or not complete: the chunks ran before a
+    /// restart, or the inputs were loaded again meanwhile) simulated again from the start, the same numbers for any chunking.
     /// </summary>
-    private (double[] Equity, List<Trade> Closed, SimulatorState State) OnlyChunk(BacktestJob job, SimulatorState chunkState, BacktestInputs prepared, BacktestSimulator simulator)
+    private SimulationOutput FromRecording(BacktestJob job, SimulatorState chunkState, BacktestInputs prepared, BacktestSimulator simulator)
     {
         int bars = prepared.Series.Count;
-        if (inputs.TakeOnlyChunk(job.RunId) is { } kept && kept.Equity.Length == bars)
-            return (kept.Equity, kept.Trades, chunkState with { });
+        if (inputs.TakeRecording(job.RunId, prepared, bars) is { IsComplete: true } recorded)
+            return simulator.Finish(chunkState with { }, recorded);
         var state = SimulatorState.Initial(job.InitialCapital);
-        var equity = new double[bars];
-        var closed = new List<Trade>();
-        simulator.Advance(state, bars, equity, closed);
-        return (equity, closed, state);
+        var recording = new RunRecording(prepared.Series);
+        simulator.Advance(state, bars, recording);
+        return simulator.Finish(state, recording);
     }
 
-    /// <summary>The chunks' equity and trades read back from their blobs, with the last chunk's state.</summary>
-    private async Task<(double[] Equity, List<Trade> Closed, SimulatorState State)> StitchChunksAsync(string runId, FinalizeInput input, int bars, CancellationToken ct)
+    /// <summary>The chunks' equity and trades read back from their blobs and finished with the last chunk's state.</summary>
+    private async Task<SimulationOutput> FromChunkBlobsAsync(string runId, FinalizeInput input, BacktestSimulator simulator, int bars, CancellationToken ct)
     {
         var equity = new double[bars];
         var closed = new List<Trade>();
@@ -101,7 +99,9 @@ public sealed class FinalizeBacktestActivity(
             var trades = WorkflowJson.Deserialize<List<Trade>>(System.Text.Encoding.UTF8.GetString(await RequireAsync(RunBlobNames.ChunkTrades(runId, k), ct).ConfigureAwait(false)));
             closed.AddRange(trades);
         }
-        return (equity, closed, input.State with { });
+        var state = input.State with { };
+        var open = simulator.Finish(state, equity, closed);
+        return new SimulationOutput(equity, closed, open, state);
     }
 
     private async Task<byte[]> RequireAsync(string name, CancellationToken ct) =>

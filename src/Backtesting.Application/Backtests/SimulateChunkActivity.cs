@@ -11,9 +11,9 @@ namespace Backtesting.Application.Backtests;
 /// <summary>
 /// Simulates one chunk from the handed-in state, leaves its equity and trades for the finalization, reports
 /// progress, and hands the new state on. Bars and signals come from the run's <see cref="BacktestInputsCache"/> entry
-/// (signals are causal, so the whole series' signals give the same decisions as any prefix's). Chunks store their
-/// results as blobs (partial results, read by a finalization that may run in another process), except a one-chunk run
-/// under the in-process runner (<see cref="ChunkHandOverOptions"/>), which leaves it in the cache.
+/// (signals are causal, so the whole series' signals give the same decisions as any prefix's). Under the in-process
+/// runner the chunk writes into the run's <see cref="RunRecording"/> in that entry; where activities may run in other
+/// processes (Durable workers) it stores its results as blobs for the finalization (<see cref="ChunkHandOverOptions"/>).
 /// </summary>
 public sealed class SimulateChunkActivity(IRunStore runs, BacktestInputsCache inputs, IBlobStore blobs, RunProgressReporter reporter, IOptions<ChunkHandOverOptions> handOver)
     : Activity<ChunkInput, ChunkOutcome>
@@ -31,16 +31,25 @@ public sealed class SimulateChunkActivity(IRunStore runs, BacktestInputsCache in
         var simulator = prepared.CreateSimulator();
 
         var state = input.State with { };
-        var equity = new double[input.ToBar - input.FromBar];
-        var trades = new List<Trade>();
-        simulator.Advance(state, input.ToBar, equity, trades);
-
-        if (!handOver.Value.ThroughBlobs(input.ChunkCount))
+        if (handOver.Value.InProcess)
         {
-            inputs.KeepOnlyChunk(job.RunId, new ChunkResult(equity, trades));
+            // straight into the run's curve and trade log; a chunk that cannot continue the recording records nothing
+            var recording = inputs.TakeRecording(job.RunId, prepared, input.FromBar);
+            if (recording is not null)
+            {
+                simulator.Advance(state, input.ToBar, recording);
+                inputs.KeepRecording(job.RunId, prepared, recording);
+            }
+            else
+            {
+                simulator.Advance(state, input.ToBar, new double[input.ToBar - input.FromBar], []);
+            }
         }
         else
         {
+            var equity = new double[input.ToBar - input.FromBar];
+            var trades = new List<Trade>();
+            simulator.Advance(state, input.ToBar, equity, trades);
             var curve = new EquityCurve(series.Timestamps[input.FromBar..input.ToBar], equity);
             await blobs.PutAsync(RunBlobNames.ChunkEquity(job.RunId, input.ChunkIndex), EquityCurveCodec.Encode(curve), EquityCurveCodec.ContentType, ct).ConfigureAwait(false);
             await blobs.PutAsync(RunBlobNames.ChunkTrades(job.RunId, input.ChunkIndex), System.Text.Encoding.UTF8.GetBytes(WorkflowJson.Serialize(trades)), "application/json", ct).ConfigureAwait(false);

@@ -58,20 +58,35 @@ public sealed class BacktestSimulator
 
     /// <summary>
     /// Simulates bars [state.NextBar, toBar), writing the equity of bar i to equity[i - state.NextBar]
-    /// and appending closed trades; the state is updated to hand on to the next chunk.
+    /// and appending closed trades as records; the state is updated to hand on to the next chunk. For chunks whose
+    /// results travel on their own (blobs); chunks in one process record into a <see cref="RunRecording"/>.
     /// </summary>
     public void Advance(SimulatorState state, int toBar, Span<double> equity, List<Trade> closedTrades)
     {
-        ArgumentNullException.ThrowIfNull(state);
-        int first = state.NextBar;
-        if (toBar < first || toBar > _bars.Count)
-            throw new ArgumentOutOfRangeException(nameof(toBar), toBar, $"must be in [{first}, {_bars.Count}]");
+        int first = CheckChunk(state, toBar);
         if (equity.Length < toBar - first)
             throw new ArgumentException("equity span is too short for the chunk", nameof(equity));
-        var core = Load(state, closedTrades);
+        var core = Load(state, new TradeListRecorder(_bars, closedTrades));
         core.Advance(_signals.Span, first, toBar, equity);
         core.Book.CopyTo(state);
         state.NextBar = toBar;
+    }
+
+    /// <summary>
+    /// Simulates bars [state.NextBar, toBar) into the run's <paramref name="recording"/> (equity of bar i at bar i,
+    /// closed trades as values), which must have reached state.NextBar; the state is updated to hand on to the next chunk.
+    /// </summary>
+    public void Advance(SimulatorState state, int toBar, RunRecording recording)
+    {
+        int first = CheckChunk(state, toBar);
+        CheckRecording(recording);
+        if (recording.NextBar != first)
+            throw new InvalidOperationException($"the recording has reached bar {recording.NextBar}, the chunk starts at bar {first}: chunks are recorded in bar order");
+        var core = Load(state, new TradeLogRecorder(recording.Trades));
+        core.Advance(_signals.Span, first, toBar, recording.Equity.AsSpan(first, toBar - first));
+        core.Book.CopyTo(state);
+        state.NextBar = toBar;
+        recording.NextBar = toBar;
     }
 
     /// <summary>
@@ -80,14 +95,32 @@ public sealed class BacktestSimulator
     /// </summary>
     public Trade? Finish(SimulatorState state, Span<double> lastEquity, List<Trade> closedTrades)
     {
-        ArgumentNullException.ThrowIfNull(state);
-        if (state.NextBar != _bars.Count)
-            throw new InvalidOperationException($"the simulation stopped at bar {state.NextBar} of {_bars.Count}");
+        CheckFinished(state);
         if (state.Units == 0) return null;
-        var core = Load(state, closedTrades);
+        var core = Load(state, new TradeListRecorder(_bars, closedTrades));
         var open = Finish(core, lastEquity);
         core.Book.CopyTo(state);
         return open;
+    }
+
+    /// <summary>
+    /// After the last chunk: <see cref="Finish(SimulatorState, Span{double}, List{Trade})"/> over the complete
+    /// <paramref name="recording"/>, and the run's output as <see cref="Run"/> gives it (the recording's curve and trade log).
+    /// </summary>
+    public SimulationOutput Finish(SimulatorState state, RunRecording recording)
+    {
+        CheckFinished(state);
+        CheckRecording(recording);
+        if (!recording.IsComplete)
+            throw new InvalidOperationException($"the recording stopped at bar {recording.NextBar} of {_bars.Count}");
+        Trade? open = null;
+        if (state.Units != 0)
+        {
+            var core = Load(state, new TradeLogRecorder(recording.Trades));
+            open = Finish(core, recording.Equity);
+            core.Book.CopyTo(state);
+        }
+        return new SimulationOutput(recording.Equity, recording.Trades, open, state);
     }
 
     private Trade? Finish<TRecorder>(IBarStepCore<TRecorder> core, Span<double> lastEquity) where TRecorder : struct, ITradeRecorder
@@ -101,9 +134,34 @@ public sealed class BacktestSimulator
         return null;
     }
 
-    private IBarStepCore<TradeListRecorder> Load(SimulatorState state, List<Trade> closedTrades)
+    /// <summary>The first bar of a chunk that ends at <paramref name="toBar"/>, checked.</summary>
+    private int CheckChunk(SimulatorState state, int toBar)
     {
-        var core = BarStepCores.Create(_bars, _settings, new TradeListRecorder(_bars, closedTrades));
+        ArgumentNullException.ThrowIfNull(state);
+        int first = state.NextBar;
+        if (toBar < first || toBar > _bars.Count)
+            throw new ArgumentOutOfRangeException(nameof(toBar), toBar, $"must be in [{first}, {_bars.Count}]");
+        return first;
+    }
+
+    private void CheckFinished(SimulatorState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.NextBar != _bars.Count)
+            throw new InvalidOperationException($"the simulation stopped at bar {state.NextBar} of {_bars.Count}");
+    }
+
+    private void CheckRecording(RunRecording recording)
+    {
+        ArgumentNullException.ThrowIfNull(recording);
+        // its trades read their times from its series: the same series, not merely as long
+        if (!ReferenceEquals(recording.Bars, _bars))
+            throw new ArgumentException("the recording is of another bar series than the simulator's", nameof(recording));
+    }
+
+    private IBarStepCore<TRecorder> Load<TRecorder>(SimulatorState state, TRecorder recorder) where TRecorder : struct, ITradeRecorder
+    {
+        var core = BarStepCores.Create(_bars, _settings, recorder);
         core.Book = SimulationBook.From(state);
         return core;
     }

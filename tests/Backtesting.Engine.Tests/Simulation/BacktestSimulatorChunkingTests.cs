@@ -45,4 +45,110 @@ public sealed class BacktestSimulatorChunkingTests
         Assert.Equal(whole.FinalState.TotalFees, state.TotalFees);
         Assert.Equal(whole.FinalState.BarsInMarket, state.BarsInMarket);
     }
+
+    [Theory]
+    [InlineData("sma_crossover", "long", 1, false)]
+    [InlineData("sma_crossover", "long_short", 7, true)]
+    [InlineData("ema_crossover", "short", 50, false)]
+    [InlineData("rsi_reversion", "long_short", 13, true)]
+    public void AdvanceIntoRecording_InChunks_IdenticalToOnePass(string strategyId, string direction, int chunks, bool closeAtEnd)
+    {
+        var bars = TestDataFiles.Goog;
+        var config = EngineRun.Config(strategyId, new Dictionary<string, object?>
+        {
+            ["direction"] = direction,
+            ["commission"] = 0.001,
+            ["stop_loss_pct"] = 0.05,
+            ["take_profit_pct"] = 0.1,
+            ["close_at_end"] = closeAtEnd,
+        });
+        var settings = config.ToSimulationSettings(10_000);
+        var signals = new sbyte[bars.Count];
+        config.CreateStrategy().GenerateSignals(bars, signals);
+        var simulator = new BacktestSimulator(bars, signals, settings);
+
+        var whole = simulator.Run();
+        var chunked = RunInChunks(simulator, bars, 10_000, chunks);
+
+        Assert.Equal(whole.Equity, chunked.Equity);
+        Assert.Equal(whole.ClosedTrades, chunked.ClosedTrades);
+        Assert.Equal(whole.OpenTrade, chunked.OpenTrade);
+        Assert.Equal(whole.FinalState, chunked.FinalState);
+        var options = BacktestOptions.Default;
+        Assert.Equal(BacktestEngine.Assemble(bars, whole, 10_000, options).Metrics, BacktestEngine.Assemble(bars, chunked, 10_000, options).Metrics);
+    }
+
+    [Fact]
+    public void AdvanceIntoRecording_GoogReference_In50Chunks_GivesTheReferenceResult()
+    {
+        // DESIGN.md section 6: sma_crossover 10/20 long, commission 0.2 %, whole units, next-open fills
+        var bars = TestDataFiles.Goog;
+        var config = EngineRun.Config("sma_crossover", new Dictionary<string, object?> { ["fast_period"] = 10, ["slow_period"] = 20, ["commission"] = 0.002 });
+        var signals = new sbyte[bars.Count];
+        config.CreateStrategy().GenerateSignals(bars, signals);
+
+        var output = RunInChunks(new BacktestSimulator(bars, signals, config.ToSimulationSettings(10_000)), bars, 10_000, 50);
+        var result = BacktestEngine.Assemble(bars, output, 10_000, BacktestOptions.Default);
+
+        Assert.Equal(63341.19136, result.Metrics.FinalCapital, 1e-5);
+        Assert.Equal(46, result.Metrics.TotalTrades);
+        Assert.NotNull(output.OpenTrade);
+        Assert.Equal(5908.84864, result.Metrics.TotalFees, 1e-5);
+    }
+
+    [Fact]
+    public void AdvanceIntoRecording_ChunkNotWhereTheRecordingStopped_Throws()
+    {
+        var (bars, simulator) = FlatSimulator();
+        var recording = new RunRecording(bars);
+        var state = SimulatorState.Initial(1000);
+        simulator.Advance(state, 10, recording);
+        var skipped = SimulatorState.Initial(1000);
+        skipped.NextBar = 20; // a state past a chunk the recording never saw
+
+        var ex = Assert.Throws<InvalidOperationException>(() => simulator.Advance(skipped, 30, recording));
+        Assert.Contains("bar order", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(10, recording.NextBar);
+    }
+
+    [Fact]
+    public void AdvanceIntoRecording_OfAnotherSeries_Throws()
+    {
+        var (_, simulator) = FlatSimulator();
+        var other = TestBars.FromCloses(Enumerable.Repeat(100.0, 40).ToArray());
+
+        Assert.Throws<ArgumentException>(() => simulator.Advance(SimulatorState.Initial(1000), 10, new RunRecording(other)));
+    }
+
+    [Fact]
+    public void FinishRecording_BeforeEveryBarIsRecorded_Throws()
+    {
+        var (bars, simulator) = FlatSimulator();
+        var recording = new RunRecording(bars);
+        var state = SimulatorState.Initial(1000);
+        simulator.Advance(state, bars.Count, recording);
+        var late = new RunRecording(bars);
+        simulator.Advance(SimulatorState.Initial(1000), 10, late);
+
+        Assert.False(late.IsComplete);
+        Assert.Throws<InvalidOperationException>(() => simulator.Finish(state, late));
+        Assert.True(recording.IsComplete);
+        Assert.Null(simulator.Finish(state, recording).OpenTrade);
+    }
+
+    /// <summary>Runs <paramref name="simulator"/> in even chunks through one recording, as the in-process chunk activities and finalization do.</summary>
+    private static SimulationOutput RunInChunks(BacktestSimulator simulator, Engine.Data.BarSeries bars, double capital, int chunks)
+    {
+        var recording = new RunRecording(bars);
+        var state = SimulatorState.Initial(capital);
+        for (int c = 1; c <= chunks; c++)
+            simulator.Advance(state, (int)((long)bars.Count * c / chunks), recording);
+        return simulator.Finish(state, recording);
+    }
+
+    private static (Engine.Data.BarSeries Bars, BacktestSimulator Simulator) FlatSimulator()
+    {
+        var bars = TestBars.FromCloses(Enumerable.Repeat(100.0, 40).ToArray());
+        return (bars, new BacktestSimulator(bars, new sbyte[bars.Count], EngineRun.Settings(1000)));
+    }
 }

@@ -1,3 +1,4 @@
+using Backtesting.Application.Backtests;
 using System.Collections.Concurrent;
 using Backtesting.Application.Ports;
 using Microsoft.Extensions.DependencyInjection;
@@ -75,6 +76,8 @@ public sealed class RecordingBlobStore(IBlobStore inner) : IBlobStore
     /// <summary>Replaces the IBlobStore registration with a recording one around it.</summary>
     public static Action<IServiceCollection> Install(Action<RecordingBlobStore>? created = null) => services =>
     {
+        // chunks hand over through blobs (as on Durable workers), so each simulated chunk is a blob write to watch
+        services.Configure<ChunkHandOverOptions>(o => o.InProcess = false);
         var original = services.Last(d => d.ServiceType == typeof(IBlobStore));
         services.Remove(original);
         services.AddSingleton<IBlobStore>(sp =>

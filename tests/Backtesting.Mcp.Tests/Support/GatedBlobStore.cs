@@ -1,3 +1,4 @@
+using Backtesting.Application.Backtests;
 using Backtesting.Application.Ports;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -31,6 +32,8 @@ public sealed class GatedBlobStore(IBlobStore inner) : IBlobStore
     /// <summary>Replaces the IBlobStore registration with a gated one around it; <paramref name="created"/> receives it.</summary>
     public static Action<IServiceCollection> Install(Action<GatedBlobStore> created) => services =>
     {
+        // chunks hand over through blobs (as on Durable workers), so each simulated chunk is a blob write to watch
+        services.Configure<ChunkHandOverOptions>(o => o.InProcess = false);
         var original = services.Last(d => d.ServiceType == typeof(IBlobStore));
         services.Remove(original);
         services.AddSingleton<IBlobStore>(sp =>
