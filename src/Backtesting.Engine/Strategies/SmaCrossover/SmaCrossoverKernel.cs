@@ -7,32 +7,45 @@ using Backtesting.Engine.Strategies.Kernels;
 namespace Backtesting.Engine.Strategies.SmaCrossover;
 
 /// <summary>
-/// sma_crossover signals for any (fast, slow) from work done once per series: the integer-scaled
-/// closes and their prefix sums. Window sums are prefix differences; while every prefix sum and
-/// every product sum x period stays below 2^53 they are whole numbers a double holds exactly, so
-/// the comparison sum_fast x n_slow vs sum_slow x n_fast runs four bars per instruction in doubles
-/// and still equals <see cref="WindowSums.Crossovers"/> exactly. Otherwise it falls back to that kernel.
+/// sma_crossover signals for any (fast, slow). The first call (all a single run makes) keeps running window sums of the
+/// integer-scaled closes, scaled block by block, so it allocates nothing of the series' size. Later calls (a grid's
+/// cells) share work done once per series: the prefix sums of the scaled closes. Window sums are prefix differences;
+/// while every prefix sum and every product sum x period stays below 2^53 they are whole numbers a double holds
+/// exactly, so the comparison sum_fast x n_slow vs sum_slow x n_fast runs four bars per instruction in doubles and
+/// still equals <see cref="WindowSums.Crossovers"/> exactly. Otherwise it falls back to that kernel.
 /// </summary>
 internal sealed class SmaCrossoverKernel : ISignalKernel, IDisposable
 {
     private const double ExactLimit = 9007199254740992; // 2^53
+    private const int Block = 1024;
 
     private readonly BarSeries _bars;
-    private double[]? _prefix;
-    private readonly long _largest;
+    private int _calls;
+    private PrefixSums? _prefix;
+    private object? _prefixGate;
 
-    // Fully optimised at once: a single run builds the kernel once and this loop covers every bar.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public SmaCrossoverKernel(BarSeries bars)
     {
         _bars = bars;
+    }
+
+    /// <summary>The prefix sums of the scaled closes (pooled) and the largest scaled close; null sums: not exact in doubles.</summary>
+    private sealed class PrefixSums(double[]? sums, long largest)
+    {
+        public double[]? Sums { get; set; } = sums;
+        public long Largest { get; } = largest;
+    }
+
+    // Fully optimised at once: built once per grid and this loop covers every bar.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static PrefixSums BuildPrefix(BarSeries bars)
+    {
         int n = bars.Count;
         // scaled in blocks, so nothing of the series' size is allocated besides the prefix sums
-        const int Block = 1024;
         Span<long> scaled = stackalloc long[Block];
         long largest = 0, sum = 0;
         bool exact = true;
-        // pooled: a single run's kernel is disposed after one call, so the next run reuses the array
+        // pooled: the kernel is disposed after its grid, so the next one reuses the array
         var prefix = ArrayPool<double>.Shared.Rent(n + 1);
         prefix[0] = 0;
         for (int from = 0; from < n; from += Block)
@@ -48,15 +61,15 @@ internal sealed class SmaCrossoverKernel : ISignalKernel, IDisposable
                 prefix[from + k + 1] = sum;
             }
         }
-        _largest = largest;
-        _prefix = prefix;
-        if (!exact) Dispose();
+        if (exact) return new PrefixSums(prefix, largest);
+        ArrayPool<double>.Shared.Return(prefix);
+        return new PrefixSums(null, largest);
     }
 
     public void Dispose()
     {
-        if (_prefix is { } prefix) ArrayPool<double>.Shared.Return(prefix);
-        _prefix = null;
+        if (_prefix?.Sums is { } sums) ArrayPool<double>.Shared.Return(sums);
+        if (_prefix is not null) _prefix.Sums = null;
     }
 
     /// <summary>Number of bars.</summary>
@@ -72,8 +85,19 @@ internal sealed class SmaCrossoverKernel : ISignalKernel, IDisposable
     {
         int n = _bars.Count;
         if (signals.Length < n) throw new ArgumentException("signals is shorter than the series", nameof(signals));
+        if (fast <= 0 || slow <= 0)
+        {
+            ExactIntegers(fast, slow, signals);
+            return;
+        }
+        if (Interlocked.Increment(ref _calls) == 1)
+        {
+            Running(fast, slow, signals);
+            return;
+        }
+        var prefix = LazyInitializer.EnsureInitialized(ref _prefix, ref _prefixGate, () => BuildPrefix(_bars));
         int longest = Math.Max(fast, slow);
-        if (_prefix is null || (double)_largest * longest * longest >= ExactLimit || fast <= 0 || slow <= 0)
+        if (prefix.Sums is not { } sums || (double)prefix.Largest * longest * longest >= ExactLimit)
         {
             ExactIntegers(fast, slow, signals);
             return;
@@ -81,7 +105,38 @@ internal sealed class SmaCrossoverKernel : ISignalKernel, IDisposable
         signals[..n].Clear();
         int start = longest - 1;
         if (start >= n) return;
-        Crossovers(_prefix, n, fast, slow, start, signals);
+        Crossovers(sums, n, fast, slow, start, signals);
+    }
+
+    /// <summary>
+    /// <see cref="WindowSums.Crossovers"/> block by block: the closes are scaled into a buffer that keeps the longest
+    /// window of the previous blocks in front, so the running sums read every price they drop.
+    /// </summary>
+    private void Running(int fast, int slow, Span<sbyte> signals)
+    {
+        int n = _bars.Count;
+        var scan = new RunningCrossovers(fast, slow);
+        int history = scan.History;
+        long[] buffer = ArrayPool<long>.Shared.Rent(history + Block);
+        try
+        {
+            int first = 0, kept = 0; // buffer[0..kept) holds bars [first, first + kept)
+            for (int from = 0; from < n; from += Block)
+            {
+                int to = Math.Min(n, from + Block);
+                PriceScale.ToScaled(_bars.Close.AsSpan(from, to - from), _bars.PriceDecimals, buffer.AsSpan(kept, to - from));
+                scan.Advance(buffer.AsSpan(0, kept + to - from), first, from, to, signals);
+                // keep the last `history` bars for the next block's dropped prices
+                int held = kept + to - from, keep = Math.Min(history, held);
+                buffer.AsSpan(held - keep, keep).CopyTo(buffer);
+                first = to - keep;
+                kept = keep;
+            }
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>The fallback: window sums of the scaled prices in 64-bit integers (rescaled per call: rare, and nothing kept).</summary>
