@@ -34,11 +34,14 @@ public sealed class BacktestSimulator
     /// <summary>
     /// Simulates every bar: in one pass, or with <paramref name="progress"/> in about a hundred chunks (the same result,
     /// as the service's chunked runs), reporting the bars of each. The closed trades are a <see cref="TradeLog"/>.
+    /// The curve goes to <paramref name="equity"/> when given (one point per bar), else to a new array.
     /// </summary>
-    public SimulationOutput Run(IProgress<int>? progress = null)
+    public SimulationOutput Run(IProgress<int>? progress = null, double[]? equity = null)
     {
         int n = _bars.Count;
-        var equity = GC.AllocateUninitializedArray<double>(n);
+        if (equity is not null && equity.Length != n)
+            throw new ArgumentException($"equity has {equity.Length} points for {n} bars", nameof(equity));
+        equity ??= GC.AllocateUninitializedArray<double>(n);
         var trades = new TradeLog(_bars);
         // one core for the whole run: the chunks only cut where progress is heard
         var core = BarStepCores.Create(_bars, _settings, new TradeLogRecorder(trades));
