@@ -6,8 +6,9 @@ using Backtesting.Engine.Tests.Support;
 namespace Backtesting.Engine.Tests.Strategies;
 
 /// <summary>
-/// The sma kernel's two paths (a first call's running sums over scaled blocks, later calls' prefix sums) against
-/// <see cref="WindowSums.Crossovers"/> over the whole scaled series, and the running sums in ranges against one pass.
+/// The sma kernel's paths (a first call's block-local prefix sums or, past 2^53, running integer sums; later calls'
+/// whole-series prefix sums) against <see cref="WindowSums.Crossovers"/> over the whole scaled series, and the running
+/// integer sums in ranges against one pass.
 /// </summary>
 public sealed class SmaCrossoverKernelTests
 {
@@ -22,7 +23,7 @@ public sealed class SmaCrossoverKernelTests
     [InlineData(10, 30)]      // windows inside one 1,024-bar block
     [InlineData(5, 1500)]     // the slow window spans two blocks
     [InlineData(3000, 200)]   // fast longer than slow, three blocks of history
-    [InlineData(1, 9999)]     // a window of nearly the whole series
+    [InlineData(1, 9999)]     // a window of nearly the whole series: 10^8 x 9999^2 > 2^53, the integer sums
     public void Generate_FirstAndLaterCalls_MatchOnePassOverTheScaledSeries(int fast, int slow)
     {
         var bars = TestDataFiles.Gbm10000;
