@@ -14,9 +14,9 @@ public static class ResearchOptions
     public static Option<long> Seed(string description) => new("--seed") { Description = description, DefaultValueFactory = _ => 1 };
 
     /// <summary>Loads a file's bars within --from/--to; no bars selected is bad input.</summary>
-    public static BarSeries LoadWindow(string path, DateTime? from, DateTime? to)
+    public static BarSeries LoadWindow(string path, DateTime? from, DateTime? to, Action<int>? parsed = null)
     {
-        var bars = BarFileLoader.Load(path).Between(from, to);
+        var bars = BarFileLoader.Load(path, parsed).Between(from, to);
         if (bars.Count == 0)
             throw new ValidationException([new ValidationError("--from/--to", null, $"select no bars of '{path}'")]);
         return bars;

@@ -48,8 +48,12 @@ public sealed class StrategyRunOptions
 
     public BacktestOptions BacktestOptions(ParseResult parse) => new(parse.GetValue(PeriodsPerYear), parse.GetValue(RiskFreeRate));
 
-    /// <summary>The file's bars within --from/--to; selecting none is bad input.</summary>
-    public BarSeries LoadBars(ParseResult parse) => ResearchOptions.LoadWindow(parse.GetValue(Data)!, parse.GetValue(From), parse.GetValue(To));
+    /// <summary>
+    /// The file's bars within --from/--to; selecting none is bad input. <paramref name="parsed"/> hears the file's number
+    /// of bars before its columns are assembled.
+    /// </summary>
+    public BarSeries LoadBars(ParseResult parse, Action<int>? parsed = null) =>
+        ResearchOptions.LoadWindow(parse.GetValue(Data)!, parse.GetValue(From), parse.GetValue(To), parsed);
 
     /// <summary>
     /// The rules strategy of --strategy-file (its definition checked with every problem reported, each with

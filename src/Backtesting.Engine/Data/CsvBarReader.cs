@@ -17,15 +17,19 @@ public static class CsvBarReader
     private const int BufferSize = 1 << 20;
     private static readonly string[] TimeHeaders = ["date", "timestamp", "time", "datetime", "date_time", "ts"];
 
-    /// <summary>Reads every bar of <paramref name="stream"/>; the stream is left open.</summary>
-    public static BarSeries Read(Stream stream)
+    /// <summary>
+    /// Reads every bar of <paramref name="stream"/>; the stream is left open. <paramref name="parsed"/>, if given, hears
+    /// the number of bars as soon as every line is parsed, before the columns are assembled (the last part of a large
+    /// read), so a caller can prepare buffers of that size on another thread meanwhile.
+    /// </summary>
+    public static BarSeries Read(Stream stream, Action<int>? parsed = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         // gzip is decompressed on a second thread while this one parses (about half the time of a large file each)
         Stream source = IsGzip(ref stream) ? new ReadAheadStream(new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true)) : stream;
         try
         {
-            return ReadPlain(source);
+            return ReadPlain(source, parsed);
         }
         catch (InvalidDataException ex)
         {
@@ -52,7 +56,7 @@ public static class CsvBarReader
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static BarSeries ReadPlain(Stream stream)
+    private static BarSeries ReadPlain(Stream stream, Action<int>? parsed)
     {
         byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
@@ -95,7 +99,7 @@ public static class CsvBarReader
                 buffer.AsSpan(consumed, remaining).CopyTo(buffer);
                 filled = remaining;
             }
-            return state.Finish();
+            return state.Finish(parsed);
         }
         finally
         {
@@ -199,12 +203,13 @@ public static class CsvBarReader
             _count++;
         }
 
-        public BarSeries Finish()
+        public BarSeries Finish(Action<int>? parsed)
         {
             if (!_hasHeader)
                 throw new BarDataException(0, "the file is empty: expected a header row with Date, Open, High, Low, Close, Volume");
             if (_count == 0)
                 throw new BarDataException(0, "the file has a header but no bars");
+            parsed?.Invoke(_count);
             return new BarSeries(_ts.ToArray(_count), _o.ToArray(_count), _h.ToArray(_count), _l.ToArray(_count), _c.ToArray(_count), _v.ToArray(_count), _decimals);
         }
 

@@ -9,11 +9,17 @@ namespace Backtesting.Engine.Simulation;
 /// <summary>One backtest end to end: signals, simulation, metrics.</summary>
 public static class BacktestEngine
 {
-    public static BacktestResult Run(BarSeries bars, StrategyConfig config, double initialCapital, BacktestOptions? options = null, IProgress<int>? progress = null) =>
-        Run(bars, config.CreateStrategy(), config.ToSimulationSettings(initialCapital), options, progress);
+    public static BacktestResult Run(BarSeries bars, StrategyConfig config, double initialCapital, BacktestOptions? options = null, IProgress<int>? progress = null,
+        double[]? equity = null) =>
+        Run(bars, config.CreateStrategy(), config.ToSimulationSettings(initialCapital), options, progress, equity);
 
-    /// <summary>One backtest; an optional progress hears the bars simulated, chunk by chunk (the result does not depend on it).</summary>
-    public static BacktestResult Run(BarSeries bars, IStrategy strategy, SimulationSettings settings, BacktestOptions? options = null, IProgress<int>? progress = null)
+    /// <summary>
+    /// One backtest; an optional progress hears the bars simulated, chunk by chunk (the result does not depend on it).
+    /// <paramref name="equity"/>, if given, receives the curve (bars.Count points; every one is written) and becomes the
+    /// result's <c>Equity</c>: e.g. a buffer the caller prepared on another core while the bars loaded.
+    /// </summary>
+    public static BacktestResult Run(BarSeries bars, IStrategy strategy, SimulationSettings settings, BacktestOptions? options = null, IProgress<int>? progress = null,
+        double[]? equity = null)
     {
         ArgumentNullException.ThrowIfNull(bars);
         if (bars.Count == 0) throw new ArgumentException("a backtest needs at least one bar", nameof(bars));
@@ -27,7 +33,7 @@ public static class BacktestEngine
             var mine = signals.AsSpan(0, n);
             mine.Clear();
             strategy.GenerateSignals(bars, mine);
-            var output = new BacktestSimulator(bars, signals.AsMemory(0, n), settings).Run(progress);
+            var output = new BacktestSimulator(bars, signals.AsMemory(0, n), settings).Run(progress, equity);
             return Assemble(bars, output, settings.InitialCapital, options ?? BacktestOptions.Default);
         }
         finally

@@ -9,7 +9,7 @@ namespace Backtesting.Engine.Simulation;
 /// <summary>
 /// Many backtests of one strategy on one bar series, sharing the work that does not depend on the
 /// parameters: the strategy's signal kernel (scaled prices, prefix sums, indicator series), and
-/// the annualisation factor. Each run equals <see cref="BacktestEngine.Run(BarSeries, StrategyConfig, double, BacktestOptions?, IProgress{int}?)"/>
+/// the annualisation factor. Each run equals <see cref="BacktestEngine.Run(BarSeries, StrategyConfig, double, BacktestOptions?, IProgress{int}?, double[])"/>
 /// with the same config bit for bit. Thread-safe; callers bring their own <see cref="BacktestWorkspace"/>.
 /// </summary>
 internal sealed class ResearchBacktester

@@ -23,8 +23,8 @@ public sealed class CsvBarReaderFastPathTests
     }
 
     [Theory]
-    [InlineData(131_072)] // exactly one full block (ColumnBlocks.BlockSize), never parked
-    [InlineData(280_001)] // two full blocks parked in native memory, the rest in the managed block
+    [InlineData(ColumnBlocks<long>.BlockSize)]          // exactly one full block, never parked
+    [InlineData(2 * ColumnBlocks<long>.BlockSize + 17)] // two full blocks parked in native memory, the rest in the managed block
     public void Read_AcrossColumnBlocks_EqualsTheGeneralParsers(int rows)
     {
         var bars = GbmBarGenerator.Generate(new GbmOptions { Bars = rows, Seed = 17 });

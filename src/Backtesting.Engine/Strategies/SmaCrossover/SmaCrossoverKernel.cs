@@ -7,32 +7,46 @@ using Backtesting.Engine.Strategies.Kernels;
 namespace Backtesting.Engine.Strategies.SmaCrossover;
 
 /// <summary>
-/// sma_crossover signals for any (fast, slow) from work done once per series: the integer-scaled
-/// closes and their prefix sums. Window sums are prefix differences; while every prefix sum and
-/// every product sum x period stays below 2^53 they are whole numbers a double holds exactly, so
-/// the comparison sum_fast x n_slow vs sum_slow x n_fast runs four bars per instruction in doubles
-/// and still equals <see cref="WindowSums.Crossovers"/> exactly. Otherwise it falls back to that kernel.
+/// sma_crossover signals for any (fast, slow) from prefix sums of the integer-scaled closes. Window sums are prefix
+/// differences; while every prefix sum and every product sum x period stays below 2^53 they are whole numbers a double
+/// holds exactly, so the comparison sum_fast x n_slow vs sum_slow x n_fast runs four bars per instruction in doubles and
+/// still equals <see cref="WindowSums.Crossovers"/> exactly; otherwise 64-bit integer window sums give the same signals.
+/// The first call (all a single run makes) keeps the prefix sums of only the current 1,024-bar block and the longest
+/// window before it, so it allocates nothing of the series' size; later calls (a grid's cells) share prefix sums of the
+/// whole series, built once.
 /// </summary>
 internal sealed class SmaCrossoverKernel : ISignalKernel, IDisposable
 {
     private const double ExactLimit = 9007199254740992; // 2^53
+    private const int Block = 1024;
 
     private readonly BarSeries _bars;
-    private double[]? _prefix;
-    private readonly long _largest;
+    private int _calls;
+    private PrefixSums? _prefix;
+    private object? _prefixGate;
 
-    // Fully optimised at once: a single run builds the kernel once and this loop covers every bar.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public SmaCrossoverKernel(BarSeries bars)
     {
         _bars = bars;
+    }
+
+    /// <summary>The prefix sums of the scaled closes (pooled) and the largest scaled close; null sums: not exact in doubles.</summary>
+    private sealed class PrefixSums(double[]? sums, long largest)
+    {
+        public double[]? Sums { get; set; } = sums;
+        public long Largest { get; } = largest;
+    }
+
+    // Fully optimised at once: built once per grid and this loop covers every bar.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static PrefixSums BuildPrefix(BarSeries bars)
+    {
         int n = bars.Count;
         // scaled in blocks, so nothing of the series' size is allocated besides the prefix sums
-        const int Block = 1024;
         Span<long> scaled = stackalloc long[Block];
         long largest = 0, sum = 0;
         bool exact = true;
-        // pooled: a single run's kernel is disposed after one call, so the next run reuses the array
+        // pooled: the kernel is disposed after its grid, so the next one reuses the array
         var prefix = ArrayPool<double>.Shared.Rent(n + 1);
         prefix[0] = 0;
         for (int from = 0; from < n; from += Block)
@@ -48,15 +62,15 @@ internal sealed class SmaCrossoverKernel : ISignalKernel, IDisposable
                 prefix[from + k + 1] = sum;
             }
         }
-        _largest = largest;
-        _prefix = prefix;
-        if (!exact) Dispose();
+        if (exact) return new PrefixSums(prefix, largest);
+        ArrayPool<double>.Shared.Return(prefix);
+        return new PrefixSums(null, largest);
     }
 
     public void Dispose()
     {
-        if (_prefix is { } prefix) ArrayPool<double>.Shared.Return(prefix);
-        _prefix = null;
+        if (_prefix?.Sums is { } sums) ArrayPool<double>.Shared.Return(sums);
+        if (_prefix is not null) _prefix.Sums = null;
     }
 
     /// <summary>Number of bars.</summary>
@@ -72,8 +86,19 @@ internal sealed class SmaCrossoverKernel : ISignalKernel, IDisposable
     {
         int n = _bars.Count;
         if (signals.Length < n) throw new ArgumentException("signals is shorter than the series", nameof(signals));
+        if (fast <= 0 || slow <= 0)
+        {
+            ExactIntegers(fast, slow, signals);
+            return;
+        }
+        if (Interlocked.Increment(ref _calls) == 1)
+        {
+            Running(fast, slow, signals);
+            return;
+        }
+        var prefix = LazyInitializer.EnsureInitialized(ref _prefix, ref _prefixGate, () => BuildPrefix(_bars));
         int longest = Math.Max(fast, slow);
-        if (_prefix is null || (double)_largest * longest * longest >= ExactLimit || fast <= 0 || slow <= 0)
+        if (prefix.Sums is not { } sums || (double)prefix.Largest * longest * longest >= ExactLimit)
         {
             ExactIntegers(fast, slow, signals);
             return;
@@ -81,7 +106,95 @@ internal sealed class SmaCrossoverKernel : ISignalKernel, IDisposable
         signals[..n].Clear();
         int start = longest - 1;
         if (start >= n) return;
-        Crossovers(_prefix, n, fast, slow, start, signals);
+        int last = 0;
+        Crossovers(sums, 0, fast, slow, start, n, ref last, signals);
+    }
+
+    /// <summary>
+    /// The prefix-sum comparison block by block: prefix sums of the closes scaled 1,024 at a time, counted from a start
+    /// that moves with the blocks (the longest window is kept in front, rebased to 0), so no array of the series' size
+    /// is needed. When a block's sums or products would leave the whole numbers doubles hold exactly, the call is redone
+    /// in 64-bit integers (<see cref="RunningIntegers"/>): rare, and the same signals.
+    /// </summary>
+    private void Running(int fast, int slow, Span<sbyte> signals)
+    {
+        signals[.._bars.Count].Clear();
+        if (!LocalPrefix(fast, slow, signals))
+            RunningIntegers(fast, slow, signals);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool LocalPrefix(int fast, int slow, Span<sbyte> signals)
+    {
+        int n = _bars.Count, longest = Math.Max(fast, slow);
+        double[] prefix = ArrayPool<double>.Shared.Rent(longest + Block + 1);
+        Span<long> scaled = stackalloc long[Block];
+        try
+        {
+            int first = 0, held = 0, last = 0; // prefix[k] = sum of the scaled closes of bars [first, first + k), k <= held
+            long largest = 0;
+            prefix[0] = 0;
+            for (int from = 0; from < n; from += Block)
+            {
+                int to = Math.Min(n, from + Block), length = to - from;
+                PriceScale.ToScaled(_bars.Close.AsSpan(from, length), _bars.PriceDecimals, scaled[..length]);
+                double sum = prefix[held];
+                for (int k = 0; k < length; k++)
+                {
+                    long p = scaled[k];
+                    if (p < 0) return false;
+                    largest = Math.Max(largest, p);
+                    sum += p;
+                    prefix[held + k + 1] = sum;
+                }
+                held += length;
+                // prices are >= 0, so the last sum is the largest: below 2^53 every sum above is exact
+                if (sum >= ExactLimit || (double)largest * longest * longest >= ExactLimit) return false;
+                int start = Math.Max(from, longest - 1);
+                if (start < to) Crossovers(prefix, first, fast, slow, start, to, ref last, signals);
+                int keep = Math.Min(longest, held), shift = held - keep;
+                double rebase = prefix[shift];
+                for (int k = 0; k <= keep; k++) prefix[k] = prefix[shift + k] - rebase;
+                first += shift;
+                held = keep;
+            }
+            return true;
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(prefix);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="WindowSums.Crossovers"/> block by block: the closes are scaled into a buffer that keeps the longest
+    /// window of the previous blocks in front, so the running sums read every price they drop.
+    /// </summary>
+    private void RunningIntegers(int fast, int slow, Span<sbyte> signals)
+    {
+        int n = _bars.Count;
+        var scan = new RunningCrossovers(fast, slow);
+        int history = scan.History;
+        long[] buffer = ArrayPool<long>.Shared.Rent(history + Block);
+        try
+        {
+            int first = 0, kept = 0; // buffer[0..kept) holds bars [first, first + kept)
+            for (int from = 0; from < n; from += Block)
+            {
+                int to = Math.Min(n, from + Block);
+                PriceScale.ToScaled(_bars.Close.AsSpan(from, to - from), _bars.PriceDecimals, buffer.AsSpan(kept, to - from));
+                scan.Advance(buffer.AsSpan(0, kept + to - from), first, from, to, signals);
+                // keep the last `history` bars for the next block's dropped prices
+                int held = kept + to - from, keep = Math.Min(history, held);
+                buffer.AsSpan(held - keep, keep).CopyTo(buffer);
+                first = to - keep;
+                kept = keep;
+            }
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>The fallback: window sums of the scaled prices in 64-bit integers (rescaled per call: rare, and nothing kept).</summary>
@@ -100,30 +213,37 @@ internal sealed class SmaCrossoverKernel : ISignalKernel, IDisposable
         }
     }
 
+    /// <summary>
+    /// The crossover signals of bars [<paramref name="from"/>, <paramref name="to"/>) from prefix sums where
+    /// prefix[k] is the sum of bars [<paramref name="first"/>, first + k); the last non-zero sign is carried in and out.
+    /// Only crosses are written (the caller clears the signals).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Crossovers(double[] prefix, int n, int fast, int slow, int start, Span<sbyte> signals)
+    private static void Crossovers(double[] prefix, int first, int fast, int slow, int from, int to, ref int last, Span<sbyte> signals)
     {
         double fastD = fast, slowD = slow;
-        int last = 0, i = start;
+        int i = from;
         if (Vector256.IsHardwareAccelerated)
         {
             var fastV = Vector256.Create(fastD);
             var slowV = Vector256.Create(slowD);
             ref double p = ref prefix[0];
-            for (; i + 4 <= n; i += 4)
+            for (; i + 4 <= to; i += 4)
             {
-                // d = sum_fast x slow - sum_slow x fast for bars i..i+3 (prefix index = bar + 1)
-                var end = Vector256.LoadUnsafe(ref p, (nuint)(i + 1));
-                var d = (end - Vector256.LoadUnsafe(ref p, (nuint)(i + 1 - fast))) * slowV
-                      - (end - Vector256.LoadUnsafe(ref p, (nuint)(i + 1 - slow))) * fastV;
+                // d = sum_fast x slow - sum_slow x fast for bars i..i+3 (prefix index = bar + 1 - first)
+                nuint at = (nuint)(i + 1 - first);
+                var end = Vector256.LoadUnsafe(ref p, at);
+                var d = (end - Vector256.LoadUnsafe(ref p, at - (nuint)fast)) * slowV
+                      - (end - Vector256.LoadUnsafe(ref p, at - (nuint)slow)) * fastV;
                 uint positive = Vector256.GreaterThan(d, Vector256<double>.Zero).ExtractMostSignificantBits();
                 uint negative = Vector256.LessThan(d, Vector256<double>.Zero).ExtractMostSignificantBits();
                 CrossoverScan.MarkFour(positive, negative, ref last, signals, i);
             }
         }
-        for (; i < n; i++)
+        for (; i < to; i++)
         {
-            double d = (prefix[i + 1] - prefix[i + 1 - fast]) * slowD - (prefix[i + 1] - prefix[i + 1 - slow]) * fastD;
+            int at = i + 1 - first;
+            double d = (prefix[at] - prefix[at - fast]) * slowD - (prefix[at] - prefix[at - slow]) * fastD;
             CrossoverScan.Mark(d > 0 ? 1 : d < 0 ? -1 : 0, ref last, signals, i);
         }
     }

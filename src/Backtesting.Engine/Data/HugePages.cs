@@ -1,0 +1,53 @@
+using System.Runtime.InteropServices;
+
+namespace Backtesting.Engine.Data;
+
+/// <summary>
+/// Asks Linux to back a large fresh buffer with transparent huge pages (2 MB; the kernel's <c>madvise</c> mode grants
+/// them on request): its first writes then take one page fault per 2 MB instead of one per 4 KB, and on this
+/// project's VMs a fault costs ~10 µs, so a 1M-bar file's columns spend ~0.1-0.2 s less CPU. Only a hint: a no-op off
+/// Linux, for small buffers, or when refused; contents are never changed.
+/// </summary>
+internal static class HugePages
+{
+    /// <summary>The huge page size, and the least a buffer must span to hold one.</summary>
+    public const int Size = 2 << 20;
+
+    private const int MadviseHugePage = 14; // MADV_HUGEPAGE
+    private static bool _unavailable = !OperatingSystem.IsLinux();
+
+    /// <summary>Advises the 2 MB-aligned part of [address, address + bytes).</summary>
+    public static void Advise(nint address, long bytes)
+    {
+        if (_unavailable || bytes < Size) return;
+        long start = (address + Size - 1) & ~(long)(Size - 1);
+        long end = (address + bytes) & ~(long)(Size - 1);
+        if (end <= start) return;
+        try
+        {
+            if (madvise((nint)start, (nuint)(end - start), MadviseHugePage) != 0) _unavailable = true;
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            _unavailable = true;
+        }
+    }
+
+    /// <summary>Advises the memory of a freshly allocated array, before anything is written to it.</summary>
+    public static void Advise<T>(T[] array) where T : unmanaged
+    {
+        if (_unavailable || (long)array.Length * Marshal.SizeOf<T>() < Size) return;
+        var pin = GCHandle.Alloc(array, GCHandleType.Pinned);
+        try
+        {
+            Advise(pin.AddrOfPinnedObject(), (long)array.Length * Marshal.SizeOf<T>());
+        }
+        finally
+        {
+            pin.Free();
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "madvise")]
+    private static extern int madvise(nint address, nuint length, int advice);
+}
