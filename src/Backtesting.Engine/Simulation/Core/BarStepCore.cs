@@ -130,7 +130,7 @@ internal sealed class BarStepCore<TFill, TFee, TSlippage, TRecorder> : IBarStepC
     }
 
     /// <summary>One bar in full; returns its equity.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)]
     private double Step(int i, int signal)
     {
         ref var book = ref _book;
