@@ -20,7 +20,7 @@ internal static class IndicatorSeries
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] Ema(double[] values, int period)
     {
-        var series = GC.AllocateUninitializedArray<double>(values.Length); // every bar is written
+        var series = SeriesBuffers.Rent(values.Length); // every bar is written
         EmaUpTo(values, period, series, values.Length);
         return series;
     }
@@ -103,7 +103,7 @@ internal static class IndicatorSeries
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] Rsi(double[] values, int period)
     {
-        var series = GC.AllocateUninitializedArray<double>(values.Length); // every bar is written
+        var series = SeriesBuffers.Rent(values.Length); // every bar is written
         RsiUpTo(values, period, series, values.Length);
         return series;
     }
@@ -190,7 +190,7 @@ internal static class IndicatorSeries
     public static double[] BollingerMiddleAndDeviation(double[] values, int period)
     {
         int n = values.Length;
-        var series = GC.AllocateUninitializedArray<double>(2 * n); // every bar of both halves is written
+        var series = SeriesBuffers.Rent(2 * n); // every bar of both halves is written
         if (n > 0 && double.IsNaN(values[0])) return BollingerStreaming(values, period, series); // the indicator's shift waits for a number
         double shift = n > 0 ? values[0] : 0, sum = 0, sumSquares = 0;
         int resumEvery = period * 64, untilResum = resumEvery; // counts samples down to the next multiple of resumEvery
@@ -282,7 +282,7 @@ internal static class IndicatorSeries
     {
         int n = bars.Count;
         double[] values = upper ? bars.High : bars.Low;
-        var series = GC.AllocateUninitializedArray<double>(n); // NaN up to the period, the extremes after
+        var series = SeriesBuffers.Rent(n); // NaN up to the period, the extremes after
         series.AsSpan(0, Math.Min(period, n)).Fill(double.NaN);
         if (period >= n) return series;
         var fromStart = ArrayPool<double>.Shared.Rent(n);
