@@ -14,6 +14,9 @@ internal sealed class GridWorkerBuffers
     /// <summary>Sets kept at most (two cores' workers and a spare per core; more workers allocate).</summary>
     private const int MaxKept = 4;
 
+    /// <summary>Bytes the kept sets may hold together (a 1M-bar grid's set is ~12 MB: two are kept).</summary>
+    private const long MaxKeptBytes = 32L << 20;
+
     private static readonly ConcurrentBag<GridWorkerBuffers> Free = [];
 
     private GridWorkerBuffers(int bars, int width)
@@ -40,6 +43,10 @@ internal sealed class GridWorkerBuffers
     /// <summary>Keeps <paramref name="buffers"/> for the next grid (its worker is done with them) unless enough are kept.</summary>
     public static void Return(GridWorkerBuffers buffers)
     {
-        if (Free.Count < MaxKept) Free.Add(buffers);
+        int kept = Free.Count;
+        if (kept < MaxKept && (kept + 1) * buffers.Bytes <= MaxKeptBytes) Free.Add(buffers);
     }
+
+    /// <summary>The set's size: the equity curve and the signal arrays.</summary>
+    private long Bytes => (long)Workspace.Equity.Length * (sizeof(double) + Signals.Length);
 }
