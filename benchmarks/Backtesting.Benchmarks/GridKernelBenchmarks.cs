@@ -21,12 +21,13 @@ public class GridKernelBenchmarks
     private StrategyConfig[] _configs = null!;
     private sbyte[][] _signals = null!;
 
-    [Params("ema_crossover", "donchian_breakout", "rsi_reversion", "bollinger_reversion", "macd_crossover")]
+    [Params("sma_crossover", "ema_crossover", "donchian_breakout", "rsi_reversion", "bollinger_reversion", "macd_crossover")]
     public string Strategy { get; set; } = "";
 
-    /// <summary>Ten values on each of two axes (MACD: fast x slow, signal 9).</summary>
+    /// <summary>Ten values on each of two axes (MACD: fast x slow, signal 9; sma: the README's grid, 10 of its cells invalid).</summary>
     public static IReadOnlyList<ParameterAxis> Axes(string strategy) => strategy switch
     {
+        "sma_crossover" => [ParameterAxis.Range("fast_period", 5, 50, 5), ParameterAxis.Range("slow_period", 20, 200, 20)],
         "ema_crossover" => [ParameterAxis.Range("fast_period", 5, 50, 5), ParameterAxis.Range("slow_period", 60, 240, 20)],
         "donchian_breakout" => [ParameterAxis.Range("entry_period", 10, 100, 10), ParameterAxis.Range("exit_period", 5, 50, 5)],
         "rsi_reversion" => [ParameterAxis.Range("period", 5, 50, 5), ParameterAxis.Range("oversold", 20, 38, 2)],
@@ -46,7 +47,8 @@ public class GridKernelBenchmarks
             Axes = Axes(Strategy),
             InitialCapital = 100_000,
         };
-        _configs = [.. GridOptimizer.Expand(_request).Select(p => StrategyConfigValidator.Validate(Strategy, p).GetConfigOrThrow())];
+        // the valid cells (sma: fast < slow)
+        _configs = [.. GridOptimizer.Expand(_request).Select(p => StrategyConfigValidator.Validate(Strategy, p)).Where(v => v.IsValid).Select(v => v.Config!)];
         _signals = [.. _configs.Select(c => { var s = new sbyte[_bars.Count]; c.CreateStrategy().GenerateSignals(_bars, s); return s; })];
     }
 

@@ -21,23 +21,39 @@ public readonly record struct DrawdownStatistics(double MaxDrawdown, int Longest
             ref double start = ref MemoryMarshal.GetReference(equity);
             var peakV = Vector256.Create(peak);
             var lowV = Vector256.Create(double.PositiveInfinity);
+            // eight bars per compare where the hardware has 512-bit vectors; the trough is the same minimum either way
+            bool eight = Vector512.IsHardwareAccelerated;
+            var peak8 = Vector512.Create(peak);
+            var low8 = Vector512.Create(double.PositiveInfinity);
             while (i <= n - 4)
             {
-                var block = Vector256.LoadUnsafe(ref start, (nuint)i);
                 // most bars are under water: a block wholly below the peak can only lower the trough
+                if (eight && i <= n - 8)
+                {
+                    var block8 = Vector512.LoadUnsafe(ref start, (nuint)i);
+                    if (Vector512.LessThanAll(block8, peak8))
+                    {
+                        low8 = Vector512.Min(low8, block8);
+                        i += 8;
+                        continue;
+                    }
+                }
+                var block = Vector256.LoadUnsafe(ref start, (nuint)i);
                 if (Vector256.LessThanAll(block, peakV))
                 {
                     lowV = Vector256.Min(lowV, block);
                     i += 4;
                     continue;
                 }
-                trough = Math.Min(trough, Lowest(lowV));
+                trough = Math.Min(trough, Math.Min(Lowest(lowV), Lowest(Vector256.Min(low8.GetLower(), low8.GetUpper()))));
                 lowV = Vector256.Create(double.PositiveInfinity);
+                low8 = Vector512.Create(double.PositiveInfinity);
                 for (int end = i + 4; i < end; i++)
                     Step(equity[i], i, ref peak, ref trough, ref maxDrawdown, ref peakBar, ref longest);
                 peakV = Vector256.Create(peak);
+                peak8 = Vector512.Create(peak);
             }
-            trough = Math.Min(trough, Lowest(lowV));
+            trough = Math.Min(trough, Math.Min(Lowest(lowV), Lowest(Vector256.Min(low8.GetLower(), low8.GetUpper()))));
         }
         for (; i < n; i++)
             Step(equity[i], i, ref peak, ref trough, ref maxDrawdown, ref peakBar, ref longest);

@@ -26,6 +26,7 @@ internal struct TradeTotals
     public double LossSum;
     public double PnlSum;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Add(double pnl)
     {
         Total++;

@@ -4,6 +4,7 @@ using Backtesting.Engine.Metrics;
 using Backtesting.Engine.Randomness;
 using Backtesting.Engine.Simulation;
 using Backtesting.Engine.Strategies;
+using Backtesting.Engine.Strategies.Kernels;
 using Backtesting.Engine.Validation;
 
 namespace Backtesting.Engine.Optimization;
@@ -145,7 +146,21 @@ public static class GridOptimizer
         if (bars.Count == 0) throw new ArgumentException("an optimization needs at least one bar", nameof(bars));
         if (count == 0) return [];
 
-        var backtester = new ResearchBacktester(bars, DefinitionOf(request)!, request.Options);
+        // the grid owns its series cache: once every cell is done the series go back for the next grid to overwrite
+        var cache = new IndicatorSeriesCache();
+        try
+        {
+            return EvaluateCells(bars, request, start, count, new ResearchBacktester(bars, DefinitionOf(request)!, request.Options, cache), progress);
+        }
+        finally
+        {
+            cache.Recycle();
+        }
+    }
+
+    /// <summary>The body of <see cref="EvaluateRange"/> on a backtester whose series cache the caller recycles.</summary>
+    private static OptimizationCell[] EvaluateCells(BarSeries bars, OptimizationRequest request, int start, int count, ResearchBacktester backtester, IProgress<int>? progress)
+    {
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = request.MaxParallelism ?? Environment.ProcessorCount };
         var cells = new OptimizationCell[count];
         var configs = new StrategyConfig?[count];
@@ -179,7 +194,7 @@ public static class GridOptimizer
 
         // cells of unshared signals go to the kernel in batches of its width (MACD runs four in the lanes of a vector)
         var units = BatchUnits(order, i => shared.IsShared(keys[i]!), backtester.Kernel.BatchWidth);
-        Parallel.For(0, units.Count, parallel, () => BatchBuffers(bars.Count, backtester.Kernel.BatchWidth), (u, _, buffers) =>
+        Parallel.For(0, units.Count, parallel, () => GridWorkerBuffers.Rent(bars.Count, backtester.Kernel.BatchWidth), (u, _, buffers) =>
         {
             var (first, length) = units[u];
             if (shared.IsShared(keys[order[first]]!))
@@ -202,7 +217,7 @@ public static class GridOptimizer
                 progress?.Report(1);
             }
             return buffers;
-        }, _ => { });
+        }, GridWorkerBuffers.Return);
         return cells;
     }
 
@@ -222,16 +237,6 @@ public static class GridOptimizer
             k += length;
         }
         return units;
-    }
-
-    /// <summary>A worker's buffers: the simulation workspace and one signal array per batch slot (the first is the workspace's).</summary>
-    private static (BacktestWorkspace Workspace, sbyte[][] Signals) BatchBuffers(int bars, int width)
-    {
-        var workspace = new BacktestWorkspace(bars);
-        var signals = new sbyte[Math.Max(1, width)][];
-        signals[0] = workspace.Signals;
-        for (int k = 1; k < signals.Length; k++) signals[k] = new sbyte[bars];
-        return (workspace, signals);
     }
 
     /// <summary>

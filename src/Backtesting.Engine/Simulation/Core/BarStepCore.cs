@@ -69,11 +69,11 @@ internal sealed class BarStepCore<TFill, TFee, TSlippage, TRecorder> : IBarStepC
                     if (i == to) break;
                 }
             }
-            int side = Math.Sign(_book.Position.Units);
+            int side = _book.Position.SideSign;
             equity[i - from] = Step(i, signals[i]);
             i++;
             // a new side changes which signal is ignored: the bars after this one are scanned again
-            if (Math.Sign(_book.Position.Units) != side) nextSignal = -1;
+            if (_book.Position.SideSign != side) nextSignal = -1;
         }
     }
 
@@ -83,7 +83,7 @@ internal sealed class BarStepCore<TFill, TFee, TSlippage, TRecorder> : IBarStepC
     /// it: a breakout strategy repeats its signal on every bar above the channel.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private sbyte IgnoredSignal() => _ignored[Math.Sign(_book.Position.Units) + 1];
+    private sbyte IgnoredSignal() => _ignored[_book.Position.SideSign + 1];
 
     /// <summary><see cref="IgnoredSignal"/> for the sides -1, 0, +1 (index side + 1), worked out once per run.</summary>
     private static sbyte[] IgnoredSignals(DirectionMode direction)
@@ -130,7 +130,7 @@ internal sealed class BarStepCore<TFill, TFee, TSlippage, TRecorder> : IBarStepC
     }
 
     /// <summary>One bar in full; returns its equity.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)]
     private double Step(int i, int signal)
     {
         ref var book = ref _book;
@@ -143,7 +143,7 @@ internal sealed class BarStepCore<TFill, TFee, TSlippage, TRecorder> : IBarStepC
             Close(i, stopPrice, reason);
         if (signal != 0)
         {
-            int current = Math.Sign(book.Position.Units);
+            int current = book.Position.SideSign;
             int target = PositionBook.TargetFor(_settings.Direction, signal, current);
             if (target != int.MinValue)
             {
@@ -169,24 +169,30 @@ internal sealed class BarStepCore<TFill, TFee, TSlippage, TRecorder> : IBarStepC
     private void MarkQuiet(Span<double> equity, int bar)
     {
         double cash = _book.Cash, units = _book.Position.Units;
-        if (units == 0)
+        int length = equity.Length;
+        if (units != 0) _book.BarsInMarket += length;
+        ref double close = ref _close[bar];
+        ref double target = ref MemoryMarshal.GetReference(equity);
+        if (Vector256.IsHardwareAccelerated && length >= 4)
         {
-            equity.Fill(cash);
+            // whole blocks, then one block ending at the last bar (it may overlap the one before and store the same
+            // values again): no scalar tail, whose exit a stretch of random length mispredicts
+            var cashV = Vector256.Create(cash);
+            int last = length - 4;
+            if (units == 0)
+            {
+                for (int k = 0; k < last; k += 4) cashV.StoreUnsafe(ref target, (nuint)k);
+                cashV.StoreUnsafe(ref target, (nuint)last);
+                return;
+            }
+            var unitsV = Vector256.Create(units);
+            for (int k = 0; k < last; k += 4)
+                (cashV + unitsV * Vector256.LoadUnsafe(ref close, (nuint)k)).StoreUnsafe(ref target, (nuint)k);
+            (cashV + unitsV * Vector256.LoadUnsafe(ref close, (nuint)last)).StoreUnsafe(ref target, (nuint)last);
             return;
         }
-        int length = equity.Length, k = 0;
-        _book.BarsInMarket += length;
-        ref double close = ref _close[bar];
-        ref double target = ref equity[0];
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var cashV = Vector256.Create(cash);
-            var unitsV = Vector256.Create(units);
-            for (; k <= length - 4; k += 4)
-                (cashV + unitsV * Vector256.LoadUnsafe(ref close, (nuint)k)).StoreUnsafe(ref target, (nuint)k);
-        }
-        for (; k < length; k++)
-            Unsafe.Add(ref target, k) = cash + units * Unsafe.Add(ref close, k);
+        for (int k = 0; k < length; k++)
+            Unsafe.Add(ref target, k) = units == 0 ? cash : cash + units * Unsafe.Add(ref close, k);
     }
 
     /// <summary>Moves to <paramref name="target"/> at one fill: closes the held side, then opens the new one sized from the cash after the close.</summary>
@@ -194,7 +200,7 @@ internal sealed class BarStepCore<TFill, TFee, TSlippage, TRecorder> : IBarStepC
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ExecuteTarget(int bar, int target, double rawPrice)
     {
-        int current = Math.Sign(_book.Position.Units);
+        int current = _book.Position.SideSign;
         if (current == target) return;
         if (current != 0) Close(bar, rawPrice, ExitReason.Signal);
         if (target == 0) return;

@@ -30,6 +30,16 @@ internal struct PositionBook
 
     public readonly PositionSide Side => Units > 0 ? PositionSide.Long : PositionSide.Short;
 
+    /// <summary>
+    /// The held side as +1, -1 or 0. Math.Sign(double) would give the same (units are never NaN: sizing rejects a
+    /// NaN) but is a call with a NaN check, and the bar loop asks on every event.
+    /// </summary>
+    public readonly int SideSign
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Units > 0 ? 1 : Units < 0 ? -1 : 0;
+    }
+
     // Rule flags travel in the same sbyte signal arrays as built-in signals, marked by this bit
     // (built-in signals are only +1 / -1 / 0), so grids, caches and every runner carry them unchanged.
     private const int FlagMarker = 0x40;
@@ -160,7 +170,7 @@ internal struct PositionBook
     public void Resize<TFee, TSlippage>(in TFee fees, in TSlippage slippage, ref double cash, double delta, double rawPrice, out double fee, out double cashFlow)
         where TFee : struct, IFeeRule where TSlippage : struct, ISlippageRule
     {
-        int side = Math.Sign(Units);
+        int side = SideSign;
         bool buying = side * delta > 0;
         double price = slippage.Apply(rawPrice, buying ? OrderSide.Buy : OrderSide.Sell);
         double quantity = Math.Abs(delta);

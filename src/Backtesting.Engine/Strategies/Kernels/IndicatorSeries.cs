@@ -20,7 +20,7 @@ internal static class IndicatorSeries
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] Ema(double[] values, int period)
     {
-        var series = GC.AllocateUninitializedArray<double>(values.Length); // every bar is written
+        var series = SeriesBuffers.Rent(values.Length); // every bar is written
         EmaUpTo(values, period, series, values.Length);
         return series;
     }
@@ -103,7 +103,7 @@ internal static class IndicatorSeries
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] Rsi(double[] values, int period)
     {
-        var series = GC.AllocateUninitializedArray<double>(values.Length); // every bar is written
+        var series = SeriesBuffers.Rent(values.Length); // every bar is written
         RsiUpTo(values, period, series, values.Length);
         return series;
     }
@@ -182,16 +182,18 @@ internal static class IndicatorSeries
     /// Bollinger middle band in [0, n) and the window's standard deviation in [n, 2n): <see cref="BollingerBands"/>'s
     /// values bar by bar, its arithmetic in locals. The value leaving the window is recomputed as its shifted value (the
     /// same subtraction gives the same double), so no ring buffer; the periodic re-sum adds the window oldest first, as
-    /// the indicator's buffer holds it then.
+    /// the indicator's buffer holds it then. Two passes: the running sums (a chain of additions, the latency) are
+    /// parked in the output, then the divisions and square roots, which no bar waits on, run eight bars per
+    /// instruction; each is IEEE-exact, so every value is the indicator's.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] BollingerMiddleAndDeviation(double[] values, int period)
     {
         int n = values.Length;
-        var series = GC.AllocateUninitializedArray<double>(2 * n); // every bar of both halves is written
+        var series = SeriesBuffers.Rent(2 * n); // every bar of both halves is written
         if (n > 0 && double.IsNaN(values[0])) return BollingerStreaming(values, period, series); // the indicator's shift waits for a number
         double shift = n > 0 ? values[0] : 0, sum = 0, sumSquares = 0;
-        int resumEvery = period * 64;
+        int resumEvery = period * 64, untilResum = resumEvery; // counts samples down to the next multiple of resumEvery
         for (int i = 0; i < n; i++)
         {
             double x = values[i] - shift;
@@ -199,12 +201,14 @@ internal static class IndicatorSeries
             sum += x - old;
             sumSquares += x * x - old * old;
             int samples = i + 1;
+            bool resum = --untilResum == 0;
+            if (resum) untilResum = resumEvery;
             if (samples < period)
             {
                 series[i] = series[n + i] = double.NaN;
                 continue;
             }
-            if (samples % resumEvery == 0)
+            if (resum)
             {
                 sum = sumSquares = 0;
                 for (int j = i - period + 1; j <= i; j++)
@@ -214,12 +218,42 @@ internal static class IndicatorSeries
                     sumSquares += w * w;
                 }
             }
-            double mean = sum / period;
-            double variance = Math.Max(0, sumSquares / period - mean * mean);
-            series[i] = shift + mean;
-            series[n + i] = Math.Sqrt(variance);
+            series[i] = sum;
+            series[n + i] = sumSquares;
         }
+        BollingerBandsFromSums(series.AsSpan(0, n), series.AsSpan(n, n), Math.Max(0, period - 1), period, shift);
         return series;
+    }
+
+    /// <summary>
+    /// Turns window sums into the middle band (shift + sum / period) and sums of squares into the deviation
+    /// (sqrt(max(0, squares / period - mean^2))) in place from bar <paramref name="from"/> on, as the indicator computes them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void BollingerBandsFromSums(Span<double> sums, Span<double> squares, int from, int period, double shift)
+    {
+        int n = sums.Length, i = from;
+        double p = period;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var periodV = Vector512.Create(p);
+            var shiftV = Vector512.Create(shift);
+            for (; i <= n - 8; i += 8)
+            {
+                var mean = Vector512.Create(sums.Slice(i, 8)) / periodV;
+                // Max as Math.Max: NaN stays NaN, +0 over -0
+                var variance = Vector512.Max(Vector512<double>.Zero, Vector512.Create(squares.Slice(i, 8)) / periodV - mean * mean);
+                (shiftV + mean).CopyTo(sums.Slice(i, 8));
+                Vector512.Sqrt(variance).CopyTo(squares.Slice(i, 8));
+            }
+        }
+        for (; i < n; i++)
+        {
+            double mean = sums[i] / p;
+            double variance = Math.Max(0, squares[i] / p - mean * mean);
+            sums[i] = shift + mean;
+            squares[i] = Math.Sqrt(variance);
+        }
     }
 
     private static double[] BollingerStreaming(double[] values, int period, double[] series)
@@ -248,7 +282,7 @@ internal static class IndicatorSeries
     {
         int n = bars.Count;
         double[] values = upper ? bars.High : bars.Low;
-        var series = GC.AllocateUninitializedArray<double>(n); // NaN up to the period, the extremes after
+        var series = SeriesBuffers.Rent(n); // NaN up to the period, the extremes after
         series.AsSpan(0, Math.Min(period, n)).Fill(double.NaN);
         if (period >= n) return series;
         var fromStart = ArrayPool<double>.Shared.Rent(n);

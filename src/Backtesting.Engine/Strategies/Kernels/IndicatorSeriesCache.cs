@@ -30,6 +30,18 @@ internal sealed class IndicatorSeriesCache(long byteBudget = IndicatorSeriesCach
 
     public bool Contains(string key) => _series.ContainsKey(key);
 
+    /// <summary>
+    /// Empties the cache and hands its series to <see cref="SeriesBuffers"/> for the next computation: only for an owner
+    /// that is done with every series it was given (a grid after its last cell), since they will be overwritten.
+    /// </summary>
+    public void Recycle()
+    {
+        foreach (var key in _series.Keys)
+            if (_series.TryRemove(key, out var series) && series.IsValueCreated)
+                SeriesBuffers.Return(series.Value);
+        Interlocked.Exchange(ref _bytes, 0);
+    }
+
     /// <summary>Bytes the cache may still keep.</summary>
     public long FreeBytes => Math.Max(0, ByteBudget - Volatile.Read(ref _bytes));
 

@@ -26,8 +26,8 @@ internal sealed class PeriodSeries(string name, Func<double[], int, double[]> on
             int[] lanes = [.. Enumerable.Range(first, 4).Select(k => missing[Math.Min(k, missing.Length - 1)])];
             parts.Add(() =>
             {
-                // every bar of each is written: no zeroing of the fresh arrays
-                double[][] series = [.. Enumerable.Range(0, 4).Select(_ => GC.AllocateUninitializedArray<double>(close.Length))];
+                // every bar of each is written: any contents will do (a recycled array or an unzeroed fresh one)
+                double[][] series = [.. Enumerable.Range(0, 4).Select(_ => SeriesBuffers.Rent(close.Length))];
                 four(close, lanes, series);
                 for (int k = 0; k < 4; k++) cache.Add(Key(lanes[k]), series[k]);
             });
