@@ -38,8 +38,7 @@ internal sealed class ColumnBlocks<T> : IDisposable where T : unmanaged
         }
         else if (row >= _block.Length)
         {
-            var larger = GC.AllocateUninitializedArray<T>(Math.Min(BlockSize, 2 * _block.Length));
-            HugePages.Advise(larger);
+            var larger = HugePages.NewArray<T>(Math.Min(BlockSize, 2 * _block.Length));
             _block.CopyTo(larger, 0);
             _block = larger;
         }
@@ -49,8 +48,7 @@ internal sealed class ColumnBlocks<T> : IDisposable where T : unmanaged
     /// <summary>The first <paramref name="count"/> rows as one array; the native blocks are freed.</summary>
     public T[] ToArray(int count)
     {
-        var result = GC.AllocateUninitializedArray<T>(count);
-        HugePages.Advise(result);
+        var result = HugePages.NewArray<T>(count);
         int start = 0;
         for (int b = 0; b < _parked.Count; b++, start += BlockSize)
         {

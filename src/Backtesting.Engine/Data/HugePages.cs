@@ -33,6 +33,17 @@ internal static class HugePages
         }
     }
 
+    /// <summary>
+    /// A new array left uninitialised (every element is written before it is read) whose memory is advised before
+    /// its first write: how a series-sized buffer (a column, a run's equity curve) is allocated.
+    /// </summary>
+    public static T[] NewArray<T>(int length) where T : unmanaged
+    {
+        var array = GC.AllocateUninitializedArray<T>(length);
+        Advise(array);
+        return array;
+    }
+
     /// <summary>Advises the memory of a freshly allocated array, before anything is written to it.</summary>
     public static void Advise<T>(T[] array) where T : unmanaged
     {

@@ -41,12 +41,8 @@ public sealed class BacktestSimulator
         int n = _bars.Count;
         if (equity is not null && equity.Length != n)
             throw new ArgumentException($"equity has {equity.Length} points for {n} bars", nameof(equity));
-        if (equity is null)
-        {
-            // a new curve is fresh memory (8 MB for 1M bars) written once: huge pages map it in a few faults
-            equity = GC.AllocateUninitializedArray<double>(n);
-            HugePages.Advise(equity);
-        }
+        // a new curve is fresh memory (8 MB for 1M bars) written once: huge pages map it in a few faults
+        equity ??= HugePages.NewArray<double>(n);
         var trades = new TradeLog(_bars);
         // one core for the whole run: the chunks only cut where progress is heard
         var core = BarStepCores.Create(_bars, _settings, new TradeLogRecorder(trades));

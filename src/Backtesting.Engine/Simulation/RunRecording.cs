@@ -16,8 +16,8 @@ public sealed class RunRecording
     {
         ArgumentNullException.ThrowIfNull(bars);
         Bars = bars;
-        // every bar is written before it is read: Finish requires the recording to be complete
-        Equity = GC.AllocateUninitializedArray<double>(bars.Count);
+        // every bar is written before it is read (Finish requires the recording to be complete); as a one-pass curve
+        Equity = HugePages.NewArray<double>(bars.Count);
         Trades = new TradeLog(bars);
     }
 
