@@ -31,6 +31,11 @@ public sealed class SqlJobJournal(SqlDatabase database, TimeProvider? clock = nu
             ArgumentNullException.ThrowIfNull(payload, nameof(entries));
         }
         if (entries.Count == 0) return;
+        if (entries.Count == 1)
+        {
+            await RecordAsync(runId, entries[0].Key, entries[0].Value, ct); // one statement commits itself
+            return;
+        }
         var now = DbTime.ToDb(_clock.GetUtcNow().UtcDateTime);
         await using var connection = await database.OpenForWriteAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
