@@ -18,7 +18,6 @@ public sealed class SqliteDatabase : SqlDatabase
 {
     // Native connections (pooled across opens) whose per-connection settings are applied.
     private readonly ConditionalWeakTable<object, object> _configured = [];
-    private const long MemoryMapBytes = 256L << 20; // address space, not memory: the OS pages in what is read
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly int _busyTimeoutMs;
     private int _walEnabled;
@@ -58,11 +57,9 @@ public sealed class SqliteDatabase : SqlDatabase
             // only a power loss or OS crash can lose the last commits before a checkpoint, never corrupt the file.
             // busy_timeout: a writer of another process (CLI import, a worker) is waited for inside SQLite with short
             // sleeps, instead of Microsoft.Data.Sqlite's retry loop that sleeps 150 ms per attempt.
-            // mmap_size: pages are read from a memory map of the file instead of a pread copy each; a pooled connection
-            // whose cache another connection's commit invalidated (every few requests under load) re-reads them cheaply.
             if (!_configured.TryGetValue(connection.Handle!, out _))
             {
-                await ExecuteAsync(connection, $"PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {_busyTimeoutMs}; PRAGMA mmap_size = {MemoryMapBytes}", ct);
+                await ExecuteAsync(connection, $"PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {_busyTimeoutMs}", ct);
                 _configured.AddOrUpdate(connection.Handle!, this);
             }
             return connection;
