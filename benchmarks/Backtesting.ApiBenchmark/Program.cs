@@ -6,18 +6,21 @@ using System.Text.Json.Nodes;
 using Backtesting.ApiBenchmark;
 using BenchmarkDotNet.Running;
 
-// dotnet run -c Release --project benchmarks/Backtesting.ApiBenchmark [-- --runs 400 --concurrency 16 --sequential 30 --rounds 1]
+// dotnet run -c Release --project benchmarks/Backtesting.ApiBenchmark [-- --runs 400 --concurrency 16 --sequential 30 --rounds 1 --warmup 20]
 //     [--host path/to/Backtesting.Local.dll --host other/Backtesting.Local.dll]
 // Starts the local host (Release build; each --host in turn, round after round, to compare builds interleaved) on a free
 // port with a fresh SQLite database, then measures submit -> completed latency (sequential) and completed runs per
 // second (concurrent) on the demo GOOG bars, with the host's CPU time per completed run (user + system, polls included).
+// --warmup N: runs before measuring (default 20, a host just started; the JIT is still compiling hot code a few thousand runs
+// later on 2 loaded cores, so e.g. --warmup 2000 shows the steady state).
 // With --sessions: the BenchmarkDotNet benchmark of a trading session's autopilot over 1,000 bars (SessionAutopilotBenchmarks).
 if (args.Contains("--sessions"))
 {
     BenchmarkRunner.Run<SessionAutopilotBenchmarks>();
     return 0;
 }
-int runs = ArgInt("--runs", 400), concurrency = ArgInt("--concurrency", 16), sequential = ArgInt("--sequential", 30), rounds = ArgInt("--rounds", 1);
+int runs = ArgInt("--runs", 400), concurrency = ArgInt("--concurrency", 16), sequential = ArgInt("--sequential", 30), rounds = ArgInt("--rounds", 1),
+    warmup = ArgInt("--warmup", 20);
 var hosts = args.Select((a, i) => (a, i)).Where(x => x.a == "--host" && x.i + 1 < args.Length).Select(x => (string?)args[x.i + 1]).ToList();
 if (hosts.Count == 0) hosts.Add(null);
 long polls = 0; // GET /api/backtests/{id} until completed, the client's share of the host's CPU
@@ -36,7 +39,15 @@ return 0;
 async Task MeasureAsync(LocalHostProcess host)
 {
     var http = host.Http;
-    for (int i = 0; i < 20; i++) await RunOneAsync(http);
+    // warm-up with as many in flight as the throughput phase has, so the concurrent paths are compiled too
+    using (var warm = new SemaphoreSlim(concurrency))
+    {
+        await Task.WhenAll(Enumerable.Range(0, warmup).Select(async _ =>
+        {
+            await warm.WaitAsync();
+            try { await RunOneAsync(http); } finally { warm.Release(); }
+        }));
+    }
     var latencies = new List<double>();
     var cpu = host.ProcessorTime;
     Interlocked.Exchange(ref polls, 0);

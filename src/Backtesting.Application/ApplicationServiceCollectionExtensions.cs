@@ -32,6 +32,8 @@ public static class ApplicationServiceCollectionExtensions
         services.TryAddSingleton<StrategyResolver>();
         services.TryAddSingleton<StrategyService>();
         services.TryAddSingleton<MarketDataService>();
+        services.AddOptions<ApiKeyCacheOptions>();
+        services.TryAddSingleton<ApiKeyCache>();
         services.TryAddSingleton<ApiKeyService>();
         services.TryAddSingleton<Sessions.SessionEvents>();
         services.TryAddSingleton<Sessions.TradingSessionService>();

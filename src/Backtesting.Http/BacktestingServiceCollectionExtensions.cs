@@ -21,6 +21,7 @@ public static class BacktestingServiceCollectionExtensions
         services.AddBacktestingApplication();
         services.Configure<BacktestingLimits>(configuration.GetSection(BacktestingLimits.SectionName));
         services.Configure<ApiKeyAuthenticationOptions>(configuration.GetSection(ApiKeyAuthenticationOptions.SectionName));
+        services.Configure<Application.Users.ApiKeyCacheOptions>(configuration.GetSection(Application.Users.ApiKeyCacheOptions.SectionName));
         services.AddBacktestingStorage(ReadStorageOptions(configuration, contentRoot));
         // After storage, so its SQL schedule store is the one used (the blob store is only a fallback).
         services.AddBacktestingSchedules();

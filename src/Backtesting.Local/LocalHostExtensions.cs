@@ -73,6 +73,10 @@ public static class LocalHostExtensions
         // the in-process runner is registered either way (AddEmbeddedHost; start-up resolves it); the starter is the first one registered
     }
 
+    private static bool IsServicePath(PathString path) =>
+        path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/mcp", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/ws", StringComparison.OrdinalIgnoreCase);
+
     public static WebApplication UseLocalHostPipeline(this WebApplication app)
     {
         app.UseSecurityHeaders();
@@ -80,8 +84,12 @@ public static class LocalHostExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWebSockets();
-        app.UseDefaultFiles();
-        app.UseStaticFiles();
+        // the dashboard's files: API, MCP and WebSocket requests (every poll of a run) skip the two file-system probes
+        app.UseWhen(http => !IsServicePath(http.Request.Path), dashboard =>
+        {
+            dashboard.UseDefaultFiles();
+            dashboard.UseStaticFiles();
+        });
         app.UseCallerGate();
         app.MapOpenApi();
         app.MapScalarApiReference("/api/reference");

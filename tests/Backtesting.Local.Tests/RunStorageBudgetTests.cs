@@ -16,7 +16,7 @@ public sealed class RunStorageBudgetTests
     public async Task OneChunkRun_CostsItsBudgetOfStoreCalls_AndWritesNoChunkBlobs()
     {
         var counter = new StorageCallCounter();
-        using var factory = new LocalHostFactory(settings: LocalHostFactory.GenerousLimits, configureServices: counter.Install());
+        using var factory = new LocalHostFactory(settings: LongKeyCache, configureServices: counter.Install());
         var client = await factory.CreateUserClientAsync("budget");
         await RunAsync(factory, client); // the first run of a fresh host also creates the user's first rows, caches, etc.
         counter.Reset();
@@ -33,13 +33,57 @@ public sealed class RunStorageBudgetTests
             ["IRunStore.TryTransitionAsync"] = 1, // preparation: pending -> running, no read before it
             ["IRunStore.CompleteAsync"] = 1, // result, trades, last progress and status in one transaction; no separate progress write
             ["IJobJournal.LoadAsync"] = 1,
-            ["IJobJournal.RecordAsync"] = 4, // the start time, then prepare, the chunk and finalize
+            // two transactions: the start time with prepare's result (written as the chunk starts), then the chunk's
+            // (as the finalization starts); finalize's result is never written, the journal is cleared right after
+            // (before issue 17's second pass: 4 writes, the start time, prepare, the chunk and finalize)
+            ["IJobJournal.RecordAsync"] = 2,
             ["IJobJournal.ClearAsync"] = 1,
             ["IBlobStore.PutAsync"] = 1, // the equity curve only: the chunk's result goes to the finalization in memory
+            // no IUserStore call: the submit's and the events stream's key checks find the key in the cache
         };
         Assert.Equal(budget.OrderBy(c => c.Key, StringComparer.Ordinal).ToList(), calls);
 
         await AssertReferenceResultAsync(client, id);
+    }
+
+    [Fact]
+    public async Task Poll_CostsOneRunRead_AndNoStoreReadToAuthenticate()
+    {
+        var counter = new StorageCallCounter();
+        using var factory = new LocalHostFactory(settings: LongKeyCache, configureServices: counter.Install());
+        var client = await factory.CreateUserClientAsync("poller");
+        string id = await RunAsync(factory, client);
+        counter.Reset();
+
+        for (int i = 0; i < 10; i++)
+            Assert.Equal("completed", (string)(await client.GetJsonAsync($"/api/backtests/{id}"))["status"]!);
+
+        // GET /api/backtests/{id} as a polling client sends it: the run's row, nothing else (before issue 17's key
+        // cache, each poll also looked its API key up: IUserStore.FindApiKeyAsync 10)
+        Assert.Equal(new Dictionary<string, int> { ["IRunStore.GetAsync"] = 10 }, counter.Snapshot());
+    }
+
+    [Fact]
+    public async Task Poll_AfterTheKeysRevocationThroughTheHost_IsRefusedAtOnce_DespiteTheKeyCache()
+    {
+        using var factory = new LocalHostFactory(settings: LongKeyCache);
+        var client = await factory.CreateUserClientAsync("revoked-poller");
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/api/backtests")).StatusCode); // the key is now cached for an hour
+
+        await factory.Services.GetRequiredService<Backtesting.Application.Users.ApiKeyService>().RevokeAllKeysAsync("revoked-poller");
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await client.GetAsync("/api/backtests")).StatusCode);
+    }
+
+    // an hour: the counts must not depend on how fast the test runs (the default is 2 s)
+    private static IDictionary<string, string?> LongKeyCache
+    {
+        get
+        {
+            var settings = LocalHostFactory.GenerousLimits;
+            settings["Backtesting:Auth:KeyCacheSeconds"] = "3600";
+            return settings;
+        }
     }
 
     [Fact]
@@ -53,7 +97,9 @@ public sealed class RunStorageBudgetTests
         int evictions = 0;
         counter.Before = (call, args) =>
         {
-            if (call == "IJobJournal.RecordAsync" && args is [string runId, string key, ..] && key.Contains(nameof(SimulateChunkActivity), StringComparison.Ordinal))
+            // the chunk's result is journaled in a batch, as the finalization starts
+            if (call == "IJobJournal.RecordAsync" && args is [string runId, IReadOnlyList<KeyValuePair<string, string>> entries, ..]
+                && entries.Any(e => e.Key.Contains(nameof(SimulateChunkActivity), StringComparison.Ordinal)))
             {
                 cache.Evict(runId);
                 Interlocked.Increment(ref evictions);

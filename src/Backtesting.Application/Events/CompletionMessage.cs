@@ -50,10 +50,19 @@ public sealed record CompletionMessage(
             Error = error,
             Metrics = metrics,
             Summary = summary,
-            EquityCurve = result?.EquityCurve is { } curve ? JsonNode.Parse(curve)!["points"]?.DeepClone().AsArray() : null,
+            EquityCurve = result?.EquityCurve is { } curve ? PointsOf(curve) : null,
             Trades = trades?.Take(TradesInMessage).Select(TradeView.From).ToArray(),
             TotalTradesStored = trades?.Count,
         };
+    }
+
+    // the stored preview's points, detached from the parsed document rather than copied out of it
+    private static JsonArray? PointsOf(string curveJson)
+    {
+        var preview = JsonNode.Parse(curveJson)!.AsObject();
+        if (!preview.TryGetPropertyValue("points", out var points) || points is null) return null;
+        preview.Remove("points");
+        return points.AsArray();
     }
 
     /// <summary>The message of a run that ended before its listener came (read back from the store).</summary>

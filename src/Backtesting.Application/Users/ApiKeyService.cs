@@ -6,9 +6,11 @@ namespace Backtesting.Application.Users;
 
 /// <summary>
 /// Creates users with API keys and resolves keys to users. Only SHA-256 hashes of keys are stored. Issuing and
-/// revoking need a store over the key-management (owner) connection; checking keys only reads.
+/// revoking need a store over the key-management (owner) connection; checking keys only reads. With an
+/// <see cref="ApiKeyCache"/> (the hosts' registration) keys and users found are reused for a few seconds, and this
+/// service's revocations and rotations take effect at once (see <see cref="ApiKeyCacheOptions.KeyCacheSeconds"/>).
 /// </summary>
-public sealed class ApiKeyService(IUserStore users, TimeProvider time)
+public sealed class ApiKeyService(IUserStore users, TimeProvider time, ApiKeyCache? cache = null)
 {
     public const string KeyPrefix = "btk_";
 
@@ -47,7 +49,14 @@ public sealed class ApiKeyService(IUserStore users, TimeProvider time)
     public async Task<int> RevokeAllKeysAsync(string userId, CancellationToken ct = default)
     {
         await RequireUserAsync(userId, ct).ConfigureAwait(false);
-        return await users.RevokeApiKeysAsync(userId, ct: ct).ConfigureAwait(false);
+        try
+        {
+            return await users.RevokeApiKeysAsync(userId, ct: ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            cache?.ForgetUser(userId); // also when the outcome is unknown (cancelled, failed): nothing stale is served
+        }
     }
 
     /// <summary>Issues a new key for an existing user, then revokes all their other keys; the plaintext key is returned once.</summary>
@@ -56,8 +65,15 @@ public sealed class ApiKeyService(IUserStore users, TimeProvider time)
         await RequireUserAsync(userId, ct).ConfigureAwait(false);
         // new key first: a failure between the two steps leaves the user with keys, never with none
         string key = await AddKeyAsync(userId, lifetime, ct).ConfigureAwait(false);
-        int revoked = await users.RevokeApiKeysAsync(userId, Hash(key), ct).ConfigureAwait(false);
-        return (key, revoked);
+        try
+        {
+            int revoked = await users.RevokeApiKeysAsync(userId, Hash(key), ct).ConfigureAwait(false);
+            return (key, revoked);
+        }
+        finally
+        {
+            cache?.ForgetUser(userId);
+        }
     }
 
     private async Task RequireUserAsync(string userId, CancellationToken ct)
@@ -79,10 +95,15 @@ public sealed class ApiKeyService(IUserStore users, TimeProvider time)
     /// <summary>Ensures a user exists (e.g. the local development user) without creating keys.</summary>
     public async Task<User> EnsureUserAsync(string userId, string name, bool isAdmin, CancellationToken ct = default)
     {
+        if (cache is not null && cache.TryGetUser(userId, out var known)) return known;
+        long generation = cache?.Generation ?? 0;
         var user = await users.GetUserAsync(userId, ct).ConfigureAwait(false);
-        if (user is not null) return user;
-        user = new User(userId, name, isAdmin, time.GetUtcNow().UtcDateTime);
-        await users.CreateUserAsync(user, ct).ConfigureAwait(false);
+        if (user is null)
+        {
+            user = new User(userId, name, isAdmin, time.GetUtcNow().UtcDateTime);
+            await users.CreateUserAsync(user, ct).ConfigureAwait(false);
+        }
+        cache?.StoreUser(user, generation);
         return user;
     }
 
@@ -96,13 +117,23 @@ public sealed class ApiKeyService(IUserStore users, TimeProvider time)
     /// <summary>As <see cref="CheckAsync"/>, for a key known only by its hash (e.g. the key a WebSocket ticket was issued to).</summary>
     public async Task<ApiKeyCheck> CheckHashAsync(string keyHash, CancellationToken ct = default)
     {
-        var match = await users.FindApiKeyAsync(keyHash, ct).ConfigureAwait(false);
+        var match = await FindKeyAsync(keyHash, ct).ConfigureAwait(false);
         return match?.Key.StatusAt(time.GetUtcNow().UtcDateTime) switch
         {
             ApiKeyStatus.Active => ApiKeyCheck.Accepted(match.User),
             ApiKeyStatus.Expired => ApiKeyCheck.Expired,
             _ => ApiKeyCheck.NotValid,
         };
+    }
+
+    private async Task<ApiKeyMatch?> FindKeyAsync(string keyHash, CancellationToken ct)
+    {
+        if (cache is null) return await users.FindApiKeyAsync(keyHash, ct).ConfigureAwait(false);
+        if (cache.TryGetKey(keyHash, out var known)) return known;
+        long generation = cache.Generation;
+        var match = await users.FindApiKeyAsync(keyHash, ct).ConfigureAwait(false);
+        if (match is not null) cache.StoreKey(keyHash, match, generation);
+        return match;
     }
 
     /// <summary>The key's user; null for a missing, unknown, revoked or expired key.</summary>

@@ -23,8 +23,9 @@ public sealed class FileSystemBlobStore : IBlobStore
         string temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         try
         {
-            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-                await file.WriteAsync(content, ct);
+            // the whole blob is in memory: one positional write through the handle, no FileStream buffer to allocate and copy through
+            using (var file = File.OpenHandle(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.Asynchronous))
+                await RandomAccess.WriteAsync(file, content, 0, ct);
             File.Move(temporary, path, overwrite: true);
         }
         finally

@@ -6,8 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Backtesting.Local.Tests.Support;
 
 /// <summary>
-/// Counts every call the host makes to its run store, job journal and blob store (by "Port.Method"), forwarding each
-/// to the registered implementation: the per-run budget of store round trips and blob operations is asserted as counts.
+/// Counts every call the host makes to its run store, job journal, blob store and user store (by "Port.Method"), forwarding
+/// each to the registered implementation: the per-run budget of store round trips and blob operations is asserted as counts.
 /// </summary>
 public sealed class StorageCallCounter
 {
@@ -21,18 +21,19 @@ public sealed class StorageCallCounter
 
     public void Reset() => _calls.Clear();
 
-    /// <summary>Wraps the IRunStore, IJobJournal and IBlobStore registrations so that every call passes through this counter.</summary>
+    /// <summary>Wraps the IRunStore, IJobJournal, IBlobStore and (unkeyed: the one requests authenticate with) IUserStore registrations so that every call passes through this counter.</summary>
     public Action<IServiceCollection> Install() => services =>
     {
         Wrap<IRunStore>(services);
         Wrap<IJobJournal>(services);
         Wrap<IBlobStore>(services);
+        Wrap<IUserStore>(services);
         services.AddSingleton(this);
     };
 
     private void Wrap<T>(IServiceCollection services) where T : class
     {
-        var original = services.Last(d => d.ServiceType == typeof(T));
+        var original = services.Last(d => d.ServiceType == typeof(T) && !d.IsKeyedService);
         services.Remove(original);
         services.AddSingleton(sp =>
         {

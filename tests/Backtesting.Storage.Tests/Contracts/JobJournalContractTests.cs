@@ -43,6 +43,18 @@ public abstract class JobJournalContractTests<TFixture>(TFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task RecordAsync_Batch_StoresEveryEntry_KeepingTheFirstOfAKeyAlreadyThere()
+    {
+        string runId = await NewRunAsync();
+        await Fixture.Journal.RecordAsync(runId, "b", "first");
+
+        await Fixture.Journal.RecordAsync(runId, [KeyValuePair.Create("a", "1"), KeyValuePair.Create("b", "second"), KeyValuePair.Create("c", "  3  ")]);
+        await Fixture.Journal.RecordAsync(runId, []);
+
+        Assert.Equal(new Dictionary<string, string> { ["a"] = "1", ["b"] = "first", ["c"] = "  3  " }, (await Fixture.Journal.LoadAsync(runId)).OrderBy(e => e.Key).ToDictionary());
+    }
+
+    [Fact]
     public async Task RecordAsync_ConcurrentSameKey_KeepsOneWithoutError()
     {
         string runId = await NewRunAsync();

@@ -122,20 +122,23 @@ public sealed class InProcessWorkflowRunner : IWorkflowStarter, ILocalRuns, IAsy
     private async Task RunJobAsync(QueuedJob job, CancellationToken ct)
     {
         using var scope = _logger.BeginScope(new Dictionary<string, object> { ["RunId"] = job.InstanceId, ["Workflow"] = job.WorkflowName });
+        JournaledWorkflowContext? context = null;
         try
         {
             // the journal belongs to runs; other instances (schedule slots, which the timer re-triggers) journal in memory
             var journal = await _runs.GetByIdAsync(job.InstanceId, ct).ConfigureAwait(false) is null ? new InMemoryJobJournal() : _journal;
-            var context = await JournaledWorkflowContext.CreateAsync(job.InstanceId, job.InputJson, journal, _catalog, _activitySlots, _time, _logger, ct).ConfigureAwait(false);
+            context = await JournaledWorkflowContext.CreateAsync(job.InstanceId, job.InputJson, journal, _catalog, _activitySlots, _time, _logger, ct).ConfigureAwait(false);
             if (context.IsReplaying) _logger.LogInformation("Resuming {Workflow} {RunId} from its journal", job.WorkflowName, job.InstanceId);
             await _catalog.GetWorkflow(job.WorkflowName).RunAsync(context).ConfigureAwait(false);
+            // the last result the context kept unwritten is not needed: the whole journal goes
             await journal.ClearAsync(job.InstanceId, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ct.IsCancellationRequested)
         {
             // stopped or cancelled, whatever the interrupted call threw (a cancelled I/O call may throw more than
-            // OperationCanceledException): the journal keeps completed activities for a later resume
+            // OperationCanceledException): the journal keeps completed activities for a later resume, the last one included
             _logger.LogInformation("Workflow {Workflow} {RunId} stopped ({Reason})", job.WorkflowName, job.InstanceId, ex.GetType().Name);
+            await FlushStoppedAsync(context, job).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -150,6 +153,20 @@ public sealed class InProcessWorkflowRunner : IWorkflowStarter, ILocalRuns, IAsy
                 // the worker must survive for the next job; the run stays unfinished and is resumed at the next start
                 _logger.LogError(storeFailure, "Could not mark {RunId} failed", job.InstanceId);
             }
+        }
+    }
+
+    private async Task FlushStoppedAsync(JournaledWorkflowContext? context, QueuedJob job)
+    {
+        if (context is null) return;
+        try
+        {
+            await context.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // a resume re-runs the activity whose result this was: allowed, only slower
+            _logger.LogWarning(ex, "Could not journal the last result of {Workflow} {RunId} while stopping", job.WorkflowName, job.InstanceId);
         }
     }
 

@@ -11,6 +11,15 @@ namespace Backtesting.Application.Workflows.Local;
 /// number in call order; a result already in the journal is replayed instead of re-run; new
 /// results are journaled as they complete. Inputs and outputs go through JSON exactly as on Azure.
 /// </summary>
+/// <remarks>
+/// A root workflow writes its journal in fewer round trips (issue 17) without journaling less of what a resume needs:
+/// the start time is written with the first result (a run stopped before any result resumes from scratch, so it may
+/// take a new one), and a result that completes while no other call is in flight is written when the workflow makes its
+/// next call, before that call starts (one transaction for both), or, when the workflow is stopped, on the way out; a
+/// workflow that returns instead never writes it, since its journal is cleared at once. Between a result and that next
+/// call the workflow only computes (no I/O): a crash there re-runs one finished activity, which activities allow (they are
+/// retried on Azure too). Results completing while others are in flight (fan-outs) are written as they complete.
+/// </remarks>
 internal sealed class JournaledWorkflowContext : IWorkflowContext
 {
     private const string StartedKey = "000000:__started_at";
@@ -23,10 +32,16 @@ internal sealed class JournaledWorkflowContext : IWorkflowContext
     private readonly CancellationToken _ct;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, string> _history;
+    private readonly bool _defersWrites;
+    private readonly List<KeyValuePair<string, string>> _unwritten = []; // results not journaled yet
+    private KeyValuePair<string, string>? _unwrittenStart; // written with the first result
+    private Task _lastWrite = Task.CompletedTask;
     private int _sequence;
+    private int _inFlight;
 
     private JournaledWorkflowContext(string instanceId, string journalId, string keyPrefix, string inputJson, IJobJournal journal, WorkflowCatalog catalog,
-        SemaphoreSlim slots, IReadOnlyDictionary<string, string> history, DateTime started, ILogger logger, CancellationToken ct)
+        SemaphoreSlim slots, IReadOnlyDictionary<string, string> history, DateTime started, ILogger logger, CancellationToken ct,
+        KeyValuePair<string, string>? unwrittenStart)
     {
         _logger = logger;
         InstanceId = instanceId;
@@ -40,6 +55,8 @@ internal sealed class JournaledWorkflowContext : IWorkflowContext
         _history = new ConcurrentDictionary<string, string>(history);
         CurrentUtcDateTime = started;
         IsReplaying = history.Count > 1;
+        _defersWrites = keyPrefix.Length == 0; // child workflows write each result as it completes
+        _unwrittenStart = unwrittenStart;
     }
 
     public string InstanceId { get; }
@@ -62,6 +79,7 @@ internal sealed class JournaledWorkflowContext : IWorkflowContext
         var history = all.Where(kv => kv.Key.StartsWith(keyPrefix, StringComparison.Ordinal) && kv.Key.IndexOf('/', keyPrefix.Length) < 0)
             .ToDictionary(kv => kv.Key[keyPrefix.Length..], kv => kv.Value);
         DateTime started;
+        KeyValuePair<string, string>? unwrittenStart = null;
         if (history.TryGetValue(StartedKey, out var stamp))
         {
             started = DateTime.Parse(stamp, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
@@ -69,9 +87,13 @@ internal sealed class JournaledWorkflowContext : IWorkflowContext
         else
         {
             started = time.GetUtcNow().UtcDateTime;
-            await journal.RecordAsync(journalId, keyPrefix + StartedKey, started.ToString("O", CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
+            var entry = KeyValuePair.Create(keyPrefix + StartedKey, started.ToString("O", CultureInfo.InvariantCulture));
+            if (keyPrefix.Length == 0)
+                unwrittenStart = entry; // a root: written with its first result
+            else
+                await journal.RecordAsync(journalId, entry.Key, entry.Value, ct).ConfigureAwait(false);
         }
-        return new JournaledWorkflowContext(instanceId, journalId, keyPrefix, inputJson, journal, catalog, slots, history, started, logger, ct);
+        return new JournaledWorkflowContext(instanceId, journalId, keyPrefix, inputJson, journal, catalog, slots, history, started, logger, ct, unwrittenStart);
     }
 
     public T GetInput<T>() => WorkflowJson.Deserialize<T>(_inputJson);
@@ -99,15 +121,72 @@ internal sealed class JournaledWorkflowContext : IWorkflowContext
 
     private string NextKey(string name) => $"{Interlocked.Increment(ref _sequence):D6}:{name}";
 
+    /// <summary>
+    /// Writes what this workflow has not journaled yet (see the remarks): before each new call, and when it is stopped.
+    /// Writes follow one another: a flush also waits for the one before it, so nothing new starts before it is journaled.
+    /// </summary>
+    public Task FlushAsync(CancellationToken ct)
+    {
+        lock (_unwritten)
+        {
+            if (_unwritten.Count == 0) return _lastWrite;
+            KeyValuePair<string, string>[] entries = _unwrittenStart is { } start ? [start, .. _unwritten] : [.. _unwritten];
+            _unwrittenStart = null;
+            _unwritten.Clear();
+            return _lastWrite = WriteAfterAsync(_lastWrite, entries, ct);
+        }
+    }
+
+    private async Task WriteAfterAsync(Task previous, KeyValuePair<string, string>[] entries, CancellationToken ct)
+    {
+        try
+        {
+            await previous.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // reported to the call that made that write; these entries are written all the same
+        }
+        await _journal.RecordAsync(_journalId, entries, ct).ConfigureAwait(false);
+    }
+
+    // a result: kept for the next call's flush when nothing else is in flight, else written now with whatever is kept
+    private async Task JournalAsync(string key, string outputJson)
+    {
+        lock (_unwritten)
+        {
+            _unwritten.Add(KeyValuePair.Create(_keyPrefix + key, outputJson));
+            if (Interlocked.Decrement(ref _inFlight) == 0 && _defersWrites) return;
+        }
+        await FlushAsync(_ct).ConfigureAwait(false);
+    }
+
     private async Task<TResult> RunActivityAsync<TResult>(string key, string name, string inputJson)
     {
         var activity = _catalog.GetActivity(name);
+        await FlushAsync(_ct).ConfigureAwait(false);
+        Interlocked.Increment(ref _inFlight);
+        string outputJson;
+        try
+        {
+            outputJson = WorkflowJson.Serialize(await RunInSlotAsync(activity, name, inputJson).ConfigureAwait(false));
+        }
+        catch
+        {
+            Interlocked.Decrement(ref _inFlight);
+            throw;
+        }
+        await JournalAsync(key, outputJson).ConfigureAwait(false);
+        return WorkflowJson.Deserialize<TResult>(outputJson);
+    }
+
+    private async Task<object?> RunInSlotAsync(IActivity activity, string name, string inputJson)
+    {
         await _slots.WaitAsync(_ct).ConfigureAwait(false);
-        object? output;
         try
         {
             var input = WorkflowJson.Deserialize(inputJson, activity.InputType);
-            output = await activity.RunAsync(input, _ct).ConfigureAwait(false);
+            return await activity.RunAsync(input, _ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_ct.IsCancellationRequested)
         {
@@ -122,17 +201,25 @@ internal sealed class JournaledWorkflowContext : IWorkflowContext
         {
             _slots.Release();
         }
-        string outputJson = WorkflowJson.Serialize(output);
-        await _journal.RecordAsync(_journalId, _keyPrefix + key, outputJson, _ct).ConfigureAwait(false);
-        return WorkflowJson.Deserialize<TResult>(outputJson);
     }
 
     private async Task<TResult> RunChildAsync<TResult>(string key, string name, string inputJson, string childId)
     {
-        var child = await CreateAsync(childId, _journalId, $"{_keyPrefix}{childId}/", inputJson, _journal, _catalog, _slots, TimeProvider.System, _logger, _ct).ConfigureAwait(false);
-        var output = await _catalog.GetWorkflow(name).RunAsync(child).ConfigureAwait(false);
-        string outputJson = WorkflowJson.Serialize(output);
-        await _journal.RecordAsync(_journalId, _keyPrefix + key, outputJson, _ct).ConfigureAwait(false);
+        await FlushAsync(_ct).ConfigureAwait(false);
+        Interlocked.Increment(ref _inFlight);
+        string outputJson;
+        try
+        {
+            var child = await CreateAsync(childId, _journalId, $"{_keyPrefix}{childId}/", inputJson, _journal, _catalog, _slots, TimeProvider.System, _logger, _ct).ConfigureAwait(false);
+            var output = await _catalog.GetWorkflow(name).RunAsync(child).ConfigureAwait(false);
+            outputJson = WorkflowJson.Serialize(output);
+        }
+        catch
+        {
+            Interlocked.Decrement(ref _inFlight);
+            throw;
+        }
+        await JournalAsync(key, outputJson).ConfigureAwait(false);
         return WorkflowJson.Deserialize<TResult>(outputJson);
     }
 }
