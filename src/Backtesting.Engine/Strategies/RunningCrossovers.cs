@@ -44,13 +44,31 @@ internal struct RunningCrossovers
         long largest = 0;
         foreach (long p in prices[Math.Max(0, start - _longest - first)..(to - first)]) largest = Math.Max(largest, Math.Abs(p));
         if (largest == 0 || (double)largest * _longest * _longest < 4e18)
-            Narrow(prices, first, start, to, signals);
+            Scan<NarrowCompare>(prices, first, start, to, signals);
         else
-            Wide(prices, first, start, to, signals);
+            Scan<WideCompare>(prices, first, start, to, signals);
+    }
+
+    /// <summary>Compares sumFast / fast with sumSlow / slow exactly, as sumFast x slow against sumSlow x fast.</summary>
+    private interface IWindowCompare
+    {
+        static abstract int Compare(long sumFast, long slow, long sumSlow, long fast);
+    }
+
+    /// <summary>Products that fit in 64 bits (checked by the caller).</summary>
+    private readonly struct NarrowCompare : IWindowCompare
+    {
+        public static int Compare(long sumFast, long slow, long sumSlow, long fast) => (sumFast * slow).CompareTo(sumSlow * fast);
+    }
+
+    /// <summary>Products of a window sum and a period fit in 128 bits whatever the scale.</summary>
+    private readonly struct WideCompare : IWindowCompare
+    {
+        public static int Compare(long sumFast, long slow, long sumSlow, long fast) => Math.BigMul(sumFast, slow).CompareTo(Math.BigMul(sumSlow, fast));
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private void Narrow(ReadOnlySpan<long> prices, int first, int from, int to, Span<sbyte> signals)
+    private void Scan<TCompare>(ReadOnlySpan<long> prices, int first, int from, int to, Span<sbyte> signals) where TCompare : struct, IWindowCompare
     {
         int fast = _fast, slow = _slow, last = _last;
         long sumFast = _sumFast, sumSlow = _sumSlow;
@@ -61,32 +79,7 @@ internal struct RunningCrossovers
             if (i >= fast) sumFast -= prices[i - fast - first];
             sumSlow += p;
             if (i >= slow) sumSlow -= prices[i - slow - first];
-            int sign = (sumFast * slow).CompareTo(sumSlow * fast);
-            sbyte cross = 0;
-            if (sign != 0)
-            {
-                if (sign != last && last != 0) cross = (sbyte)sign;
-                last = sign;
-            }
-            signals[i] = cross;
-        }
-        (_sumFast, _sumSlow, _last) = (sumFast, sumSlow, last);
-    }
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private void Wide(ReadOnlySpan<long> prices, int first, int from, int to, Span<sbyte> signals)
-    {
-        int fast = _fast, slow = _slow, last = _last;
-        long sumFast = _sumFast, sumSlow = _sumSlow;
-        for (int i = from; i < to; i++)
-        {
-            long p = prices[i - first];
-            sumFast += p;
-            if (i >= fast) sumFast -= prices[i - fast - first];
-            sumSlow += p;
-            if (i >= slow) sumSlow -= prices[i - slow - first];
-            // products of a window sum and a period fit in 128 bits whatever the scale
-            int sign = Math.BigMul(sumFast, (long)slow).CompareTo(Math.BigMul(sumSlow, (long)fast));
+            int sign = TCompare.Compare(sumFast, slow, sumSlow, fast);
             sbyte cross = 0;
             if (sign != 0)
             {
