@@ -13,21 +13,9 @@ public sealed class BacktestSimulatorChunkingTests
     [InlineData("rsi_reversion", "long_short", 13)]
     public void Advance_InChunks_IdenticalToOnePass(string strategyId, string direction, int chunks)
     {
-        var bars = TestDataFiles.Goog;
-        var config = EngineRun.Config(strategyId, new Dictionary<string, object?>
-        {
-            ["direction"] = direction,
-            ["commission"] = 0.001,
-            ["stop_loss_pct"] = 0.05,
-            ["take_profit_pct"] = 0.1,
-        });
-        var settings = config.ToSimulationSettings(10_000);
-        var signals = new sbyte[bars.Count];
-        config.CreateStrategy().GenerateSignals(bars, signals);
+        var (bars, simulator) = GoogSimulator(strategyId, direction, closeAtEnd: false);
+        var whole = simulator.Run();
 
-        var whole = new BacktestSimulator(bars, signals, settings).Run();
-
-        var simulator = new BacktestSimulator(bars, signals, settings);
         var state = SimulatorState.Initial(10_000);
         var equity = new double[bars.Count];
         var trades = new List<Trade>();
@@ -53,20 +41,7 @@ public sealed class BacktestSimulatorChunkingTests
     [InlineData("rsi_reversion", "long_short", 13, true)]
     public void AdvanceIntoRecording_InChunks_IdenticalToOnePass(string strategyId, string direction, int chunks, bool closeAtEnd)
     {
-        var bars = TestDataFiles.Goog;
-        var config = EngineRun.Config(strategyId, new Dictionary<string, object?>
-        {
-            ["direction"] = direction,
-            ["commission"] = 0.001,
-            ["stop_loss_pct"] = 0.05,
-            ["take_profit_pct"] = 0.1,
-            ["close_at_end"] = closeAtEnd,
-        });
-        var settings = config.ToSimulationSettings(10_000);
-        var signals = new sbyte[bars.Count];
-        config.CreateStrategy().GenerateSignals(bars, signals);
-        var simulator = new BacktestSimulator(bars, signals, settings);
-
+        var (bars, simulator) = GoogSimulator(strategyId, direction, closeAtEnd);
         var whole = simulator.Run();
         var chunked = RunInChunks(simulator, bars, 10_000, chunks);
 
@@ -150,5 +125,22 @@ public sealed class BacktestSimulatorChunkingTests
     {
         var bars = TestBars.FromCloses(Enumerable.Repeat(100.0, 40).ToArray());
         return (bars, new BacktestSimulator(bars, new sbyte[bars.Count], EngineRun.Settings(1000)));
+    }
+
+    /// <summary>A simulator over GOOG with stops, a commission and the given direction (10,000 starting capital).</summary>
+    private static (Engine.Data.BarSeries Bars, BacktestSimulator Simulator) GoogSimulator(string strategyId, string direction, bool closeAtEnd)
+    {
+        var bars = TestDataFiles.Goog;
+        var config = EngineRun.Config(strategyId, new Dictionary<string, object?>
+        {
+            ["direction"] = direction,
+            ["commission"] = 0.001,
+            ["stop_loss_pct"] = 0.05,
+            ["take_profit_pct"] = 0.1,
+            ["close_at_end"] = closeAtEnd,
+        });
+        var signals = new sbyte[bars.Count];
+        config.CreateStrategy().GenerateSignals(bars, signals);
+        return (bars, new BacktestSimulator(bars, signals, config.ToSimulationSettings(10_000)));
     }
 }
