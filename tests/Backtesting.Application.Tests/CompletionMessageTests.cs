@@ -49,6 +49,22 @@ public sealed class CompletionMessageTests
     }
 
     [Fact]
+    public void Create_LeavesTheStoredPreviewUnparsed_UntilTheCurveIsRead_ThenParsesItOnce()
+    {
+        // a run publishes its message whether or not anyone listens: the preview is parsed by the first reader only.
+        // Text that is not JSON shows when: creating the message succeeds, the first read of the curve fails.
+        var unparsable = new RunResultRecord { Id = "res-bt-5", RunId = "bt-5", FinalCapital = 1, TotalReturn = 0, Metrics = "{}", CreatedAt = Now, EquityCurve = "{not json" };
+        var message = CompletionMessage.Create("bt-5", RunStatus.Completed, unparsable, []);
+        Assert.Equal(0, message.TotalTradesStored);
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => message.EquityCurve);
+
+        var stored = unparsable with { EquityCurve = """{"points":[["2024-01-01T00:00:00Z",10000]],"total_points":1,"blob":"curves/bt-5"}""" };
+        var read = CompletionMessage.Create("bt-5", RunStatus.Completed, stored, []);
+        Assert.Same(read.EquityCurve, read.EquityCurve); // one parse, shared by every listener
+        Assert.Equal("""[["2024-01-01T00:00:00Z",10000]]""", read.EquityCurve!.ToJsonString());
+    }
+
+    [Fact]
     public void Create_MoreTradesThanAMessageCarries_FirstHundred_CountOfAll()
     {
         var trades = Enumerable.Range(0, 250).Select(i => new TradeRecord

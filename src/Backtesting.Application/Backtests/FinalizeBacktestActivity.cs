@@ -45,9 +45,21 @@ public sealed class FinalizeBacktestActivity(
         var output = throughBlobs
             ? await FromChunkBlobsAsync(job.RunId, input, simulator, series.Count, ct).ConfigureAwait(false)
             : FromRecording(job, input.State, prepared, simulator);
-        var result = BacktestEngine.Assemble(series, output, job.InitialCapital, job.ToBacktestOptions());
-
-        string curveBlob = await blobs.PutAsync(RunBlobNames.Curve(job.RunId), EquityCurveCodec.Encode(new EquityCurve(series.Timestamps, output.Equity)), EquityCurveCodec.ContentType, ct).ConfigureAwait(false);
+        // The curve is final here: it is encoded and written on another core while the metrics are computed (both only
+        // read it), and the completion below still waits for the file.
+        var curveWrite = Task.Run(() => blobs.PutAsync(RunBlobNames.Curve(job.RunId), EquityCurveCodec.Encode(new EquityCurve(series.Timestamps, output.Equity)), EquityCurveCodec.ContentType, ct), ct);
+        BacktestResult result;
+        try
+        {
+            result = BacktestEngine.Assemble(series, output, job.InitialCapital, job.ToBacktestOptions());
+        }
+        catch
+        {
+            // the failure path discards the run's curve: let the write land first
+            await curveWrite.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            throw;
+        }
+        string curveBlob = await curveWrite.ConfigureAwait(false);
         var now = time.GetUtcNow().UtcDateTime;
         var record = ResultRecords.Result(job.RunId, result, curveBlob, now);
         var tradeRecords = ResultRecords.Trades(job.RunId, result.Trades);

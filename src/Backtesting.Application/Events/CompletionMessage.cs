@@ -30,9 +30,17 @@ public sealed record CompletionMessage(
     [JsonPropertyName("summary"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ResearchSummary? Summary { get; init; }
 
+    // Parsed when first read (a listener serialises the message), not when a run publishes it: most runs complete with
+    // nobody listening, and parsing the stored preview's 1,000 points costs about as much as the rest of finalizing.
+    private Lazy<JsonArray?>? _equityCurve;
+
     /// <summary>The downsampled curve as [iso time, equity] pairs.</summary>
     [JsonPropertyName("equity_curve"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public JsonArray? EquityCurve { get; init; }
+    public JsonArray? EquityCurve
+    {
+        get => _equityCurve?.Value;
+        init => _equityCurve = value is null ? null : new Lazy<JsonArray?>(() => value);
+    }
 
     /// <summary>The first <see cref="TradesInMessage"/> trades, as GET /api/backtests/{id}/trades shows them.</summary>
     [JsonPropertyName("trades"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -50,7 +58,7 @@ public sealed record CompletionMessage(
             Error = error,
             Metrics = metrics,
             Summary = summary,
-            EquityCurve = result?.EquityCurve is { } curve ? PointsOf(curve) : null,
+            _equityCurve = result?.EquityCurve is { } curve ? new Lazy<JsonArray?>(() => PointsOf(curve)) : null,
             Trades = trades?.Take(TradesInMessage).Select(TradeView.From).ToArray(),
             TotalTradesStored = trades?.Count,
         };

@@ -20,6 +20,7 @@ public sealed class SqliteDatabase : SqlDatabase
     private readonly ConditionalWeakTable<object, object> _configured = [];
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly int _busyTimeoutMs;
+    private readonly string _writeConnectionString;
     private int _walEnabled;
 
     public SqliteDatabase(string connectionString)
@@ -28,6 +29,11 @@ public sealed class SqliteDatabase : SqlDatabase
         if (builder.DefaultTimeout < 30)
             builder.DefaultTimeout = 30; // seconds a writer waits for another one's lock
         ConnectionString = builder.ToString();
+        // The same settings spelt differently, so that writers get a pool of their own (Microsoft.Data.Sqlite pools per
+        // connection string): writers take turns (_writer), so that pool holds one native connection, whose page cache
+        // stays valid from one write to the next (only another connection's commit invalidates it), where a connection
+        // taken from the shared pool re-reads the pages every commit since its last use changed (issue 17).
+        _writeConnectionString = ConnectionString + ";Foreign Keys=True";
         _busyTimeoutMs = builder.DefaultTimeout * 1000;
     }
 
@@ -43,9 +49,11 @@ public sealed class SqliteDatabase : SqlDatabase
 
     public string ConnectionString { get; }
 
-    internal override async ValueTask<DbConnection> OpenAsync(CancellationToken ct)
+    internal override ValueTask<DbConnection> OpenAsync(CancellationToken ct) => OpenAsync(ConnectionString, ct);
+
+    private async ValueTask<DbConnection> OpenAsync(string connectionString, CancellationToken ct)
     {
-        var connection = new SqliteConnection(ConnectionString);
+        var connection = new SqliteConnection(connectionString);
         try
         {
             await connection.OpenAsync(ct);
@@ -76,7 +84,7 @@ public sealed class SqliteDatabase : SqlDatabase
         await _writer.WaitAsync(ct);
         try
         {
-            var connection = await OpenAsync(ct);
+            var connection = await OpenAsync(_writeConnectionString, ct);
             int released = 0;
             connection.Disposed += (_, _) =>
             {
