@@ -98,24 +98,11 @@ internal sealed class JournaledWorkflowContext : IWorkflowContext
 
     public T GetInput<T>() => WorkflowJson.Deserialize<T>(_inputJson);
 
-    public Task<TResult> CallActivityAsync<TResult>(string name, object? input)
-    {
-        string key = NextKey(name);
-        if (_history.TryGetValue(key, out var recorded))
-            return Task.FromResult(WorkflowJson.Deserialize<TResult>(recorded));
-        IsReplaying = false;
-        string inputJson = WorkflowJson.Serialize(input);
-        return RunActivityAsync<TResult>(key, name, inputJson);
-    }
+    public Task<TResult> CallActivityAsync<TResult>(string name, object? input) =>
+        CallAsync<TResult>(NextKey(name), input, inputJson => RunInSlotAsync(_catalog.GetActivity(name), name, inputJson));
 
-    public Task<TResult> CallSubWorkflowAsync<TResult>(string name, object? input, string instanceId)
-    {
-        string key = NextKey("sub:" + name);
-        if (_history.TryGetValue(key, out var recorded))
-            return Task.FromResult(WorkflowJson.Deserialize<TResult>(recorded));
-        IsReplaying = false;
-        return RunChildAsync<TResult>(key, name, WorkflowJson.Serialize(input), instanceId);
-    }
+    public Task<TResult> CallSubWorkflowAsync<TResult>(string name, object? input, string instanceId) =>
+        CallAsync<TResult>(NextKey("sub:" + name), input, inputJson => RunChildAsync(name, inputJson, instanceId));
 
     public void SetCustomStatus(object? status) => CustomStatus = status;
 
@@ -161,15 +148,26 @@ internal sealed class JournaledWorkflowContext : IWorkflowContext
         await FlushAsync(_ct).ConfigureAwait(false);
     }
 
-    private async Task<TResult> RunActivityAsync<TResult>(string key, string name, string inputJson)
+    /// <summary>
+    /// A call: its result replayed from the journal when it is there; else run (the input serialised now, at the call),
+    /// after what this workflow has not journaled yet is written, and its result journaled (see the remarks).
+    /// </summary>
+    private Task<TResult> CallAsync<TResult>(string key, object? input, Func<string, Task<object?>> run)
     {
-        var activity = _catalog.GetActivity(name);
+        if (_history.TryGetValue(key, out var recorded))
+            return Task.FromResult(WorkflowJson.Deserialize<TResult>(recorded));
+        IsReplaying = false;
+        return RunJournaledAsync<TResult>(key, WorkflowJson.Serialize(input), run);
+    }
+
+    private async Task<TResult> RunJournaledAsync<TResult>(string key, string inputJson, Func<string, Task<object?>> run)
+    {
         await FlushAsync(_ct).ConfigureAwait(false);
         Interlocked.Increment(ref _inFlight);
         string outputJson;
         try
         {
-            outputJson = WorkflowJson.Serialize(await RunInSlotAsync(activity, name, inputJson).ConfigureAwait(false));
+            outputJson = WorkflowJson.Serialize(await run(inputJson).ConfigureAwait(false));
         }
         catch
         {
@@ -203,23 +201,9 @@ internal sealed class JournaledWorkflowContext : IWorkflowContext
         }
     }
 
-    private async Task<TResult> RunChildAsync<TResult>(string key, string name, string inputJson, string childId)
+    private async Task<object?> RunChildAsync(string name, string inputJson, string childId)
     {
-        await FlushAsync(_ct).ConfigureAwait(false);
-        Interlocked.Increment(ref _inFlight);
-        string outputJson;
-        try
-        {
-            var child = await CreateAsync(childId, _journalId, $"{_keyPrefix}{childId}/", inputJson, _journal, _catalog, _slots, TimeProvider.System, _logger, _ct).ConfigureAwait(false);
-            var output = await _catalog.GetWorkflow(name).RunAsync(child).ConfigureAwait(false);
-            outputJson = WorkflowJson.Serialize(output);
-        }
-        catch
-        {
-            Interlocked.Decrement(ref _inFlight);
-            throw;
-        }
-        await JournalAsync(key, outputJson).ConfigureAwait(false);
-        return WorkflowJson.Deserialize<TResult>(outputJson);
+        var child = await CreateAsync(childId, _journalId, $"{_keyPrefix}{childId}/", inputJson, _journal, _catalog, _slots, TimeProvider.System, _logger, _ct).ConfigureAwait(false);
+        return await _catalog.GetWorkflow(name).RunAsync(child).ConfigureAwait(false);
     }
 }
