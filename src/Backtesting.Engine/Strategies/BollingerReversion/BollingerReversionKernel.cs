@@ -20,12 +20,7 @@ internal sealed class BollingerReversionKernel(BarSeries bars, IndicatorSeriesCa
         ReversionScan.Run(bars.Close, cell.Levels, cell.Start, signals);
     }
 
-    public void GenerateMany(ReadOnlySpan<ParameterSet> parameters, ReadOnlySpan<sbyte[]> signals)
-    {
-        var cells = new Scan[parameters.Length];
-        for (int k = 0; k < cells.Length; k++) cells[k] = Cell(parameters[k]);
-        CellTiles.Run(bars.Count, cells, signals);
-    }
+    public void GenerateMany(ReadOnlySpan<ParameterSet> parameters, ReadOnlySpan<sbyte[]> signals) => CellTiles.Run(bars.Count, parameters, Cell, signals);
 
     private Scan Cell(ParameterSet parameters)
     {

@@ -19,12 +19,7 @@ internal sealed class EmaCrossoverKernel(BarSeries bars, IndicatorSeriesCache ca
         CrossoverScan.Run(cell.Fast, cell.Slow, cell.Start, signals);
     }
 
-    public void GenerateMany(ReadOnlySpan<ParameterSet> parameters, ReadOnlySpan<sbyte[]> signals)
-    {
-        var cells = new Scan[parameters.Length];
-        for (int k = 0; k < cells.Length; k++) cells[k] = Cell(parameters[k]);
-        CellTiles.Run(bars.Count, cells, signals);
-    }
+    public void GenerateMany(ReadOnlySpan<ParameterSet> parameters, ReadOnlySpan<sbyte[]> signals) => CellTiles.Run(bars.Count, parameters, Cell, signals);
 
     /// <summary>Every fast and slow period's series, four periods per pass.</summary>
     public IReadOnlyList<Action> Prepare(ReadOnlySpan<ParameterSet> parameters)

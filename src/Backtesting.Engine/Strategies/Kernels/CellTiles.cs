@@ -32,6 +32,15 @@ internal static class CellTiles
         }
     }
 
+    /// <summary>The scan of each cell of <paramref name="parameters"/> (<paramref name="cell"/> sets one up), run as <see cref="Run{TScan}(int, TScan[], ReadOnlySpan{sbyte[]})"/>.</summary>
+    public static void Run<TScan>(int bars, ReadOnlySpan<ParameterSet> parameters, Func<ParameterSet, TScan> cell, ReadOnlySpan<sbyte[]> signals)
+        where TScan : struct, ITiledScan
+    {
+        var cells = new TScan[parameters.Length];
+        for (int k = 0; k < cells.Length; k++) cells[k] = cell(parameters[k]);
+        Run(bars, cells, signals);
+    }
+
     /// <summary>Calls <paramref name="scan"/>(cell, from, to) for every cell on every tile, tile by tile.</summary>
     public static void Run(int bars, int cells, Action<int, int, int> scan)
     {
