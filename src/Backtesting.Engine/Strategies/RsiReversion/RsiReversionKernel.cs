@@ -13,11 +13,7 @@ internal sealed class RsiReversionKernel(BarSeries bars, IndicatorSeriesCache ca
 
     public int BatchWidth => CellTiles.Width;
 
-    public void Generate(ParameterSet parameters, Span<sbyte> signals)
-    {
-        var cell = Cell(parameters);
-        ReversionScan.Run(cell.Rsi, cell.Levels, cell.Start, signals);
-    }
+    public void Generate(ParameterSet parameters, Span<sbyte> signals) => Cell(parameters).Run(signals);
 
     public void GenerateMany(ReadOnlySpan<ParameterSet> parameters, ReadOnlySpan<sbyte[]> signals) => CellTiles.Run(bars.Count, parameters, Cell, signals);
 
@@ -29,25 +25,13 @@ internal sealed class RsiReversionKernel(BarSeries bars, IndicatorSeriesCache ca
         return PeriodSeries.Rsi.Prepare(cache, bars.Close, periods);
     }
 
-    private Scan Cell(ParameterSet parameters)
+    private ReversionCellScan<ConstantLevels> Cell(ParameterSet parameters)
     {
         int period = parameters.GetInt("period");
         double oversold = parameters.GetDouble("oversold"), overbought = parameters.GetDouble("overbought");
         double[] rsi = PeriodSeries.Rsi.Get(cache, bars.Close, period);
         // RSI is defined from its first value on (NaN before: the indicator's IsReady).
         int start = rsi.AsSpan().IndexOfAnyExcept(double.NaN);
-        return new Scan { Rsi = rsi, Levels = new ConstantLevels(oversold, overbought), Start = start < 0 ? rsi.Length : start };
-    }
-
-    /// <summary>One cell's scan: its series and levels, the first defined bar, and the sides carried from tile to tile.</summary>
-    private struct Scan : ITiledScan
-    {
-        public double[] Rsi;
-        public ConstantLevels Levels;
-        public int Start, LastLow, LastHigh;
-
-        readonly int ITiledScan.Start => Start;
-
-        public void Range(int from, int to, sbyte[] signals) => ReversionScan.Range(Rsi, Levels, from, to, ref LastLow, ref LastHigh, signals);
+        return new(rsi, new ConstantLevels(oversold, overbought), start < 0 ? rsi.Length : start);
     }
 }
