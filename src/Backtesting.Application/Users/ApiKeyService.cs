@@ -49,14 +49,7 @@ public sealed class ApiKeyService(IUserStore users, TimeProvider time, ApiKeyCac
     public async Task<int> RevokeAllKeysAsync(string userId, CancellationToken ct = default)
     {
         await RequireUserAsync(userId, ct).ConfigureAwait(false);
-        try
-        {
-            return await users.RevokeApiKeysAsync(userId, ct: ct).ConfigureAwait(false);
-        }
-        finally
-        {
-            cache?.ForgetUser(userId); // also when the outcome is unknown (cancelled, failed): nothing stale is served
-        }
+        return await RevokeKeysAsync(userId, keepKeyHash: null, ct).ConfigureAwait(false);
     }
 
     /// <summary>Issues a new key for an existing user, then revokes all their other keys; the plaintext key is returned once.</summary>
@@ -65,14 +58,19 @@ public sealed class ApiKeyService(IUserStore users, TimeProvider time, ApiKeyCac
         await RequireUserAsync(userId, ct).ConfigureAwait(false);
         // new key first: a failure between the two steps leaves the user with keys, never with none
         string key = await AddKeyAsync(userId, lifetime, ct).ConfigureAwait(false);
+        int revoked = await RevokeKeysAsync(userId, Hash(key), ct).ConfigureAwait(false);
+        return (key, revoked);
+    }
+
+    private async Task<int> RevokeKeysAsync(string userId, string? keepKeyHash, CancellationToken ct)
+    {
         try
         {
-            int revoked = await users.RevokeApiKeysAsync(userId, Hash(key), ct).ConfigureAwait(false);
-            return (key, revoked);
+            return await users.RevokeApiKeysAsync(userId, keepKeyHash, ct).ConfigureAwait(false);
         }
         finally
         {
-            cache?.ForgetUser(userId);
+            cache?.ForgetUser(userId); // also when the outcome is unknown (cancelled, failed): nothing stale is served
         }
     }
 
