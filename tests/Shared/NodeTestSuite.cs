@@ -39,15 +39,39 @@ internal static class NodeTestSuite
 
     /// <summary>
     /// Fails the calling test unless node and npm run; installs the suite's packages (<c>npm ci</c>) when
-    /// <paramref name="markerPackage"/> is not in its node_modules yet.
+    /// <paramref name="markerPackage"/> is not in its node_modules yet. One install per folder at a time, across
+    /// threads and test processes: two suites sharing a folder (the MCP HTTP and stdio suites) once ran <c>npm ci</c>
+    /// together on a fresh clone, each deleting the other's node_modules (ENOTEMPTY).
     /// </summary>
     public static async Task PrepareAsync(string folder, string markerPackage, string whatCannotRun)
     {
         await RequireToolAsync("node", "--version", folder, whatCannotRun);
         await RequireToolAsync("npm", "--version", folder, whatCannotRun);
-        if (File.Exists(Path.Combine(folder, "node_modules", markerPackage, "package.json"))) return;
+        string marker = Path.Combine(folder, "node_modules", markerPackage, "package.json");
+        if (File.Exists(marker)) return;
+        using var installLock = await InstallLockAsync(folder, TimeSpan.FromMinutes(6));
+        if (File.Exists(marker)) return; // installed by whoever held the lock before
         var (exit, output) = await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], folder, TimeSpan.FromMinutes(5));
         Assert.True(exit == 0, $"npm ci in {folder} failed (the npm registry must be reachable):\n{output}");
+    }
+
+    /// <summary>An exclusive lock file for installs into <paramref name="folder"/> (in the temp folder, so nothing lands in the tree).</summary>
+    private static async Task<FileStream> InstallLockAsync(string folder, TimeSpan timeout)
+    {
+        string name = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(folder))))[..16];
+        string path = Path.Combine(Path.GetTempPath(), $"backtesting-npm-{name}.lock");
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250)); // another install into the folder is running
+            }
+        }
     }
 
     /// <summary>Fails the calling test, saying what to install, unless <c>tool argument</c> runs and exits 0.</summary>
