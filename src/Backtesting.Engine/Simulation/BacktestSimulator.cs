@@ -77,8 +77,9 @@ public sealed class BacktestSimulator
     }
 
     /// <summary>
-    /// Simulates bars [state.NextBar, toBar) into the run's <paramref name="recording"/> (equity of bar i at bar i,
-    /// closed trades as values), which must have reached state.NextBar; the state is updated to hand on to the next chunk.
+    /// Simulates bars [state.NextBar, toBar) into <paramref name="recording"/> (the run's, or a chunk's own:
+    /// <see cref="RunRecording.ForChunk"/>; closed trades as values), which must have reached state.NextBar and hold
+    /// toBar; the state is updated to hand on to the next chunk.
     /// </summary>
     public void Advance(SimulatorState state, int toBar, RunRecording recording)
     {
@@ -86,8 +87,10 @@ public sealed class BacktestSimulator
         CheckRecording(recording);
         if (recording.NextBar != first)
             throw new InvalidOperationException($"the recording has reached bar {recording.NextBar}, the chunk starts at bar {first}: chunks are recorded in bar order");
+        if (toBar > recording.EndBar)
+            throw new ArgumentOutOfRangeException(nameof(toBar), toBar, $"the recording holds bars up to {recording.EndBar}");
         var core = Load(state, new TradeLogRecorder(recording.Trades));
-        core.Advance(_signals.Span, first, toBar, recording.Equity.AsSpan(first, toBar - first));
+        core.Advance(_signals.Span, first, toBar, recording.Equity.AsSpan(first - recording.FirstBar, toBar - first));
         core.Book.CopyTo(state);
         state.NextBar = toBar;
         recording.NextBar = toBar;
@@ -108,13 +111,16 @@ public sealed class BacktestSimulator
     }
 
     /// <summary>
-    /// After the last chunk: <see cref="Finish(SimulatorState, Span{double}, List{Trade})"/> over the complete
-    /// <paramref name="recording"/>, and the run's output as <see cref="Run"/> gives it (the recording's curve and trade log).
+    /// After the last chunk: <see cref="Finish(SimulatorState, Span{double}, List{Trade})"/> over the run's complete
+    /// <paramref name="recording"/> (filled in this process or appended from chunk blobs), and the run's output as
+    /// <see cref="Run"/> gives it (the recording's curve and trade log).
     /// </summary>
     public SimulationOutput Finish(SimulatorState state, RunRecording recording)
     {
         CheckFinished(state);
         CheckRecording(recording);
+        if (recording.IsChunk)
+            throw new ArgumentException($"the recording holds one chunk's bars [{recording.FirstBar}, {recording.EndBar}), not the run's: append it to the run's recording", nameof(recording));
         if (!recording.IsComplete)
             throw new InvalidOperationException($"the recording stopped at bar {recording.NextBar} of {_bars.Count}");
         Trade? open = null;
