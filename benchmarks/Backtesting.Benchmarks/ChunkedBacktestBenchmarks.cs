@@ -12,10 +12,10 @@ namespace Backtesting.Benchmarks;
 /// chunk a simulator over the cached inputs, a copy of the handed state and one Advance, then the finalization's Finish
 /// and BacktestEngine.Assemble (metrics). "in one process" is the in-process runner's hand-over (every chunk writes
 /// into the run's RunRecording: its equity buffer and trade log). "through blobs" is the Durable hand-over as the
-/// activities now do it: each chunk simulates into its own pooled RunRecording.ForChunk, and the finalization appends
-/// every chunk's curve and trades (as records, which the trades blob carries) to one RunRecording of the run and calls
-/// the same Finish; the engine part leaves the blob codec, storage and JSON out, as they are of the one pass (whose
-/// finalization stores the same curve), and "with the blob codec" adds ChunkBlobs' encode and decode. "before" is the
+/// activities now do it: each chunk simulates into its own pooled ChunkRecording (curve and trade values), and the
+/// finalization appends every chunk's curve and trade values to one RunRecording of the run and calls the same Finish;
+/// the engine part leaves the blob codec, storage and JSON out, as they are of the one pass (whose finalization stores
+/// the same curve), and "with the blob codec" adds ChunkBlobs' encode and decode (Brotli, JSON). "before" is the
 /// blob hand-over's engine part until 2026-12-05 (a fresh equity array and Trade list per chunk, stitched by copies).
 /// </summary>
 [MemoryDiagnoser]
@@ -75,10 +75,10 @@ public class ChunkedBacktestBenchmarks
         for (int k = 0; k < plan.ChunkCount; k++)
         {
             state = state with { };
-            using var chunk = RunRecording.ForChunk(_bars, plan.Boundaries[k], plan.Boundaries[k + 1]);
+            using var chunk = new ChunkRecording(_bars, plan.Boundaries[k], plan.Boundaries[k + 1]);
             inputs.CreateSimulator().Advance(state, plan.Boundaries[k + 1], chunk);
-            // what the blobs carry (the curve's values, the trades as records) lands in the run's recording
-            chunk.RecordedEquity.CopyTo(run.Append(plan.Boundaries[k + 1], chunk.ClosedTrades));
+            // what the blobs carry (the curve's values, the trades' values) lands in the run's recording
+            chunk.Equity.CopyTo(run.Append(plan.Boundaries[k + 1], chunk.ClosedTrades));
         }
         var output = inputs.CreateSimulator().Finish(state with { }, run);
         return BacktestEngine.Assemble(_bars, output, _job.InitialCapital, _job.ToBacktestOptions()).Metrics.FinalCapital;
@@ -94,7 +94,7 @@ public class ChunkedBacktestBenchmarks
         for (int k = 0; k < plan.ChunkCount; k++)
         {
             state = state with { };
-            using var chunk = RunRecording.ForChunk(_bars, plan.Boundaries[k], plan.Boundaries[k + 1]);
+            using var chunk = new ChunkRecording(_bars, plan.Boundaries[k], plan.Boundaries[k + 1]);
             inputs.CreateSimulator().Advance(state, plan.Boundaries[k + 1], chunk);
             blobs[k] = ChunkBlobs.Encode(chunk);
         }

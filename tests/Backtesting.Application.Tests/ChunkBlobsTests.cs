@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Backtesting.Application.Backtests;
 using Backtesting.Application.Curves;
 using Backtesting.Application.Json;
@@ -22,6 +23,7 @@ public sealed class ChunkBlobsTests
         {
             ["fast_period"] = JsonSerializer.SerializeToElement(5), ["slow_period"] = JsonSerializer.SerializeToElement(20),
             ["commission"] = JsonSerializer.SerializeToElement(0.0001), ["direction"] = JsonSerializer.SerializeToElement("long_short"),
+            ["stop_loss_pct"] = JsonSerializer.SerializeToElement(0.0015), ["take_profit_pct"] = JsonSerializer.SerializeToElement(0.0015),
         },
     };
 
@@ -36,17 +38,61 @@ public sealed class ChunkBlobsTests
         var inputs = BacktestInputs.Create(Job, Bars);
         var plan = BacktestPlan.Create(Bars.Count, 3);
         var state = SimulatorState.Initial(Job.InitialCapital);
+        var reasons = new HashSet<ExitReason>();
+        var sides = new HashSet<PositionSide>();
         for (int k = 0; k < plan.ChunkCount; k++)
         {
             var (expectedEquity, expectedTrades) = EncodedAsBefore(inputs, state with { }, plan.Boundaries[k], plan.Boundaries[k + 1]);
-            using var chunk = RunRecording.ForChunk(Bars, plan.Boundaries[k], plan.Boundaries[k + 1]);
+            using var chunk = new ChunkRecording(Bars, plan.Boundaries[k], plan.Boundaries[k + 1]);
             inputs.CreateSimulator().Advance(state, plan.Boundaries[k + 1], chunk);
             var (equity, trades) = ChunkBlobs.Encode(chunk);
 
-            Assert.True(chunk.ClosedTrades.Count > 10, "too few trades in a chunk to compare");
+            Assert.True(chunk.ClosedTrades.Length > 10, "too few trades in a chunk to compare");
             Assert.Equal(expectedEquity, equity);
-            Assert.Equal(expectedTrades, trades);
+            Assert.Equal(Encoding.UTF8.GetString(expectedTrades), Encoding.UTF8.GetString(trades));
+            foreach (var t in chunk.ClosedTrades)
+            {
+                reasons.Add(t.ExitReason);
+                sides.Add(t.Side);
+            }
         }
+        // every name the blobs carry is compared: both sides, exits by signal, stop loss and take profit
+        Assert.True(reasons.Count == 3, string.Join(", ", reasons));
+        Assert.Equal(2, sides.Count);
+    }
+
+    [Fact]
+    public void DecodeInto_TradesOfAnotherSeriesOrIncomplete_AreRejectedNamingTheField()
+    {
+        var inputs = BacktestInputs.Create(Job, Bars);
+        var (equity, trades) = EncodedAsBefore(inputs, SimulatorState.Initial(Job.InitialCapital), 0, 1000);
+        string json = Encoding.UTF8.GetString(trades);
+        var first = JsonNode.Parse(json)!.AsArray()[0]!;
+        Assert.NotNull(first["entry_time"]);
+
+        // the same trades, one minute later: another series' times
+        var shifted = JsonNode.Parse(json)!.AsArray();
+        foreach (var t in shifted) t!["entry_time"] = ((DateTime)t["entry_time"]!).AddMinutes(1);
+        var ex = Assert.Throws<InvalidDataException>(() => ChunkBlobs.DecodeInto(new RunRecording(Bars), 1000, equity, Encoding.UTF8.GetBytes(shifted.ToJsonString())));
+        Assert.Contains("entry_time", ex.Message, StringComparison.Ordinal);
+
+        var noPnl = JsonNode.Parse(json)!.AsArray();
+        noPnl[0]!.AsObject().Remove("pnl");
+        ex = Assert.Throws<InvalidDataException>(() => ChunkBlobs.DecodeInto(new RunRecording(Bars), 1000, equity, Encoding.UTF8.GetBytes(noPnl.ToJsonString())));
+        Assert.Contains("trade 0 has no pnl", ex.Message, StringComparison.Ordinal);
+
+        var badReason = JsonNode.Parse(json)!.AsArray();
+        badReason[0]!["exit_reason"] = "margin_call";
+        ex = Assert.Throws<InvalidDataException>(() => ChunkBlobs.DecodeInto(new RunRecording(Bars), 1000, equity, Encoding.UTF8.GetBytes(badReason.ToJsonString())));
+        Assert.Contains("exit_reason 'margin_call' is not one of open, signal, stop_loss, take_profit, end_of_data", ex.Message, StringComparison.Ordinal);
+
+        ex = Assert.Throws<InvalidDataException>(() => ChunkBlobs.DecodeInto(new RunRecording(Bars), 1000, equity, trades.AsSpan(0, trades.Length / 2)));
+        Assert.Contains("not valid JSON", ex.Message, StringComparison.Ordinal);
+
+        // and the intact blobs decode
+        var run = new RunRecording(Bars);
+        ChunkBlobs.DecodeInto(run, 1000, equity, trades);
+        Assert.Equal(1000, run.NextBar);
     }
 
     [Theory]
@@ -68,7 +114,7 @@ public sealed class ChunkBlobsTests
                 blobs.Add(EncodedAsBefore(inputs, state, plan.Boundaries[k], plan.Boundaries[k + 1]));
                 continue;
             }
-            using var chunk = RunRecording.ForChunk(Bars, plan.Boundaries[k], plan.Boundaries[k + 1]);
+            using var chunk = new ChunkRecording(Bars, plan.Boundaries[k], plan.Boundaries[k + 1]);
             inputs.CreateSimulator().Advance(state, plan.Boundaries[k + 1], chunk);
             blobs.Add(ChunkBlobs.Encode(chunk));
         }

@@ -41,7 +41,7 @@ public sealed class SimulateChunkActivity(IRunStore runs, BacktestInputsCache in
             }
             else
             {
-                using var scratch = RunRecording.ForChunk(series, input.FromBar, input.ToBar);
+                using var scratch = new ChunkRecording(series, input.FromBar, input.ToBar);
                 simulator.Advance(state, input.ToBar, scratch);
             }
         }
@@ -49,7 +49,7 @@ public sealed class SimulateChunkActivity(IRunStore runs, BacktestInputsCache in
         {
             // into the chunk's own pooled recording, encoded from there (the blobs' format is unchanged: ChunkBlobs)
             byte[] equity, trades;
-            using (var chunk = RunRecording.ForChunk(series, input.FromBar, input.ToBar))
+            using (var chunk = new ChunkRecording(series, input.FromBar, input.ToBar))
             {
                 simulator.Advance(state, input.ToBar, chunk);
                 (equity, trades) = ChunkBlobs.Encode(chunk);

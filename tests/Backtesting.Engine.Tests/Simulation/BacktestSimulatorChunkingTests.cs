@@ -1,4 +1,5 @@
 using Backtesting.Engine.Simulation;
+using Backtesting.Engine.Simulation.Core;
 using Backtesting.Engine.Tests.Support;
 
 namespace Backtesting.Engine.Tests.Simulation;
@@ -118,8 +119,8 @@ public sealed class BacktestSimulatorChunkingTests
     [InlineData("rsi_reversion", "long_short", 13, true)]
     public void ChunkRecordings_AppendedToTheRunsRecording_IdenticalToOnePass(string strategyId, string direction, int chunks, bool closeAtEnd)
     {
-        // the hand-over through blobs: every chunk simulates into its own recording, whose curve and trades (as the
-        // records the trades blob carries) the finalization appends to one recording of the run
+        // the hand-over through blobs: every chunk simulates into its own recording, whose curve and trade values the
+        // finalization appends to one recording of the run
         var (bars, simulator) = GoogSimulator(strategyId, direction, closeAtEnd);
         var whole = simulator.Run();
 
@@ -129,11 +130,12 @@ public sealed class BacktestSimulatorChunkingTests
         for (int c = 1; c <= chunks; c++)
         {
             int from = state.NextBar, to = (int)((long)bars.Count * c / chunks);
-            using var chunk = RunRecording.ForChunk(bars, from, to);
+            using var chunk = new ChunkRecording(bars, from, to);
             simulator.Advance(state, to, chunk);
-            Assert.Equal(to - from, chunk.RecordedEquity.Length);
-            tradesInChunks += chunk.ClosedTrades.Count;
-            chunk.RecordedEquity.CopyTo(run.Append(to, [.. chunk.ClosedTrades]));
+            Assert.True(chunk.IsComplete);
+            Assert.Equal(to - from, chunk.Equity.Length);
+            tradesInChunks += chunk.ClosedTrades.Length;
+            chunk.Equity.CopyTo(run.Append(to, chunk.ClosedTrades));
         }
         var chunked = simulator.Finish(state, run);
 
@@ -147,71 +149,70 @@ public sealed class BacktestSimulatorChunkingTests
     }
 
     [Fact]
-    public void ChunkRecording_OfABigChunk_AllocatesNoCurveOfItsOwn()
+    public void ChunkRecording_OfABigChunkWithTrades_AllocatesNeitherCurveNorTradeRecords()
     {
-        // A blob chunk used to allocate a fresh equity array per chunk (8 bytes a bar: 160 KB for 20,000 bars, on the
-        // large object heap); its recording now rents the curve from the pool. Counted on a warm pool, flat signals (no trade).
-        var bars = TestBars.FromCloses(Enumerable.Range(0, 20_000).Select(i => 100.0 + i % 50).ToArray());
-        var simulator = new BacktestSimulator(bars, new sbyte[bars.Count], EngineRun.Settings(1000));
-        void Chunk()
+        // A blob chunk used to allocate a fresh equity array (8 bytes a bar: 160 KB for 20,000 bars, on the large object
+        // heap) and a Trade record per closed trade (~120 bytes each); its recording now rents the curve and keeps the
+        // trades as values in a rented buffer. Counted on a warm pool.
+        var closes = Enumerable.Range(0, 20_000).Select(i => 100.0 + i % 50).ToArray();
+        var signals = Enumerable.Range(0, closes.Length).Select(i => (sbyte)(i % 20 < 10 ? 1 : -1)).ToArray(); // a trade every 20 bars
+        var bars = TestBars.FromCloses(closes);
+        var simulator = new BacktestSimulator(bars, signals, EngineRun.Settings(1000));
+        int Chunk()
         {
-            using var chunk = RunRecording.ForChunk(bars, 0, bars.Count);
+            using var chunk = new ChunkRecording(bars, 0, bars.Count);
             simulator.Advance(SimulatorState.Initial(1000), bars.Count, chunk);
+            return chunk.ClosedTrades.Length;
         }
         Chunk();
         long before = GC.GetAllocatedBytesForCurrentThread();
-        Chunk();
+        int trades = Chunk();
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        Assert.True(allocated < 8 * bars.Count / 4, $"a 20,000-bar chunk allocated {allocated} bytes");
+        Assert.True(trades >= 900, $"{trades} trades");
+        Assert.True(allocated < 4_096, $"a 20,000-bar chunk of {trades} trades allocated {allocated} bytes");
     }
 
     [Fact]
-    public void ChunkRecording_HoldsOnlyItsBars_AndIsNotARun()
+    public void ChunkRecording_HoldsOnlyItsBars()
     {
         var (bars, simulator) = FlatSimulator();
         var state = SimulatorState.Initial(1000);
         simulator.Advance(state, 10, new RunRecording(bars));
-        using var chunk = RunRecording.ForChunk(bars, 10, 20);
+        using var chunk = new ChunkRecording(bars, 10, 20);
 
         Assert.Throws<ArgumentOutOfRangeException>(() => simulator.Advance(state with { }, 30, chunk));
+        Assert.Throws<InvalidOperationException>(() => simulator.Advance(SimulatorState.Initial(1000), 10, chunk));
         simulator.Advance(state, 20, chunk);
         Assert.True(chunk.IsComplete);
-        Assert.Equal(10, chunk.FirstBar);
-        Assert.Equal(Enumerable.Repeat(1000.0, 10), chunk.RecordedEquity.ToArray());
-        Assert.Throws<ArgumentOutOfRangeException>(() => RunRecording.ForChunk(bars, 20, bars.Count + 1));
+        Assert.Equal(Enumerable.Repeat(1000.0, 10), chunk.Equity.ToArray());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ChunkRecording(bars, 20, bars.Count + 1));
+        Assert.Throws<ArgumentException>(() => simulator.Advance(SimulatorState.Initial(1000), 10, new ChunkRecording(TestBars.FromCloses([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), 0, 10)));
 
-        // a chunk's recording (its curve pooled) is never the run's output, even one of every bar
-        using var whole = RunRecording.ForChunk(bars, 0, bars.Count);
-        var fromStart = SimulatorState.Initial(1000);
-        simulator.Advance(fromStart, bars.Count, whole);
-        Assert.True(whole.IsComplete);
-        var ex = Assert.Throws<ArgumentException>(() => simulator.Finish(fromStart, whole));
-        Assert.Contains("chunk", ex.Message, StringComparison.Ordinal);
+        chunk.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => chunk.Equity.Length);
     }
 
     [Fact]
-    public void Append_TradesOutsideTheChunkOrOfAnotherSeries_Throw()
+    public void Append_TradesOutsideTheChunk_OrChunksOutOfOrder_Throw()
     {
         var (bars, simulator) = GoogSimulator("sma_crossover", "long", closeAtEnd: false);
         var state = SimulatorState.Initial(10_000);
-        using var chunk = RunRecording.ForChunk(bars, 0, bars.Count / 2);
+        using var chunk = new ChunkRecording(bars, 0, bars.Count / 2);
         simulator.Advance(state, bars.Count / 2, chunk);
         var trade = chunk.ClosedTrades[0];
-        int exit = trade.ExitBar!.Value;
 
-        var outside = new RunRecording(bars);
-        var ex = Assert.Throws<ArgumentException>(() => outside.Append(exit, [trade])); // the chunk [0, exit) does not hold its exit
+        // the chunk [0, exit) does not hold the bar its trade closes at
+        var ex = Assert.Throws<ArgumentException>(() => new RunRecording(bars).Append(trade.ExitBar, [trade]));
         Assert.Contains("exit_bar", ex.Message, StringComparison.Ordinal);
-        var shifted = trade with { EntryTime = trade.EntryTime.AddMinutes(1) };
-        ex = Assert.Throws<ArgumentException>(() => new RunRecording(bars).Append(exit + 1, [shifted]));
-        Assert.Contains("entry_time", ex.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => new RunRecording(bars).Append(exit + 1, [trade with { ExitReason = ExitReason.Open }]));
-
         var run = new RunRecording(bars);
-        run.Append(exit + 1, [trade]);
-        Assert.Equal(exit + 1, run.NextBar);
-        Assert.Throws<ArgumentOutOfRangeException>(() => run.Append(exit, [])); // chunks in bar order
+        run.Append(10, []);
+        ex = Assert.Throws<ArgumentException>(() => run.Append(trade.ExitBar + 1, [trade with { ExitBar = 5 }])); // closed before the chunk
+        Assert.Equal(10, run.NextBar);
+
+        Assert.Equal(trade.ExitBar + 1 - 10, run.Append(trade.ExitBar + 1, [trade]).Length);
+        Assert.Equal(trade.ExitBar + 1, run.NextBar);
+        Assert.Throws<ArgumentOutOfRangeException>(() => run.Append(trade.ExitBar, [])); // chunks in bar order
         Assert.Throws<ArgumentOutOfRangeException>(() => run.Append(bars.Count + 1, []));
     }
 
