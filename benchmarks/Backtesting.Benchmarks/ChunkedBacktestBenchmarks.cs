@@ -11,9 +11,12 @@ namespace Backtesting.Benchmarks;
 /// as the activities do it, summed: the preparation's signal pass (BacktestInputs, then held by the run's cache), per
 /// chunk a simulator over the cached inputs, a copy of the handed state and one Advance, then the finalization's Finish
 /// and BacktestEngine.Assemble (metrics). "in one process" is the in-process runner's hand-over (every chunk writes
-/// into the run's RunRecording: its equity buffer and trade log); "through blobs" is the engine part of the Durable
-/// hand-over (a fresh equity array and Trade list per chunk, stitched into the run's curve by the finalization), with
-/// blob encoding, storage and JSON left out, as they are of the one pass (whose finalization stores the same curve).
+/// into the run's RunRecording: its equity buffer and trade log). "through blobs" is the Durable hand-over as the
+/// activities now do it: each chunk simulates into its own pooled ChunkRecording (curve and trade values), and the
+/// finalization appends every chunk's curve and trade values to one RunRecording of the run and calls the same Finish;
+/// the engine part leaves the blob codec, storage and JSON out, as they are of the one pass (whose finalization stores
+/// the same curve), and "with the blob codec" adds ChunkBlobs' encode and decode (Brotli, JSON). "before" is the
+/// blob hand-over's engine part until 2026-12-05 (a fresh equity array and Trade list per chunk, stitched by copies).
 /// </summary>
 [MemoryDiagnoser]
 public class ChunkedBacktestBenchmarks
@@ -61,8 +64,49 @@ public class ChunkedBacktestBenchmarks
         return BacktestEngine.Assemble(_bars, output, _job.InitialCapital, _job.ToBacktestOptions()).Metrics.FinalCapital;
     }
 
-    [Benchmark(Description = "50 chunks through blobs (engine part; in-process runs before)")]
+    [Benchmark(Description = "50 chunks through blobs (engine part)")]
     public double ChunksThroughBlobs()
+    {
+        var inputs = BacktestInputs.Create(_job, _bars);
+        var plan = BacktestPlan.Create(_bars.Count, Chunks);
+        var state = SimulatorState.Initial(_job.InitialCapital);
+        // the finalization's recording of the run, filled here chunk by chunk as it is from the decoded blobs
+        var run = new RunRecording(_bars);
+        for (int k = 0; k < plan.ChunkCount; k++)
+        {
+            state = state with { };
+            using var chunk = new ChunkRecording(_bars, plan.Boundaries[k], plan.Boundaries[k + 1]);
+            inputs.CreateSimulator().Advance(state, plan.Boundaries[k + 1], chunk);
+            // what the blobs carry (the curve's values, the trades' values) lands in the run's recording
+            chunk.Equity.CopyTo(run.Append(plan.Boundaries[k + 1], chunk.ClosedTrades));
+        }
+        var output = inputs.CreateSimulator().Finish(state with { }, run);
+        return BacktestEngine.Assemble(_bars, output, _job.InitialCapital, _job.ToBacktestOptions()).Metrics.FinalCapital;
+    }
+
+    [Benchmark(Description = "50 chunks through blobs, with the blob codec (encode, decode)")]
+    public double ChunksThroughBlobsWithCodec()
+    {
+        var inputs = BacktestInputs.Create(_job, _bars);
+        var plan = BacktestPlan.Create(_bars.Count, Chunks);
+        var state = SimulatorState.Initial(_job.InitialCapital);
+        var blobs = new (byte[] Equity, byte[] Trades)[plan.ChunkCount];
+        for (int k = 0; k < plan.ChunkCount; k++)
+        {
+            state = state with { };
+            using var chunk = new ChunkRecording(_bars, plan.Boundaries[k], plan.Boundaries[k + 1]);
+            inputs.CreateSimulator().Advance(state, plan.Boundaries[k + 1], chunk);
+            blobs[k] = ChunkBlobs.Encode(chunk);
+        }
+        var run = new RunRecording(_bars);
+        for (int k = 0; k < plan.ChunkCount; k++)
+            ChunkBlobs.DecodeInto(run, plan.Boundaries[k + 1], blobs[k].Equity, blobs[k].Trades);
+        var output = inputs.CreateSimulator().Finish(state with { }, run);
+        return BacktestEngine.Assemble(_bars, output, _job.InitialCapital, _job.ToBacktestOptions()).Metrics.FinalCapital;
+    }
+
+    [Benchmark(Description = "50 chunks through blobs, engine part before 2026-12-05 (chunk arrays, Trade records)")]
+    public double ChunksThroughBlobsBefore()
     {
         var inputs = BacktestInputs.Create(_job, _bars);
         var plan = BacktestPlan.Create(_bars.Count, Chunks);
@@ -75,7 +119,6 @@ public class ChunkedBacktestBenchmarks
             var chunkEquity = new double[plan.Boundaries[k + 1] - plan.Boundaries[k]];
             var chunkTrades = new List<Trade>();
             inputs.CreateSimulator().Advance(state, plan.Boundaries[k + 1], chunkEquity, chunkTrades);
-            // what the finalization does with each chunk's decoded blobs
             chunkEquity.CopyTo(equity, plan.Boundaries[k]);
             closed.AddRange(chunkTrades);
         }

@@ -55,6 +55,44 @@ public sealed class ChunkedBacktestTests
         Assert.Equal(reads[0], reads[2]);
     }
 
+    [Theory]
+    [InlineData("sma_crossover", "long")]
+    [InlineData("ema_crossover", "long_short")]
+    public async Task AnyChunking_ThroughChunkBlobs_EqualsTheOnePassEngine(string strategyId, string direction)
+    {
+        // the Durable workers' hand-over: every chunk writes its curve and trades as blobs, the finalization decodes them
+        // into one recording of the run
+        using var factory = new LocalHostFactory(settings: LocalHostFactory.GenerousLimits, configureServices: RecordingBlobStore.Install());
+        var blobs = (RecordingBlobStore)factory.Services.GetRequiredService<IBlobStore>();
+        var bars = GbmBarGenerator.Generate(new GbmOptions
+        {
+            Bars = 10_000, Seed = 29, Start = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc), Interval = TimeSpan.FromMinutes(1),
+        });
+        await factory.Services.GetRequiredService<IMarketDataImporter>().ImportAsync(new Asset("GBM", "gbm, 10,000 one-minute bars"), "1m", bars);
+        var parameters = new Dictionary<string, object?> { ["fast_period"] = 10, ["slow_period"] = 30, ["commission"] = 0.0001, ["direction"] = direction, ["close_at_end"] = direction == "long" };
+        var config = StrategyConfigValidator.Validate(strategyId, parameters.ToDictionary(p => p.Key, p => JsonSerializer.SerializeToElement(p.Value))).GetConfigOrThrow();
+        var expected = BacktestEngine.Run(bars, config, 100_000);
+        Assert.True(expected.Trades.Count > 50, "too few trades to tell chunkings apart");
+
+        var client = await factory.CreateUserClientAsync("chunk-blobs");
+        foreach (int chunks in new[] { 1, 7, 50 })
+        {
+            int writesBefore = blobs.ChunkWrites;
+            string id = await client.RunToCompletionAsync(new
+            {
+                strategy_id = strategyId, asset_symbol = "GBM", timeframe = "1m", initial_capital = 100_000, parameters, chunks,
+            });
+
+            Assert.Equal(chunks, blobs.ChunkWrites - writesBefore);
+            Assert.Empty(await blobs.RemainingAsync(RunBlobNames.WorkingFolder(id)));
+            var equity = (await client.GetJsonAsync($"/api/backtests/{id}/equity?max_points=100000"))["points"]!.AsArray();
+            Assert.Equal(expected.Equity, equity.Select(p => (double)p![1]!).ToArray());
+            var metrics = (await client.GetJsonAsync($"/api/backtests/{id}/metrics?names=total_trades,final_capital"))["metrics"]!;
+            Assert.Equal(expected.Metrics.TotalTrades, (int)metrics["total_trades"]!);
+            Assert.Equal(expected.Metrics.FinalCapital, (double)metrics["final_capital"]!);
+        }
+    }
+
     [Fact]
     public async Task RecordingLostMidRun_FinalizationSimulatesAgain_ToTheOnePassCurve()
     {

@@ -1,6 +1,5 @@
 using Backtesting.Application.Curves;
 using Backtesting.Application.Events;
-using Backtesting.Application.Json;
 using Backtesting.Application.Ports;
 using Backtesting.Application.Runs;
 using Backtesting.Application.Telemetry;
@@ -43,7 +42,7 @@ public sealed class FinalizeBacktestActivity(
         bool throughBlobs = !handOver.Value.InProcess;
         int tradesExecuted = input.State.ClosedTrades; // what the last chunk reported, before an open position is closed at the end
         var output = throughBlobs
-            ? await FromChunkBlobsAsync(job.RunId, input, simulator, series.Count, ct).ConfigureAwait(false)
+            ? await FromChunkBlobsAsync(job.RunId, input, prepared, simulator, ct).ConfigureAwait(false)
             : FromRecording(job, input.State, prepared, simulator);
         // The curve is final here: it is encoded and written on another core while the metrics are computed (both only
         // read it), and the completion below still waits for the file.
@@ -99,21 +98,20 @@ public sealed class FinalizeBacktestActivity(
         return simulator.Finish(state, recording);
     }
 
-    /// <summary>The chunks' equity and trades read back from their blobs and finished with the last chunk's state.</summary>
-    private async Task<SimulationOutput> FromChunkBlobsAsync(string runId, FinalizeInput input, BacktestSimulator simulator, int bars, CancellationToken ct)
+    /// <summary>
+    /// The chunks' equity and trades decoded from their blobs straight into one recording of the run, then finished as
+    /// the in-process hand-over's recording is (the same Finish, the same output).
+    /// </summary>
+    private async Task<SimulationOutput> FromChunkBlobsAsync(string runId, FinalizeInput input, BacktestInputs prepared, BacktestSimulator simulator, CancellationToken ct)
     {
-        var equity = new double[bars];
-        var closed = new List<Trade>();
+        var recording = new RunRecording(prepared.Series);
         for (int k = 0; k < input.Plan.ChunkCount; k++)
         {
-            var chunk = EquityCurveCodec.Decode(await RequireAsync(RunBlobNames.ChunkEquity(runId, k), ct).ConfigureAwait(false));
-            chunk.Values.CopyTo(equity, input.Plan.Boundaries[k]);
-            var trades = WorkflowJson.Deserialize<List<Trade>>(System.Text.Encoding.UTF8.GetString(await RequireAsync(RunBlobNames.ChunkTrades(runId, k), ct).ConfigureAwait(false)));
-            closed.AddRange(trades);
+            byte[] equity = await RequireAsync(RunBlobNames.ChunkEquity(runId, k), ct).ConfigureAwait(false);
+            byte[] trades = await RequireAsync(RunBlobNames.ChunkTrades(runId, k), ct).ConfigureAwait(false);
+            ChunkBlobs.DecodeInto(recording, input.Plan.Boundaries[k + 1], equity, trades);
         }
-        var state = input.State with { };
-        var open = simulator.Finish(state, equity, closed);
-        return new SimulationOutput(equity, closed, open, state);
+        return simulator.Finish(input.State with { }, recording);
     }
 
     private async Task<byte[]> RequireAsync(string name, CancellationToken ct) =>

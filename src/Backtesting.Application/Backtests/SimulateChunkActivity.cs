@@ -1,5 +1,4 @@
 using Backtesting.Application.Curves;
-using Backtesting.Application.Json;
 using Backtesting.Application.Ports;
 using Backtesting.Application.Runs;
 using Backtesting.Application.Workflows;
@@ -42,17 +41,21 @@ public sealed class SimulateChunkActivity(IRunStore runs, BacktestInputsCache in
             }
             else
             {
-                simulator.Advance(state, input.ToBar, new double[input.ToBar - input.FromBar], []);
+                using var scratch = new ChunkRecording(series, input.FromBar, input.ToBar);
+                simulator.Advance(state, input.ToBar, scratch);
             }
         }
         else
         {
-            var equity = new double[input.ToBar - input.FromBar];
-            var trades = new List<Trade>();
-            simulator.Advance(state, input.ToBar, equity, trades);
-            var curve = new EquityCurve(series.Timestamps[input.FromBar..input.ToBar], equity);
-            await blobs.PutAsync(RunBlobNames.ChunkEquity(job.RunId, input.ChunkIndex), EquityCurveCodec.Encode(curve), EquityCurveCodec.ContentType, ct).ConfigureAwait(false);
-            await blobs.PutAsync(RunBlobNames.ChunkTrades(job.RunId, input.ChunkIndex), System.Text.Encoding.UTF8.GetBytes(WorkflowJson.Serialize(trades)), "application/json", ct).ConfigureAwait(false);
+            // into the chunk's own pooled recording, encoded from there (the blobs' format is unchanged: ChunkBlobs)
+            byte[] equity, trades;
+            using (var chunk = new ChunkRecording(series, input.FromBar, input.ToBar))
+            {
+                simulator.Advance(state, input.ToBar, chunk);
+                (equity, trades) = ChunkBlobs.Encode(chunk);
+            }
+            await blobs.PutAsync(RunBlobNames.ChunkEquity(job.RunId, input.ChunkIndex), equity, EquityCurveCodec.ContentType, ct).ConfigureAwait(false);
+            await blobs.PutAsync(RunBlobNames.ChunkTrades(job.RunId, input.ChunkIndex), trades, ChunkBlobs.TradesContentType, ct).ConfigureAwait(false);
             // A cancel or failure while this chunk ran may have discarded the working folder before these blobs
             // landed: look again, and clean up after ourselves (without the token, which a cancel trips).
             if (await EndedAsync(input, CancellationToken.None).ConfigureAwait(false) is { } endedMeanwhile)

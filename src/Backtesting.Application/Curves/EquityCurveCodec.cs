@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
 
@@ -17,15 +18,21 @@ public static class EquityCurveCodec
     public static byte[] Encode(EquityCurve curve)
     {
         ArgumentNullException.ThrowIfNull(curve);
-        if (curve.Timestamps.Length != curve.Values.Length)
-            throw new ArgumentException("timestamps and values differ in length", nameof(curve));
-        using var raw = new MemoryStream(16 + curve.Count * 10);
+        return Encode(curve.Timestamps, curve.Values);
+    }
+
+    /// <summary>The blob of a curve held elsewhere (a chunk's bars of the series' timestamps and its pooled equity): no copy first.</summary>
+    public static byte[] Encode(ReadOnlySpan<long> timestamps, ReadOnlySpan<double> values)
+    {
+        if (timestamps.Length != values.Length)
+            throw new ArgumentException("timestamps and values differ in length", nameof(timestamps));
+        using var raw = new MemoryStream(16 + values.Length * 10);
         raw.Write(Magic);
         Span<byte> buffer = stackalloc byte[10];
-        BinaryPrimitives.WriteInt32LittleEndian(buffer, curve.Count);
+        BinaryPrimitives.WriteInt32LittleEndian(buffer, values.Length);
         raw.Write(buffer[..4]);
         long previous = 0;
-        foreach (long t in curve.Timestamps)
+        foreach (long t in timestamps)
         {
             long delta = t - previous;
             previous = t;
@@ -39,7 +46,7 @@ public static class EquityCurveCodec
             buffer[n++] = (byte)zigzag;
             raw.Write(buffer[..n]);
         }
-        foreach (double v in curve.Values)
+        foreach (double v in values)
         {
             BinaryPrimitives.WriteDoubleLittleEndian(buffer, v);
             raw.Write(buffer[..8]);
@@ -56,31 +63,76 @@ public static class EquityCurveCodec
     {
         try
         {
-            return DecodeUnchecked(encoded);
+            using var input = new MemoryStream(encoded.ToArray());
+            using var brotli = new BrotliStream(input, CompressionMode.Decompress);
+            using var raw = new MemoryStream();
+            brotli.CopyTo(raw);
+            var data = Verified(raw.GetBuffer().AsSpan(0, (int)raw.Length), out int count);
+            var timestamps = new long[count];
+            var values = new double[count];
+            ReadPoints(data, timestamps, values);
+            return new EquityCurve(timestamps, values);
         }
         catch (Exception ex) when (ex is IndexOutOfRangeException or ArgumentOutOfRangeException or OverflowException)
         {
-            throw new InvalidDataException("equity curve blob is truncated or corrupt", ex);
+            throw Corrupt(ex);
         }
     }
 
-    private static EquityCurve DecodeUnchecked(ReadOnlySpan<byte> encoded)
+    /// <summary>
+    /// Decodes a curve of known timestamps (a chunk of the run's series) straight into <paramref name="values"/>, e.g.
+    /// the run's recording: the blob must hold exactly these timestamps, else it is of another series or chunk.
+    /// </summary>
+    public static void DecodeInto(ReadOnlySpan<byte> encoded, ReadOnlySpan<long> timestamps, Span<double> values)
     {
-        using var input = new MemoryStream(encoded.ToArray());
-        using var brotli = new BrotliStream(input, CompressionMode.Decompress);
-        using var raw = new MemoryStream();
-        brotli.CopyTo(raw);
-        ReadOnlySpan<byte> all = raw.GetBuffer().AsSpan(0, (int)raw.Length);
+        if (timestamps.Length != values.Length)
+            throw new ArgumentException("timestamps and values differ in length", nameof(timestamps));
+        // the raw form is at most header + 10-byte varints + doubles + checksum: one decompression into a pooled buffer
+        int most = 16 + 18 * values.Length;
+        byte[] raw = ArrayPool<byte>.Shared.Rent(most + 1);
+        long[] read = ArrayPool<long>.Shared.Rent(values.Length);
+        try
+        {
+            if (!BrotliDecoder.TryDecompress(encoded, raw, out int written) || written > most)
+                throw new InvalidDataException("equity curve blob is truncated or corrupt (not a Brotli stream of a curve this long)");
+            var data = Verified(raw.AsSpan(0, written), out int count);
+            if (count != values.Length)
+                throw new InvalidDataException($"equity curve blob holds {count} points where {values.Length} were expected");
+            ReadPoints(data, read.AsSpan(0, count), values);
+            if (!read.AsSpan(0, count).SequenceEqual(timestamps))
+                throw new InvalidDataException("equity curve blob's timestamps are not the expected bars' (another series or chunk)");
+        }
+        catch (Exception ex) when (ex is IndexOutOfRangeException or ArgumentOutOfRangeException or OverflowException)
+        {
+            throw Corrupt(ex);
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(read);
+            ArrayPool<byte>.Shared.Return(raw);
+        }
+    }
+
+    private static InvalidDataException Corrupt(Exception inner) => new("equity curve blob is truncated or corrupt", inner);
+
+    /// <summary>The header and checksum checked: the points' bytes (after the count), and the count.</summary>
+    private static ReadOnlySpan<byte> Verified(ReadOnlySpan<byte> all, out int count)
+    {
         if (all.Length < 16 || !all[..4].SequenceEqual(Magic))
             throw new InvalidDataException("not an equity curve blob (missing EQC1 header)");
         ReadOnlySpan<byte> data = all[..^8];
         if (BinaryPrimitives.ReadUInt64LittleEndian(all[^8..]) != Checksum(data))
             throw new InvalidDataException("equity curve blob is corrupt (checksum mismatch)");
-        int count = BinaryPrimitives.ReadInt32LittleEndian(data[4..]);
-        int pos = 8;
-        var timestamps = new long[count];
+        count = BinaryPrimitives.ReadInt32LittleEndian(data[4..]);
+        if (count < 0) throw new InvalidDataException("equity curve blob is corrupt (negative count)");
+        return data[8..];
+    }
+
+    private static void ReadPoints(ReadOnlySpan<byte> data, Span<long> timestamps, Span<double> values)
+    {
+        int pos = 0;
         long previous = 0;
-        for (int i = 0; i < count; i++)
+        for (int i = 0; i < timestamps.Length; i++)
         {
             ulong value = 0;
             int shift = 0;
@@ -95,10 +147,8 @@ public static class EquityCurveCodec
             previous += delta;
             timestamps[i] = previous;
         }
-        var values = new double[count];
-        for (int i = 0; i < count; i++, pos += 8)
+        for (int i = 0; i < values.Length; i++, pos += 8)
             values[i] = BinaryPrimitives.ReadDoubleLittleEndian(data[pos..]);
-        return new EquityCurve(timestamps, values);
     }
 
     private static ulong Checksum(ReadOnlySpan<byte> data)

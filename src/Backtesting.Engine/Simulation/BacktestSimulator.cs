@@ -62,18 +62,15 @@ public sealed class BacktestSimulator
 
     /// <summary>
     /// Simulates bars [state.NextBar, toBar), writing the equity of bar i to equity[i - state.NextBar]
-    /// and appending closed trades as records; the state is updated to hand on to the next chunk. For chunks whose
-    /// results travel on their own (blobs); chunks in one process record into a <see cref="RunRecording"/>.
+    /// and appending closed trades as records; the state is updated to hand on to the next chunk. Chunks of the service
+    /// record into a <see cref="RunRecording"/> (one process) or a <see cref="ChunkRecording"/> (blobs) instead.
     /// </summary>
     public void Advance(SimulatorState state, int toBar, Span<double> equity, List<Trade> closedTrades)
     {
         int first = CheckChunk(state, toBar);
         if (equity.Length < toBar - first)
             throw new ArgumentException("equity span is too short for the chunk", nameof(equity));
-        var core = Load(state, new TradeListRecorder(_bars, closedTrades));
-        core.Advance(_signals.Span, first, toBar, equity);
-        core.Book.CopyTo(state);
-        state.NextBar = toBar;
+        Advance(state, toBar, new TradeListRecorder(_bars, closedTrades), equity);
     }
 
     /// <summary>
@@ -83,14 +80,35 @@ public sealed class BacktestSimulator
     public void Advance(SimulatorState state, int toBar, RunRecording recording)
     {
         int first = CheckChunk(state, toBar);
-        CheckRecording(recording);
-        if (recording.NextBar != first)
+        CheckSeries(recording?.Bars, nameof(recording));
+        if (recording!.NextBar != first)
             throw new InvalidOperationException($"the recording has reached bar {recording.NextBar}, the chunk starts at bar {first}: chunks are recorded in bar order");
-        var core = Load(state, new TradeLogRecorder(recording.Trades));
-        core.Advance(_signals.Span, first, toBar, recording.Equity.AsSpan(first, toBar - first));
+        Advance(state, toBar, new TradeLogRecorder(recording.Trades), recording.Equity.AsSpan(first, toBar - first));
+        recording.NextBar = toBar;
+    }
+
+    /// <summary>
+    /// Simulates bars [state.NextBar, toBar) into <paramref name="chunk"/> (a chunk whose results travel on their own:
+    /// blobs), which must have reached state.NextBar and hold toBar; the state is updated to hand on to the next chunk.
+    /// </summary>
+    public void Advance(SimulatorState state, int toBar, ChunkRecording chunk)
+    {
+        int first = CheckChunk(state, toBar);
+        CheckSeries(chunk?.Bars, nameof(chunk));
+        if (chunk!.NextBar != first)
+            throw new InvalidOperationException($"the chunk's recording has reached bar {chunk.NextBar}, the simulation is at bar {first}");
+        if (toBar > chunk.EndBar)
+            throw new ArgumentOutOfRangeException(nameof(toBar), toBar, $"the chunk's recording holds bars up to {chunk.EndBar}");
+        Advance(state, toBar, new ChunkTradeRecorder(chunk), chunk.EquityOf(first, toBar));
+        chunk.NextBar = toBar;
+    }
+
+    private void Advance<TRecorder>(SimulatorState state, int toBar, TRecorder recorder, Span<double> equity) where TRecorder : struct, ITradeRecorder
+    {
+        var core = Load(state, recorder);
+        core.Advance(_signals.Span, state.NextBar, toBar, equity);
         core.Book.CopyTo(state);
         state.NextBar = toBar;
-        recording.NextBar = toBar;
     }
 
     /// <summary>
@@ -108,14 +126,15 @@ public sealed class BacktestSimulator
     }
 
     /// <summary>
-    /// After the last chunk: <see cref="Finish(SimulatorState, Span{double}, List{Trade})"/> over the complete
-    /// <paramref name="recording"/>, and the run's output as <see cref="Run"/> gives it (the recording's curve and trade log).
+    /// After the last chunk: <see cref="Finish(SimulatorState, Span{double}, List{Trade})"/> over the run's complete
+    /// <paramref name="recording"/> (filled in this process or appended from chunk blobs), and the run's output as
+    /// <see cref="Run"/> gives it (the recording's curve and trade log).
     /// </summary>
     public SimulationOutput Finish(SimulatorState state, RunRecording recording)
     {
         CheckFinished(state);
-        CheckRecording(recording);
-        if (!recording.IsComplete)
+        CheckSeries(recording?.Bars, nameof(recording));
+        if (!recording!.IsComplete)
             throw new InvalidOperationException($"the recording stopped at bar {recording.NextBar} of {_bars.Count}");
         Trade? open = null;
         if (state.Units != 0)
@@ -155,12 +174,12 @@ public sealed class BacktestSimulator
             throw new InvalidOperationException($"the simulation stopped at bar {state.NextBar} of {_bars.Count}");
     }
 
-    private void CheckRecording(RunRecording recording)
+    private void CheckSeries(BarSeries? recorded, string parameter)
     {
-        ArgumentNullException.ThrowIfNull(recording);
+        ArgumentNullException.ThrowIfNull(recorded, parameter);
         // its trades read their times from its series: the same series, not merely as long
-        if (!ReferenceEquals(recording.Bars, _bars))
-            throw new ArgumentException("the recording is of another bar series than the simulator's", nameof(recording));
+        if (!ReferenceEquals(recorded, _bars))
+            throw new ArgumentException("the recording is of another bar series than the simulator's", parameter);
     }
 
     private IBarStepCore<TRecorder> Load<TRecorder>(SimulatorState state, TRecorder recorder) where TRecorder : struct, ITradeRecorder
