@@ -17,7 +17,7 @@ internal sealed class GridWorkerBuffers
     /// <summary>Bytes the kept sets may hold together (a 1M-bar grid's set is ~12 MB: two are kept).</summary>
     private const long MaxKeptBytes = 32L << 20;
 
-    /// <summary>Kept sets, oldest first (guarded by itself): shapes may differ, e.g. a warm-up's and the grid's.</summary>
+    /// <summary>Kept sets (guarded by itself): shapes may differ, e.g. a warm-up's and the grid's.</summary>
     private static readonly List<GridWorkerBuffers> Free = [];
 
     private GridWorkerBuffers(int bars, int width)
@@ -51,7 +51,7 @@ internal sealed class GridWorkerBuffers
     /// <summary>
     /// Makes <paramref name="workers"/> sets of this shape wait for <see cref="Rent"/> (as far as the kept limits go), the
     /// missing ones allocated now with their memory mapped in on every core (<see cref="HugePages.Prefault{T}"/>), as a
-    /// grid's series arrays are (<c>SeriesBuffers.Reserve</c>).
+    /// grid's series arrays are (<c>SeriesBuffers.Reserve</c>). Kept sets of other shapes make room for them.
     /// </summary>
     public static void Reserve(int workers, int bars, int width)
     {
@@ -64,23 +64,26 @@ internal sealed class GridWorkerBuffers
             HugePages.Prefault(added[k].Workspace.Equity);
             foreach (var signals in added[k].Signals) HugePages.Prefault(signals);
         });
-        foreach (var set in added) Return(set);
-    }
-
-    /// <summary>
-    /// Keeps <paramref name="buffers"/> for the next grid (its worker is done with them), dropping the oldest kept sets
-    /// when the limits are reached; a set larger than all the room is dropped itself.
-    /// </summary>
-    public static void Return(GridWorkerBuffers buffers)
-    {
-        if (buffers.Bytes > MaxKeptBytes) return;
         lock (Free)
         {
-            while (Free.Count > 0 && (Free.Count >= MaxKept || Free.Sum(set => set.Bytes) + buffers.Bytes > MaxKeptBytes))
-                Free.RemoveAt(0);
-            Free.Add(buffers);
+            foreach (var set in added)
+            {
+                int other;
+                while (!HasRoomFor(set) && (other = Free.FindIndex(kept => !kept.Fits(bars, width))) >= 0) Free.RemoveAt(other);
+                if (HasRoomFor(set)) Free.Add(set);
+            }
         }
     }
+
+    /// <summary>Keeps <paramref name="buffers"/> for the next grid (its worker is done with them) unless the kept limits are reached.</summary>
+    public static void Return(GridWorkerBuffers buffers)
+    {
+        lock (Free)
+            if (HasRoomFor(buffers)) Free.Add(buffers);
+    }
+
+    /// <summary>Whether the kept sets leave room for <paramref name="set"/> (caller holds the lock).</summary>
+    private static bool HasRoomFor(GridWorkerBuffers set) => Free.Count < MaxKept && Free.Sum(kept => kept.Bytes) + set.Bytes <= MaxKeptBytes;
 
     private bool Fits(int bars, int width) => Workspace.Equity.Length == bars && Signals.Length == Math.Max(1, width);
 
