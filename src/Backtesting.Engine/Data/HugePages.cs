@@ -5,8 +5,9 @@ namespace Backtesting.Engine.Data;
 /// <summary>
 /// Asks Linux to back a large fresh buffer with transparent huge pages (2 MB; the kernel's <c>madvise</c> mode grants
 /// them on request): its first writes then take one page fault per 2 MB instead of one per 4 KB, and on this
-/// project's VMs a fault costs ~10 µs, so a 1M-bar file's columns spend ~0.1-0.2 s less CPU. Only a hint: a no-op off
-/// Linux, for small buffers, or when refused; contents are never changed.
+/// project's VMs a fault costs ~10 µs, so a 1M-bar file's columns spend ~0.1-0.2 s less CPU. Buffers below a huge page
+/// are mapped in with one call instead (<see cref="Prefault{T}(T[])"/>). Only hints: a no-op off Linux, for small
+/// buffers, or when refused; contents are never changed.
 /// </summary>
 internal static class HugePages
 {
@@ -14,7 +15,10 @@ internal static class HugePages
     public const int Size = 2 << 20;
 
     private const int MadviseHugePage = 14; // MADV_HUGEPAGE
+    private const int MadvisePopulateWrite = 23; // MADV_POPULATE_WRITE
+    private const int PageSize = 4096;
     private static bool _unavailable = !OperatingSystem.IsLinux();
+    private static bool _noPopulate = !OperatingSystem.IsLinux();
 
     /// <summary>Advises the 2 MB-aligned part of [address, address + bytes).</summary>
     public static void Advise(nint address, long bytes)
@@ -42,6 +46,42 @@ internal static class HugePages
         var array = GC.AllocateUninitializedArray<T>(length);
         Advise(array);
         return array;
+    }
+
+    /// <summary>
+    /// Maps in the memory of a fresh array now, in one call (<c>MADV_POPULATE_WRITE</c>, Linux 5.14+) instead of one
+    /// page fault per 4 KB page at its first writes: for buffers below a huge page, which <see cref="Advise{T}"/> cannot
+    /// reach (a grid's 800 KB series of 100k bars). Measured on this project's VM: 16 MB of fresh arrays mapped in ~8-11
+    /// ms this way against ~3.7k faults and 2x the time of the writes that faulted them. Contents are never changed
+    /// (pages already there stay as they are); a no-op where unsupported.
+    /// </summary>
+    public static void Prefault<T>(T[] array) where T : unmanaged
+    {
+        if (_noPopulate || array.Length == 0) return;
+        var pin = GCHandle.Alloc(array, GCHandleType.Pinned);
+        try
+        {
+            Prefault(pin.AddrOfPinnedObject(), (long)array.Length * Marshal.SizeOf<T>());
+        }
+        finally
+        {
+            pin.Free();
+        }
+    }
+
+    /// <summary>Maps in the pages of [address, address + bytes) now, as <see cref="Prefault{T}(T[])"/>.</summary>
+    public static void Prefault(nint address, long bytes)
+    {
+        if (_noPopulate || bytes <= 0) return;
+        long start = address & ~(long)(PageSize - 1), end = (address + bytes + PageSize - 1) & ~(long)(PageSize - 1);
+        try
+        {
+            if (madvise((nint)start, (nuint)(end - start), MadvisePopulateWrite) != 0) _noPopulate = true;
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            _noPopulate = true;
+        }
     }
 
     /// <summary>Advises the memory of a freshly allocated array, before anything is written to it.</summary>

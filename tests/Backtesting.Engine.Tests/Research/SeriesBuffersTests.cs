@@ -41,6 +41,51 @@ public sealed class SeriesBuffersTests
         Assert.False(cache.Contains("foreign"));
     }
 
+    [Fact]
+    public void Reserve_ThenRent_AllocatesNoArray()
+    {
+        const int length = 29_989; // a length no series of the test data has (240 KB: each array above the threshold)
+        SeriesBuffers.Reserve(3, length);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var rented = new[] { SeriesBuffers.Rent(length), SeriesBuffers.Rent(length), SeriesBuffers.Rent(length) };
+        long reservedRents = GC.GetAllocatedBytesForCurrentThread() - before;
+        before = GC.GetAllocatedBytesForCurrentThread();
+        var fourth = SeriesBuffers.Rent(length);
+        long fourthRent = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // three arrays of 240 KB were reserved: renting them allocates only bookkeeping; the fourth is a new array
+        Assert.True(reservedRents < length * sizeof(double) / 4, $"{reservedRents} bytes allocated by the reserved rents");
+        Assert.True(fourthRent >= length * sizeof(double), $"{fourthRent} bytes allocated by the fourth rent");
+        Assert.Equal(4, rented.Append(fourth).Distinct().Count());
+        foreach (var array in rented.Append(fourth)) SeriesBuffers.Return(array);
+    }
+
+    [Theory]
+    [InlineData("bollinger_reversion", "period", "num_std", 10.0, 1.5)]
+    [InlineData("donchian_breakout", "entry_period", "exit_period", 20.0, 10.0)]
+    [InlineData("ema_crossover", "fast_period", "slow_period", 5.0, 30.0)]
+    [InlineData("rsi_reversion", "period", "oversold", 7.0, 20.0)]
+    public void Run_AfterReserveMemory_EqualsEachCellsSingleRun(string strategy, string first, string second, double a, double b)
+    {
+        var bars = TestDataFiles.Gbm10000;
+        var request = new OptimizationRequest
+        {
+            StrategyId = strategy,
+            FixedParameters = new Dictionary<string, object?> { ["commission"] = 0.0001 },
+            Axes = [new ParameterAxis(first, [a, a + 4, a + 8]), new ParameterAxis(second, [b, b + 2, b + 4, b + 6])],
+            InitialCapital = 100_000,
+        };
+
+        // the memory the grid will write, reserved ahead (as the CLI does while it warms up), must not change a cell
+        GridOptimizer.ReserveMemory(bars, request);
+        var result = GridOptimizer.Run(bars, request);
+
+        Assert.Equal(12, result.Evaluated);
+        foreach (var cell in result.Cells)
+            Assert.Equal(GridOptimizer.Evaluate(bars, request, cell.Index, cell.Parameters).Metrics, cell.Metrics);
+    }
+
     [Theory]
     [InlineData("bollinger_reversion", "period", "num_std", 10.0, 1.5)]
     [InlineData("macd_crossover", "fast_period", "slow_period", 6.0, 26.0)]

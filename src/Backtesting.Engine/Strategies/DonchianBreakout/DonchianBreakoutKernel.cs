@@ -30,12 +30,24 @@ internal sealed class DonchianBreakoutKernel(BarSeries bars, IndicatorSeriesCach
         CellTiles.Run(bars.Count, channels.Length, (k, from, to) => Range(close, channels[k].Upper, channels[k].Lower, from, to, outputs[k]));
     }
 
+    /// <summary>Every entry period's upper and exit period's lower channel, one part each (each computation takes two scratch arrays).</summary>
+    public IReadOnlyList<Action> Prepare(ReadOnlySpan<ParameterSet> parameters)
+    {
+        var channels = new List<(string, Func<double[]>)>(2 * parameters.Length);
+        foreach (var p in parameters) channels.AddRange([Upper(p.GetInt("entry_period")), Lower(p.GetInt("exit_period"))]);
+        return SeriesPreparation.Parts(cache, bars.Count, channels, scratchPerPart: 2);
+    }
+
     private (double[] Upper, double[] Lower) Channels(ParameterSet parameters)
     {
-        int entryPeriod = parameters.GetInt("entry_period"), exitPeriod = parameters.GetInt("exit_period");
-        return (cache.GetOrAdd($"donchian_high:{entryPeriod}", bars.Count, () => IndicatorSeries.DonchianBeforeBar(bars, entryPeriod, upper: true)),
-            cache.GetOrAdd($"donchian_low:{exitPeriod}", bars.Count, () => IndicatorSeries.DonchianBeforeBar(bars, exitPeriod, upper: false)));
+        var (upperKey, upper) = Upper(parameters.GetInt("entry_period"));
+        var (lowerKey, lower) = Lower(parameters.GetInt("exit_period"));
+        return (cache.GetOrAdd(upperKey, bars.Count, upper), cache.GetOrAdd(lowerKey, bars.Count, lower));
     }
+
+    private (string Key, Func<double[]> Compute) Upper(int period) => ($"donchian_high:{period}", () => IndicatorSeries.DonchianBeforeBar(bars, period, upper: true));
+
+    private (string Key, Func<double[]> Compute) Lower(int period) => ($"donchian_low:{period}", () => IndicatorSeries.DonchianBeforeBar(bars, period, upper: false));
 
     /// <summary>The signals of bars [from, to) (each bar's depends on that bar alone).</summary>
     // Fully optimised at once: a grid calls this a few hundred times, mostly before tiering would catch up.

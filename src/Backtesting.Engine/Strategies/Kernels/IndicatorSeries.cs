@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Backtesting.Engine.Data;
@@ -285,8 +284,9 @@ internal static class IndicatorSeries
         var series = SeriesBuffers.Rent(n); // NaN up to the period, the extremes after
         series.AsSpan(0, Math.Min(period, n)).Fill(double.NaN);
         if (period >= n) return series;
-        var fromStart = ArrayPool<double>.Shared.Rent(n);
-        var fromEnd = ArrayPool<double>.Shared.Rent(n);
+        // scratch from the series pool, so a grid's reservation (SeriesBuffers.Reserve) covers it and it becomes a later series
+        var fromStart = SeriesBuffers.Rent(n);
+        var fromEnd = SeriesBuffers.Rent(n);
         try
         {
             for (int block = 0; block < n; block += period)
@@ -316,8 +316,8 @@ internal static class IndicatorSeries
         }
         finally
         {
-            ArrayPool<double>.Shared.Return(fromStart);
-            ArrayPool<double>.Shared.Return(fromEnd);
+            SeriesBuffers.Return(fromStart);
+            SeriesBuffers.Return(fromEnd);
         }
         return series;
     }

@@ -45,11 +45,12 @@ internal sealed class IndicatorSeriesCache(long byteBudget = IndicatorSeriesCach
     /// <summary>Bytes the cache may still keep.</summary>
     public long FreeBytes => Math.Max(0, ByteBudget - Volatile.Read(ref _bytes));
 
-    /// <summary>Keeps a series computed ahead of use (e.g. four at once) unless the key is taken or the budget is spent.</summary>
-    public void Add(string key, double[] series)
+    /// <summary>Keeps a series computed ahead of use (e.g. four at once) unless the key is taken or the budget is spent; false: not kept.</summary>
+    public bool Add(string key, double[] series)
     {
         long size = (long)series.Length * sizeof(double);
-        if (Volatile.Read(ref _bytes) + size > ByteBudget) return;
-        if (_series.TryAdd(key, new Lazy<double[]>(series))) Interlocked.Add(ref _bytes, size);
+        if (Volatile.Read(ref _bytes) + size > ByteBudget || !_series.TryAdd(key, new Lazy<double[]>(series))) return false;
+        Interlocked.Add(ref _bytes, size);
+        return true;
     }
 }

@@ -21,6 +21,7 @@ internal sealed class PeriodSeries(string name, Func<double[], int, double[]> on
         long fits = cache.FreeBytes / Math.Max(1, (long)close.Length * sizeof(double));
         int[] missing = [.. periods.Distinct().Where(p => !cache.Contains(Key(p))).Order().Take((int)Math.Min(fits, int.MaxValue))];
         var parts = new List<Action>();
+        SeriesBuffers.Reserve(4 * ((missing.Length + 3) / 4), close.Length);
         for (int first = 0; first < missing.Length; first += 4)
         {
             int[] lanes = [.. Enumerable.Range(first, 4).Select(k => missing[Math.Min(k, missing.Length - 1)])];
@@ -29,7 +30,9 @@ internal sealed class PeriodSeries(string name, Func<double[], int, double[]> on
                 // every bar of each is written: any contents will do (a recycled array or an unzeroed fresh one)
                 double[][] series = [.. Enumerable.Range(0, 4).Select(_ => SeriesBuffers.Rent(close.Length))];
                 four(close, lanes, series);
-                for (int k = 0; k < 4; k++) cache.Add(Key(lanes[k]), series[k]);
+                // a lane that repeats a period, or one the cache has no room for, goes back for the next series
+                for (int k = 0; k < 4; k++)
+                    if (!cache.Add(Key(lanes[k]), series[k])) SeriesBuffers.Return(series[k]);
             });
         }
         return parts;
