@@ -1,6 +1,7 @@
 using Backtesting.Application.Backtests;
 using Backtesting.Application.Events;
 using Backtesting.Local.Tests.Support;
+using Backtesting.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Backtesting.Local.Tests;
@@ -30,9 +31,12 @@ public sealed class RunStorageBudgetTests
             .OrderBy(c => c.Key, StringComparer.Ordinal).ToList();
         var budget = new Dictionary<string, int>
         {
-            ["IRunStore.CountActiveAsync"] = 1, // submit: the concurrent-jobs check ...
-            ["IRunStore.TryCreateWithinLimitAsync"] = 1, // ... and the insert that re-checks it atomically
-            ["IRunStore.GetByIdAsync"] = 2, // the runner (is the instance a run, journaled in the database?) and the finalization (status, kind, creation time)
+            // submit: the insert that checks the concurrent-jobs limit atomically, no count before it (before issue 17's latency
+            // pass: CountActiveAsync 1), and no read of the user's strategies for a built-in one (IUserStrategyStore.ListAsync 1)
+            ["IRunStore.TryCreateWithinLimitAsync"] = 1,
+            // the finalization (status, kind, creation time); the runner no longer reads the run to tell a run's journal
+            // (in the database) from a schedule slot's (in memory): the workflow says it (before: 2)
+            ["IRunStore.GetByIdAsync"] = 1,
             ["IRunStore.TryTransitionAsync"] = 1, // preparation: pending -> running, no read before it
             ["IRunStore.CompleteAsync"] = 1, // result, trades, last progress and status in one transaction; no separate progress write
             ["IJobJournal.LoadAsync"] = 1,
@@ -46,6 +50,29 @@ public sealed class RunStorageBudgetTests
         };
         Assert.Equal(budget.OrderBy(c => c.Key, StringComparer.Ordinal).ToList(), calls);
 
+        await AssertReferenceResultAsync(client, id);
+    }
+
+    [Fact]
+    public async Task Submit_OfTheUsersOwnStrategy_ReadsTheUsersStrategies_AndRunsItsDefinition()
+    {
+        // the built-in shortcut must not reach a user's strategy: its id is resolved from the user's rows, once
+        var counter = new StorageCallCounter();
+        using var factory = new LocalHostFactory(settings: LongKeyCache, configureServices: counter.Install());
+        var client = await factory.CreateUserClientAsync("own-strategy");
+        string definition = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "samples", "strategies", "sma_crossover_rules.json"));
+        var created = await client.PostAsync("/api/strategies", new StringContent(definition, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        counter.Reset();
+
+        string id = await client.RunToCompletionAsync(new
+        {
+            strategy_id = "sma_cross_rules", asset_symbol = "GOOG", initial_capital = 10000,
+            parameters = new { fast = 10, slow = 20, commission = 0.002 },
+        });
+
+        Assert.Equal(1, counter.Snapshot().GetValueOrDefault("IUserStrategyStore.ListAsync"));
+        // sma_cross_rules is sma_crossover as rules: the same trades, to the cent (README), so the reference result
         await AssertReferenceResultAsync(client, id);
     }
 
