@@ -34,6 +34,9 @@ public sealed class RunStorageBudgetTests
             // submit: the insert that checks the concurrent-jobs limit atomically, no count before it (before issue 17's latency
             // pass: CountActiveAsync 1), and no read of the user's strategies for a built-in one (IUserStrategyStore.ListAsync 1)
             ["IRunStore.TryCreateWithinLimitAsync"] = 1,
+            // the submit's bars and the preparation's (the run's inputs), both from the market-data cache after the first run;
+            // the asset is not read: bars exist only for a stored asset (before: IMarketDataStore.GetAssetAsync 1)
+            ["IMarketDataStore.ReadBarsAsync"] = 2,
             // the finalization (status, kind, creation time); the runner no longer reads the run to tell a run's journal
             // (in the database) from a schedule slot's (in memory): the workflow says it (before: 2)
             ["IRunStore.GetByIdAsync"] = 1,
@@ -74,6 +77,21 @@ public sealed class RunStorageBudgetTests
         Assert.Equal(1, counter.Snapshot().GetValueOrDefault("IUserStrategyStore.ListAsync"));
         // sma_cross_rules is sma_crossover as rules: the same trades, to the cent (README), so the reference result
         await AssertReferenceResultAsync(client, id);
+    }
+
+    [Theory]
+    [InlineData("NOPE", "asset_symbol: 'NOPE' is not a known asset; available: ")] // no bars: then the asset is looked up
+    [InlineData("GOOG", "select no 1d bars of GOOG between 1990-01-01 and 1990-12-31; available: 1d from 2004-08-19")] // a known asset, an empty window
+    public async Task Submit_WithoutBars_TellsAnUnknownAssetFromAnEmptyWindow(string symbol, string error)
+    {
+        using var factory = new LocalHostFactory(settings: LongKeyCache);
+        var client = await factory.CreateUserClientAsync("no-bars");
+
+        var (status, problem, _) = await client.SendJsonAsync(HttpMethod.Post, "/api/backtests",
+            new { strategy_id = "sma_crossover", asset_symbol = symbol, start_date = "1990-01-01", end_date = "1990-12-31" });
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, status);
+        Assert.Contains(error, ApiClient.ErrorText(problem!));
     }
 
     [Fact]

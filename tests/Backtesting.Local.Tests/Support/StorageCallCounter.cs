@@ -21,7 +21,7 @@ public sealed class StorageCallCounter
 
     public void Reset() => _calls.Clear();
 
-    /// <summary>Wraps the IRunStore, IJobJournal, IBlobStore, IUserStrategyStore and (unkeyed: the one requests authenticate with) IUserStore registrations so that every call passes through this counter.</summary>
+    /// <summary>Wraps the IRunStore, IJobJournal, IBlobStore, IUserStrategyStore, IMarketDataStore (the cached one the application reads) and (unkeyed: the one requests authenticate with) IUserStore registrations so that every call passes through this counter.</summary>
     public Action<IServiceCollection> Install() => services =>
     {
         Wrap<IRunStore>(services);
@@ -29,6 +29,7 @@ public sealed class StorageCallCounter
         Wrap<IBlobStore>(services);
         Wrap<IUserStore>(services);
         Wrap<IUserStrategyStore>(services);
+        Wrap<IMarketDataStore>(services);
         services.AddSingleton(this);
     };
 
