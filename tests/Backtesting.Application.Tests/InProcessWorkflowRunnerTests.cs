@@ -23,16 +23,10 @@ public sealed class InProcessWorkflowRunnerTests : IDisposable
     private readonly BacktestingMetrics _metrics = new();
     private readonly GatedActivity _activity = new();
 
-    public InProcessWorkflowRunnerTests()
-    {
-        // no stored run: the runner journals in memory
-        _runs.Setup(r => r.GetByIdAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((BacktestRun?)null);
-    }
-
     public void Dispose() => _metrics.Dispose();
 
     private InProcessWorkflowRunner Runner() => new(
-        new WorkflowCatalog([new GatedWorkflow(), new CrashingWorkflow()], [_activity]), Mock.Of<IJobJournal>(), _runs.Object,
+        new WorkflowCatalog([new GatedWorkflow(), new CrashingWorkflow()], [_activity]), new WorkflowRoutes(), Mock.Of<IJobJournal>(), _runs.Object,
         Options.Create(new BacktestingLimits { MaxParallelJobs = 1 }), NullLogger<InProcessWorkflowRunner>.Instance, _metrics, TimeProvider.System);
 
     [Fact]

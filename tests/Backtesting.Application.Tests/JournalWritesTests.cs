@@ -28,18 +28,14 @@ public sealed class JournalWritesTests : IDisposable
     public JournalWritesTests()
     {
         _step = new StepActivity(_journal);
-        // a stored run: the runner journals in the store (here the recording journal)
-        _runs.Setup(r => r.GetByIdAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((string id, CancellationToken _) => new BacktestRun
-        {
-            Id = id, UserId = "u", Kind = RunKind.Backtest, StrategyId = "s", AssetSymbol = "A", StartDate = DateTime.UnixEpoch, EndDate = DateTime.UnixEpoch,
-            InitialCapital = 1, Parameters = "{}", Status = RunStatus.Pending, CreatedAt = DateTime.UnixEpoch, UpdatedAt = DateTime.UnixEpoch,
-        });
     }
 
     public void Dispose() => _metrics.Dispose();
 
     private InProcessWorkflowRunner Runner() => new(
-        new WorkflowCatalog([new ThreeSteps(), new FanOut()], [_step, _held]), _journal, _runs.Object,
+        new WorkflowCatalog([new ThreeSteps(), new FanOut()], [_step, _held]),
+        // job kinds' workflows: their instances are stored runs, journaled in the store (here the recording journal)
+        new WorkflowRoutes().Map<object>(RunKind.Backtest, nameof(ThreeSteps)).Map<object>(RunKind.Optimization, nameof(FanOut)), _journal, _runs.Object,
         Options.Create(new BacktestingLimits { MaxParallelJobs = 1 }), NullLogger<InProcessWorkflowRunner>.Instance, _metrics, TimeProvider.System);
 
     [Fact]

@@ -1,6 +1,7 @@
 using Backtesting.Application.Backtests;
 using Backtesting.Application.Events;
 using Backtesting.Local.Tests.Support;
+using Backtesting.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Backtesting.Local.Tests;
@@ -30,9 +31,15 @@ public sealed class RunStorageBudgetTests
             .OrderBy(c => c.Key, StringComparer.Ordinal).ToList();
         var budget = new Dictionary<string, int>
         {
-            ["IRunStore.CountActiveAsync"] = 1, // submit: the concurrent-jobs check ...
-            ["IRunStore.TryCreateWithinLimitAsync"] = 1, // ... and the insert that re-checks it atomically
-            ["IRunStore.GetByIdAsync"] = 2, // the runner (is the instance a run, journaled in the database?) and the finalization (status, kind, creation time)
+            // submit: the insert that checks the concurrent-jobs limit atomically, no count before it (before issue 17's latency
+            // pass: CountActiveAsync 1), and no read of the user's strategies for a built-in one (IUserStrategyStore.ListAsync 1)
+            ["IRunStore.TryCreateWithinLimitAsync"] = 1,
+            // the submit's bars and the preparation's (the run's inputs), both from the market-data cache after the first run;
+            // the asset is not read: bars exist only for a stored asset (before: IMarketDataStore.GetAssetAsync 1)
+            ["IMarketDataStore.ReadBarsAsync"] = 2,
+            // the finalization (status, kind, creation time); the runner no longer reads the run to tell a run's journal
+            // (in the database) from a schedule slot's (in memory): the workflow says it (before: 2)
+            ["IRunStore.GetByIdAsync"] = 1,
             ["IRunStore.TryTransitionAsync"] = 1, // preparation: pending -> running, no read before it
             ["IRunStore.CompleteAsync"] = 1, // result, trades, last progress and status in one transaction; no separate progress write
             ["IJobJournal.LoadAsync"] = 1,
@@ -47,6 +54,44 @@ public sealed class RunStorageBudgetTests
         Assert.Equal(budget.OrderBy(c => c.Key, StringComparer.Ordinal).ToList(), calls);
 
         await AssertReferenceResultAsync(client, id);
+    }
+
+    [Fact]
+    public async Task Submit_OfTheUsersOwnStrategy_ReadsTheUsersStrategies_AndRunsItsDefinition()
+    {
+        // the built-in shortcut must not reach a user's strategy: its id is resolved from the user's rows, once
+        var counter = new StorageCallCounter();
+        using var factory = new LocalHostFactory(settings: LongKeyCache, configureServices: counter.Install());
+        var client = await factory.CreateUserClientAsync("own-strategy");
+        string definition = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "samples", "strategies", "sma_crossover_rules.json"));
+        var created = await client.PostAsync("/api/strategies", new StringContent(definition, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        counter.Reset();
+
+        string id = await client.RunToCompletionAsync(new
+        {
+            strategy_id = "sma_cross_rules", asset_symbol = "GOOG", initial_capital = 10000,
+            parameters = new { fast = 10, slow = 20, commission = 0.002 },
+        });
+
+        Assert.Equal(1, counter.Snapshot().GetValueOrDefault("IUserStrategyStore.ListAsync"));
+        // sma_cross_rules is sma_crossover as rules: the same trades, to the cent (README), so the reference result
+        await AssertReferenceResultAsync(client, id);
+    }
+
+    [Theory]
+    [InlineData("NOPE", "asset_symbol: 'NOPE' is not a known asset; available: ")] // no bars: then the asset is looked up
+    [InlineData("GOOG", "select no 1d bars of GOOG between 1990-01-01 and 1990-12-31; available: 1d from 2004-08-19")] // a known asset, an empty window
+    public async Task Submit_WithoutBars_TellsAnUnknownAssetFromAnEmptyWindow(string symbol, string error)
+    {
+        using var factory = new LocalHostFactory(settings: LongKeyCache);
+        var client = await factory.CreateUserClientAsync("no-bars");
+
+        var (status, problem, _) = await client.SendJsonAsync(HttpMethod.Post, "/api/backtests",
+            new { strategy_id = "sma_crossover", asset_symbol = symbol, start_date = "1990-01-01", end_date = "1990-12-31" });
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, status);
+        Assert.Contains(error, ApiClient.ErrorText(problem!));
     }
 
     [Fact]

@@ -25,6 +25,9 @@ public sealed class WorkflowRoutes
         return true;
     }
 
+    /// <summary>True when <paramref name="workflowName"/> runs a job kind: its instances are stored runs (instance id = run id).</summary>
+    public bool RunsJobs(string workflowName) => _routes.Values.Any(route => route.Workflow == workflowName);
+
     public string WorkflowFor(string kind) =>
         _routes.TryGetValue(kind, out var route) ? route.Workflow : throw new InvalidOperationException($"no workflow for kind '{kind}'");
 }

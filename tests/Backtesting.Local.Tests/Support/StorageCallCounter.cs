@@ -21,13 +21,15 @@ public sealed class StorageCallCounter
 
     public void Reset() => _calls.Clear();
 
-    /// <summary>Wraps the IRunStore, IJobJournal, IBlobStore and (unkeyed: the one requests authenticate with) IUserStore registrations so that every call passes through this counter.</summary>
+    /// <summary>Wraps the IRunStore, IJobJournal, IBlobStore, IUserStrategyStore, IMarketDataStore (the cached one the application reads) and (unkeyed: the one requests authenticate with) IUserStore registrations so that every call passes through this counter.</summary>
     public Action<IServiceCollection> Install() => services =>
     {
         Wrap<IRunStore>(services);
         Wrap<IJobJournal>(services);
         Wrap<IBlobStore>(services);
         Wrap<IUserStore>(services);
+        Wrap<IUserStrategyStore>(services);
+        Wrap<IMarketDataStore>(services);
         services.AddSingleton(this);
     };
 

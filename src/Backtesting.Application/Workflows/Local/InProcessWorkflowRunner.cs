@@ -22,6 +22,7 @@ public sealed class InProcessWorkflowRunner : IWorkflowStarter, ILocalRuns, IAsy
     private readonly WorkflowCatalog _catalog;
     private readonly IJobJournal _journal;
     private readonly IRunStore _runs;
+    private readonly WorkflowRoutes _routes;
     private readonly ILogger<InProcessWorkflowRunner> _logger;
     private readonly BacktestingMetrics _metrics;
     private readonly TimeProvider _time;
@@ -38,10 +39,11 @@ public sealed class InProcessWorkflowRunner : IWorkflowStarter, ILocalRuns, IAsy
 
     private sealed record QueuedJob(string WorkflowName, string InstanceId, string InputJson);
 
-    public InProcessWorkflowRunner(WorkflowCatalog catalog, IJobJournal journal, IRunStore runs, IOptions<BacktestingLimits> limits,
+    public InProcessWorkflowRunner(WorkflowCatalog catalog, WorkflowRoutes routes, IJobJournal journal, IRunStore runs, IOptions<BacktestingLimits> limits,
         ILogger<InProcessWorkflowRunner> logger, BacktestingMetrics metrics, TimeProvider time)
     {
         _runs = runs;
+        _routes = routes;
         _catalog = catalog;
         _journal = journal;
         _logger = logger;
@@ -125,8 +127,9 @@ public sealed class InProcessWorkflowRunner : IWorkflowStarter, ILocalRuns, IAsy
         JournaledWorkflowContext? context = null;
         try
         {
-            // the journal belongs to runs; other instances (schedule slots, which the timer re-triggers) journal in memory
-            var journal = await _runs.GetByIdAsync(job.InstanceId, ct).ConfigureAwait(false) is null ? new InMemoryJobJournal() : _journal;
+            // the journal belongs to runs (a job kind's workflow: its instance id is the stored run's id, decided without reading
+            // the run, issue 17); other instances (schedule slots, which the timer re-triggers) journal in memory
+            IJobJournal journal = _routes.RunsJobs(job.WorkflowName) ? _journal : new InMemoryJobJournal();
             context = await JournaledWorkflowContext.CreateAsync(job.InstanceId, job.InputJson, journal, _catalog, _activitySlots, _time, _logger, ct).ConfigureAwait(false);
             if (context.IsReplaying) _logger.LogInformation("Resuming {Workflow} {RunId} from its journal", job.WorkflowName, job.InstanceId);
             await _catalog.GetWorkflow(job.WorkflowName).RunAsync(context).ConfigureAwait(false);
