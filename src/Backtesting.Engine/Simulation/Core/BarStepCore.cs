@@ -70,9 +70,25 @@ internal sealed class BarStepCore<TFill, TFee, TSlippage, TRecorder> : IBarStepC
         double[] open = _open, close = _close;
         int last = close.Length - 1;
         long touched = 0;
-        for (int s = NextSignal(signals, from, to, 0); s < to; s = NextSignal(signals, s + 1, to, 0))
+        int i = from;
+        ref sbyte first = ref MemoryMarshal.GetReference(signals);
+        if (Vector256.IsHardwareAccelerated)
         {
-            int bar = Math.Min(s + 1, last);
+            // the signal bars of 32 at a time as a mask, each bit's prices loaded in a loop with no call or search
+            for (; i + 32 <= to; i += 32)
+            {
+                uint acting = ~Vector256.Equals(Vector256.LoadUnsafe(ref first, (nuint)i), Vector256<sbyte>.Zero).ExtractMostSignificantBits();
+                for (; acting != 0; acting &= acting - 1)
+                {
+                    int bar = Math.Min(i + BitOperations.TrailingZeroCount(acting) + 1, last);
+                    touched ^= BitConverter.DoubleToInt64Bits(open[bar]) ^ BitConverter.DoubleToInt64Bits(close[bar]);
+                }
+            }
+        }
+        for (; i < to; i++)
+        {
+            if (Unsafe.Add(ref first, i) == 0) continue;
+            int bar = Math.Min(i + 1, last);
             touched ^= BitConverter.DoubleToInt64Bits(open[bar]) ^ BitConverter.DoubleToInt64Bits(close[bar]);
         }
         // kept, so the loads are not dropped as dead code
