@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Backtesting.Engine.Data;
 
 /// <summary>
@@ -26,12 +30,41 @@ public static class PriceScale
     }
 
     /// <summary>Writes round(price x 10^decimals) for every price.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ToScaled(ReadOnlySpan<double> prices, int decimals, Span<long> scaled)
     {
         double factor = Powers[Math.Clamp(decimals, 0, MaxDecimals)];
         for (int i = 0; i < prices.Length; i++)
             scaled[i] = (long)Math.Round(prices[i] * factor);
+    }
+
+    /// <summary>
+    /// Writes round(price x 10^decimals) for every price as a double, eight (or four) prices per instruction: the same
+    /// product and the same round-half-to-even as the <see cref="long"/> overload, so below 2^53 each value is that
+    /// overload's integer exactly (NaN stays NaN and out-of-range values are not clamped: callers check the range).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ToScaled(ReadOnlySpan<double> prices, int decimals, Span<double> scaled)
+    {
+        if (scaled.Length < prices.Length) throw new ArgumentException("scaled is shorter than prices", nameof(scaled));
+        double factor = Powers[Math.Clamp(decimals, 0, MaxDecimals)];
+        int n = prices.Length, i = 0;
+        ref double source = ref MemoryMarshal.GetReference(prices);
+        ref double target = ref MemoryMarshal.GetReference(scaled);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var factorV = Vector512.Create(factor);
+            for (; i + 8 <= n; i += 8)
+                Vector512.Round(Vector512.LoadUnsafe(ref source, (nuint)i) * factorV).StoreUnsafe(ref target, (nuint)i);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            var factorV = Vector256.Create(factor);
+            for (; i + 4 <= n; i += 4)
+                Vector256.Round(Vector256.LoadUnsafe(ref source, (nuint)i) * factorV).StoreUnsafe(ref target, (nuint)i);
+        }
+        for (; i < n; i++)
+            Unsafe.Add(ref target, i) = Math.Round(Unsafe.Add(ref source, i) * factor);
     }
 
     /// <summary>Scaled copies of the prices.</summary>

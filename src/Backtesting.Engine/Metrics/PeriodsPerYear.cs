@@ -26,23 +26,40 @@ public static class PeriodsPerYear
 
     private static double MedianBarsPerCalendarDay(ReadOnlySpan<long> timestamps)
     {
-        // timestamps increase, so a day ends when a bar reaches the next midnight: one compare per bar
+        // timestamps increase, so a day's bars are a run that ends where a bar reaches the next midnight: that bar is
+        // found by a galloping search from the day's first bar, a few dozen reads per day instead of one per bar (a 1M
+        // minute-bar series spends ~0.3 ms reading 8 MB of timestamps otherwise)
         var counts = new List<int>();
-        long nextDay = (timestamps[0] / TimeSpan.TicksPerDay + 1) * TimeSpan.TicksPerDay;
-        int count = 0;
-        foreach (long t in timestamps)
+        int n = timestamps.Length;
+        for (int start = 0; start < n;)
         {
-            if (t >= nextDay)
-            {
-                counts.Add(count);
-                nextDay = (t / TimeSpan.TicksPerDay + 1) * TimeSpan.TicksPerDay;
-                count = 0;
-            }
-            count++;
+            long nextDay = (timestamps[start] / TimeSpan.TicksPerDay + 1) * TimeSpan.TicksPerDay;
+            int end = FirstAtOrAfter(timestamps, start + 1, nextDay);
+            counts.Add(end - start);
+            start = end;
         }
-        counts.Add(count);
         counts.Sort();
         return Median(counts.Select(c => (double)c).ToArray());
+    }
+
+    /// <summary>The first index from <paramref name="from"/> whose timestamp is >= <paramref name="limit"/> (the length if none).</summary>
+    private static int FirstAtOrAfter(ReadOnlySpan<long> timestamps, int from, long limit)
+    {
+        // gallop: widen [low, high) until timestamps[high] reaches the limit, then bisect it
+        int n = timestamps.Length, low = from, step = 1, high = from;
+        while (high < n && timestamps[high] < limit)
+        {
+            low = high + 1;
+            high = (int)Math.Min(n, (long)high + step);
+            step <<= 1;
+        }
+        while (low < high)
+        {
+            int middle = low + (high - low) / 2;
+            if (timestamps[middle] < limit) low = middle + 1;
+            else high = middle;
+        }
+        return low;
     }
 
     private static double MedianSpacingDays(ReadOnlySpan<long> timestamps)

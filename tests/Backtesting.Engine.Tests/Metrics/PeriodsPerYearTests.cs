@@ -63,4 +63,20 @@ public sealed class PeriodsPerYearTests
             .Where(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)).Select(d => d.Ticks).ToArray();
         Assert.Equal(252, PeriodsPerYear.Infer(ts));
     }
+
+    [Fact]
+    public void Infer_DaysOfRandomLengths_Is252TimesTheMedianFromGroupingByDate()
+    {
+        // 41 days of 2..3000 bars at random times (days of one bar are not counted as intraday evidence on their own):
+        // the count per day found by searching for each midnight equals grouping the bars by their UTC date
+        var random = new Random(11);
+        var start = new DateTime(2024, 3, 1, 0, 0, 0, DateTimeKind.Utc);
+        long[] ts = [.. Enumerable.Range(0, 41)
+            .SelectMany(d => Enumerable.Range(0, 86_400).OrderBy(_ => random.Next()).Take(random.Next(2, 3001)).Order()
+                .Select(second => start.AddDays(d).AddSeconds(second).Ticks))];
+        int[] perDay = ts.GroupBy(t => new DateTime(t, DateTimeKind.Utc).Date).Select(g => g.Count()).Order().ToArray();
+        Assert.Equal(41, perDay.Length);
+
+        Assert.Equal(252.0 * perDay[20], PeriodsPerYear.Infer(ts));
+    }
 }

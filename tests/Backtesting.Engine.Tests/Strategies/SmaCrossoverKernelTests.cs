@@ -40,6 +40,27 @@ public sealed class SmaCrossoverKernelTests
         Assert.Equal(expected, second);
     }
 
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(-3.0)]
+    public void Generate_CloseNotANonNegativeNumber_FallsBackToTheIntegerSums(double odd)
+    {
+        // one odd close in the third block: the first call's double prefix sums give up and the integer sums (which scale
+        // NaN to 0 and keep the negative price) decide, as the one pass over the scaled series does
+        // (validated data has only finite prices > 0; a series built unvalidated may hold anything)
+        var source = TestDataFiles.Gbm10000;
+        double[] closes = [.. source.Close];
+        closes[2500] = odd;
+        var bars = new BarSeries(source.Timestamps, source.Open, source.High, source.Low, closes, source.Volume, source.PriceDecimals);
+        var expected = OnePass(bars, 10, 30);
+        var signals = new sbyte[bars.Count];
+
+        new SmaCrossoverKernel(bars).Generate(10, 30, signals);
+
+        Assert.True(expected.Count(s => s != 0) >= 2, "the series should cross a few times");
+        Assert.Equal(expected, signals);
+    }
+
     [Fact]
     public void Generate_SeriesShorterThanTheSlowWindow_AllZero()
     {

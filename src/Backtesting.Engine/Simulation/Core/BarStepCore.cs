@@ -27,6 +27,10 @@ internal sealed class BarStepCore<TFill, TFee, TSlippage, TRecorder> : IBarStepC
     private readonly TSlippage _slippage;
     private SimulationBook _book;
     private TRecorder _recorder;
+    private long _touched;
+
+    /// <summary>Bars per block whose event prices are requested together (<see cref="RequestEventPrices"/>).</summary>
+    private const int TouchBlock = 8192;
 
     public BarStepCore(BarSeries bars, SimulationSettings settings, TFill fill, TFee fees, TSlippage slippage, TRecorder recorder)
     {
@@ -44,6 +48,55 @@ internal sealed class BarStepCore<TFill, TFee, TSlippage, TRecorder> : IBarStepC
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Advance(ReadOnlySpan<sbyte> signals, int from, int to, Span<double> equity)
+    {
+        // block by block (a run cut anywhere gives the same result), each block's fill prices asked for up front
+        for (int start = from; start < to; start += TouchBlock)
+        {
+            int end = Math.Min(to, start + TouchBlock);
+            RequestEventPrices(signals, start, end);
+            AdvanceRange(signals, start, end, equity.Slice(start - from, end - start));
+        }
+    }
+
+    /// <summary>
+    /// Loads the prices the events of bars [from, to) will read (the next open a signal fills at, the close it is marked
+    /// at) back to back, before the block is simulated. A long series' columns are not in the cache, and a signal comes
+    /// every few dozen bars: read where each event needs it, every such price is a miss the bar loop waits for in turn;
+    /// requested together, the misses overlap.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void RequestEventPrices(ReadOnlySpan<sbyte> signals, int from, int to)
+    {
+        double[] open = _open, close = _close;
+        int last = close.Length - 1;
+        long touched = 0;
+        int i = from;
+        ref sbyte first = ref MemoryMarshal.GetReference(signals);
+        if (Vector256.IsHardwareAccelerated)
+        {
+            // the signal bars of 32 at a time as a mask, each bit's prices loaded in a loop with no call or search
+            for (; i + 32 <= to; i += 32)
+            {
+                uint acting = ~Vector256.Equals(Vector256.LoadUnsafe(ref first, (nuint)i), Vector256<sbyte>.Zero).ExtractMostSignificantBits();
+                for (; acting != 0; acting &= acting - 1)
+                {
+                    int bar = Math.Min(i + BitOperations.TrailingZeroCount(acting) + 1, last);
+                    touched ^= BitConverter.DoubleToInt64Bits(open[bar]) ^ BitConverter.DoubleToInt64Bits(close[bar]);
+                }
+            }
+        }
+        for (; i < to; i++)
+        {
+            if (Unsafe.Add(ref first, i) == 0) continue;
+            int bar = Math.Min(i + 1, last);
+            touched ^= BitConverter.DoubleToInt64Bits(open[bar]) ^ BitConverter.DoubleToInt64Bits(close[bar]);
+        }
+        // kept, so the loads are not dropped as dead code
+        _touched += touched;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void AdvanceRange(ReadOnlySpan<sbyte> signals, int from, int to, Span<double> equity)
     {
         int i = from, nextSignal = -1;
         while (i < to)

@@ -99,6 +99,29 @@ internal static class CrossoverScan
         return -1;
     }
 
+    /// <summary>
+    /// <see cref="Mark"/> for up to 64 bars from <paramref name="i"/> on, given as masks (bit k: bar i + k's difference is
+    /// positive, resp. negative): only a bar on the side opposite the last non-zero one crosses, so the work is one bit
+    /// scan per cross rather than a branch per bar.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void MarkMasks(ulong positive, ulong negative, ref int last, Span<sbyte> signals, int i)
+    {
+        while (true)
+        {
+            ulong opposite = last > 0 ? negative : last < 0 ? positive : positive | negative;
+            if (opposite == 0) return;
+            int k = BitOperations.TrailingZeroCount(opposite);
+            int sign = (int)((positive >> k) & 1) != 0 ? 1 : -1;
+            if (last != 0) signals[i + k] = (sbyte)sign;
+            last = sign;
+            // the bars up to k are done: clear their bits (k = 63 clears all)
+            ulong later = (ulong.MaxValue << k) << 1;
+            positive &= later;
+            negative &= later;
+        }
+    }
+
     /// <summary><see cref="Mark"/> for bars i..i+3 from the sign masks of a four-wide compare.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void MarkFour(uint positive, uint negative, ref int last, Span<sbyte> signals, int i)

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Backtesting.Engine.Data;
 using Backtesting.Engine.Strategies.Kernels;
 
@@ -128,28 +130,20 @@ internal sealed class SmaCrossoverKernel : ISignalKernel, IDisposable
     {
         int n = _bars.Count, longest = Math.Max(fast, slow);
         double[] prefix = ArrayPool<double>.Shared.Rent(longest + Block + 1);
-        Span<long> scaled = stackalloc long[Block];
+        Span<double> scaled = stackalloc double[Block];
         try
         {
             int first = 0, held = 0, last = 0; // prefix[k] = sum of the scaled closes of bars [first, first + k), k <= held
-            long largest = 0;
+            double largest = 0;
             prefix[0] = 0;
             for (int from = 0; from < n; from += Block)
             {
                 int to = Math.Min(n, from + Block), length = to - from;
                 PriceScale.ToScaled(_bars.Close.AsSpan(from, length), _bars.PriceDecimals, scaled[..length]);
-                double sum = prefix[held];
-                for (int k = 0; k < length; k++)
-                {
-                    long p = scaled[k];
-                    if (p < 0) return false;
-                    largest = Math.Max(largest, p);
-                    sum += p;
-                    prefix[held + k + 1] = sum;
-                }
+                if (!AppendPrefix(scaled[..length], prefix.AsSpan(held, length + 1), ref largest)) return false;
                 held += length;
                 // prices are >= 0, so the last sum is the largest: below 2^53 every sum above is exact
-                if (sum >= ExactLimit || (double)largest * longest * longest >= ExactLimit) return false;
+                if (prefix[held] >= ExactLimit || largest * longest * longest >= ExactLimit) return false;
                 int start = Math.Max(from, longest - 1);
                 if (start < to) Crossovers(prefix, first, fast, slow, start, to, ref last, signals);
                 int keep = Math.Min(longest, held), shift = held - keep;
@@ -164,6 +158,53 @@ internal sealed class SmaCrossoverKernel : ISignalKernel, IDisposable
         {
             ArrayPool<double>.Shared.Return(prefix);
         }
+    }
+
+    /// <summary>
+    /// prefix[k + 1] = prefix[k] + scaled[k] for every scaled close, and the largest of them; false at a negative or NaN
+    /// one (the integer path's case). The sums are of whole numbers: while they stay below 2^53 (the caller checks the
+    /// last) every partial sum is exact in any order, so adding four bars at once in a vector scan gives the sums of one
+    /// bar at a time bit for bit.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool AppendPrefix(ReadOnlySpan<double> scaled, Span<double> prefix, ref double largest)
+    {
+        int length = scaled.Length, k = 0;
+        ref double values = ref MemoryMarshal.GetReference(scaled);
+        ref double sums = ref MemoryMarshal.GetReference(prefix);
+        double sum = sums, most = largest;
+        if (Avx2.IsSupported && length >= 4)
+        {
+            var zero = Vector256<double>.Zero;
+            var carry = Vector256.Create(sum);
+            var mostV = Vector256.Create(most);
+            var valid = Vector256<double>.AllBitsSet;
+            for (; k + 4 <= length; k += 4)
+            {
+                var v = Vector256.LoadUnsafe(ref values, (nuint)k);
+                valid &= Vector256.GreaterThanOrEqual(v, zero); // false for a negative price and for NaN
+                mostV = Vector256.Max(mostV, v);
+                // in-register scan: [a, b, c, d] -> [a, a+b, b+c, c+d] -> [a, a+b, a+b+c, a+b+c+d]
+                v += Avx.Blend(Avx2.Permute4x64(v, 0b10_01_00_00), zero, 0b0001);
+                v += Avx.Blend(Avx2.Permute4x64(v, 0b01_00_00_00), zero, 0b0011);
+                v += carry;
+                v.StoreUnsafe(ref sums, (nuint)(k + 1));
+                carry = Avx2.Permute4x64(v, 0b11_11_11_11);
+            }
+            if (valid.ExtractMostSignificantBits() != 0xF) return false;
+            sum = carry.ToScalar();
+            most = Math.Max(Math.Max(mostV[0], mostV[1]), Math.Max(mostV[2], mostV[3]));
+        }
+        for (; k < length; k++)
+        {
+            double p = Unsafe.Add(ref values, k);
+            if (!(p >= 0)) return false;
+            most = Math.Max(most, p);
+            sum += p;
+            Unsafe.Add(ref sums, k + 1) = sum;
+        }
+        largest = most;
+        return true;
     }
 
     /// <summary>
@@ -216,35 +257,56 @@ internal sealed class SmaCrossoverKernel : ISignalKernel, IDisposable
     /// <summary>
     /// The crossover signals of bars [<paramref name="from"/>, <paramref name="to"/>) from prefix sums where
     /// prefix[k] is the sum of bars [<paramref name="first"/>, first + k); the last non-zero sign is carried in and out.
-    /// Only crosses are written (the caller clears the signals).
+    /// Only crosses are written (the caller clears the signals). The signs of 64 bars are gathered as bit masks, eight (or
+    /// four) bars per compare, and the crosses found from the masks (<see cref="CrossoverScan.MarkMasks"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Crossovers(double[] prefix, int first, int fast, int slow, int from, int to, ref int last, Span<sbyte> signals)
     {
         double fastD = fast, slowD = slow;
-        int i = from;
-        if (Vector256.IsHardwareAccelerated)
+        ref double p = ref prefix[0];
+        for (int chunk = from; chunk < to; chunk += 64)
         {
-            var fastV = Vector256.Create(fastD);
-            var slowV = Vector256.Create(slowD);
-            ref double p = ref prefix[0];
-            for (; i + 4 <= to; i += 4)
+            int end = Math.Min(to, chunk + 64), i = chunk;
+            ulong positive = 0, negative = 0;
+            // d = sum_fast x slow - sum_slow x fast for each bar (prefix index = bar + 1 - first); the same expression in
+            // every lane and in the scalar tail, so the signs do not depend on the width that computed them
+            if (Vector512.IsHardwareAccelerated)
             {
-                // d = sum_fast x slow - sum_slow x fast for bars i..i+3 (prefix index = bar + 1 - first)
-                nuint at = (nuint)(i + 1 - first);
-                var end = Vector256.LoadUnsafe(ref p, at);
-                var d = (end - Vector256.LoadUnsafe(ref p, at - (nuint)fast)) * slowV
-                      - (end - Vector256.LoadUnsafe(ref p, at - (nuint)slow)) * fastV;
-                uint positive = Vector256.GreaterThan(d, Vector256<double>.Zero).ExtractMostSignificantBits();
-                uint negative = Vector256.LessThan(d, Vector256<double>.Zero).ExtractMostSignificantBits();
-                CrossoverScan.MarkFour(positive, negative, ref last, signals, i);
+                var fastV = Vector512.Create(fastD);
+                var slowV = Vector512.Create(slowD);
+                for (; i + 8 <= end; i += 8)
+                {
+                    nuint at = (nuint)(i + 1 - first);
+                    var sum = Vector512.LoadUnsafe(ref p, at);
+                    var d = (sum - Vector512.LoadUnsafe(ref p, at - (nuint)fast)) * slowV
+                          - (sum - Vector512.LoadUnsafe(ref p, at - (nuint)slow)) * fastV;
+                    positive |= Vector512.GreaterThan(d, Vector512<double>.Zero).ExtractMostSignificantBits() << (i - chunk);
+                    negative |= Vector512.LessThan(d, Vector512<double>.Zero).ExtractMostSignificantBits() << (i - chunk);
+                }
             }
-        }
-        for (; i < to; i++)
-        {
-            int at = i + 1 - first;
-            double d = (prefix[at] - prefix[at - fast]) * slowD - (prefix[at] - prefix[at - slow]) * fastD;
-            CrossoverScan.Mark(d > 0 ? 1 : d < 0 ? -1 : 0, ref last, signals, i);
+            else if (Vector256.IsHardwareAccelerated)
+            {
+                var fastV = Vector256.Create(fastD);
+                var slowV = Vector256.Create(slowD);
+                for (; i + 4 <= end; i += 4)
+                {
+                    nuint at = (nuint)(i + 1 - first);
+                    var sum = Vector256.LoadUnsafe(ref p, at);
+                    var d = (sum - Vector256.LoadUnsafe(ref p, at - (nuint)fast)) * slowV
+                          - (sum - Vector256.LoadUnsafe(ref p, at - (nuint)slow)) * fastV;
+                    positive |= (ulong)Vector256.GreaterThan(d, Vector256<double>.Zero).ExtractMostSignificantBits() << (i - chunk);
+                    negative |= (ulong)Vector256.LessThan(d, Vector256<double>.Zero).ExtractMostSignificantBits() << (i - chunk);
+                }
+            }
+            for (; i < end; i++)
+            {
+                int at = i + 1 - first;
+                double d = (prefix[at] - prefix[at - fast]) * slowD - (prefix[at] - prefix[at - slow]) * fastD;
+                if (d > 0) positive |= 1UL << (i - chunk);
+                else if (d < 0) negative |= 1UL << (i - chunk);
+            }
+            CrossoverScan.MarkMasks(positive, negative, ref last, signals, chunk);
         }
     }
 }
