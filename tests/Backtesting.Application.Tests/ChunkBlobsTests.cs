@@ -33,7 +33,7 @@ public sealed class ChunkBlobsTests
     });
 
     [Fact]
-    public void Encode_WritesTheBytesChunksWroteBefore()
+    public void Encode_WritesTheTradesBytesChunksWroteBefore_AndTheSameCurveAsEqc2()
     {
         var inputs = BacktestInputs.Create(Job, Bars);
         var plan = BacktestPlan.Create(Bars.Count, 3);
@@ -48,7 +48,12 @@ public sealed class ChunkBlobsTests
             var (equity, trades) = ChunkBlobs.Encode(chunk);
 
             Assert.True(chunk.ClosedTrades.Length > 10, "too few trades in a chunk to compare");
-            Assert.Equal(expectedEquity, equity);
+            // the curve's format changed (EQC1 -> EQC2, issue 17), its points did not
+            Assert.Equal("EQC2"u8.ToArray(), equity[..4]);
+            var before = EquityCurveCodec.Decode(expectedEquity);
+            var now = EquityCurveCodec.Decode(equity);
+            Assert.Equal(before.Timestamps, now.Timestamps);
+            Assert.Equal(before.Values.Select(BitConverter.DoubleToInt64Bits), now.Values.Select(BitConverter.DoubleToInt64Bits));
             Assert.Equal(Encoding.UTF8.GetString(expectedTrades), Encoding.UTF8.GetString(trades));
             foreach (var t in chunk.ClosedTrades)
             {
@@ -132,13 +137,20 @@ public sealed class ChunkBlobsTests
         Assert.Equal(BacktestEngine.Assemble(Bars, whole, Job.InitialCapital, options).Metrics, BacktestEngine.Assemble(Bars, output, Job.InitialCapital, options).Metrics);
     }
 
-    [Fact]
-    public void DecodeInto_AnotherChunksCurve_IsRejected()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void DecodeInto_AnotherChunksCurve_IsRejected(bool writtenBeforeTheUpgrade)
     {
         var inputs = BacktestInputs.Create(Job, Bars);
         var state = SimulatorState.Initial(Job.InitialCapital);
         var first = EncodedAsBefore(inputs, state, 0, 100);
         var second = EncodedAsBefore(inputs, state, 100, 200);
+        if (!writtenBeforeTheUpgrade)
+        {
+            first = (EquityCurveCodec.Encode(EquityCurveCodec.Decode(first.Equity)), first.Trades);
+            second = (EquityCurveCodec.Encode(EquityCurveCodec.Decode(second.Equity)), second.Trades);
+        }
 
         // the second chunk's curve offered for bars [0, 100): same length, other timestamps
         var ex = Assert.Throws<InvalidDataException>(() => ChunkBlobs.DecodeInto(new RunRecording(Bars), 100, second.Equity, first.Trades));
@@ -154,7 +166,8 @@ public sealed class ChunkBlobsTests
 
     /// <summary>
     /// A chunk's blobs as the activity wrote them before 2026-12-05: the chunk's equity array and Trade list, the
-    /// timestamps sliced out of the series, the list serialised to a string.
+    /// timestamps sliced out of the series, the curve as EQC1 (the legacy writer, pinned against a hand-built payload in
+    /// EquityCurveCodecTests), the list serialised to a string.
     /// </summary>
     private static (byte[] Equity, byte[] Trades) EncodedAsBefore(BacktestInputs inputs, SimulatorState state, int from, int to)
     {
@@ -162,6 +175,6 @@ public sealed class ChunkBlobsTests
         var trades = new List<Trade>();
         inputs.CreateSimulator().Advance(state, to, equity, trades);
         var curve = new EquityCurve(Bars.Timestamps[from..to], equity);
-        return (EquityCurveCodec.Encode(curve), Encoding.UTF8.GetBytes(WorkflowJson.Serialize(trades)));
+        return (EquityCurveFormat1.Encode(curve.Timestamps, curve.Values), Encoding.UTF8.GetBytes(WorkflowJson.Serialize(trades)));
     }
 }

@@ -46,43 +46,51 @@ internal static class EquityCurveFormat1
 
     internal static EquityCurve Decode(ReadOnlySpan<byte> encoded)
     {
-        using var input = new MemoryStream(encoded.ToArray());
-        using var brotli = new BrotliStream(input, CompressionMode.Decompress);
-        using var raw = new MemoryStream();
-        brotli.CopyTo(raw);
-        var data = Verified(raw.GetBuffer().AsSpan(0, (int)raw.Length), out int count);
-        var timestamps = new long[count];
-        var values = new double[count];
-        ReadPoints(data, timestamps, values);
-        return new EquityCurve(timestamps, values);
-    }
-
-    /// <summary>Into <paramref name="values"/>, which is written only once the blob's timestamps are found to be <paramref name="timestamps"/>.</summary>
-    internal static void DecodeInto(ReadOnlySpan<byte> encoded, ReadOnlySpan<long> timestamps, Span<double> values)
-    {
-        // the raw form is at most header + 10-byte varints + doubles + checksum: one decompression into a pooled buffer
-        int most = 16 + 18 * values.Length;
-        byte[] raw = ArrayPool<byte>.Shared.Rent(most + 1);
-        long[] read = ArrayPool<long>.Shared.Rent(values.Length);
-        double[] points = ArrayPool<double>.Shared.Rent(values.Length);
+        // the count is inside the compressed bytes: decompress into a pooled buffer that grows, a stream cut short is an error
+        byte[] raw = ArrayPool<byte>.Shared.Rent(Math.Max(4096, 4 * encoded.Length));
         try
         {
-            if (!BrotliDecoder.TryDecompress(encoded, raw, out int written) || written > most)
-                throw new InvalidDataException("equity curve blob is truncated or corrupt (not a Brotli stream of a curve this long)");
+            using var decoder = new BrotliDecoder();
+            int read = 0, written = 0;
+            while (true)
+            {
+                var status = decoder.Decompress(encoded[read..], raw.AsSpan(written), out int consumed, out int produced);
+                read += consumed;
+                written += produced;
+                if (status == OperationStatus.Done && read == encoded.Length) break;
+                if (status != OperationStatus.DestinationTooSmall) throw NotBrotli();
+                byte[] larger = ArrayPool<byte>.Shared.Rent(2 * raw.Length);
+                raw.AsSpan(0, written).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(raw);
+                raw = larger;
+            }
             var data = Verified(raw.AsSpan(0, written), out int count);
-            EquityCurveCodec.CheckCount(count, values.Length);
-            ReadPoints(data, read.AsSpan(0, count), points.AsSpan(0, count));
-            if (!read.AsSpan(0, count).SequenceEqual(timestamps))
-                throw EquityCurveCodec.OtherTimestamps();
-            points.AsSpan(0, count).CopyTo(values);
+            var timestamps = new long[count];
+            var values = new double[count];
+            ReadPoints(data, timestamps, values);
+            return new EquityCurve(timestamps, values);
         }
         finally
         {
-            ArrayPool<double>.Shared.Return(points);
-            ArrayPool<long>.Shared.Return(read);
             ArrayPool<byte>.Shared.Return(raw);
         }
     }
+
+    /// <summary>
+    /// Into <paramref name="values"/>, which is written only once the blob's timestamps are found to be
+    /// <paramref name="timestamps"/>. Through arrays: only blobs written before the upgrade take this path.
+    /// </summary>
+    internal static void DecodeInto(ReadOnlySpan<byte> encoded, ReadOnlySpan<long> timestamps, Span<double> values)
+    {
+        var curve = Decode(encoded);
+        EquityCurveCodec.CheckCount(curve.Count, values.Length);
+        if (!curve.Timestamps.AsSpan().SequenceEqual(timestamps))
+            throw EquityCurveCodec.OtherTimestamps();
+        curve.Values.CopyTo(values);
+    }
+
+    private static InvalidDataException NotBrotli() =>
+        new("equity curve blob is truncated or corrupt (neither EQC2 nor a whole Brotli stream of EQC1)");
 
     /// <summary>The header and checksum checked: the points' bytes (after the count), and the count.</summary>
     private static ReadOnlySpan<byte> Verified(ReadOnlySpan<byte> all, out int count)
