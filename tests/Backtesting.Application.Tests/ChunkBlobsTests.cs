@@ -67,6 +67,26 @@ public sealed class ChunkBlobsTests
     }
 
     [Fact]
+    public void Encode_AllocatesAboutTheBlobsOnly()
+    {
+        var inputs = BacktestInputs.Create(Job, Bars);
+        using var chunk = new ChunkRecording(Bars, 0, Bars.Count);
+        inputs.CreateSimulator().Advance(SimulatorState.Initial(Job.InitialCapital), Bars.Count, chunk);
+        var (equity, trades) = ChunkBlobs.Encode(chunk); // warm: this thread's JSON buffer exists from here on
+        Assert.True(trades.Length > 50_000, $"{trades.Length} bytes of trades: too few to count");
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var again = ChunkBlobs.Encode(chunk);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(equity, again.Equity);
+        Assert.Equal(trades, again.Trades);
+        // the two blobs' arrays and small change (writer, tuple); no growing stream, no JSON buffer beside its copy
+        long blobs = equity.Length + trades.Length;
+        Assert.True(allocated < blobs + 4096, $"{allocated} bytes allocated for {blobs} bytes of blobs");
+    }
+
+    [Fact]
     public void DecodeInto_TradesOfAnotherSeriesOrIncomplete_AreRejectedNamingTheField()
     {
         var inputs = BacktestInputs.Create(Job, Bars);
