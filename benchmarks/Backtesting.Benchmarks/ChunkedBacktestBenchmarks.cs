@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Backtesting.Application.Backtests;
+using Backtesting.Application.Curves;
 using Backtesting.Engine.Data;
 using Backtesting.Engine.Simulation;
 
@@ -15,7 +16,8 @@ namespace Backtesting.Benchmarks;
 /// activities now do it: each chunk simulates into its own pooled ChunkRecording (curve and trade values), and the
 /// finalization appends every chunk's curve and trade values to one RunRecording of the run and calls the same Finish;
 /// the engine part leaves the blob codec, storage and JSON out, as they are of the one pass (whose finalization stores
-/// the same curve), and "with the blob codec" adds ChunkBlobs' encode and decode (Brotli, JSON). "before" is the
+/// the same curve), and "with the blob codec" adds ChunkBlobs' encode and decode (EQC2 curves, JSON trades; "EQC1" the Brotli curves
+/// written until 2026-12-05). "before" is the
 /// blob hand-over's engine part until 2026-12-05 (a fresh equity array and Trade list per chunk, stitched by copies).
 /// </summary>
 [MemoryDiagnoser]
@@ -97,6 +99,29 @@ public class ChunkedBacktestBenchmarks
             using var chunk = new ChunkRecording(_bars, plan.Boundaries[k], plan.Boundaries[k + 1]);
             inputs.CreateSimulator().Advance(state, plan.Boundaries[k + 1], chunk);
             blobs[k] = ChunkBlobs.Encode(chunk);
+        }
+        var run = new RunRecording(_bars);
+        for (int k = 0; k < plan.ChunkCount; k++)
+            ChunkBlobs.DecodeInto(run, plan.Boundaries[k + 1], blobs[k].Equity, blobs[k].Trades);
+        var output = inputs.CreateSimulator().Finish(state with { }, run);
+        return BacktestEngine.Assemble(_bars, output, _job.InitialCapital, _job.ToBacktestOptions()).Metrics.FinalCapital;
+    }
+
+    [Benchmark(Description = "50 chunks through blobs, with the EQC1 curve codec (before 2026-12-05)")]
+    public double ChunksThroughBlobsWithCodecEqc1()
+    {
+        var inputs = BacktestInputs.Create(_job, _bars);
+        var plan = BacktestPlan.Create(_bars.Count, Chunks);
+        var state = SimulatorState.Initial(_job.InitialCapital);
+        var blobs = new (byte[] Equity, byte[] Trades)[plan.ChunkCount];
+        for (int k = 0; k < plan.ChunkCount; k++)
+        {
+            state = state with { };
+            using var chunk = new ChunkRecording(_bars, plan.Boundaries[k], plan.Boundaries[k + 1]);
+            inputs.CreateSimulator().Advance(state, plan.Boundaries[k + 1], chunk);
+            // ChunkBlobs.Encode with the legacy curve writer; ChunkBlobs.DecodeInto reads either version
+            blobs[k] = (EquityCurveFormat1.Encode(_bars.Timestamps.AsSpan(chunk.FirstBar, chunk.Equity.Length), chunk.Equity),
+                ChunkTradesCodec.Encode(_bars, chunk.ClosedTrades));
         }
         var run = new RunRecording(_bars);
         for (int k = 0; k < plan.ChunkCount; k++)

@@ -33,7 +33,7 @@ public sealed class ChunkBlobsTests
     });
 
     [Fact]
-    public void Encode_WritesTheBytesChunksWroteBefore()
+    public void Encode_WritesTheTradesBytesChunksWroteBefore_AndTheSameCurveAsEqc2()
     {
         var inputs = BacktestInputs.Create(Job, Bars);
         var plan = BacktestPlan.Create(Bars.Count, 3);
@@ -48,7 +48,12 @@ public sealed class ChunkBlobsTests
             var (equity, trades) = ChunkBlobs.Encode(chunk);
 
             Assert.True(chunk.ClosedTrades.Length > 10, "too few trades in a chunk to compare");
-            Assert.Equal(expectedEquity, equity);
+            // the curve's format changed (EQC1 -> EQC2, issue 17), its points did not
+            Assert.Equal("EQC2"u8.ToArray(), equity[..4]);
+            var before = EquityCurveCodec.Decode(expectedEquity);
+            var now = EquityCurveCodec.Decode(equity);
+            Assert.Equal(before.Timestamps, now.Timestamps);
+            Assert.Equal(before.Values.Select(BitConverter.DoubleToInt64Bits), now.Values.Select(BitConverter.DoubleToInt64Bits));
             Assert.Equal(Encoding.UTF8.GetString(expectedTrades), Encoding.UTF8.GetString(trades));
             foreach (var t in chunk.ClosedTrades)
             {
@@ -59,6 +64,26 @@ public sealed class ChunkBlobsTests
         // every name the blobs carry is compared: both sides, exits by signal, stop loss and take profit
         Assert.True(reasons.Count == 3, string.Join(", ", reasons));
         Assert.Equal(2, sides.Count);
+    }
+
+    [Fact]
+    public void Encode_AllocatesAboutTheBlobsOnly()
+    {
+        var inputs = BacktestInputs.Create(Job, Bars);
+        using var chunk = new ChunkRecording(Bars, 0, Bars.Count);
+        inputs.CreateSimulator().Advance(SimulatorState.Initial(Job.InitialCapital), Bars.Count, chunk);
+        var (equity, trades) = ChunkBlobs.Encode(chunk); // warm: this thread's JSON buffer exists from here on
+        Assert.True(trades.Length > 50_000, $"{trades.Length} bytes of trades: too few to count");
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var again = ChunkBlobs.Encode(chunk);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(equity, again.Equity);
+        Assert.Equal(trades, again.Trades);
+        // the two blobs' arrays and small change (writer, tuple); no growing stream, no JSON buffer beside its copy
+        long blobs = equity.Length + trades.Length;
+        Assert.True(allocated < blobs + 4096, $"{allocated} bytes allocated for {blobs} bytes of blobs");
     }
 
     [Fact]
@@ -132,13 +157,20 @@ public sealed class ChunkBlobsTests
         Assert.Equal(BacktestEngine.Assemble(Bars, whole, Job.InitialCapital, options).Metrics, BacktestEngine.Assemble(Bars, output, Job.InitialCapital, options).Metrics);
     }
 
-    [Fact]
-    public void DecodeInto_AnotherChunksCurve_IsRejected()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void DecodeInto_AnotherChunksCurve_IsRejected(bool writtenBeforeTheUpgrade)
     {
         var inputs = BacktestInputs.Create(Job, Bars);
         var state = SimulatorState.Initial(Job.InitialCapital);
         var first = EncodedAsBefore(inputs, state, 0, 100);
         var second = EncodedAsBefore(inputs, state, 100, 200);
+        if (!writtenBeforeTheUpgrade)
+        {
+            first = (EquityCurveCodec.Encode(EquityCurveCodec.Decode(first.Equity)), first.Trades);
+            second = (EquityCurveCodec.Encode(EquityCurveCodec.Decode(second.Equity)), second.Trades);
+        }
 
         // the second chunk's curve offered for bars [0, 100): same length, other timestamps
         var ex = Assert.Throws<InvalidDataException>(() => ChunkBlobs.DecodeInto(new RunRecording(Bars), 100, second.Equity, first.Trades));
@@ -154,7 +186,8 @@ public sealed class ChunkBlobsTests
 
     /// <summary>
     /// A chunk's blobs as the activity wrote them before 2026-12-05: the chunk's equity array and Trade list, the
-    /// timestamps sliced out of the series, the list serialised to a string.
+    /// timestamps sliced out of the series, the curve as EQC1 (the legacy writer, pinned against a hand-built payload in
+    /// EquityCurveCodecTests), the list serialised to a string.
     /// </summary>
     private static (byte[] Equity, byte[] Trades) EncodedAsBefore(BacktestInputs inputs, SimulatorState state, int from, int to)
     {
@@ -162,6 +195,6 @@ public sealed class ChunkBlobsTests
         var trades = new List<Trade>();
         inputs.CreateSimulator().Advance(state, to, equity, trades);
         var curve = new EquityCurve(Bars.Timestamps[from..to], equity);
-        return (EquityCurveCodec.Encode(curve), Encoding.UTF8.GetBytes(WorkflowJson.Serialize(trades)));
+        return (EquityCurveFormat1.Encode(curve.Timestamps, curve.Values), Encoding.UTF8.GetBytes(WorkflowJson.Serialize(trades)));
     }
 }

@@ -7,9 +7,10 @@ namespace Backtesting.Application.Backtests;
 
 /// <summary>
 /// The two blobs a chunk hands to its finalization where activities may run in other processes (Durable workers): its
-/// equity curve (<see cref="EquityCurveCodec"/>, EQC1, the chunk's timestamps and values) and its closed trades
-/// (<see cref="ChunkTradesCodec"/>, the JSON array of trades). The format is the one chunks have always written, so a
-/// run whose chunks ran before an upgrade finishes after it, and the other way round. Encoded from a chunk's
+/// equity curve (<see cref="EquityCurveCodec"/>, the chunk's timestamps and values) and its closed trades
+/// (<see cref="ChunkTradesCodec"/>, the JSON array of trades). Curves are written as EQC2 since 2026-12-05 and read in
+/// either version, so a run whose chunks ran before that upgrade finishes after it (not the other way round: a worker
+/// of an older build cannot read EQC2). Encoded from a chunk's
 /// <see cref="ChunkRecording"/> and decoded straight into the run's <see cref="RunRecording"/>: no per-chunk arrays, no
 /// trade records.
 /// </summary>

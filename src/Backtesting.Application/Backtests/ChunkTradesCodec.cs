@@ -23,11 +23,19 @@ public static class ChunkTradesCodec
     private static readonly Dictionary<PositionSide, JsonEncodedText> SideNames = EnumNames<PositionSide>();
     private static readonly Dictionary<ExitReason, JsonEncodedText> ReasonNames = EnumNames<ExitReason>();
 
+    private const int RetainedBuffer = 1 << 20;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
     /// <summary>The blob of <paramref name="trades"/> (closed, in close order) of <paramref name="bars"/>.</summary>
     public static byte[] Encode(BarSeries bars, ReadOnlySpan<ClosedTradeRecord> trades)
     {
         ArgumentNullException.ThrowIfNull(bars);
-        var buffer = new ArrayBufferWriter<byte>(64 + trades.Length * 400);
+        // the JSON is written into this thread's buffer, kept between chunks unless it grew past RetainedBuffer: the
+        // blob's array is then the only allocation of its size
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(64 + trades.Length * 400);
+        buffer.ResetWrittenCount();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = WorkflowJson.Options.Encoder, SkipValidation = true }))
         {
             json.WriteStartArray();
@@ -54,7 +62,9 @@ public static class ChunkTradesCodec
             }
             json.WriteEndArray();
         }
-        return buffer.WrittenSpan.ToArray();
+        byte[] blob = buffer.WrittenSpan.ToArray();
+        if (buffer.Capacity > RetainedBuffer) t_buffer = null;
+        return blob;
     }
 
     /// <summary>
