@@ -37,12 +37,13 @@ public sealed class RunStorageBudgetTests
             // the submit's bars and the preparation's (the run's inputs), both from the market-data cache after the first run;
             // the asset is not read: bars exist only for a stored asset (before: IMarketDataStore.GetAssetAsync 1)
             ["IMarketDataStore.ReadBarsAsync"] = 2,
-            // the finalization (status, kind, creation time); the runner no longer reads the run to tell a run's journal
-            // (in the database) from a schedule slot's (in memory): the workflow says it (before: 2)
-            ["IRunStore.GetByIdAsync"] = 1,
+            // no IRunStore.GetByIdAsync: the runner tells a run's journal (in the database) from a schedule slot's (in memory) by
+            // the workflow, and the finalization lets the completion refuse an ended run instead of reading its status first,
+            // the creation time being in the job (before issue 17's second pass: 2, before its third: 1)
             ["IRunStore.TryTransitionAsync"] = 1, // preparation: pending -> running, no read before it
             ["IRunStore.CompleteAsync"] = 1, // result, trades, last progress and status in one transaction; no separate progress write
-            ["IJobJournal.LoadAsync"] = 1,
+            // no IJobJournal.LoadAsync: a run just submitted has nothing journaled (before issue 17's third pass: 1); a resume
+            // still loads it (ResumeAfterCrashTests)
             // two transactions: the start time with prepare's result (written as the chunk starts), then the chunk's
             // (as the finalization starts); finalize's result is never written, the journal is cleared right after
             // (before issue 17's second pass: 4 writes, the start time, prepare, the chunk and finalize)
