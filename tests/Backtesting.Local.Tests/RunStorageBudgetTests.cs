@@ -167,6 +167,31 @@ public sealed class RunStorageBudgetTests
         await AssertReferenceResultAsync(client, id);
     }
 
+    [Fact]
+    public async Task Finalize_RetriedOnACompletedRun_AnswersWithTheStoredResult_AndLeavesTheRunAsItWas()
+    {
+        // The finalization no longer reads the run before its work: a retry (Durable replays an activity whose
+        // completion committed) finds out at the completion, which the store refuses; it must answer with the stored
+        // result, not fail, and change nothing.
+        var counter = new StorageCallCounter();
+        using var factory = new LocalHostFactory(settings: LongKeyCache, configureServices: counter.Install());
+        var client = await factory.CreateUserClientAsync("retry");
+        string id = await RunAsync(factory, client);
+        var runs = factory.Services.GetRequiredService<Backtesting.Application.Ports.IRunStore>();
+        var job = Backtesting.Application.Json.WorkflowJson.Deserialize<BacktestJob>((await runs.GetByIdAsync(id))!.Request!);
+        var finalize = factory.Services.GetServices<Backtesting.Application.Workflows.IActivity>().OfType<FinalizeBacktestActivity>().Single();
+        counter.Reset();
+
+        // GOOG 2004-2013 daily: 2148 bars, one chunk; no recording is left, so the run is simulated again from the start
+        var outcome = await finalize.RunAsync(new FinalizeInput(job, BacktestPlan.Create(2148, 1), Backtesting.Engine.Simulation.SimulatorState.Initial(job.InitialCapital)), default);
+
+        Assert.Equal("completed", outcome.Status);
+        Assert.Equal(63341.19136, outcome.FinalCapital!.Value, 1e-5);
+        Assert.Equal(1, counter.Snapshot().GetValueOrDefault("IRunStore.CompleteAsync")); // tried, and refused
+        Assert.DoesNotContain("IBlobStore.DeleteAsync", counter.Snapshot().Keys); // the completed run's curve stays
+        await AssertReferenceResultAsync(client, id);
+    }
+
     private static async Task<string> RunAsync(LocalHostFactory factory, HttpClient client)
     {
         string id = await client.RunToCompletionAsync(ApiClient.GoogRequest(chunks: 1));
