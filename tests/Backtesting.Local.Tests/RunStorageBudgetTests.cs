@@ -37,12 +37,13 @@ public sealed class RunStorageBudgetTests
             // the submit's bars and the preparation's (the run's inputs), both from the market-data cache after the first run;
             // the asset is not read: bars exist only for a stored asset (before: IMarketDataStore.GetAssetAsync 1)
             ["IMarketDataStore.ReadBarsAsync"] = 2,
-            // the finalization (status, kind, creation time); the runner no longer reads the run to tell a run's journal
-            // (in the database) from a schedule slot's (in memory): the workflow says it (before: 2)
-            ["IRunStore.GetByIdAsync"] = 1,
+            // no IRunStore.GetByIdAsync: the runner tells a run's journal (in the database) from a schedule slot's (in memory) by
+            // the workflow, and the finalization lets the completion refuse an ended run instead of reading its status first,
+            // the creation time being in the job (before issue 17's second pass: 2, before its third: 1)
             ["IRunStore.TryTransitionAsync"] = 1, // preparation: pending -> running, no read before it
             ["IRunStore.CompleteAsync"] = 1, // result, trades, last progress and status in one transaction; no separate progress write
-            ["IJobJournal.LoadAsync"] = 1,
+            // no IJobJournal.LoadAsync: a run just submitted has nothing journaled (before issue 17's third pass: 1); a resume
+            // still loads it (ResumeAfterCrashTests)
             // two transactions: the start time with prepare's result (written as the chunk starts), then the chunk's
             // (as the finalization starts); finalize's result is never written, the journal is cleared right after
             // (before issue 17's second pass: 4 writes, the start time, prepare, the chunk and finalize)
@@ -163,6 +164,31 @@ public sealed class RunStorageBudgetTests
         var blobCalls = counter.Snapshot();
         Assert.Equal(1, blobCalls.GetValueOrDefault("IBlobStore.PutAsync"));
         Assert.DoesNotContain("IBlobStore.DeleteAsync", blobCalls.Keys);
+        await AssertReferenceResultAsync(client, id);
+    }
+
+    [Fact]
+    public async Task Finalize_RetriedOnACompletedRun_AnswersWithTheStoredResult_AndLeavesTheRunAsItWas()
+    {
+        // The finalization no longer reads the run before its work: a retry (Durable replays an activity whose
+        // completion committed) finds out at the completion, which the store refuses; it must answer with the stored
+        // result, not fail, and change nothing.
+        var counter = new StorageCallCounter();
+        using var factory = new LocalHostFactory(settings: LongKeyCache, configureServices: counter.Install());
+        var client = await factory.CreateUserClientAsync("retry");
+        string id = await RunAsync(factory, client);
+        var runs = factory.Services.GetRequiredService<Backtesting.Application.Ports.IRunStore>();
+        var job = Backtesting.Application.Json.WorkflowJson.Deserialize<BacktestJob>((await runs.GetByIdAsync(id))!.Request!);
+        var finalize = factory.Services.GetServices<Backtesting.Application.Workflows.IActivity>().OfType<FinalizeBacktestActivity>().Single();
+        counter.Reset();
+
+        // GOOG 2004-2013 daily: 2148 bars, one chunk; no recording is left, so the run is simulated again from the start
+        var outcome = await finalize.RunAsync(new FinalizeInput(job, BacktestPlan.Create(2148, 1), Backtesting.Engine.Simulation.SimulatorState.Initial(job.InitialCapital)), default);
+
+        Assert.Equal("completed", outcome.Status);
+        Assert.Equal(63341.19136, outcome.FinalCapital!.Value, 1e-5);
+        Assert.Equal(1, counter.Snapshot().GetValueOrDefault("IRunStore.CompleteAsync")); // tried, and refused
+        Assert.DoesNotContain("IBlobStore.DeleteAsync", counter.Snapshot().Keys); // the completed run's curve stays
         await AssertReferenceResultAsync(client, id);
     }
 

@@ -23,6 +23,9 @@ public sealed record BacktestJob
     /// <summary>Annual risk-free rate of the Sharpe and Sortino ratios; 0 for jobs journaled before it existed.</summary>
     public double RiskFreeRate { get; init; }
 
+    /// <summary>When the run was stored (its created_at), for the run-duration metric without reading the run; null in jobs stored before it.</summary>
+    public DateTime? CreatedAt { get; init; }
+
     /// <summary>The engine's metric options for this run (periods per year inferred from the bars).</summary>
     public BacktestOptions ToBacktestOptions() => new(RiskFreeRate: RiskFreeRate);
 }

@@ -49,6 +49,7 @@ public sealed class BacktestService(
             throw new ValidationException([new ValidationError("start_date/end_date", null, $"select {series.Count} bars, more than the limit of {limits.Value.MaxBarsPerRun} bars per run")]);
 
         string runId = RunIds.New();
+        var now = time.GetUtcNow().UtcDateTime;
         var job = new BacktestJob
         {
             RunId = runId,
@@ -63,8 +64,8 @@ public sealed class BacktestService(
             RiskFreeRate = parsed.RiskFreeRate,
             Chunks = request.Chunks,
             UserStrategies = own.DefinitionsOf([parsed.Config.Definition.Id]),
+            CreatedAt = now,
         };
-        var now = time.GetUtcNow().UtcDateTime;
         var run = new BacktestRun
         {
             Id = runId,
@@ -109,12 +110,12 @@ public sealed class BacktestService(
         throw new ValidationException([new ValidationError("asset_symbol", $"'{symbol}'", $"is not a known asset; available: {string.Join(", ", known)}")]);
     }
 
-    /// <summary>Starts the workflow of a stored run; a failure to start marks the run failed.</summary>
+    /// <summary>Starts the workflow of a run just stored (never started: no journal to read); a failure to start marks the run failed.</summary>
     public async Task StartWorkflowAsync(BacktestRun run, object input, CancellationToken ct = default)
     {
         try
         {
-            await starter.StartAsync(routes.WorkflowFor(run.Kind), run.Id, input, ct).ConfigureAwait(false);
+            await starter.StartNewAsync(routes.WorkflowFor(run.Kind), run.Id, input, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -23,19 +23,9 @@ public sealed class FinalizeBacktestActivity(
     public override async Task<RunOutcome> RunAsync(FinalizeInput input, CancellationToken ct)
     {
         var job = input.Job;
-        var run = await runs.GetByIdAsync(job.RunId, ct).ConfigureAwait(false) ?? throw new InvalidOperationException($"run {job.RunId} does not exist");
-        if (run.Status == RunStatus.Completed)
-        {
-            inputs.Evict(job.RunId);
-            var stored = await runs.GetResultAsync(job.RunId, ct).ConfigureAwait(false);
-            return new RunOutcome(job.RunId, RunStatus.Completed, (double?)stored?.FinalCapital, stored?.TotalTrades);
-        }
-        if (RunStatus.IsTerminal(run.Status))
-        {
-            inputs.Evict(job.RunId);
-            return new RunOutcome(job.RunId, run.Status, Error: run.Error);
-        }
-
+        // The run is not read first (issue 17): its completion below is refused once it has ended, which settles every case
+        // the read did (cancelled or failed meanwhile: what was written is discarded; completed, a retry: its stored result
+        // answers), only later; the job holds the creation time the duration metric needs.
         var prepared = await inputs.GetAsync(job, input.Plan.BarCount, ct).ConfigureAwait(false);
         var series = prepared.Series;
         var simulator = prepared.CreateSimulator();
@@ -67,7 +57,20 @@ public sealed class FinalizeBacktestActivity(
         {
             FinalProgress = new RunProgress(job.RunId, 100, series.TimeAt(series.Count - 1), tradesExecuted),
         };
-        if (await RunCompleter.CompleteOrDiscardAsync(runs, blobs, completion, ct).ConfigureAwait(false) is { } ended)
+        string? ended;
+        try
+        {
+            ended = await RunCompleter.CompleteOrDiscardAsync(runs, blobs, completion, ct).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            // refused and neither cancelled nor failed: completed before (a retry) answers with its stored result, which the
+            // curve just written again equals (deterministic)
+            var stored = await runs.GetResultAsync(job.RunId, CancellationToken.None).ConfigureAwait(false);
+            if (stored is null) throw;
+            return new RunOutcome(job.RunId, RunStatus.Completed, (double?)stored.FinalCapital, stored.TotalTrades);
+        }
+        if (ended is not null)
             return new RunOutcome(job.RunId, ended);
 
         if (throughBlobs)
@@ -78,7 +81,8 @@ public sealed class FinalizeBacktestActivity(
                 await blobs.DeleteAsync(RunBlobNames.ChunkTrades(job.RunId, k), ct).ConfigureAwait(false);
             }
         }
-        metrics.RunCompleted(run.Kind, now - run.CreatedAt);
+        var createdAt = job.CreatedAt ?? (await runs.GetByIdAsync(job.RunId, ct).ConfigureAwait(false))?.CreatedAt ?? now; // jobs stored before CreatedAt
+        metrics.RunCompleted(RunKind.Backtest, now - createdAt);
         events.Publish(new RunEvent(RunEvent.Complete, job.RunId, job.UserId, CompletionMessage.Create(job.RunId, RunStatus.Completed, record, tradeRecords)));
         return new RunOutcome(job.RunId, RunStatus.Completed, result.Metrics.FinalCapital, result.Metrics.TotalTrades);
     }

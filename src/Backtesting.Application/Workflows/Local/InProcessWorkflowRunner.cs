@@ -37,7 +37,8 @@ public sealed class InProcessWorkflowRunner : IWorkflowStarter, ILocalRuns, IAsy
     private Task[] _workers = [];
     private int _disposed;
 
-    private sealed record QueuedJob(string WorkflowName, string InstanceId, string InputJson);
+    // IsNew: started by StartNewAsync, no journal to load
+    private sealed record QueuedJob(string WorkflowName, string InstanceId, string InputJson, bool IsNew);
 
     public InProcessWorkflowRunner(WorkflowCatalog catalog, WorkflowRoutes routes, IJobJournal journal, IRunStore runs, IOptions<BacktestingLimits> limits,
         ILogger<InProcessWorkflowRunner> logger, BacktestingMetrics metrics, TimeProvider time)
@@ -64,7 +65,13 @@ public sealed class InProcessWorkflowRunner : IWorkflowStarter, ILocalRuns, IAsy
         }
     }
 
-    public async Task StartAsync(string workflowName, string instanceId, object input, CancellationToken ct = default)
+    public Task StartAsync(string workflowName, string instanceId, object input, CancellationToken ct = default) =>
+        EnqueueAsync(workflowName, instanceId, input, isNew: false, ct);
+
+    public Task StartNewAsync(string workflowName, string instanceId, object input, CancellationToken ct = default) =>
+        EnqueueAsync(workflowName, instanceId, input, isNew: true, ct);
+
+    private async Task EnqueueAsync(string workflowName, string instanceId, object input, bool isNew, CancellationToken ct)
     {
         _catalog.GetWorkflow(workflowName);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
@@ -76,7 +83,7 @@ public sealed class InProcessWorkflowRunner : IWorkflowStarter, ILocalRuns, IAsy
         }
         _idle[instanceId] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _metrics.Queued(1);
-        await _queue.Writer.WriteAsync(new QueuedJob(workflowName, instanceId, WorkflowJson.Serialize(input)), ct).ConfigureAwait(false);
+        await _queue.Writer.WriteAsync(new QueuedJob(workflowName, instanceId, WorkflowJson.Serialize(input), isNew), ct).ConfigureAwait(false);
         Start();
     }
 
@@ -130,7 +137,7 @@ public sealed class InProcessWorkflowRunner : IWorkflowStarter, ILocalRuns, IAsy
             // the journal belongs to runs (a job kind's workflow: its instance id is the stored run's id, decided without reading
             // the run, issue 17); other instances (schedule slots, which the timer re-triggers) journal in memory
             IJobJournal journal = _routes.RunsJobs(job.WorkflowName) ? _journal : new InMemoryJobJournal();
-            context = await JournaledWorkflowContext.CreateAsync(job.InstanceId, job.InputJson, journal, _catalog, _activitySlots, _time, _logger, ct).ConfigureAwait(false);
+            context = await JournaledWorkflowContext.CreateAsync(job.InstanceId, job.InputJson, journal, job.IsNew, _catalog, _activitySlots, _time, _logger, ct).ConfigureAwait(false);
             if (context.IsReplaying) _logger.LogInformation("Resuming {Workflow} {RunId} from its journal", job.WorkflowName, job.InstanceId);
             await _catalog.GetWorkflow(job.WorkflowName).RunAsync(context).ConfigureAwait(false);
             // the last result the context kept unwritten is not needed: the whole journal goes

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Globalization;
 using Backtesting.Application.Json;
 using Backtesting.Application.Ports;
@@ -66,16 +67,19 @@ internal sealed class JournaledWorkflowContext : IWorkflowContext
     /// <summary>Latest custom status set by the workflow.</summary>
     public object? CustomStatus { get; private set; }
 
-    /// <summary>A root workflow: its journal is the run's (instance id = run id).</summary>
-    public static Task<JournaledWorkflowContext> CreateAsync(string instanceId, string inputJson, IJobJournal journal,
+    /// <summary>
+    /// A root workflow: its journal is the run's (instance id = run id). <paramref name="isNew"/>: an instance never started
+    /// before, whose journal is empty without reading it.
+    /// </summary>
+    public static Task<JournaledWorkflowContext> CreateAsync(string instanceId, string inputJson, IJobJournal journal, bool isNew,
         WorkflowCatalog catalog, SemaphoreSlim slots, TimeProvider time, ILogger logger, CancellationToken ct) =>
-        CreateAsync(instanceId, instanceId, "", inputJson, journal, catalog, slots, time, logger, ct);
+        CreateAsync(instanceId, instanceId, "", inputJson, journal, isNew, catalog, slots, time, logger, ct);
 
     // Child workflows journal under the root run with a key prefix, so every entry belongs to a stored run.
     private static async Task<JournaledWorkflowContext> CreateAsync(string instanceId, string journalId, string keyPrefix, string inputJson,
-        IJobJournal journal, WorkflowCatalog catalog, SemaphoreSlim slots, TimeProvider time, ILogger logger, CancellationToken ct)
+        IJobJournal journal, bool isNew, WorkflowCatalog catalog, SemaphoreSlim slots, TimeProvider time, ILogger logger, CancellationToken ct)
     {
-        var all = await journal.LoadAsync(journalId, ct).ConfigureAwait(false);
+        var all = isNew ? ImmutableDictionary<string, string>.Empty : await journal.LoadAsync(journalId, ct).ConfigureAwait(false);
         var history = all.Where(kv => kv.Key.StartsWith(keyPrefix, StringComparison.Ordinal) && kv.Key.IndexOf('/', keyPrefix.Length) < 0)
             .ToDictionary(kv => kv.Key[keyPrefix.Length..], kv => kv.Value);
         DateTime started;
@@ -203,7 +207,7 @@ internal sealed class JournaledWorkflowContext : IWorkflowContext
 
     private async Task<object?> RunChildAsync(string name, string inputJson, string childId)
     {
-        var child = await CreateAsync(childId, _journalId, $"{_keyPrefix}{childId}/", inputJson, _journal, _catalog, _slots, TimeProvider.System, _logger, _ct).ConfigureAwait(false);
+        var child = await CreateAsync(childId, _journalId, $"{_keyPrefix}{childId}/", inputJson, _journal, isNew: false, _catalog, _slots, TimeProvider.System, _logger, _ct).ConfigureAwait(false);
         return await _catalog.GetWorkflow(name).RunAsync(child).ConfigureAwait(false);
     }
 }
