@@ -16,9 +16,9 @@ namespace Backtesting.Benchmarks;
 /// activities now do it: each chunk simulates into its own pooled ChunkRecording (curve and trade values), and the
 /// finalization appends every chunk's curve and trade values to one RunRecording of the run and calls the same Finish;
 /// the engine part leaves the blob codec, storage and JSON out, as they are of the one pass (whose finalization stores
-/// the same curve), and "with the blob codec" adds ChunkBlobs' encode and decode (EQC2 curves, JSON trades; "EQC1" the Brotli curves
-/// written until 2026-12-05). "before" is the
-/// blob hand-over's engine part until 2026-12-05 (a fresh equity array and Trade list per chunk, stitched by copies).
+/// the same curve), and "with the blob codec" adds ChunkBlobs' encode and decode (EQC2 curves, JSON trades; "EQC1" the
+/// Brotli curves written until 2026-12-05). The engine part as it was before 2026-12-05 (a fresh equity array and Trade
+/// list per chunk, stitched by copies: 4.54x one pass) is in docs/performance-log.md.
 /// </summary>
 [MemoryDiagnoser]
 public class ChunkedBacktestBenchmarks
@@ -87,28 +87,16 @@ public class ChunkedBacktestBenchmarks
     }
 
     [Benchmark(Description = "50 chunks through blobs, with the blob codec (encode, decode)")]
-    public double ChunksThroughBlobsWithCodec()
-    {
-        var inputs = BacktestInputs.Create(_job, _bars);
-        var plan = BacktestPlan.Create(_bars.Count, Chunks);
-        var state = SimulatorState.Initial(_job.InitialCapital);
-        var blobs = new (byte[] Equity, byte[] Trades)[plan.ChunkCount];
-        for (int k = 0; k < plan.ChunkCount; k++)
-        {
-            state = state with { };
-            using var chunk = new ChunkRecording(_bars, plan.Boundaries[k], plan.Boundaries[k + 1]);
-            inputs.CreateSimulator().Advance(state, plan.Boundaries[k + 1], chunk);
-            blobs[k] = ChunkBlobs.Encode(chunk);
-        }
-        var run = new RunRecording(_bars);
-        for (int k = 0; k < plan.ChunkCount; k++)
-            ChunkBlobs.DecodeInto(run, plan.Boundaries[k + 1], blobs[k].Equity, blobs[k].Trades);
-        var output = inputs.CreateSimulator().Finish(state with { }, run);
-        return BacktestEngine.Assemble(_bars, output, _job.InitialCapital, _job.ToBacktestOptions()).Metrics.FinalCapital;
-    }
+    public double ChunksThroughBlobsWithCodec() => ThroughBlobs(ChunkBlobs.Encode);
 
     [Benchmark(Description = "50 chunks through blobs, with the EQC1 curve codec (before 2026-12-05)")]
-    public double ChunksThroughBlobsWithCodecEqc1()
+    public double ChunksThroughBlobsWithCodecEqc1() => ThroughBlobs(chunk =>
+        // ChunkBlobs.Encode with the legacy curve writer; ChunkBlobs.DecodeInto reads either version
+        (EquityCurveFormat1.Encode(_bars.Timestamps.AsSpan(chunk.FirstBar, chunk.Equity.Length), chunk.Equity),
+            ChunkTradesCodec.Encode(_bars, chunk.ClosedTrades)));
+
+    /// <summary>The chunks encoded by <paramref name="encode"/>, then decoded into the run's recording and finished, as the activities do.</summary>
+    private double ThroughBlobs(Func<ChunkRecording, (byte[] Equity, byte[] Trades)> encode)
     {
         var inputs = BacktestInputs.Create(_job, _bars);
         var plan = BacktestPlan.Create(_bars.Count, Chunks);
@@ -119,37 +107,12 @@ public class ChunkedBacktestBenchmarks
             state = state with { };
             using var chunk = new ChunkRecording(_bars, plan.Boundaries[k], plan.Boundaries[k + 1]);
             inputs.CreateSimulator().Advance(state, plan.Boundaries[k + 1], chunk);
-            // ChunkBlobs.Encode with the legacy curve writer; ChunkBlobs.DecodeInto reads either version
-            blobs[k] = (EquityCurveFormat1.Encode(_bars.Timestamps.AsSpan(chunk.FirstBar, chunk.Equity.Length), chunk.Equity),
-                ChunkTradesCodec.Encode(_bars, chunk.ClosedTrades));
+            blobs[k] = encode(chunk);
         }
         var run = new RunRecording(_bars);
         for (int k = 0; k < plan.ChunkCount; k++)
             ChunkBlobs.DecodeInto(run, plan.Boundaries[k + 1], blobs[k].Equity, blobs[k].Trades);
         var output = inputs.CreateSimulator().Finish(state with { }, run);
         return BacktestEngine.Assemble(_bars, output, _job.InitialCapital, _job.ToBacktestOptions()).Metrics.FinalCapital;
-    }
-
-    [Benchmark(Description = "50 chunks through blobs, engine part before 2026-12-05 (chunk arrays, Trade records)")]
-    public double ChunksThroughBlobsBefore()
-    {
-        var inputs = BacktestInputs.Create(_job, _bars);
-        var plan = BacktestPlan.Create(_bars.Count, Chunks);
-        var state = SimulatorState.Initial(_job.InitialCapital);
-        var equity = new double[_bars.Count];
-        var closed = new List<Trade>();
-        for (int k = 0; k < plan.ChunkCount; k++)
-        {
-            state = state with { };
-            var chunkEquity = new double[plan.Boundaries[k + 1] - plan.Boundaries[k]];
-            var chunkTrades = new List<Trade>();
-            inputs.CreateSimulator().Advance(state, plan.Boundaries[k + 1], chunkEquity, chunkTrades);
-            chunkEquity.CopyTo(equity, plan.Boundaries[k]);
-            closed.AddRange(chunkTrades);
-        }
-        state = state with { };
-        var open = inputs.CreateSimulator().Finish(state, equity, closed);
-        var result = BacktestEngine.Assemble(_bars, new SimulationOutput(equity, closed, open, state), _job.InitialCapital, _job.ToBacktestOptions());
-        return result.Metrics.FinalCapital;
     }
 }

@@ -185,15 +185,17 @@ public sealed class ChunkBlobsTests
     }
 
     /// <summary>
-    /// A chunk's blobs as the activity wrote them before 2026-12-05: the chunk's equity array and Trade list, the
+    /// A chunk's blobs as the activity wrote them before 2026-12-05: the chunk's equity array and Trade records, the
     /// timestamps sliced out of the series, the curve as EQC1 (the legacy writer, pinned against a hand-built payload in
     /// EquityCurveCodecTests), the list serialised to a string.
     /// </summary>
     private static (byte[] Equity, byte[] Trades) EncodedAsBefore(BacktestInputs inputs, SimulatorState state, int from, int to)
     {
-        var equity = new double[to - from];
+        using var chunk = new ChunkRecording(Bars, from, to);
+        inputs.CreateSimulator().Advance(state, to, chunk);
+        var equity = chunk.Equity.ToArray();
         var trades = new List<Trade>();
-        inputs.CreateSimulator().Advance(state, to, equity, trades);
+        foreach (var trade in chunk.ClosedTrades) trades.Add(trade.ToTrade(Bars));
         var curve = new EquityCurve(Bars.Timestamps[from..to], equity);
         return (EquityCurveFormat1.Encode(curve.Timestamps, curve.Values), Encoding.UTF8.GetBytes(WorkflowJson.Serialize(trades)));
     }

@@ -61,19 +61,6 @@ public sealed class BacktestSimulator
     }
 
     /// <summary>
-    /// Simulates bars [state.NextBar, toBar), writing the equity of bar i to equity[i - state.NextBar]
-    /// and appending closed trades as records; the state is updated to hand on to the next chunk. Chunks of the service
-    /// record into a <see cref="RunRecording"/> (one process) or a <see cref="ChunkRecording"/> (blobs) instead.
-    /// </summary>
-    public void Advance(SimulatorState state, int toBar, Span<double> equity, List<Trade> closedTrades)
-    {
-        int first = CheckChunk(state, toBar);
-        if (equity.Length < toBar - first)
-            throw new ArgumentException("equity span is too short for the chunk", nameof(equity));
-        Advance(state, toBar, new TradeListRecorder(_bars, closedTrades), equity);
-    }
-
-    /// <summary>
     /// Simulates bars [state.NextBar, toBar) into the run's <paramref name="recording"/> (equity of bar i at bar i,
     /// closed trades as values), which must have reached state.NextBar; the state is updated to hand on to the next chunk.
     /// </summary>
@@ -112,23 +99,10 @@ public sealed class BacktestSimulator
     }
 
     /// <summary>
-    /// After the last bar: closes the position at the last close when <c>CloseAtEnd</c> (fixing the
-    /// last equity point), otherwise returns the open trade marked at the last close.
-    /// </summary>
-    public Trade? Finish(SimulatorState state, Span<double> lastEquity, List<Trade> closedTrades)
-    {
-        CheckFinished(state);
-        if (state.Units == 0) return null;
-        var core = Load(state, new TradeListRecorder(_bars, closedTrades));
-        var open = Finish(core, lastEquity);
-        core.Book.CopyTo(state);
-        return open;
-    }
-
-    /// <summary>
-    /// After the last chunk: <see cref="Finish(SimulatorState, Span{double}, List{Trade})"/> over the run's complete
-    /// <paramref name="recording"/> (filled in this process or appended from chunk blobs), and the run's output as
-    /// <see cref="Run"/> gives it (the recording's curve and trade log).
+    /// After the last chunk, over the run's complete <paramref name="recording"/> (filled in this process or appended
+    /// from chunk blobs): closes the position at the last close when <c>CloseAtEnd</c> (fixing the last equity point),
+    /// otherwise marks the open trade at the last close; and the run's output as <see cref="Run"/> gives it (the
+    /// recording's curve and trade log).
     /// </summary>
     public SimulationOutput Finish(SimulatorState state, RunRecording recording)
     {

@@ -8,34 +8,6 @@ namespace Backtesting.Engine.Tests.Simulation;
 public sealed class BacktestSimulatorChunkingTests
 {
     [Theory]
-    [InlineData("sma_crossover", "long", 1)]
-    [InlineData("sma_crossover", "long_short", 7)]
-    [InlineData("ema_crossover", "short", 50)]
-    [InlineData("rsi_reversion", "long_short", 13)]
-    public void Advance_InChunks_IdenticalToOnePass(string strategyId, string direction, int chunks)
-    {
-        var (bars, simulator) = GoogSimulator(strategyId, direction, closeAtEnd: false);
-        var whole = simulator.Run();
-
-        var state = SimulatorState.Initial(10_000);
-        var equity = new double[bars.Count];
-        var trades = new List<Trade>();
-        for (int c = 1; c <= chunks; c++)
-        {
-            int from = state.NextBar;
-            int to = (int)((long)bars.Count * c / chunks);
-            simulator.Advance(state, to, equity.AsSpan(from, to - from), trades);
-        }
-        var open = simulator.Finish(state, equity, trades);
-
-        Assert.Equal(whole.Equity, equity);
-        Assert.Equal(whole.ClosedTrades, trades);
-        Assert.Equal(whole.OpenTrade, open);
-        Assert.Equal(whole.FinalState.TotalFees, state.TotalFees);
-        Assert.Equal(whole.FinalState.BarsInMarket, state.BarsInMarket);
-    }
-
-    [Theory]
     [InlineData("sma_crossover", "long", 1, false)]
     [InlineData("sma_crossover", "long_short", 7, true)]
     [InlineData("ema_crossover", "short", 50, false)]

@@ -22,22 +22,29 @@ public sealed class TradeLogTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void Run_Trades_EqualTheTradeListOfTheChunkPath(bool closeAtEnd)
+    public void Run_Trades_EqualTheTradeValuesOfTheBlobChunkPath(bool closeAtEnd)
     {
         var (bars, signals, settings) = LongShortGoog(closeAtEnd);
         var output = new BacktestSimulator(bars, signals, settings).Run();
 
-        // the chunk path records Trade objects as it goes: an independent record of the same trades
+        // the Durable chunk path records each chunk's trades as values of their own (ChunkRecording) that the finalization
+        // appends to the run's log: an independent record of the same trades
         var simulator = new BacktestSimulator(bars, signals, settings);
         var state = SimulatorState.Initial(10_000);
-        var listed = new List<Trade>();
-        simulator.Advance(state, bars.Count, new double[bars.Count], listed);
-        var open = simulator.Finish(state, new double[bars.Count], listed);
+        var run = new RunRecording(bars);
+        foreach (int to in new[] { bars.Count / 3, bars.Count })
+        {
+            using var chunk = new ChunkRecording(bars, state.NextBar, to);
+            simulator.Advance(state, to, chunk);
+            chunk.Equity.CopyTo(run.Append(to, chunk.ClosedTrades));
+        }
+        var chunked = simulator.Finish(state, run);
 
         Assert.IsType<TradeLog>(output.ClosedTrades);
+        var listed = chunked.ClosedTrades.ToList();
         Assert.True(listed.Count > 20, $"only {listed.Count} trades");
         Assert.Equal(listed, output.ClosedTrades);
-        Assert.Equal(open, output.OpenTrade);
+        Assert.Equal(chunked.OpenTrade, output.OpenTrade);
         Assert.Contains(listed, t => t.ExitReason == ExitReason.StopLoss);
         Assert.Contains(listed, t => t.Side == PositionSide.Short);
     }

@@ -73,18 +73,17 @@ public static class SimulationPaths
         var simulator = new BacktestSimulator(bars, signals, config.ToSimulationSettings(initialCapital));
         int chunk = Math.Max(1, bars.Count / 7);
         var state = SimulatorState.Initial(initialCapital);
-        var equity = new double[bars.Count];
-        var closed = new List<Trade>();
+        // the Durable hand-over: every chunk records on its own, the finalization appends them to the run's recording
+        var run = new RunRecording(bars);
         while (state.NextBar < bars.Count)
         {
             int from = state.NextBar, to = Math.Min(bars.Count, from + chunk);
             state = state with { };
-            var part = new double[to - from];
-            simulator.Advance(state, to, part, closed);
-            part.CopyTo(equity, from);
+            using var part = new ChunkRecording(bars, from, to);
+            simulator.Advance(state, to, part);
+            part.Equity.CopyTo(run.Append(to, part.ClosedTrades));
         }
-        var open = simulator.Finish(state, equity, closed);
-        var result = BacktestEngine.Assemble(bars, new SimulationOutput(equity, closed, open, state), initialCapital, options);
+        var result = BacktestEngine.Assemble(bars, simulator.Finish(state, run), initialCapital, options);
         return new PathOutcome(result.Metrics, result.Trades, result.Equity);
     }
 
