@@ -147,7 +147,7 @@ internal static class EquityCurveFormat2
         int pos = HeaderLength;
         for (int i = 1; i < timestamps.Length; i++)
         {
-            t = unchecked(t + (layout.Rule == Regular ? layout.Step : Varint.UnZigZag(Varint.Read(all, ref pos)) * layout.Step));
+            t = unchecked(t + NextDelta(all, layout, ref pos));
             timestamps[i] = t;
         }
     }
@@ -159,11 +159,14 @@ internal static class EquityCurveFormat2
         int pos = HeaderLength;
         for (int i = 1; i < expected.Length; i++)
         {
-            long delta = layout.Rule == Regular ? layout.Step : unchecked(Varint.UnZigZag(Varint.Read(all, ref pos)) * layout.Step);
-            if (unchecked(expected[i] - expected[i - 1]) != delta) return false;
+            if (unchecked(expected[i] - expected[i - 1]) != NextDelta(all, layout, ref pos)) return false;
         }
         return true;
     }
+
+    /// <summary>The delta before the next point: the regular step, or the varint at <paramref name="pos"/> in steps.</summary>
+    private static long NextDelta(ReadOnlySpan<byte> all, Layout layout, ref int pos) =>
+        layout.Rule == Regular ? layout.Step : unchecked(Varint.UnZigZag(Varint.Read(all, ref pos)) * layout.Step);
 
     private static void WriteDoubles(ReadOnlySpan<double> values, Span<byte> destination)
     {
