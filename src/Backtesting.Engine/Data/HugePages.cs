@@ -27,14 +27,7 @@ internal static class HugePages
         long start = (address + Size - 1) & ~(long)(Size - 1);
         long end = (address + bytes) & ~(long)(Size - 1);
         if (end <= start) return;
-        try
-        {
-            if (madvise((nint)start, (nuint)(end - start), MadviseHugePage) != 0) _unavailable = true;
-        }
-        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
-        {
-            _unavailable = true;
-        }
+        if (!Madvise(start, end - start, MadviseHugePage)) _unavailable = true;
     }
 
     /// <summary>
@@ -58,15 +51,7 @@ internal static class HugePages
     public static void Prefault<T>(T[] array) where T : unmanaged
     {
         if (_noPopulate || array.Length == 0) return;
-        var pin = GCHandle.Alloc(array, GCHandleType.Pinned);
-        try
-        {
-            Prefault(pin.AddrOfPinnedObject(), (long)array.Length * Marshal.SizeOf<T>());
-        }
-        finally
-        {
-            pin.Free();
-        }
+        Pinned(array, static (address, bytes) => Prefault(address, bytes));
     }
 
     /// <summary>Maps in the pages of [address, address + bytes) now, as <see cref="Prefault{T}(T[])"/>.</summary>
@@ -74,28 +59,40 @@ internal static class HugePages
     {
         if (_noPopulate || bytes <= 0) return;
         long start = address & ~(long)(PageSize - 1), end = (address + bytes + PageSize - 1) & ~(long)(PageSize - 1);
-        try
-        {
-            if (madvise((nint)start, (nuint)(end - start), MadvisePopulateWrite) != 0) _noPopulate = true;
-        }
-        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
-        {
-            _noPopulate = true;
-        }
+        if (!Madvise(start, end - start, MadvisePopulateWrite)) _noPopulate = true;
     }
 
     /// <summary>Advises the memory of a freshly allocated array, before anything is written to it.</summary>
     public static void Advise<T>(T[] array) where T : unmanaged
     {
         if (_unavailable || (long)array.Length * Marshal.SizeOf<T>() < Size) return;
+        Pinned(array, static (address, bytes) => Advise(address, bytes));
+    }
+
+    /// <summary>Calls <paramref name="apply"/> with the array's memory, pinned meanwhile.</summary>
+    private static void Pinned<T>(T[] array, Action<nint, long> apply) where T : unmanaged
+    {
         var pin = GCHandle.Alloc(array, GCHandleType.Pinned);
         try
         {
-            Advise(pin.AddrOfPinnedObject(), (long)array.Length * Marshal.SizeOf<T>());
+            apply(pin.AddrOfPinnedObject(), (long)array.Length * Marshal.SizeOf<T>());
         }
         finally
         {
             pin.Free();
+        }
+    }
+
+    /// <summary>madvise over [start, start + bytes); false when refused or when this libc has none (stop asking).</summary>
+    private static bool Madvise(long start, long bytes, int advice)
+    {
+        try
+        {
+            return madvise((nint)start, (nuint)bytes, advice) == 0;
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;
         }
     }
 
