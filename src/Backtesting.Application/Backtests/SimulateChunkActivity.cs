@@ -47,7 +47,7 @@ public sealed class SimulateChunkActivity(IRunStore runs, BacktestInputsCache in
         }
         else
         {
-            // into the chunk's own pooled recording, encoded from there (the blobs' format is unchanged: ChunkBlobs)
+            // into the chunk's own pooled recording, encoded from there (ChunkBlobs: EQC2 curve, JSON trades)
             byte[] equity, trades;
             using (var chunk = new ChunkRecording(series, input.FromBar, input.ToBar))
             {

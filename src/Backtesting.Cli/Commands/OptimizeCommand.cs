@@ -125,8 +125,6 @@ public static class OptimizeCommand
 
     private static JsonObject ToJson(OptimizationResult result, int top, double loadMs, double warmupMs, double engineMs)
     {
-        var timing = JsonOutput.Timing(loadMs, engineMs);
-        timing["warmup_ms"] = Math.Round(warmupMs, 3);
         return new JsonObject
         {
             ["objective"] = result.Objective,
@@ -137,7 +135,7 @@ public static class OptimizeCommand
             ["skipped"] = result.Skipped,
             ["min_trades"] = result.MinTrades,
             ["below_min_trades"] = result.BelowMinTrades,
-            ["timing"] = timing,
+            ["timing"] = ResearchOptions.Timing(loadMs, warmupMs, engineMs),
             ["top"] = new JsonArray(result.Top(top).Select(c => (JsonNode)Row(c, result.MinTrades)).ToArray()),
             ["results"] = new JsonArray(result.Cells.Select(c => (JsonNode)Row(c, result.MinTrades)).ToArray()),
         };
