@@ -52,14 +52,8 @@ public sealed class BarSeries
     /// <summary>The bars whose timestamps fall in [from, to] (both inclusive, either may be null).</summary>
     public BarSeries Between(DateTime? from, DateTime? to)
     {
-        int start = from is null ? 0 : LowerBound(from.Value.Ticks);
-        int end = to is null ? Count : LowerBound(to.Value.Ticks + 1);
+        int start = from is null ? 0 : TimestampSearch.FirstAtOrAfter(Timestamps, from.Value.Ticks);
+        int end = to is null ? Count : TimestampSearch.FirstAtOrAfter(Timestamps, to.Value.Ticks + 1);
         return start == 0 && end == Count ? this : Slice(start, Math.Max(0, end - start));
-    }
-
-    private int LowerBound(long ticks)
-    {
-        int index = Array.BinarySearch(Timestamps, ticks);
-        return index >= 0 ? index : ~index;
     }
 }

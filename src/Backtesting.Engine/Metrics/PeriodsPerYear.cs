@@ -1,3 +1,5 @@
+using Backtesting.Engine.Data;
+
 namespace Backtesting.Engine.Metrics;
 
 /// <summary>
@@ -34,32 +36,12 @@ public static class PeriodsPerYear
         for (int start = 0; start < n;)
         {
             long nextDay = (timestamps[start] / TimeSpan.TicksPerDay + 1) * TimeSpan.TicksPerDay;
-            int end = FirstAtOrAfter(timestamps, start + 1, nextDay);
+            int end = TimestampSearch.FirstAtOrAfter(timestamps, start + 1, nextDay);
             counts.Add(end - start);
             start = end;
         }
         counts.Sort();
         return Median(counts.Select(c => (double)c).ToArray());
-    }
-
-    /// <summary>The first index from <paramref name="from"/> whose timestamp is >= <paramref name="limit"/> (the length if none).</summary>
-    private static int FirstAtOrAfter(ReadOnlySpan<long> timestamps, int from, long limit)
-    {
-        // gallop: widen [low, high) until timestamps[high] reaches the limit, then bisect it
-        int n = timestamps.Length, low = from, step = 1, high = from;
-        while (high < n && timestamps[high] < limit)
-        {
-            low = high + 1;
-            high = (int)Math.Min(n, (long)high + step);
-            step <<= 1;
-        }
-        while (low < high)
-        {
-            int middle = low + (high - low) / 2;
-            if (timestamps[middle] < limit) low = middle + 1;
-            else high = middle;
-        }
-        return low;
     }
 
     private static double MedianSpacingDays(ReadOnlySpan<long> timestamps)

@@ -55,14 +55,14 @@ public static class WalkForwardAnalyzer
         {
             int inSampleStart = request.Mode == WalkForwardMode.Anchored ? 0
                 : request.InSample.Bars is { } inBars ? Math.Max(0, start - inBars)
-                : LowerBound(ts, SafeSubtract(boundaryTicks, request.InSample.Duration!.Value.Ticks));
+                : TimestampSearch.FirstAtOrAfter(ts, SafeSubtract(boundaryTicks, request.InSample.Duration!.Value.Ticks));
             if (start - inSampleStart < 1 || end <= start) return;
             if (windows.Count == request.MaxWindows)
                 throw new ValidationException([new ValidationError("out_of_sample", request.OutOfSample.ToString(), $"gives more than max_windows ({request.MaxWindows}) windows on {n} bars")]);
             windows.Add(new WalkForwardWindow(windows.Count, inSampleStart, start, start, end));
         }
 
-        int firstStart = request.InSample.Bars is { } isBars ? isBars : LowerBound(ts, SafeAdd(ts[0], request.InSample.Duration!.Value.Ticks));
+        int firstStart = request.InSample.Bars is { } isBars ? isBars : TimestampSearch.FirstAtOrAfter(ts, SafeAdd(ts[0], request.InSample.Duration!.Value.Ticks));
         if (request.OutOfSample.Bars is { } oosBars)
         {
             for (long start = firstStart; start < n; start += oosBars)
@@ -73,7 +73,7 @@ public static class WalkForwardAnalyzer
             long step = request.OutOfSample.Duration!.Value.Ticks;
             long boundary = request.InSample.Duration is { } inSpan ? SafeAdd(ts[0], inSpan.Ticks) : firstStart < n ? ts[firstStart] : long.MaxValue;
             for (; boundary <= ts[n - 1]; boundary = SafeAdd(boundary, step))
-                Add(LowerBound(ts, boundary), LowerBound(ts, SafeAdd(boundary, step)), boundary);
+                Add(TimestampSearch.FirstAtOrAfter(ts, boundary), TimestampSearch.FirstAtOrAfter(ts, SafeAdd(boundary, step)), boundary);
         }
         if (windows.Count == 0)
             throw new ValidationException([new ValidationError("in_sample", request.InSample.ToString(),
@@ -210,12 +210,6 @@ public static class WalkForwardAnalyzer
     {
         var errors = Validate(request);
         if (errors.Count > 0) throw new ValidationException(errors);
-    }
-
-    private static int LowerBound(long[] timestamps, long ticks)
-    {
-        int index = Array.BinarySearch(timestamps, ticks);
-        return index >= 0 ? index : ~index;
     }
 
     private static long SafeAdd(long a, long b) => b > 0 && a > long.MaxValue - b ? long.MaxValue : a + b;
