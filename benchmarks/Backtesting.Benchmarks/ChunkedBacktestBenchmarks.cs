@@ -16,8 +16,8 @@ namespace Backtesting.Benchmarks;
 /// activities now do it: each chunk simulates into its own pooled ChunkRecording (curve and trade values), and the
 /// finalization appends every chunk's curve and trade values to one RunRecording of the run and calls the same Finish;
 /// the engine part leaves the blob codec, storage and JSON out, as they are of the one pass (whose finalization stores
-/// the same curve), and "with the blob codec" adds ChunkBlobs' encode and decode (EQC2 curves, JSON trades; "EQC1" the
-/// Brotli curves written until 2026-12-05). The engine part as it was before 2026-12-05 (a fresh equity array and Trade
+/// the same curve), and "with the blob codec" adds ChunkBlobs' encode and decode (EQC2 curves, CHTR binary trades,
+/// both since 2026-12-05; "EQC1" the Brotli curves written before, with CHTR trades). The engine part as it was before 2026-12-05 (a fresh equity array and Trade
 /// list per chunk, stitched by copies: 4.54x one pass) is in docs/performance-log.md.
 /// </summary>
 [MemoryDiagnoser]
@@ -93,7 +93,7 @@ public class ChunkedBacktestBenchmarks
     public double ChunksThroughBlobsWithCodecEqc1() => ThroughBlobs(chunk =>
         // ChunkBlobs.Encode with the legacy curve writer; ChunkBlobs.DecodeInto reads either version
         (EquityCurveFormat1.Encode(_bars.Timestamps.AsSpan(chunk.FirstBar, chunk.Equity.Length), chunk.Equity),
-            ChunkTradesCodec.Encode(_bars, chunk.ClosedTrades)));
+            ChunkTradesCodec.Encode(_bars, chunk.FirstBar, chunk.NextBar, chunk.ClosedTrades)));
 
     /// <summary>The chunks encoded by <paramref name="encode"/>, then decoded into the run's recording and finished, as the activities do.</summary>
     private double ThroughBlobs(Func<ChunkRecording, (byte[] Equity, byte[] Trades)> encode)

@@ -13,5 +13,9 @@ public static class RunBlobNames
 
     public static string ChunkEquity(string runId, int chunk) => $"{WorkingFolder(runId)}/chunks/{chunk:D5}.eqc";
 
+    /// <summary>
+    /// A chunk's trades blob. The name keeps ".json" from the JSON blobs written before 2026-12-05 (now the binary
+    /// <see cref="ChunkTradesCodec"/> blob): a finalization after the upgrade finds the chunks written before it.
+    /// </summary>
     public static string ChunkTrades(string runId, int chunk) => $"{WorkingFolder(runId)}/chunks/{chunk:D5}.trades.json";
 }

@@ -30,40 +30,26 @@ public sealed class SimulateChunkActivity(IRunStore runs, BacktestInputsCache in
         var simulator = prepared.CreateSimulator();
 
         var state = input.State with { };
-        if (handOver.Value.InProcess)
+        // In process, straight into the run's curve and trade log. A chunk that cannot continue that recording (inputs
+        // evicted or loaded again, a restart midway, a retry) and every chunk on Durable workers simulate into their own
+        // pooled recording instead: the former records nothing (the finalization simulates the run again), the latter
+        // hand it over as blobs.
+        var recording = handOver.Value.InProcess ? inputs.TakeRecording(job.RunId, prepared, input.FromBar) : null;
+        if (recording is not null)
         {
-            // straight into the run's curve and trade log; a chunk that cannot continue the recording records nothing
-            var recording = inputs.TakeRecording(job.RunId, prepared, input.FromBar);
-            if (recording is not null)
-            {
-                simulator.Advance(state, input.ToBar, recording);
-                inputs.KeepRecording(job.RunId, prepared, recording);
-            }
-            else
-            {
-                using var scratch = new ChunkRecording(series, input.FromBar, input.ToBar);
-                simulator.Advance(state, input.ToBar, scratch);
-            }
+            simulator.Advance(state, input.ToBar, recording);
+            inputs.KeepRecording(job.RunId, prepared, recording);
         }
         else
         {
-            // into the chunk's own pooled recording, encoded from there (ChunkBlobs: EQC2 curve, JSON trades)
-            byte[] equity, trades;
+            (byte[] Equity, byte[] Trades)? handed = null;
             using (var chunk = new ChunkRecording(series, input.FromBar, input.ToBar))
             {
                 simulator.Advance(state, input.ToBar, chunk);
-                (equity, trades) = ChunkBlobs.Encode(chunk);
+                if (!handOver.Value.InProcess) handed = ChunkBlobs.Encode(chunk);
             }
-            await blobs.PutAsync(RunBlobNames.ChunkEquity(job.RunId, input.ChunkIndex), equity, EquityCurveCodec.ContentType, ct).ConfigureAwait(false);
-            await blobs.PutAsync(RunBlobNames.ChunkTrades(job.RunId, input.ChunkIndex), trades, ChunkBlobs.TradesContentType, ct).ConfigureAwait(false);
-            // A cancel or failure while this chunk ran may have discarded the working folder before these blobs
-            // landed: look again, and clean up after ourselves (without the token, which a cancel trips).
-            if (await EndedAsync(input, CancellationToken.None).ConfigureAwait(false) is { } endedMeanwhile)
-            {
-                await blobs.DeleteAsync(RunBlobNames.ChunkEquity(job.RunId, input.ChunkIndex), CancellationToken.None).ConfigureAwait(false);
-                await blobs.DeleteAsync(RunBlobNames.ChunkTrades(job.RunId, input.ChunkIndex), CancellationToken.None).ConfigureAwait(false);
+            if (handed is { } blobsOfChunk && await StoreAsync(input, blobsOfChunk.Equity, blobsOfChunk.Trades, ct).ConfigureAwait(false) is { } endedMeanwhile)
                 return endedMeanwhile;
-            }
         }
 
         double progress = Math.Round(100.0 * input.ToBar / Math.Max(1, input.BarCount), 2);
@@ -75,6 +61,23 @@ public sealed class SimulateChunkActivity(IRunStore runs, BacktestInputsCache in
         else
             await reporter.ReportAsync(job.UserId, report, ct).ConfigureAwait(false);
         return new ChunkOutcome(state, progress, currentDate, state.ClosedTrades);
+    }
+
+    /// <summary>
+    /// Stores the chunk's blobs (ChunkBlobs: EQC2 curve, CHTR trades) for the finalization; a cancelled outcome when the
+    /// run ended meanwhile, its blobs deleted again; else null.
+    /// </summary>
+    private async Task<ChunkOutcome?> StoreAsync(ChunkInput input, byte[] equity, byte[] trades, CancellationToken ct)
+    {
+        string runId = input.Job.RunId;
+        await blobs.PutAsync(RunBlobNames.ChunkEquity(runId, input.ChunkIndex), equity, EquityCurveCodec.ContentType, ct).ConfigureAwait(false);
+        await blobs.PutAsync(RunBlobNames.ChunkTrades(runId, input.ChunkIndex), trades, ChunkTradesCodec.ContentType, ct).ConfigureAwait(false);
+        // A cancel or failure while this chunk ran may have discarded the working folder before these blobs
+        // landed: look again, and clean up after ourselves (without the token, which a cancel trips).
+        if (await EndedAsync(input, CancellationToken.None).ConfigureAwait(false) is not { } ended) return null;
+        await blobs.DeleteAsync(RunBlobNames.ChunkEquity(runId, input.ChunkIndex), CancellationToken.None).ConfigureAwait(false);
+        await blobs.DeleteAsync(RunBlobNames.ChunkTrades(runId, input.ChunkIndex), CancellationToken.None).ConfigureAwait(false);
+        return ended;
     }
 
     /// <summary>A cancelled outcome (the chunk's input state unchanged) when the run is gone or ended, its inputs dropped; else null.</summary>

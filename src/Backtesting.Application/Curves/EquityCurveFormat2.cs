@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.IO.Hashing;
 using System.Runtime.InteropServices;
 
 namespace Backtesting.Application.Curves;
@@ -15,7 +14,7 @@ namespace Backtesting.Application.Curves;
 /// 17  int64  step: the regular step, or the greatest common divisor of the deltas (1 when there are none)
 /// 25  rule 1 only: count - 1 varints, delta / step zigzagged (a daily series with gaps costs one byte a bar)
 ///     count doubles, raw
-/// end uint64 XxHash3 (seed 0) of every byte before it
+/// end uint64 XxHash3 (seed 0) of every byte before it (<see cref="BlobChecksum"/>)
 /// </code>
 /// The checksum and the exact length are checked before anything is read out: a damaged blob is rejected, never half-read.
 /// </summary>
@@ -32,7 +31,7 @@ internal static class EquityCurveFormat2
         if (timestamps.Length != values.Length)
             throw new ArgumentException("timestamps and values differ in length", nameof(timestamps));
         var (rule, first, step) = TimestampRule(timestamps);
-        long length = HeaderLength + 8L * values.Length + 8;
+        long length = HeaderLength + 8L * values.Length + BlobChecksum.Length;
         if (rule == Deltas)
             for (int i = 1; i < timestamps.Length; i++)
                 length += Varint.Length(Varint.ZigZag(Steps(timestamps, i, step)));
@@ -53,7 +52,7 @@ internal static class EquityCurveFormat2
                 pos += Varint.Write(span[pos..], Varint.ZigZag(Steps(timestamps, i, step)));
         WriteDoubles(values, span.Slice(pos, 8 * values.Length));
         pos += 8 * values.Length;
-        BinaryPrimitives.WriteUInt64LittleEndian(span[pos..], XxHash3.HashToUInt64(span[..pos]));
+        BlobChecksum.Write(span, pos);
         return blob;
     }
 
@@ -115,9 +114,9 @@ internal static class EquityCurveFormat2
     /// <summary>The checksum, the header and the exact length checked; where the values start.</summary>
     private static Layout Verified(ReadOnlySpan<byte> all)
     {
-        if (all.Length < HeaderLength + 8 || !all[..4].SequenceEqual(Magic))
-            throw new InvalidDataException($"equity curve blob is truncated ({all.Length} bytes, an EQC2 header and checksum take {HeaderLength + 8})");
-        if (BinaryPrimitives.ReadUInt64LittleEndian(all[^8..]) != XxHash3.HashToUInt64(all[..^8]))
+        if (all.Length < HeaderLength + BlobChecksum.Length || !all[..4].SequenceEqual(Magic))
+            throw new InvalidDataException($"equity curve blob is truncated ({all.Length} bytes, an EQC2 header and checksum take {HeaderLength + BlobChecksum.Length})");
+        if (!BlobChecksum.Holds(all))
             throw new InvalidDataException("equity curve blob is corrupt or truncated (EQC2 checksum mismatch)");
         int count = BinaryPrimitives.ReadInt32LittleEndian(all[4..]);
         byte rule = all[8];
@@ -132,8 +131,8 @@ internal static class EquityCurveFormat2
         int valuesAt = HeaderLength;
         if (rule == Deltas)
             for (int i = 1; i < count; i++)
-                Varint.Read(all[..^8], ref valuesAt);
-        long expected = valuesAt + 8L * count + 8;
+                Varint.Read(all[..^BlobChecksum.Length], ref valuesAt);
+        long expected = valuesAt + 8L * count + BlobChecksum.Length;
         if (all.Length != expected)
             throw new InvalidDataException($"equity curve blob is corrupt (EQC2 of {count} points takes {expected} bytes, the blob has {all.Length})");
         return new Layout(count, rule, first, step, valuesAt);
