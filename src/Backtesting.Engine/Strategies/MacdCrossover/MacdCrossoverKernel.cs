@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Backtesting.Engine.Data;
@@ -108,26 +109,31 @@ internal sealed class MacdCrossoverKernel(BarSeries bars, IndicatorSeriesCache c
     private static void RunEight(Lane[] states, int from, int n)
     {
         if (!Avx512F.IsSupported) throw new PlatformNotSupportedException("eight MACD lanes need AVX-512");
-        double[] f0 = states[0].Fast, f1 = states[1].Fast, f2 = states[2].Fast, f3 = states[3].Fast,
-            f4 = states[4].Fast, f5 = states[5].Fast, f6 = states[6].Fast, f7 = states[7].Fast;
-        double[] s0 = states[0].Slow, s1 = states[1].Slow, s2 = states[2].Slow, s3 = states[3].Slow,
-            s4 = states[4].Slow, s5 = states[5].Slow, s6 = states[6].Slow, s7 = states[7].Slow;
-        sbyte[] o0 = states[0].Signals, o1 = states[1].Signals, o2 = states[2].Signals, o3 = states[3].Signals,
-            o4 = states[4].Signals, o5 = states[5].Signals, o6 = states[6].Signals, o7 = states[7].Signals;
-        // one bounds check up front instead of 24 per bar
+        // every array is checked to hold n values here, so the loop reads and writes through references without a
+        // bounds check per access (24 per bar, about as many instructions as the arithmetic)
         foreach (var lane in states)
             if (lane.Fast.Length < n || lane.Slow.Length < n || lane.Signals.Length < n)
                 throw new ArgumentException("series and signals differ in length");
+        ref double f0 = ref Data(states[0].Fast), f1 = ref Data(states[1].Fast), f2 = ref Data(states[2].Fast), f3 = ref Data(states[3].Fast),
+            f4 = ref Data(states[4].Fast), f5 = ref Data(states[5].Fast), f6 = ref Data(states[6].Fast), f7 = ref Data(states[7].Fast);
+        ref double s0 = ref Data(states[0].Slow), s1 = ref Data(states[1].Slow), s2 = ref Data(states[2].Slow), s3 = ref Data(states[3].Slow),
+            s4 = ref Data(states[4].Slow), s5 = ref Data(states[5].Slow), s6 = ref Data(states[6].Slow), s7 = ref Data(states[7].Slow);
+        ref sbyte o0 = ref Data(states[0].Signals), o1 = ref Data(states[1].Signals), o2 = ref Data(states[2].Signals), o3 = ref Data(states[3].Signals),
+            o4 = ref Data(states[4].Signals), o5 = ref Data(states[5].Signals), o6 = ref Data(states[6].Signals), o7 = ref Data(states[7].Signals);
         var alpha = Vector512.Create(states[0].Alpha, states[1].Alpha, states[2].Alpha, states[3].Alpha,
             states[4].Alpha, states[5].Alpha, states[6].Alpha, states[7].Alpha);
         var value = Vector512.Create(states[0].Value, states[1].Value, states[2].Value, states[3].Value,
             states[4].Value, states[5].Value, states[6].Value, states[7].Value);
         var last = Vector512.Create((long)states[0].Last, states[1].Last, states[2].Last, states[3].Last,
             states[4].Last, states[5].Last, states[6].Last, states[7].Last);
-        for (int i = from; i < n; i++)
+        for (nint i = from; i < n; i++)
         {
-            var fast = Vector512.Create(Vector256.Create(f0[i], f1[i], f2[i], f3[i]), Vector256.Create(f4[i], f5[i], f6[i], f7[i]));
-            var slow = Vector512.Create(Vector256.Create(s0[i], s1[i], s2[i], s3[i]), Vector256.Create(s4[i], s5[i], s6[i], s7[i]));
+            var fast = Vector512.Create(
+                Vector256.Create(Unsafe.Add(ref f0, i), Unsafe.Add(ref f1, i), Unsafe.Add(ref f2, i), Unsafe.Add(ref f3, i)),
+                Vector256.Create(Unsafe.Add(ref f4, i), Unsafe.Add(ref f5, i), Unsafe.Add(ref f6, i), Unsafe.Add(ref f7, i)));
+            var slow = Vector512.Create(
+                Vector256.Create(Unsafe.Add(ref s0, i), Unsafe.Add(ref s1, i), Unsafe.Add(ref s2, i), Unsafe.Add(ref s3, i)),
+                Vector256.Create(Unsafe.Add(ref s4, i), Unsafe.Add(ref s5, i), Unsafe.Add(ref s6, i), Unsafe.Add(ref s7, i)));
             var line = fast - slow;
             value += alpha * (line - value);
             var d = line - value;
@@ -140,16 +146,19 @@ internal sealed class MacdCrossoverKernel(BarSeries bars, IndicatorSeriesCache c
             var signal = sign & Vector512.Equals(sign, -last) & side;
             last = Vector512.ConditionalSelect(side, sign, last);
             ulong eight = Avx512F.ConvertToVector128SByte(signal).AsUInt64().ToScalar();
-            o0[i] = (sbyte)eight;
-            o1[i] = (sbyte)(eight >> 8);
-            o2[i] = (sbyte)(eight >> 16);
-            o3[i] = (sbyte)(eight >> 24);
-            o4[i] = (sbyte)(eight >> 32);
-            o5[i] = (sbyte)(eight >> 40);
-            o6[i] = (sbyte)(eight >> 48);
-            o7[i] = (sbyte)(eight >> 56);
+            Unsafe.Add(ref o0, i) = (sbyte)eight;
+            Unsafe.Add(ref o1, i) = (sbyte)(eight >> 8);
+            Unsafe.Add(ref o2, i) = (sbyte)(eight >> 16);
+            Unsafe.Add(ref o3, i) = (sbyte)(eight >> 24);
+            Unsafe.Add(ref o4, i) = (sbyte)(eight >> 32);
+            Unsafe.Add(ref o5, i) = (sbyte)(eight >> 40);
+            Unsafe.Add(ref o6, i) = (sbyte)(eight >> 48);
+            Unsafe.Add(ref o7, i) = (sbyte)(eight >> 56);
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref T Data<T>(T[] array) => ref MemoryMarshal.GetArrayDataReference(array);
 
     /// <summary>
     /// Four lanes on bars [from, n): the recurrences without a branch, each bar's signs of line - signal to a byte (bit
