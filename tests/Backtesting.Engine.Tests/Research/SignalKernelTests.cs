@@ -239,6 +239,37 @@ public sealed class SignalKernelTests
         Assert.Equal(new sbyte[] { 0, 0, 1, 0, 0, 0, 0, -1, 0, 0, 0, 1, 0, -1, 0, 0, -1, 0, 1, 0, 1, -1 }, signals);
     }
 
+    [Theory]
+    [InlineData(0, 1_003)] // eight-bar steps, then one four-bar step and a tail of three
+    [InlineData(5, 1_000)] // a start that is not a multiple of eight or four
+    [InlineData(3, 14)] // one eight-bar step, no four-bar one, a tail of three
+    [InlineData(2, 9)] // a four-bar step and a tail only
+    public void ReversionScan_WholeNumbersTouchingTheLevels_EqualsTwoCrossoverTrackers(int start, int length)
+    {
+        // whole numbers 25..75 against levels 30 / 70: bars exactly on a level are frequent (about one in fifty), so
+        // both the mask arithmetic (steps without a touch) and the bar-by-bar steps run, in eight-bar steps where the
+        // hardware has 512-bit vectors, four-bar ones and the scalar tail
+        var random = new Random(17);
+        double[] values = [.. Enumerable.Range(0, length).Select(_ => (double)random.Next(25, 76))];
+        var expected = new sbyte[length];
+        CrossoverTracker low = new(), high = new();
+        for (int i = start; i < length; i++)
+        {
+            if (low.Next(Math.Sign(values[i] - 30)) < 0) expected[i] = 1;
+            if (high.Next(Math.Sign(values[i] - 70)) > 0) expected[i] = -1;
+        }
+        var signals = Enumerable.Repeat((sbyte)7, length).ToArray();
+
+        ReversionScan.Run(values, new ConstantLevels(30, 70), start, signals);
+
+        Assert.Equal(expected, signals);
+        if (length > 100)
+        {
+            Assert.Contains(values, v => v is 30 or 70);
+            Assert.True(expected.Count(x => x != 0) > 10);
+        }
+    }
+
     [Fact]
     public void MarkLane_SignsRecordedPerBar_CrossesOfThatLaneOnly()
     {
