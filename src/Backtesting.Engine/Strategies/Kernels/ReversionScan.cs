@@ -25,14 +25,19 @@ internal static class ReversionScan
 
     /// <summary>
     /// The signals of bars [<paramref name="from"/>, <paramref name="to"/>), each side's last non-zero sign carried in
-    /// and out (0: none yet), so a series scanned in consecutive ranges gives the signals of one pass.
+    /// and out (<paramref name="carriedLow"/>, <paramref name="carriedHigh"/>; 0: none yet), so a series scanned in
+    /// consecutive ranges gives the signals of one pass.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Range<TLevels>(ReadOnlySpan<double> value, in TLevels levels, int from, int to, ref int lastLow, ref int lastHigh, Span<sbyte> signals)
+    public static void Range<TLevels>(ReadOnlySpan<double> value, in TLevels bands, int from, int to, ref int carriedLow, ref int carriedHigh, Span<sbyte> signals)
         where TLevels : struct, IReversionLevels
     {
         int n = to, i = from;
         if (value.Length < to || signals.Length < to) throw new ArgumentException("the range is outside the series or signals");
+        // the levels and the carried sides in locals, stored back at the end: through the references the loop reloaded
+        // the levels' fields and loaded and stored both sides on every step
+        TLevels levels = bands;
+        int lastLow = carriedLow, lastHigh = carriedHigh;
         if (Vector512.IsHardwareAccelerated)
         {
             // eight bars per step where the hardware has 512-bit vectors: the same values and rule as the four-bar step
@@ -100,6 +105,8 @@ internal static class ReversionScan
             double low = value[i] - levels.Lower(i), high = value[i] - levels.Upper(i);
             signals[i] = Signal(low > 0 ? 1 : low < 0 ? -1 : 0, high > 0 ? 1 : high < 0 ? -1 : 0, ref lastLow, ref lastHigh);
         }
+        carriedLow = lastLow;
+        carriedHigh = lastHigh;
     }
 
     /// <summary>One bar: a cross below the lower level buys, a cross above the upper level sells (and wins).</summary>
