@@ -41,12 +41,13 @@ internal static class ReversionScan
         if (Vector512.IsHardwareAccelerated)
         {
             // eight bars per step where the hardware has 512-bit vectors: the same values and rule as the four-bar step
-            // below (each level is the same expression per bar, built from two four-bar halves), half the steps
+            // below (each level is the same expression per bar, built from two four-bar halves: the lower half's register
+            // widened, not a vector kept across steps to insert into), half the steps
             for (; i + 8 <= n; i += 8)
             {
                 var v = Vector512.Create(value.Slice(i, 8));
-                var low = v - Vector512.Create(levels.Lower4(i), levels.Lower4(i + 4));
-                var high = v - Vector512.Create(levels.Upper4(i), levels.Upper4(i + 4));
+                var low = v - levels.Lower4(i).ToVector512Unsafe().WithUpper(levels.Lower4(i + 4));
+                var high = v - levels.Upper4(i).ToVector512Unsafe().WithUpper(levels.Upper4(i + 4));
                 uint lowAbove = (uint)Vector512.GreaterThan(low, Vector512<double>.Zero).ExtractMostSignificantBits();
                 uint lowBelow = (uint)Vector512.LessThan(low, Vector512<double>.Zero).ExtractMostSignificantBits();
                 uint highAbove = (uint)Vector512.GreaterThan(high, Vector512<double>.Zero).ExtractMostSignificantBits();
