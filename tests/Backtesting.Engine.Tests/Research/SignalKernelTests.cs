@@ -240,8 +240,8 @@ public sealed class SignalKernelTests
     }
 
     [Theory]
-    [InlineData(0, 1_003)] // eight-bar steps, then one four-bar step and a tail of three
-    [InlineData(5, 1_000)] // a start that is not a multiple of eight or four
+    [InlineData(0, 1_007)] // eight-bar steps, then one four-bar step and a tail of three
+    [InlineData(5, 1_011)] // a start that is not a multiple of eight or four: 125 eight-bar steps, one four-bar, a tail of two
     [InlineData(3, 14)] // one eight-bar step, no four-bar one, a tail of three
     [InlineData(2, 9)] // a four-bar step and a tail only
     public void ReversionScan_WholeNumbersTouchingTheLevels_EqualsTwoCrossoverTrackers(int start, int length)
