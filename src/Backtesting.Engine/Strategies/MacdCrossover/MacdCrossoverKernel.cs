@@ -37,10 +37,7 @@ internal sealed class MacdCrossoverKernel(BarSeries bars, IndicatorSeriesCache c
     public void Generate(ParameterSet parameters, Span<sbyte> signals)
     {
         var cell = Start(parameters, signals);
-        if (cell.Ready < 0) return;
-        double value = cell.Value;
-        int last = cell.Last;
-        Continue(cell, ref value, ref last, cell.Ready + 1, cell.Fast.Length, signals);
+        if (cell.Ready >= 0) Finish(cell, signals);
     }
 
     /// <summary>
@@ -69,7 +66,7 @@ internal sealed class MacdCrossoverKernel(BarSeries bars, IndicatorSeriesCache c
         int lanes = BatchWidth == WideLanes && cells.Count > 1 ? WideLanes : cells.Count > 1 ? Lanes : 1;
         if (lanes == 1)
         {
-            foreach (var (cell, output) in cells) Finish(cell, output, cell.Ready + 1);
+            foreach (var (cell, output) in cells) Finish(cell, output);
             return;
         }
         // each cell alone up to the common ready bar, then all of them per bar
@@ -224,12 +221,12 @@ internal sealed class MacdCrossoverKernel(BarSeries bars, IndicatorSeriesCache c
         return new Cell(fast, slow, 2.0 / (signalPeriod + 1), ready, value, last);
     }
 
-    /// <summary>One started cell from bar <paramref name="from"/> to the end.</summary>
-    private static void Finish(in Cell cell, sbyte[] signals, int from)
+    /// <summary>One started cell from the bar after its ready bar to the end.</summary>
+    private static void Finish(in Cell cell, Span<sbyte> signals)
     {
         double value = cell.Value;
         int last = cell.Last;
-        Continue(cell, ref value, ref last, from, cell.Fast.Length, signals);
+        Continue(cell, ref value, ref last, cell.Ready + 1, cell.Fast.Length, signals);
     }
 
     /// <summary>One cell's signal line and crosses on bars [from, to).</summary>
