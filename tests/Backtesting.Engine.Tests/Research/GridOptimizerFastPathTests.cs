@@ -84,8 +84,9 @@ public sealed class GridOptimizerFastPathTests
     [Fact]
     public void Run_MacdAcrossSignalPeriods_EveryCellEqualsSingleRun()
     {
-        // 3 x 2 x 5 = 30 cells: the kernel takes them four at a time (seven batches of four, one of two), lanes with
-        // different signal periods and so different ready bars
+        // 3 x 2 x 5 = 30 cells: the kernel takes them eight at a time where the hardware has 512-bit vectors (three
+        // batches of eight, one of six: spare lanes), else four (seven of four, one of two), lanes with different signal
+        // periods and so different ready bars
         var bars = TestDataFiles.Gbm10000;
         var request = new OptimizationRequest
         {

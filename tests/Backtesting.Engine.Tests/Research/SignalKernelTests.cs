@@ -1,8 +1,11 @@
 using System.Globalization;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Backtesting.Engine.Data;
 using Backtesting.Engine.Indicators;
 using Backtesting.Engine.Strategies;
 using Backtesting.Engine.Strategies.Kernels;
+using Backtesting.Engine.Strategies.MacdCrossover;
 using Backtesting.Engine.Strategies.SmaCrossover;
 using Backtesting.Engine.Tests.Strategies;
 using Backtesting.Engine.Tests.Support;
@@ -83,8 +86,8 @@ public sealed class SignalKernelTests
     public void MacdKernel_FourCellsAtOnce_EachEqualsStreamingRule(int signalA, int signalB, int signalC, int signalD)
     {
         var bars = TestDataFiles.Goog;
-        var kernel = StrategyCatalog.Find("macd_crossover")!.CreateKernel(bars);
-        Assert.Equal(4, kernel.BatchWidth);
+        var kernel = new MacdCrossoverKernel(bars, new IndicatorSeriesCache(), maxLanes: 4); // the 256-bit path on any hardware
+        Assert.Equal(Vector256.IsHardwareAccelerated ? 4 : 1, kernel.BatchWidth);
         var sets = new[] { (12, 26, signalA), (5, 35, signalB), (8, 17, signalC), (12, 26, signalD) }
             .Select(c => EngineRun.Config("macd_crossover", new Dictionary<string, object?> { ["fast_period"] = c.Item1, ["slow_period"] = c.Item2, ["signal_period"] = c.Item3 }).Parameters)
             .ToArray();
@@ -95,6 +98,65 @@ public sealed class SignalKernelTests
         for (int k = 0; k < sets.Length; k++)
             Assert.Equal(StreamingSignals.For("macd_crossover", sets[k], bars), actual[k]);
         Assert.Contains(actual[1], s => s != 0);
+    }
+
+    [Fact]
+    public void MacdKernel_BatchWidth_EightWhereTheHardwareHas512BitVectors()
+    {
+        var kernel = StrategyCatalog.Find("macd_crossover")!.CreateKernel(TestDataFiles.Goog);
+
+        int expected = Vector512.IsHardwareAccelerated && Avx512F.IsSupported ? 8 : Vector256.IsHardwareAccelerated ? 4 : 1;
+        Assert.Equal(expected, kernel.BatchWidth);
+    }
+
+    public static TheoryData<int, int> MacdBatches() => new()
+    {
+        // (lanes allowed, cells in the batch): eight lanes full and with spare lanes (a cell count not a multiple of
+        // eight), four lanes with spares, and one lane (hardware without 256- or 512-bit vectors: one cell at a time)
+        { 8, 8 }, { 8, 7 }, { 8, 5 }, { 8, 3 }, { 8, 2 }, { 4, 4 }, { 4, 3 }, { 4, 2 }, { 1, 1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(MacdBatches))]
+    public void MacdKernel_AnyBatchOnAnyLaneWidth_EachCellEqualsStreamingRule(int maxLanes, int cells)
+    {
+        // GOOG's 2,148 bars; signal periods ready on different bars (the lanes run alone up to the last one's ready bar),
+        // one cell whose line is never ready (signal 3,000: it keeps its zeros and gives its lane up) among the first eight
+        var bars = TestDataFiles.Goog;
+        var all = new[] { (12, 26, 9), (5, 35, 2), (8, 17, 40), (3, 9, 3_000), (4, 60, 9), (20, 24, 5), (2, 3, 1), (12, 26, 17) }
+            .Select(c => EngineRun.Config("macd_crossover", new Dictionary<string, object?> { ["fast_period"] = c.Item1, ["slow_period"] = c.Item2, ["signal_period"] = c.Item3 }).Parameters)
+            .ToArray();
+        var sets = all[..cells];
+        var kernel = new MacdCrossoverKernel(bars, new IndicatorSeriesCache(), maxLanes);
+        var actual = sets.Select(_ => Enumerable.Repeat((sbyte)7, bars.Count).ToArray()).ToArray(); // every bar must be written
+
+        kernel.GenerateMany(sets, actual);
+
+        for (int k = 0; k < sets.Length; k++)
+            Assert.Equal(StreamingSignals.For("macd_crossover", sets[k], bars), actual[k]);
+        Assert.Contains(actual[0], s => s != 0);
+    }
+
+    [Fact]
+    public void MacdKernel_EightLanesOnLongSeries_EachCellEqualsStreamingRule()
+    {
+        // 10,000 GBM bars, the benchmark grid's shape (fast 4..18, slow 24..52, signal 9): many crosses per lane,
+        // zeros included, so each lane's rule (a cross only against the last non-zero side) is exercised throughout
+        var bars = TestDataFiles.Gbm10000;
+        var sets = Enumerable.Range(0, 8)
+            .Select(k => EngineRun.Config("macd_crossover", new Dictionary<string, object?> { ["fast_period"] = 4 + 2 * k, ["slow_period"] = 24 + 4 * k, ["signal_period"] = 9 }).Parameters)
+            .ToArray();
+        var kernel = StrategyCatalog.Find("macd_crossover")!.CreateKernel(bars);
+        var actual = sets.Select(_ => Enumerable.Repeat((sbyte)7, bars.Count).ToArray()).ToArray();
+
+        kernel.GenerateMany(sets, actual);
+
+        for (int k = 0; k < sets.Length; k++)
+        {
+            var expected = StreamingSignals.For("macd_crossover", sets[k], bars);
+            Assert.Equal(expected, actual[k]);
+            Assert.True(expected.Count(s => s != 0) > 100);
+        }
     }
 
     [Theory]
@@ -175,6 +237,37 @@ public sealed class SignalKernelTests
         // 8-10: 70 is on the level, 80 stays above; 11: 25 comes from above 30 (buy); 13: 71 comes from below 70 (sell);
         // 16: 75 after 50 (sell); 18: 20 after 65 (buy); 20: 10 after 31 (buy); 21: 90 after 10 (sell)
         Assert.Equal(new sbyte[] { 0, 0, 1, 0, 0, 0, 0, -1, 0, 0, 0, 1, 0, -1, 0, 0, -1, 0, 1, 0, 1, -1 }, signals);
+    }
+
+    [Theory]
+    [InlineData(0, 1_007)] // eight-bar steps, then one four-bar step and a tail of three
+    [InlineData(5, 1_011)] // a start that is not a multiple of eight or four: 125 eight-bar steps, one four-bar, a tail of two
+    [InlineData(3, 14)] // one eight-bar step, no four-bar one, a tail of three
+    [InlineData(2, 9)] // a four-bar step and a tail only
+    public void ReversionScan_WholeNumbersTouchingTheLevels_EqualsTwoCrossoverTrackers(int start, int length)
+    {
+        // whole numbers 25..75 against levels 30 / 70: bars exactly on a level are frequent (about one in fifty), so
+        // both the mask arithmetic (steps without a touch) and the bar-by-bar steps run, in eight-bar steps where the
+        // hardware has 512-bit vectors, four-bar ones and the scalar tail
+        var random = new Random(17);
+        double[] values = [.. Enumerable.Range(0, length).Select(_ => (double)random.Next(25, 76))];
+        var expected = new sbyte[length];
+        CrossoverTracker low = new(), high = new();
+        for (int i = start; i < length; i++)
+        {
+            if (low.Next(Math.Sign(values[i] - 30)) < 0) expected[i] = 1;
+            if (high.Next(Math.Sign(values[i] - 70)) > 0) expected[i] = -1;
+        }
+        var signals = Enumerable.Repeat((sbyte)7, length).ToArray();
+
+        ReversionScan.Run(values, new ConstantLevels(30, 70), start, signals);
+
+        Assert.Equal(expected, signals);
+        if (length > 100)
+        {
+            Assert.Contains(values, v => v is 30 or 70);
+            Assert.True(expected.Count(x => x != 0) > 10);
+        }
     }
 
     [Fact]
