@@ -68,12 +68,12 @@ internal sealed class GridTrace
         public static ThreadUsage Read()
         {
             if (!OperatingSystem.IsLinux()) return default;
-            // struct rusage on x64 Linux: two timevals, then longs, minflt the 7th; CPU time from the thread's clock,
+            // struct rusage on x64 Linux: two timevals, then longs, minflt the 9th (after two timevals and maxrss, ixrss, idrss, isrss); CPU time from the thread's clock,
             // which is exact where rusage's may advance by scheduler ticks
             Span<long> usage = stackalloc long[18];
             Span<long> clock = stackalloc long[2];
             if (getrusage(RusageThread, ref MemoryMarshal.GetReference(usage)) != 0 || clock_gettime(ClockThreadCpuTime, ref MemoryMarshal.GetReference(clock)) != 0) return default;
-            return new ThreadUsage(clock[0] * 1_000_000 + clock[1] / 1000, usage[6]);
+            return new ThreadUsage(clock[0] * 1_000_000 + clock[1] / 1000, usage[8]);
         }
 
         private const int ClockThreadCpuTime = 3;

@@ -36,6 +36,19 @@ public sealed class PrefaultTests
         for (int i = 0; i < values.Length; i++) Assert.Equal(i * 0.5, values[i]);
     }
 
+    [Fact]
+    public void Prefault_WritesBackEveryPage_ContentsOfAnUnalignedOddLengthRangeStayAsTheyWere()
+    {
+        // a worker's signals are sbyte arrays: the range starts mid-page and ends mid-page, and every page it touches
+        // (its first byte, then each later page's first) is written back as it was
+        var signals = new sbyte[3 * Page + 17];
+        for (int i = 0; i < signals.Length; i++) signals[i] = (sbyte)(i % 251 - 125);
+
+        HugePages.Prefault(signals);
+
+        for (int i = 0; i < signals.Length; i++) Assert.Equal((sbyte)(i % 251 - 125), signals[i]);
+    }
+
     private static long FaultsWritingEveryPage(bool prefault)
     {
         nint memory = Marshal.AllocHGlobal(Bytes);
