@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 
 namespace Backtesting.Engine.Optimization;
 
@@ -26,9 +25,13 @@ internal sealed class GridTrace
     public void Mark(string phase) => Add(string.Create(CultureInfo.InvariantCulture, $"{phase} done at {Elapsed(_start):0.00} ms, jitted so far {Jitted(false).Methods} methods in {Jitted(false).Ms:0.00} ms"));
 
     /// <summary>A worker (or one part of its work: <paramref name="what"/>) begins on the current thread.</summary>
-    public Worker Begin(string what = "worker") => new(this, what, Stopwatch.GetTimestamp(), ThreadUsage.Read());
+    public GridTraceSpan Begin(string what = "worker") => new(this, what);
 
-    private static (long Methods, double Ms) Jitted(bool thread) =>
+    /// <summary>Milliseconds from the trace's start to <paramref name="timestamp"/> (a <see cref="Stopwatch"/> timestamp).</summary>
+    public double At(long timestamp) => Stopwatch.GetElapsedTime(_start, timestamp).TotalMilliseconds;
+
+    /// <summary>Methods compiled and milliseconds spent compiling so far, by this thread or by every one.</summary>
+    public static (long Methods, double Ms) Jitted(bool thread) =>
         (System.Runtime.JitInfo.GetCompiledMethodCount(thread), System.Runtime.JitInfo.GetCompilationTime(thread).TotalMilliseconds);
 
     /// <summary>Writes the lines gathered, as one block.</summary>
@@ -38,50 +41,11 @@ internal sealed class GridTrace
         lock (_lines) Console.Error.WriteLine(string.Join(Environment.NewLine, _lines.Select(l => "grid-trace: " + l)));
     }
 
-    private void Add(string line)
+    /// <summary>Adds a line (thread-safe); <see cref="GridTraceSpan.End"/> adds its own.</summary>
+    public void Add(string line)
     {
         lock (_lines) _lines.Add(line);
     }
 
     private static double Elapsed(long from) => Stopwatch.GetElapsedTime(from).TotalMilliseconds;
-
-    /// <summary>One worker's span, closed by <see cref="End"/> on the thread that began it.</summary>
-    public sealed class Worker(GridTrace trace, string what, long started, ThreadUsage usage)
-    {
-        private readonly (long Methods, double Ms) _jitted = Jitted(true);
-
-        public int Units { get; set; }
-
-        public void End()
-        {
-            var now = ThreadUsage.Read();
-            trace.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{what} on thread {Environment.CurrentManagedThreadId} from {Stopwatch.GetElapsedTime(trace._start, started).TotalMilliseconds:0.00} to {Elapsed(trace._start):0.00} ms, {Units} units, cpu {(now.CpuMicroseconds - usage.CpuMicroseconds) / 1000.0:0.00} ms, faults {now.MinorFaults - usage.MinorFaults}, jit {Jitted(true).Methods - _jitted.Methods} methods {Jitted(true).Ms - _jitted.Ms:0.00} ms"));
-        }
-    }
-
-    /// <summary>The calling thread's CPU time and minor faults so far (getrusage(RUSAGE_THREAD); zeros off Linux).</summary>
-    public readonly record struct ThreadUsage(long CpuMicroseconds, long MinorFaults)
-    {
-        private const int RusageThread = 1;
-
-        public static ThreadUsage Read()
-        {
-            if (!OperatingSystem.IsLinux()) return default;
-            // struct rusage on x64 Linux: two timevals, then longs, minflt the 9th (after two timevals and maxrss, ixrss, idrss, isrss); CPU time from the thread's clock,
-            // which is exact where rusage's may advance by scheduler ticks
-            Span<long> usage = stackalloc long[18];
-            Span<long> clock = stackalloc long[2];
-            if (getrusage(RusageThread, ref MemoryMarshal.GetReference(usage)) != 0 || clock_gettime(ClockThreadCpuTime, ref MemoryMarshal.GetReference(clock)) != 0) return default;
-            return new ThreadUsage(clock[0] * 1_000_000 + clock[1] / 1000, usage[8]);
-        }
-
-        private const int ClockThreadCpuTime = 3;
-
-        [DllImport("libc", EntryPoint = "clock_gettime")]
-        private static extern int clock_gettime(int clock, ref long time);
-
-        [DllImport("libc", EntryPoint = "getrusage")]
-        private static extern int getrusage(int who, ref long usage);
-    }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Backtesting.Engine.Data;
+using Backtesting.Engine.Optimization;
 
 namespace Backtesting.Engine.Tests.Research;
 
@@ -65,16 +66,5 @@ public sealed class PrefaultTests
         }
     }
 
-    /// <summary>getrusage(RUSAGE_THREAD) ru_minflt: two timevals, then maxrss, ixrss, idrss, isrss, minflt (longs on x64 Linux).</summary>
-    private static long ThreadMinorFaults()
-    {
-        var usage = new long[18];
-        Assert.Equal(0, getrusage(RusageThread, usage));
-        return usage[8];
-    }
-
-    private const int RusageThread = 1;
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int getrusage(int who, [Out] long[] usage);
+    private static long ThreadMinorFaults() => ThreadUsage.Read().MinorFaults;
 }
