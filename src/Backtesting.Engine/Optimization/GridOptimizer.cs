@@ -185,14 +185,12 @@ public static class GridOptimizer
         var preparation = ReserveBuffers(plan, backtester);
         trace?.Mark("reserve");
         if (preparation.Count > 0)
-            Parallel.For(0, preparation.Count, parallel, () => trace?.Begin(), (k, _, worker) =>
+            Parallel.For(0, preparation.Count, parallel, k =>
             {
                 var part = trace?.Begin("prepare part");
                 preparation[k]();
                 part?.End();
-                if (worker is not null) worker.Units++;
-                return worker;
-            }, worker => worker?.End());
+            });
         trace?.Mark("prepare");
 
         Parallel.For(0, units.Count, parallel, () => (Buffers: GridWorkerBuffers.Rent(bars.Count, backtester.Kernel.BatchWidth), Worker: trace?.Begin()), (u, _, local) =>
