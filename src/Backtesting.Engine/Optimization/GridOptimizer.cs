@@ -177,14 +177,26 @@ public static class GridOptimizer
     /// <summary>The body of <see cref="EvaluateRange"/> on a backtester whose series cache the caller recycles.</summary>
     private static OptimizationCell[] EvaluateCells(BarSeries bars, OptimizationRequest request, int start, int count, ResearchBacktester backtester, IProgress<int>? progress)
     {
+        var trace = GridTrace.Start();
         var plan = PlanCells(request, start, count, backtester, progress);
         var (cells, configs, keys, order, shared, units, parallel) = plan;
+        trace?.Mark("plan");
         // work shared across cells first (e.g. EMA series four periods per pass), its parts on every core
         var preparation = ReserveBuffers(plan, backtester);
-        if (preparation.Count > 0) Parallel.For(0, preparation.Count, parallel, k => preparation[k]());
+        trace?.Mark("reserve");
+        if (preparation.Count > 0)
+            Parallel.For(0, preparation.Count, parallel, k =>
+            {
+                var part = trace?.Begin("prepare part");
+                preparation[k]();
+                part?.End();
+            });
+        trace?.Mark("prepare");
 
-        Parallel.For(0, units.Count, parallel, () => GridWorkerBuffers.Rent(bars.Count, backtester.Kernel.BatchWidth), (u, _, buffers) =>
+        Parallel.For(0, units.Count, parallel, () => (Buffers: GridWorkerBuffers.Rent(bars.Count, backtester.Kernel.BatchWidth), Worker: trace?.Begin()), (u, _, local) =>
         {
+            var buffers = local.Buffers;
+            if (local.Worker is { } worker) worker.Units++;
             var (first, length) = units[u];
             if (shared.IsShared(keys[order[first]]!))
             {
@@ -194,7 +206,7 @@ public static class GridOptimizer
                 try { cells[i] = cells[i] with { Metrics = backtester.Simulate(configs[i]!, signals.AsSpan(0, bars.Count), request.InitialCapital, buffers.Workspace) }; }
                 finally { shared.Release(key); }
                 progress?.Report(1);
-                return buffers;
+                return local;
             }
             var batch = new StrategyConfig[length];
             for (int k = 0; k < length; k++) batch[k] = configs[order[first + k]]!;
@@ -205,8 +217,13 @@ public static class GridOptimizer
                 cells[i] = cells[i] with { Metrics = backtester.Simulate(batch[k], buffers.Signals[k].AsSpan(0, bars.Count), request.InitialCapital, buffers.Workspace) };
                 progress?.Report(1);
             }
-            return buffers;
-        }, GridWorkerBuffers.Return);
+            return local;
+        }, local =>
+        {
+            local.Worker?.End();
+            GridWorkerBuffers.Return(local.Buffers);
+        });
+        trace?.Write();
         return cells;
     }
 

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Backtesting.Engine.Data;
+using Backtesting.Engine.Optimization;
 
 namespace Backtesting.Engine.Tests.Research;
 
@@ -36,6 +37,19 @@ public sealed class PrefaultTests
         for (int i = 0; i < values.Length; i++) Assert.Equal(i * 0.5, values[i]);
     }
 
+    [Fact]
+    public void Prefault_WritesBackEveryPage_ContentsOfAnUnalignedOddLengthRangeStayAsTheyWere()
+    {
+        // a worker's signals are sbyte arrays: the range starts mid-page and ends mid-page, and every page it touches
+        // (its first byte, then each later page's first) is written back as it was
+        var signals = new sbyte[3 * Page + 17];
+        for (int i = 0; i < signals.Length; i++) signals[i] = (sbyte)(i % 251 - 125);
+
+        HugePages.Prefault(signals);
+
+        for (int i = 0; i < signals.Length; i++) Assert.Equal((sbyte)(i % 251 - 125), signals[i]);
+    }
+
     private static long FaultsWritingEveryPage(bool prefault)
     {
         nint memory = Marshal.AllocHGlobal(Bytes);
@@ -52,16 +66,5 @@ public sealed class PrefaultTests
         }
     }
 
-    /// <summary>getrusage(RUSAGE_THREAD) ru_minflt: two timevals, then maxrss, ixrss, idrss, isrss, minflt (longs on x64 Linux).</summary>
-    private static long ThreadMinorFaults()
-    {
-        var usage = new long[18];
-        Assert.Equal(0, getrusage(RusageThread, usage));
-        return usage[8];
-    }
-
-    private const int RusageThread = 1;
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int getrusage(int who, [Out] long[] usage);
+    private static long ThreadMinorFaults() => ThreadUsage.Read().MinorFaults;
 }
