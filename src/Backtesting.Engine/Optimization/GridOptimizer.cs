@@ -304,7 +304,8 @@ public static class GridOptimizer
             order = [.. order.OrderBy(i => keys[i], StringComparer.Ordinal).ThenBy(i => i)];
         if (count > order.Length) progress?.Report(count - order.Length);
 
-        // cells of unshared signals go to the kernel in batches of its width (MACD runs four in the lanes of a vector)
+        // cells of unshared signals go to the kernel in batches of its width (MACD runs eight in the lanes of a vector);
+        // the workers then take each batch's cells one by one (GridWork)
         var units = BatchUnits(order, i => shared.IsShared(keys[i]!), backtester.Kernel.BatchWidth);
         return new Plan(cells, configs, keys, order, shared, units, parallel);
     }
