@@ -205,11 +205,11 @@ public static class GridOptimizer
             {
                 var buffers = GridWorkerBuffers.Rent(bars.Count, width);
                 lock (rented) rented.Add(buffers);
-                work.AddSet(buffers.Signals);
+                int self = work.AddSet(buffers.Signals);
                 var worker = trace?.Begin();
                 try
                 {
-                    while (work.TryTake(out var piece))
+                    while (work.TryTake(self, out var piece))
                     {
                         if (worker is not null) worker.Units++;
                         RunPiece(piece);
@@ -241,7 +241,7 @@ public static class GridOptimizer
                             var batch = new StrategyConfig[length];
                             for (int k = 0; k < length; k++) batch[k] = configs[order[first + k]]!;
                             backtester.GenerateSignals(batch, piece.Signals!);
-                            work.Generated(piece);
+                            work.Generated(self, piece);
                             SimulateCell(order[first], piece.Signals![0]);
                             work.Simulated(piece);
                             break;

@@ -8,27 +8,31 @@ namespace Backtesting.Engine.Optimization;
 /// (~0.4 ms) between the workers' ends.
 /// <para>
 /// A batch is written into a free signal set (each worker brings one, <see cref="AddSet"/>), so batches in flight stay
-/// at most one per worker. A worker starts the next batch while a set is free, else simulates a queued cell, so one
-/// worker's signal generation overlaps the other's simulations, the last batch's included.
+/// at most one per worker. A worker takes, in this order: a queued cell of a batch it generated (its signals are in
+/// its core's cache), the next unit while a set is free, another worker's queued cell; so each worker mostly runs its
+/// own batches as before, and at the end one worker's generation overlaps the other's simulations of its cells.
 /// </para>
 /// </summary>
 internal sealed class GridWork(IReadOnlyList<(int First, int Length)> units, Func<int, bool> isShared)
 {
     private readonly object _gate = new();
-    private readonly Queue<Piece> _cells = new();
+    /// <summary>Queued cells per worker that generated their batch (index: the worker's number from <see cref="AddSet"/>).</summary>
+    private readonly List<Queue<Piece>> _cells = [];
     private readonly Stack<sbyte[][]> _free = new();
     private readonly int[] _remaining = [.. units.Select(u => u.Length)];
     private int _next;
     private int _generating;
     private bool _abandoned;
 
-    /// <summary>A signal set (one array per batch slot) a batch may be written into; each worker adds its own.</summary>
-    public void AddSet(sbyte[][] signals)
+    /// <summary>A joining worker's signal set (one array per batch slot) that any batch may be written into; returns the worker's number.</summary>
+    public int AddSet(sbyte[][] signals)
     {
         lock (_gate)
         {
             _free.Push(signals);
+            _cells.Add(new Queue<Piece>());
             Monitor.PulseAll(_gate);
+            return _cells.Count - 1;
         }
     }
 
@@ -36,7 +40,7 @@ internal sealed class GridWork(IReadOnlyList<(int First, int Length)> units, Fun
     /// The next piece for the calling worker; false once every piece is taken. Waits only while another worker
     /// generates a batch whose cells are all that is left (or holds every set), since those cells are work to share.
     /// </summary>
-    public bool TryTake(out Piece piece)
+    public bool TryTake(int worker, out Piece piece)
     {
         lock (_gate)
         {
@@ -47,6 +51,7 @@ internal sealed class GridWork(IReadOnlyList<(int First, int Length)> units, Fun
                     piece = default;
                     return false;
                 }
+                if (_cells[worker].TryDequeue(out piece)) return true;
                 if (_next < units.Count && (isShared(_next) || _free.Count > 0))
                 {
                     int unit = _next++;
@@ -59,20 +64,24 @@ internal sealed class GridWork(IReadOnlyList<(int First, int Length)> units, Fun
                     piece = new Piece(PieceKind.Batch, unit, 0, _free.Pop());
                     return true;
                 }
-                if (_cells.TryDequeue(out piece)) return true;
+                foreach (var other in _cells)
+                    if (other.TryDequeue(out piece)) return true;
                 if (_next >= units.Count && _generating == 0) return false;
                 Monitor.Wait(_gate);
             }
         }
     }
 
-    /// <summary>Batch <paramref name="piece"/>'s signals are written: its cells after the first queue for any worker (the generator simulates the first).</summary>
-    public void Generated(Piece piece)
+    /// <summary>
+    /// Batch <paramref name="piece"/>'s signals are written by <paramref name="worker"/>: its cells after the first queue,
+    /// for that worker first (it simulates the first at once).
+    /// </summary>
+    public void Generated(int worker, Piece piece)
     {
         lock (_gate)
         {
             _generating--;
-            for (int slot = 1; slot < units[piece.Unit].Length; slot++) _cells.Enqueue(new Piece(PieceKind.Cell, piece.Unit, slot, piece.Signals));
+            for (int slot = 1; slot < units[piece.Unit].Length; slot++) _cells[worker].Enqueue(new Piece(PieceKind.Cell, piece.Unit, slot, piece.Signals));
             Monitor.PulseAll(_gate);
         }
     }

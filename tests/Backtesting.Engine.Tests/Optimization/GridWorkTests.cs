@@ -13,16 +13,16 @@ public sealed class GridWorkTests
         (int, int)[] units = [(0, 3), (3, 1), (4, 2)];
         var work = new GridWork(units, u => u == 1);
         var set = new sbyte[3][];
-        work.AddSet(set);
+        int worker = work.AddSet(set);
         var taken = new List<string>();
 
-        while (work.TryTake(out var piece))
+        while (work.TryTake(worker, out var piece))
         {
             taken.Add($"{piece.Kind}:{piece.Unit}.{piece.Slot}");
             if (piece.Kind == GridWork.PieceKind.Batch)
             {
                 Assert.Same(set, piece.Signals);
-                work.Generated(piece);
+                work.Generated(worker, piece);
                 work.Simulated(piece); // the generator's first cell
             }
             else if (piece.Kind == GridWork.PieceKind.Cell)
@@ -31,9 +31,33 @@ public sealed class GridWorkTests
             }
         }
 
-        // the only set is busy until batch 0's three cells are done, so the shared cell (no set needed) comes in
-        // between: the set is free again only after cell 0.2
-        Assert.Equal(["Batch:0.0", "SharedCell:1.0", "Cell:0.1", "Cell:0.2", "Batch:2.0", "Cell:2.1"], taken);
+        // a worker's own queued cells come before the next unit, the shared cell (which needs no set) included
+        Assert.Equal(["Batch:0.0", "Cell:0.1", "Cell:0.2", "SharedCell:1.0", "Batch:2.0", "Cell:2.1"], taken);
+    }
+
+    [Fact]
+    public void TryTake_TwoWorkers_OwnCellsFirstThenNextBatchThenTheOthersCells()
+    {
+        (int, int)[] units = [(0, 3), (3, 2)];
+        var work = new GridWork(units, _ => false);
+        int a = work.AddSet(new sbyte[3][]), b = work.AddSet(new sbyte[3][]);
+
+        Assert.True(work.TryTake(a, out var first));
+        work.Generated(a, first); // a simulates cell 0.0 now; 0.1 and 0.2 wait in a's queue
+        Assert.True(work.TryTake(b, out var second)); // b's set is free: the next batch before a's cells
+        Assert.Equal((GridWork.PieceKind.Batch, 1), (second.Kind, second.Unit));
+        Assert.NotSame(first.Signals, second.Signals);
+        work.Generated(b, second);
+        Assert.True(work.TryTake(b, out var own)); // b's own cell 1.1
+        Assert.Equal((GridWork.PieceKind.Cell, 1, 1), (own.Kind, own.Unit, own.Slot));
+        Assert.True(work.TryTake(b, out var stolen)); // no unit left: a's queued cell
+        Assert.Equal((GridWork.PieceKind.Cell, 0, 1), (stolen.Kind, stolen.Unit, stolen.Slot));
+        Assert.Same(first.Signals, stolen.Signals);
+        Assert.True(work.TryTake(a, out var last));
+        Assert.Equal((GridWork.PieceKind.Cell, 0, 2), (last.Kind, last.Unit, last.Slot));
+        foreach (var cell in new[] { first, second, own, stolen, last }) work.Simulated(cell);
+        Assert.False(work.TryTake(a, out _));
+        Assert.False(work.TryTake(b, out _));
     }
 
     [Fact]
@@ -55,8 +79,8 @@ public sealed class GridWorkTests
 
         Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, _ =>
         {
-            work.AddSet(new sbyte[8][]);
-            while (work.TryTake(out var piece))
+            int worker = work.AddSet(new sbyte[8][]);
+            while (work.TryTake(worker, out var piece))
             {
                 var (first, _) = units[piece.Unit];
                 switch (piece.Kind)
@@ -69,7 +93,7 @@ public sealed class GridWorkTests
                         int inUse = Interlocked.Increment(ref setsInUse);
                         InterlockedMax(ref maxSetsInUse, inUse);
                         Thread.SpinWait(200);
-                        work.Generated(piece);
+                        work.Generated(worker, piece);
                         Finish(piece);
                         break;
                     default:
@@ -102,12 +126,13 @@ public sealed class GridWorkTests
     public async Task TryTake_AfterAbandon_ReturnsFalseInsteadOfWaiting()
     {
         var work = new GridWork([(0, 4)], _ => false);
-        work.AddSet(new sbyte[4][]);
-        Assert.True(work.TryTake(out var batch));
+        int generator = work.AddSet(new sbyte[4][]);
+        int other = work.AddSet(new sbyte[4][]);
+        Assert.True(work.TryTake(generator, out var batch));
         Assert.Equal(GridWork.PieceKind.Batch, batch.Kind);
 
         // a second worker would wait for the batch's cells; the generator fails instead
-        var waiting = Task.Run(() => work.TryTake(out _));
+        var waiting = Task.Run(() => work.TryTake(other, out _));
         work.Abandon();
 
         Assert.False(await waiting.WaitAsync(TimeSpan.FromSeconds(10)));
