@@ -16,6 +16,7 @@ namespace Backtesting.Engine.Optimization;
 internal sealed class GridWork(IReadOnlyList<(int First, int Length)> units, Func<int, bool> isShared)
 {
     private readonly object _gate = new();
+
     /// <summary>Queued cells per worker that generated their batch (index: the worker's number from <see cref="AddSet"/>).</summary>
     private readonly List<Queue<Piece>> _cells = [];
     private readonly Stack<sbyte[][]> _free = new();
