@@ -180,6 +180,7 @@ public static class GridOptimizer
         var trace = GridTrace.Start();
         var plan = PlanCells(request, start, count, backtester, progress);
         var (cells, configs, keys, order, shared, units, parallel) = plan;
+        bool[] unitShared = [.. units.Select(u => shared.IsShared(keys[order[u.First]]!))];
         trace?.Mark("plan");
         // work shared across cells first (e.g. EMA series four periods per pass), its parts on every core
         var preparation = ReserveBuffers(plan, backtester);
@@ -193,36 +194,75 @@ public static class GridOptimizer
             });
         trace?.Mark("prepare");
 
-        Parallel.For(0, units.Count, parallel, () => (Buffers: GridWorkerBuffers.Rent(bars.Count, backtester.Kernel.BatchWidth), Worker: trace?.Begin()), (u, _, local) =>
+        // workers claim pieces (a batch's signals, then its cells one by one) until none is left; the buffers go back
+        // only after every worker is done, since a worker's signal set may hold a batch another worker still simulates
+        var work = new GridWork(units, u => unitShared[u]);
+        int width = backtester.Kernel.BatchWidth;
+        var rented = new List<GridWorkerBuffers>();
+        try
         {
-            var buffers = local.Buffers;
-            if (local.Worker is { } worker) worker.Units++;
-            var (first, length) = units[u];
-            if (shared.IsShared(keys[order[first]]!))
+            Parallel.For(0, Math.Min(parallel.MaxDegreeOfParallelism, units.Count), parallel, _ =>
             {
-                int i = order[first];
-                string key = keys[i]!;
-                var signals = shared.Acquire(key, span => backtester.GenerateSignals(configs[i]!, span));
-                try { cells[i] = cells[i] with { Metrics = backtester.Simulate(configs[i]!, signals.AsSpan(0, bars.Count), request.InitialCapital, buffers.Workspace) }; }
-                finally { shared.Release(key); }
-                progress?.Report(1);
-                return local;
-            }
-            var batch = new StrategyConfig[length];
-            for (int k = 0; k < length; k++) batch[k] = configs[order[first + k]]!;
-            backtester.GenerateSignals(batch, buffers.Signals);
-            for (int k = 0; k < length; k++)
-            {
-                int i = order[first + k];
-                cells[i] = cells[i] with { Metrics = backtester.Simulate(batch[k], buffers.Signals[k].AsSpan(0, bars.Count), request.InitialCapital, buffers.Workspace) };
-                progress?.Report(1);
-            }
-            return local;
-        }, local =>
+                var buffers = GridWorkerBuffers.Rent(bars.Count, width);
+                lock (rented) rented.Add(buffers);
+                int self = work.AddSet(buffers.Signals);
+                var worker = trace?.Begin();
+                try
+                {
+                    while (work.TryTake(self, out var piece))
+                    {
+                        if (worker is not null) worker.Units++;
+                        RunPiece(piece);
+                    }
+                }
+                catch
+                {
+                    work.Abandon();
+                    throw;
+                }
+                finally
+                {
+                    worker?.End();
+                }
+
+                void RunPiece(GridWork.Piece piece)
+                {
+                    var (first, length) = units[piece.Unit];
+                    switch (piece.Kind)
+                    {
+                        case GridWork.PieceKind.SharedCell:
+                            int i = order[first];
+                            string key = keys[i]!;
+                            var signals = shared.Acquire(key, span => backtester.GenerateSignals(configs[i]!, span));
+                            try { SimulateCell(i, signals); }
+                            finally { shared.Release(key); }
+                            break;
+                        case GridWork.PieceKind.Batch:
+                            var batch = new StrategyConfig[length];
+                            for (int k = 0; k < length; k++) batch[k] = configs[order[first + k]]!;
+                            backtester.GenerateSignals(batch, piece.Signals!);
+                            work.Generated(self, piece);
+                            SimulateCell(order[first], piece.Signals![0]);
+                            work.Simulated(piece);
+                            break;
+                        default:
+                            SimulateCell(order[first + piece.Slot], piece.Signals![piece.Slot]);
+                            work.Simulated(piece);
+                            break;
+                    }
+
+                    void SimulateCell(int cell, sbyte[] cellSignals)
+                    {
+                        cells[cell] = cells[cell] with { Metrics = backtester.Simulate(configs[cell]!, cellSignals.AsSpan(0, bars.Count), request.InitialCapital, buffers.Workspace) };
+                        progress?.Report(1);
+                    }
+                }
+            });
+        }
+        finally
         {
-            local.Worker?.End();
-            GridWorkerBuffers.Return(local.Buffers);
-        });
+            foreach (var buffers in rented) GridWorkerBuffers.Return(buffers);
+        }
         trace?.Write();
         return cells;
     }
@@ -264,7 +304,8 @@ public static class GridOptimizer
             order = [.. order.OrderBy(i => keys[i], StringComparer.Ordinal).ThenBy(i => i)];
         if (count > order.Length) progress?.Report(count - order.Length);
 
-        // cells of unshared signals go to the kernel in batches of its width (MACD runs four in the lanes of a vector)
+        // cells of unshared signals go to the kernel in batches of its width (MACD runs eight in the lanes of a vector);
+        // the workers then take each batch's cells one by one (GridWork)
         var units = BatchUnits(order, i => shared.IsShared(keys[i]!), backtester.Kernel.BatchWidth);
         return new Plan(cells, configs, keys, order, shared, units, parallel);
     }

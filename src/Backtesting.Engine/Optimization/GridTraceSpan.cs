@@ -5,7 +5,8 @@ namespace Backtesting.Engine.Optimization;
 
 /// <summary>
 /// One worker's span of a <see cref="GridTrace"/> (or one part of its work), begun and ended on the same thread:
-/// its start and end, the units it took, and the thread's CPU time, minor faults and compilations in between.
+/// its start and end, the units it took (a grid worker: pieces of <see cref="GridWork"/>, batches and cells), and the
+/// thread's CPU time, minor faults and compilations in between.
 /// </summary>
 internal sealed class GridTraceSpan(GridTrace trace, string what)
 {

@@ -5,7 +5,8 @@ namespace Backtesting.Engine.Optimization;
 
 /// <summary>
 /// A grid worker's buffers: the simulation workspace and one signal array per batch slot (the first is the
-/// workspace's). Kept for the next grid of the same shape, since fresh series-sized arrays cost a grid more than
+/// workspace's, which the grid's simulations do not use): the slots are the signal set the worker brings to the grid's
+/// <see cref="GridWork"/>, where any worker's batch may be written into it, so sets go back only when the grid is done. Kept for the next grid of the same shape, since fresh series-sized arrays cost a grid more than
 /// its arithmetic on them (mapping pages in, gen 2 collections); within a grid a worker already reuses them
 /// cell after cell, so every kernel writes each bar of its signals and the simulation each bar of the equity.
 /// </summary>

@@ -103,6 +103,35 @@ public sealed class GridOptimizerFastPathTests
         Assert.True(result.Cells.Select(c => c.Metrics!.TotalTrades).Distinct().Count() > 1);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Run_MacdSampleMixingSharedAndBatchedCells_EveryCellEqualsSingleRun(int parallelism)
+    {
+        // 23 of 5 x 4 x 2 cells: (fast, slow) pairs drawn with both commissions share one signal array, the others go
+        // to the kernel in batches (23 is a multiple of neither four nor eight); workers claim batches and then their
+        // cells one by one, three workers on this machine's two cores included
+        var bars = TestDataFiles.Gbm10000;
+        var request = new OptimizationRequest
+        {
+            StrategyId = "macd_crossover",
+            Axes = [Axis("fast_period=4,8,12,16,20"), Axis("slow_period=26,30,40,60"), Axis("commission=0,0.001")],
+            InitialCapital = 100_000,
+            RandomSamples = 23,
+            Seed = 5,
+            MaxParallelism = parallelism,
+        };
+
+        var result = GridOptimizer.Run(bars, request);
+
+        Assert.Equal(23, result.Evaluated);
+        var pairs = result.Cells.GroupBy(c => (c.Parameters["fast_period"], c.Parameters["slow_period"])).Select(g => g.Count()).ToArray();
+        Assert.Contains(1, pairs);
+        Assert.Contains(2, pairs);
+        Assert.True(pairs.Count(n => n == 1) > 4, "enough unshared cells for a batch of more than four");
+        AssertCellsEqualSingleRuns(bars, request, result);
+    }
+
     [Fact]
     public void Run_ExecutionAxesShareSignals_EveryCellEqualsSingleRun()
     {
