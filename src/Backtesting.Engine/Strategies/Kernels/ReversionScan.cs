@@ -52,23 +52,7 @@ internal static class ReversionScan
                 uint lowBelow = (uint)Vector512.LessThan(low, Vector512<double>.Zero).ExtractMostSignificantBits();
                 uint highAbove = (uint)Vector512.GreaterThan(high, Vector512<double>.Zero).ExtractMostSignificantBits();
                 uint highBelow = (uint)Vector512.LessThan(high, Vector512<double>.Zero).ExtractMostSignificantBits();
-                if ((lowAbove | lowBelow) == 0xFF && (highAbove | highBelow) == 0xFF)
-                {
-                    uint wasAboveLow = (lowAbove << 1 | (lastLow > 0 ? 1u : 0u)) & 0xFF;
-                    uint wasBelowHigh = (highBelow << 1 | (lastHigh < 0 ? 1u : 0u)) & 0xFF;
-                    uint buy = lowBelow & wasAboveLow, sell = highAbove & wasBelowHigh;
-                    FourSignals.Write(signals, i, buy & 0xF, sell & 0xF, buyWins: false);
-                    FourSignals.Write(signals, i + 4, buy >> 4, sell >> 4, buyWins: false);
-                    lastLow = (lowAbove & 0x80) != 0 ? 1 : -1;
-                    lastHigh = (highAbove & 0x80) != 0 ? 1 : -1;
-                    continue;
-                }
-                for (int k = 0; k < 8; k++)
-                {
-                    int lowSign = (int)((lowAbove >> k) & 1) - (int)((lowBelow >> k) & 1);
-                    int highSign = (int)((highAbove >> k) & 1) - (int)((highBelow >> k) & 1);
-                    signals[i + k] = Signal(lowSign, highSign, ref lastLow, ref lastHigh);
-                }
+                Step(signals, i, 8, lowAbove, lowBelow, highAbove, highBelow, ref lastLow, ref lastHigh);
             }
         }
         if (Vector256.IsHardwareAccelerated)
@@ -82,23 +66,7 @@ internal static class ReversionScan
                 uint lowBelow = Vector256.LessThan(low, Vector256<double>.Zero).ExtractMostSignificantBits();
                 uint highAbove = Vector256.GreaterThan(high, Vector256<double>.Zero).ExtractMostSignificantBits();
                 uint highBelow = Vector256.LessThan(high, Vector256<double>.Zero).ExtractMostSignificantBits();
-                if ((lowAbove | lowBelow) == 0xF && (highAbove | highBelow) == 0xF)
-                {
-                    // no bar on a level (the usual case): the last non-zero side before bar k is bar k - 1's (the
-                    // carried one before bar 0), so the crosses are mask arithmetic and the four bytes one store
-                    uint wasAboveLow = (lowAbove << 1 | (lastLow > 0 ? 1u : 0u)) & 0xF;
-                    uint wasBelowHigh = (highBelow << 1 | (lastHigh < 0 ? 1u : 0u)) & 0xF;
-                    FourSignals.Write(signals, i, lowBelow & wasAboveLow, highAbove & wasBelowHigh, buyWins: false);
-                    lastLow = (lowAbove & 8) != 0 ? 1 : -1;
-                    lastHigh = (highAbove & 8) != 0 ? 1 : -1;
-                    continue;
-                }
-                for (int k = 0; k < 4; k++)
-                {
-                    int lowSign = (int)((lowAbove >> k) & 1) - (int)((lowBelow >> k) & 1);
-                    int highSign = (int)((highAbove >> k) & 1) - (int)((highBelow >> k) & 1);
-                    signals[i + k] = Signal(lowSign, highSign, ref lastLow, ref lastHigh);
-                }
+                Step(signals, i, 4, lowAbove, lowBelow, highAbove, highBelow, ref lastLow, ref lastHigh);
             }
         }
         for (; i < n; i++)
@@ -108,6 +76,35 @@ internal static class ReversionScan
         }
         carriedLow = lastLow;
         carriedHigh = lastHigh;
+    }
+
+    /// <summary>
+    /// The signals of the <paramref name="width"/> bars (4 or 8, a constant at each call, so the inlined copy keeps one
+    /// width's code) from <paramref name="i"/> on, from their compare masks (bit k: bar i + k above / below each level).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Step(Span<sbyte> signals, int i, int width, uint lowAbove, uint lowBelow, uint highAbove, uint highBelow, ref int lastLow, ref int lastHigh)
+    {
+        uint all = (1u << width) - 1, lastBar = 1u << (width - 1);
+        if ((lowAbove | lowBelow) == all && (highAbove | highBelow) == all)
+        {
+            // no bar on a level (the usual case): the last non-zero side before bar k is bar k - 1's (the carried one
+            // before bar 0), so the crosses are mask arithmetic and every four bytes one store
+            uint wasAboveLow = (lowAbove << 1 | (lastLow > 0 ? 1u : 0u)) & all;
+            uint wasBelowHigh = (highBelow << 1 | (lastHigh < 0 ? 1u : 0u)) & all;
+            uint buy = lowBelow & wasAboveLow, sell = highAbove & wasBelowHigh;
+            FourSignals.Write(signals, i, buy & 0xF, sell & 0xF, buyWins: false);
+            if (width == 8) FourSignals.Write(signals, i + 4, buy >> 4, sell >> 4, buyWins: false);
+            lastLow = (lowAbove & lastBar) != 0 ? 1 : -1;
+            lastHigh = (highAbove & lastBar) != 0 ? 1 : -1;
+            return;
+        }
+        for (int k = 0; k < width; k++)
+        {
+            int lowSign = (int)((lowAbove >> k) & 1) - (int)((lowBelow >> k) & 1);
+            int highSign = (int)((highAbove >> k) & 1) - (int)((highBelow >> k) & 1);
+            signals[i + k] = Signal(lowSign, highSign, ref lastLow, ref lastHigh);
+        }
     }
 
     /// <summary>One bar: a cross below the lower level buys, a cross above the upper level sells (and wins).</summary>
