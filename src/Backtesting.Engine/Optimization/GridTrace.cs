@@ -22,7 +22,11 @@ internal sealed class GridTrace
     public static GridTrace? Start() => Enabled ? new GridTrace() : null;
 
     /// <summary>Notes that <paramref name="phase"/> ended now.</summary>
-    public void Mark(string phase) => Add(string.Create(CultureInfo.InvariantCulture, $"{phase} done at {Elapsed(_start):0.00} ms, jitted so far {Jitted(false).Methods} methods in {Jitted(false).Ms:0.00} ms"));
+    public void Mark(string phase)
+    {
+        var jitted = Jitted(thread: false);
+        Add(string.Create(CultureInfo.InvariantCulture, $"{phase} done at {Elapsed(_start):0.00} ms, jitted so far {jitted.Methods} methods in {jitted.Ms:0.00} ms"));
+    }
 
     /// <summary>A worker (or one part of its work: <paramref name="what"/>) begins on the current thread.</summary>
     public GridTraceSpan Begin(string what = "worker") => new(this, what);
