@@ -23,10 +23,9 @@ if (args.Contains("--sessions"))
 }
 int runs = ArgInt("--runs", 400), concurrency = ArgInt("--concurrency", 16), sequential = ArgInt("--sequential", 30), rounds = ArgInt("--rounds", 1),
     warmup = ArgInt("--warmup", 20);
-var hosts = args.Select((a, i) => (a, i)).Where(x => x.a == "--host" && x.i + 1 < args.Length).Select(x => (string?)args[x.i + 1]).ToList();
+var hosts = ArgValues("--host").Select(dll => (string?)dll).ToList();
 if (hosts.Count == 0) hosts.Add(null);
-var hostEnvironment = args.Select((a, i) => (a, i)).Where(x => x.a == "--host-env" && x.i + 1 < args.Length)
-    .Select(x => args[x.i + 1].Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length == 2 ? kv[1] : "");
+var hostEnvironment = ArgValues("--host-env").Select(v => v.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length == 2 ? kv[1] : "");
 // the runtime's background compiler thread (".NET Tiered Compilation Worker", cut to 15 characters by Linux)
 const string TierUpThread = ".NET Tiered";
 long polls = 0; // GET /api/backtests/{id} until completed, the client's share of the host's CPU
@@ -126,6 +125,10 @@ static string LoadAverage()
         return "n/a";
     }
 }
+
+// the value after each occurrence of a repeatable option
+IEnumerable<string> ArgValues(string name) =>
+    args.Select((a, i) => (a, i)).Where(x => x.a == name && x.i + 1 < args.Length).Select(x => args[x.i + 1]);
 
 int ArgInt(string name, int fallback)
 {
