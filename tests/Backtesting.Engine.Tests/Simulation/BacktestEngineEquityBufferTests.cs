@@ -46,7 +46,9 @@ public sealed class BacktestEngineEquityBufferTests
         Assert.True(closed >= 1_000, $"{closed} trades");
         long tradeBlocks = (closed / 1024 + 1) * 1024 * 64;
         Assert.True(handedBack < tradeBlocks + 64 * 1024, $"a run into a handed-back curve allocated {handedBack} bytes ({tradeBlocks} in trade blocks)");
-        Assert.True(fresh >= handedBack + bars.Count * sizeof(double), $"a run with its own curve allocated {fresh} bytes against {handedBack}");
+        // against its own trade blocks, not the other run's total: the small objects around a run vary by a few KB
+        // from run to run (a CI run saw the fresh run 3.4 KB short of handedBack + curve)
+        Assert.True(fresh >= tradeBlocks + bars.Count * sizeof(double), $"a run with its own curve allocated {fresh} bytes ({tradeBlocks} in trade blocks, {bars.Count * sizeof(double)} the curve)");
     }
 
     [Fact]
