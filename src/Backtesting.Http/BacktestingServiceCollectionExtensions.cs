@@ -26,8 +26,9 @@ public static class BacktestingServiceCollectionExtensions
         // After storage, so its SQL schedule store is the one used (the blob store is only a fallback).
         services.AddBacktestingSchedules();
         services.TryAddSingleton<ApiKeyAuthentication>();
-        // the handlers' typed results (and the local host's OpenAPI document) use the host's JSON options: make them the wire format
-        services.ConfigureHttpJsonOptions(o => WorkflowJson.ApplyTo(o.SerializerOptions));
+        // the handlers' typed results (and the local host's OpenAPI document) use the host's JSON options: make them the wire format,
+        // with the run views' generated contracts first (issue 17: no reflection metadata on the per-run path)
+        services.ConfigureHttpJsonOptions(o => { WorkflowJson.ApplyTo(o.SerializerOptions); o.SerializerOptions.TypeInfoResolverChain.Insert(0, Responses.RunResponsesJsonContext.Default); });
         return services;
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Backtesting.Application.Json;
 
@@ -26,7 +27,8 @@ public static class WorkflowJson
 
     /// <summary>
     /// Gives <paramref name="options"/> (created with <see cref="JsonSerializerDefaults.Web"/>) the same settings, e.g. a
-    /// web host's JSON options, so its typed results and its OpenAPI document use the wire format.
+    /// web host's JSON options, so its typed results and its OpenAPI document use the wire format. The per-run path's types
+    /// resolve from generated contracts (<see cref="BacktestRunJsonContext"/>) first, every other type by reflection.
     /// </summary>
     public static void ApplyTo(JsonSerializerOptions options)
     {
@@ -35,13 +37,16 @@ public static class WorkflowJson
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         options.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        // a web host's options already end with the reflection resolver; new options have no resolver yet
+        if (options.TypeInfoResolverChain.Count == 0) options.TypeInfoResolverChain.Add(new DefaultJsonTypeInfoResolver());
+        options.TypeInfoResolverChain.Insert(0, BacktestRunJsonContext.Default);
     }
 
     private static JsonSerializerOptions Create()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         ApplyTo(options);
-        options.MakeReadOnly(populateMissingResolver: true);
+        options.MakeReadOnly();
         return options;
     }
 }

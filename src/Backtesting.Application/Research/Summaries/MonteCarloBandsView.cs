@@ -23,7 +23,8 @@ public sealed record MonteCarloBandsView
     /// <summary>Equity at each step by percentile level: p5, p50, ... (numbers or null).</summary>
     [JsonExtensionData]
     [ExtensionValues(typeof(IReadOnlyList<double?>))]
-    public Dictionary<string, JsonElement> Levels { get; init; } = [];
+    // set, not init: generated contracts (BacktestRunJsonContext) pass init-only members to the constructor, where extension data cannot bind
+    public Dictionary<string, JsonElement> Levels { get; set; } = [];
 
     public static MonteCarloBandsView Of(MonteCarloResult result) => new()
     {

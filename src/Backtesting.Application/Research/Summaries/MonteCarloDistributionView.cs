@@ -27,7 +27,8 @@ public sealed record MonteCarloDistributionView
     /// <summary>The percentiles by level: p5, p50, p97.5, ... (the summary's percentiles).</summary>
     [JsonExtensionData]
     [ExtensionValues(typeof(double?))]
-    public Dictionary<string, JsonElement> Levels { get; init; } = [];
+    // set, not init: generated contracts (BacktestRunJsonContext) pass init-only members to the constructor, where extension data cannot bind
+    public Dictionary<string, JsonElement> Levels { get; set; } = [];
 
     public static MonteCarloDistributionView Of(MonteCarloResult result, MetricDistribution d) => new()
     {
