@@ -73,7 +73,8 @@ public sealed class InProcessWorkflowRunner : IWorkflowStarter, ILocalRuns, IAsy
 
     private async Task EnqueueAsync(string workflowName, string instanceId, object input, bool isNew, CancellationToken ct)
     {
-        _catalog.GetWorkflow(workflowName);
+        // refused before anything is queued: nothing waits for a job that cannot run
+        _catalog.EnsureRegistered(workflowName);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
         var cts = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         if (!_jobs.TryAdd(instanceId, cts))
