@@ -119,7 +119,7 @@ if [ ! -x /usr/bin/chromium ] && can_apt; then apt_install chromium; fi
 [ -n "${BACKTESTING_TEST_AZURITE:-}" ] || start_azurite
 
 # One build of the whole solution; the Functions app restores its Worker and Durable Task packages from NuGet
-# like every other project (only NU1603, "nearest version taken", is allowed as a warning there).
+# like every other project (warnings are errors there too: the versions the registry lacks are pinned in Directory.Packages.props).
 echo "tests/run.sh: building Backtesting.Functions.sln"
 dotnet build Backtesting.Functions.sln -c Release -nologo -v quiet -clp:ErrorsOnly \
   || die "the solution does not restore or build (errors above); every project, the Functions app included, must build from NuGet's packages"

@@ -7,15 +7,18 @@ using Microsoft.Extensions.Logging;
 namespace Backtesting.Workflows.DurableTask;
 
 /// <summary>
-/// <see cref="IWorkflowStarter"/> on Durable Functions (or any Durable Task client): the orchestrator is
+/// <see cref="IWorkflowStarter"/> on Durable Functions (or any Durable Task client): a workflow the
+/// <see cref="WorkflowCatalog"/> does not hold is refused before the task hub is asked anything, the orchestrator is
 /// <see cref="DurableOrchestratorNames.For"/> of the workflow, the instance id is the run id (or the schedule
 /// slot), so a second start of the same id does nothing; cancelling terminates the instance (the
 /// caller has already moved the run to "cancelled", which the activities also check).
 /// </summary>
-public sealed class DurableWorkflowStarter(DurableClientScope clients, ILogger<DurableWorkflowStarter> logger) : IWorkflowStarter
+public sealed class DurableWorkflowStarter(WorkflowCatalog catalog, DurableClientScope clients, ILogger<DurableWorkflowStarter> logger) : IWorkflowStarter
 {
     public async Task StartAsync(string workflowName, string instanceId, object input, CancellationToken ct = default)
     {
+        // here, not in the worker: an unknown name would otherwise become an instance no orchestrator ever runs
+        catalog.EnsureRegistered(workflowName);
         string orchestrator = DurableOrchestratorNames.For(workflowName);
         var client = clients.Client;
         if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, ct).ConfigureAwait(false) is { } existing)

@@ -95,6 +95,29 @@ public sealed class InProcessWorkflowRunnerTests : IDisposable
         Assert.True(_activity.Finished);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Start_WorkflowNobodyRegistered_IsRefusedNamingItAndTheRegisteredOnes_NothingQueued(bool isNew)
+    {
+        await using var runner = Runner();
+
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => isNew
+            ? runner.StartNewAsync("GatedWorkfow", "job-1", new { })
+            : runner.StartAsync("GatedWorkfow", "job-1", new { }));
+
+        Assert.Contains("'GatedWorkfow'", ex.Message);
+        Assert.Contains("the registered workflows are CrashingWorkflow, GatedWorkflow", ex.Message);
+        Assert.Equal("workflowName", ex.ParamName);
+        // nothing queued or held for the refused start: the id is free, and the right name starts it
+        Assert.False(runner.IsActive("job-1"));
+        Assert.True(runner.WhenIdleAsync("job-1").IsCompleted);
+        await runner.StartAsync(nameof(GatedWorkflow), "job-1", new { });
+        await _activity.Started.Task.WaitAsync(Deadline);
+        _activity.Release.SetResult();
+        await runner.WhenIdleAsync("job-1").WaitAsync(Deadline);
+    }
+
     private sealed class GatedWorkflow : IWorkflow
     {
         public string Name => nameof(GatedWorkflow);

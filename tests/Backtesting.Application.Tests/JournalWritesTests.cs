@@ -32,11 +32,12 @@ public sealed class JournalWritesTests : IDisposable
 
     public void Dispose() => _metrics.Dispose();
 
+    // two activity slots whatever the core count: the fan-out test runs two calls side by side
     private InProcessWorkflowRunner Runner() => new(
         new WorkflowCatalog([new ThreeSteps(), new FanOut()], [_step, _held]),
         // job kinds' workflows: their instances are stored runs, journaled in the store (here the recording journal)
         new WorkflowRoutes().Map<object>(RunKind.Backtest, nameof(ThreeSteps)).Map<object>(RunKind.Optimization, nameof(FanOut)), _journal, _runs.Object,
-        Options.Create(new BacktestingLimits { MaxParallelJobs = 1 }), NullLogger<InProcessWorkflowRunner>.Instance, _metrics, TimeProvider.System);
+        Options.Create(new BacktestingLimits { MaxParallelJobs = 1, MaxParallelActivities = 2 }), NullLogger<InProcessWorkflowRunner>.Instance, _metrics, TimeProvider.System);
 
     [Fact]
     public async Task ThreeCallsInARow_TwoWrites_EachBeforeTheNextCallStarts_TheLastNever()
@@ -61,8 +62,7 @@ public sealed class JournalWritesTests : IDisposable
     {
         await using var runner = Runner();
 
-        // the two calls run side by side in the runner's activity slots (one per core: this needs two)
-        Assert.True(Environment.ProcessorCount >= 2, "the runner has one activity slot per core; this test needs two");
+        // the two calls run side by side in the runner's two activity slots (set above, so this holds on one core too)
         await runner.StartAsync(nameof(FanOut), "run-2", new { });
         // the step finished while the held activity still runs: its result is written without waiting for a next call
         await _journal.Written.Task.WaitAsync(Deadline);

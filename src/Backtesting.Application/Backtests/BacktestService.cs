@@ -25,7 +25,7 @@ namespace Backtesting.Application.Backtests;
 /// Every query is scoped to the caller: another user's run is "not found" (null).
 /// </summary>
 public sealed class BacktestService(
-    IRunStore runs, IMarketDataStore marketData, BarLoader bars, IWorkflowStarter starter, WorkflowRoutes routes,
+    IRunStore runs, IMarketDataStore marketData, BarLoader bars, IWorkflowStarter starter, WorkflowRoutes routes, WorkflowCatalog workflows,
     IBlobStore blobs, IOptions<BacktestingLimits> limits, BacktestingMetrics metrics, TimeProvider time, ILogger<BacktestService> logger,
     StrategyResolver strategies)
 {
@@ -140,11 +140,13 @@ public sealed class BacktestService(
 
     /// <summary>
     /// Stores a new run, atomically re-checking the concurrent-jobs limit in "reject" mode: parallel
-    /// submissions that all passed <see cref="CheckConcurrencyAsync"/> cannot together exceed it.
+    /// submissions that all passed <see cref="CheckConcurrencyAsync"/> cannot together exceed it. A run whose kind's
+    /// workflow nobody registered is refused before it is stored (the starter would refuse it only after).
     /// </summary>
     public async Task CreateWithinLimitAsync(BacktestRun run, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(run);
+        workflows.EnsureRegistered(routes.WorkflowFor(run.Kind));
         var l = limits.Value;
         if (l.MaxConcurrentJobsPerUser <= 0 || string.Equals(l.ConcurrencyMode, "queue", StringComparison.OrdinalIgnoreCase))
         {

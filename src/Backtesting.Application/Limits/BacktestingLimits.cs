@@ -56,4 +56,7 @@ public sealed class BacktestingLimits
 
     /// <summary>Jobs the in-process runner executes at once (0 = core count).</summary>
     public int MaxParallelJobs { get; set; }
+
+    /// <summary>Activities the in-process runner executes at once, over all its jobs (0 = core count).</summary>
+    public int MaxParallelActivities { get; set; }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Backtesting.Engine.Memory;
 
 namespace Backtesting.Engine.Data;
 

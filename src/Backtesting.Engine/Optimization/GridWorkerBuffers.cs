@@ -1,4 +1,4 @@
-using Backtesting.Engine.Data;
+using Backtesting.Engine.Memory;
 using Backtesting.Engine.Simulation;
 
 namespace Backtesting.Engine.Optimization;

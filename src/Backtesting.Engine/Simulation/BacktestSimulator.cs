@@ -1,4 +1,5 @@
 using Backtesting.Engine.Data;
+using Backtesting.Engine.Memory;
 using Backtesting.Engine.Simulation.Core;
 
 namespace Backtesting.Engine.Simulation;

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Backtesting.Engine.Data;
+using Backtesting.Engine.Memory;
 using Backtesting.Engine.Optimization;
 
 namespace Backtesting.Engine.Tests.Research;

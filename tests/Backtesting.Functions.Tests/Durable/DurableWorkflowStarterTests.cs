@@ -1,7 +1,10 @@
 using Backtesting.Application.Backtests;
 using Backtesting.Application.Json;
 using Backtesting.Functions.Durable;
+using Backtesting.Application.Research;
+using Backtesting.Application.Workflows;
 using Backtesting.Functions.Orchestrators;
+using Backtesting.Functions.Tests.Support;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,11 +14,12 @@ namespace Backtesting.Functions.Tests.Durable;
 
 public sealed class DurableWorkflowStarterTests
 {
+    private static readonly WorkflowCatalog Catalog = TestCatalog.Catalog();
     private readonly Mock<DurableTaskClient> _client = new("test-hub");
     private readonly DurableClientScope _scope = new();
 
     private DurableWorkflowStarter Starter() =>
-        new(_scope, NullLogger<DurableWorkflowStarter>.Instance);
+        new(Catalog, _scope, NullLogger<DurableWorkflowStarter>.Instance);
 
     private void Existing(string instanceId, OrchestrationRuntimeStatus? status) =>
         _client.Setup(c => c.GetInstanceAsync(instanceId, false, It.IsAny<CancellationToken>()))
@@ -96,6 +100,27 @@ public sealed class DurableWorkflowStarterTests
             Assert.Contains("'Backtest'", ex.Message);
         }
         _client.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Start_WorkflowNobodyRegistered_IsRefusedNamingItAndTheRegisteredOnes_BeforeTheTaskHubIsAsked(bool isNew)
+    {
+        // a well-formed name (it ends in Workflow, so it maps to an orchestrator name) that no workflow is registered under
+        IWorkflowStarter starter = Starter();
+        using (_scope.Use(_client.Object))
+        {
+            var ex = await Assert.ThrowsAsync<ArgumentException>(() => isNew
+                ? starter.StartNewAsync("BacktestsWorkflow", "bt-1", new { })
+                : starter.StartAsync("BacktestsWorkflow", "bt-1", new { }));
+            Assert.Contains("'BacktestsWorkflow'", ex.Message);
+            Assert.Contains(nameof(BacktestWorkflow), ex.Message);
+            Assert.Contains(nameof(OptimizationWorkflow), ex.Message);
+            Assert.Equal("workflowName", ex.ParamName);
+        }
+        // neither looked up nor scheduled: the task hub holds nothing for a refused start
+        _client.VerifyNoOtherCalls();
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class ScheduledOptimizationsTimerTests
 
     private ScheduledOptimizationsTimer Timer(ScheduleService service) => new(
         service,
-        new DurableWorkflowStarter(_scope, NullLogger<DurableWorkflowStarter>.Instance),
+        new DurableWorkflowStarter(TestCatalog.Catalog(services => services.AddBacktestingSchedules()), _scope, NullLogger<DurableWorkflowStarter>.Instance),
         _scope, Options.Create(new ScheduleTimerOptions()), _time, NullLogger<ScheduledOptimizationsTimer>.Instance);
 
     private async Task<IReadOnlyList<string>> TickAsync(ScheduledOptimizationsTimer timer, int hour, int minute)

@@ -13,7 +13,7 @@ namespace Backtesting.Application.Workflows.Local;
 
 /// <summary>
 /// Runs workflows inside the process: a bounded queue, a fixed number of job workers, activities
-/// in parallel up to the core count, every completed activity journaled. Stopping it abandons
+/// in parallel up to the core count (or <see cref="BacktestingLimits.MaxParallelActivities"/>), every completed activity journaled. Stopping it abandons
 /// running jobs without losing them: a new runner on the same store replays the journal and
 /// finishes them (see <see cref="UnfinishedRunResumer"/>).
 /// </summary>
@@ -50,7 +50,7 @@ public sealed class InProcessWorkflowRunner : IWorkflowStarter, ILocalRuns, IAsy
         _logger = logger;
         _metrics = metrics;
         _time = time;
-        _activitySlots = new SemaphoreSlim(Environment.ProcessorCount);
+        _activitySlots = new SemaphoreSlim(limits.Value.MaxParallelActivities > 0 ? limits.Value.MaxParallelActivities : Environment.ProcessorCount);
         _workerCount = limits.Value.MaxParallelJobs > 0 ? limits.Value.MaxParallelJobs : Math.Max(2, Environment.ProcessorCount);
         _stop = new Lazy<Task>(StopWorkersAsync, LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -73,7 +73,8 @@ public sealed class InProcessWorkflowRunner : IWorkflowStarter, ILocalRuns, IAsy
 
     private async Task EnqueueAsync(string workflowName, string instanceId, object input, bool isNew, CancellationToken ct)
     {
-        _catalog.GetWorkflow(workflowName);
+        // refused before anything is queued: nothing waits for a job that cannot run
+        _catalog.EnsureRegistered(workflowName);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
         var cts = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         if (!_jobs.TryAdd(instanceId, cts))

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using Backtesting.Engine.Data;
+using Backtesting.Engine.Memory;
 
 namespace Backtesting.Engine.Strategies.Kernels;
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Backtesting.Engine.Data;
+namespace Backtesting.Engine.Memory;
 
 /// <summary>
 /// Asks Linux to back a large fresh buffer with transparent huge pages (2 MB; the kernel's <c>madvise</c> mode grants
