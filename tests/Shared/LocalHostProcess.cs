@@ -86,6 +86,7 @@ public sealed class LocalHostProcess : IAsyncDisposable
         start.Environment["Storage__BlobProvider"] = "FileSystem";
         start.Environment["Storage__BlobDirectory"] = storage.BlobDirectory;
         start.Environment["Backtesting__Auth__AllowLoopbackWithoutKey"] = "false";
+        start.Environment["Backtesting__Warmup__Runs"] = "0"; // no start-up warm-up unless a test asks for one
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             start.Environment[key] = value;
 
