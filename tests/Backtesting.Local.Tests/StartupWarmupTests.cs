@@ -2,10 +2,12 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Backtesting.Application.Telemetry;
 using Backtesting.Http.Startup;
 using Backtesting.Local.Startup;
 using Backtesting.Local.Tests.Support;
+using Backtesting.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -128,6 +130,25 @@ public sealed class StartupWarmupTests : IDisposable
         // ...and none under the names a listener of the real host subscribes to
         Assert.DoesNotContain(measured, m => m.Scope is WarmupMeterFactory && !m.Meter.StartsWith(WarmupMeterFactory.NamePrefix, StringComparison.Ordinal));
         Assert.DoesNotContain(measured, m => ReferenceEquals(m.Scope, realMeters) && m.Meter == BacktestingMetrics.MeterName);
+    }
+
+    [Fact]
+    public async Task Warmup_InARealProcessToldItsPortByAspNetCoreUrls_EndsReady_WithOneInformationLineAndNothingElseOfIt()
+    {
+        // ASPNETCORE_URLS is read by every host the process builds: the throwaway one must still take a port of its own
+        await using var host = await LocalHostProcess.StartAsync([], new Dictionary<string, string> { ["Backtesting__Warmup__Runs"] = "3" },
+            LocalHostProcess.UrlSource.Environment);
+        await host.WaitForLogAsync("warm-up: 3 runs in", Timeout);
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        var ready = await http.GetAsync("/api/health/ready");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("completed", (string?)JsonNode.Parse(await ready.Content.ReadAsStringAsync())!["warmup"]);
+        // the real host's own start-up lines once (the throwaway host's are below its Warning level), one warm-up line
+        string log = host.Log;
+        Assert.Single(Regex.Matches(log, "Seeded demo asset GOOG"));
+        Assert.Single(Regex.Matches(log, "Now listening on"));
+        Assert.Single(Regex.Matches(log, "warm-up: "));
+        Assert.DoesNotContain(WarmupLoggerProvider.CategoryPrefix, log);
     }
 
     [Fact]

@@ -17,6 +17,8 @@ internal sealed class StartupWarmup(StartupWarmupOptions options, StartupReadine
 {
     /// <summary>The throughput phase's concurrency of ApiBenchmark, so the concurrent paths are compiled too.</summary>
     private const int InFlight = 16;
+    /// <summary>Batches of runs, each followed by a wait for the compiler (<see cref="RunThrowawayHostAsync"/>).</summary>
+    private const int Batches = 4;
     private static readonly TimeSpan JitSample = TimeSpan.FromMilliseconds(200), JitWaitLimit = TimeSpan.FromSeconds(5);
     /// <summary>Fewer new methods than this in one <see cref="JitSample"/>: the tier-up backlog is drained.</summary>
     private const long JitQuietMethods = 10;
@@ -30,14 +32,16 @@ internal sealed class StartupWarmup(StartupWarmupOptions options, StartupReadine
             await RunThrowawayHostAsync(stoppingToken);
             long runsMs = clock.ElapsedMilliseconds;
             await WaitForTierUpAsync(stoppingToken);
-            logger.LogInformation("warm-up: {Runs} runs in {ElapsedMs} ms (compiled code settled {SettleMs} ms later)", options.Runs, runsMs, clock.ElapsedMilliseconds - runsMs);
-            readiness.Complete(Apis.ReadinessView.WarmupCompleted, clock.ElapsedMilliseconds, null);
+            long elapsedMs = clock.ElapsedMilliseconds;
+            readiness.Complete(Apis.ReadinessView.WarmupCompleted, elapsedMs, null);
+            // after Complete: whoever reads this line finds the service ready
+            logger.LogInformation("warm-up: {Runs} runs in {RunsMs} ms, ready after {ElapsedMs} ms (the runtime's compiler done)", options.Runs, runsMs, elapsedMs);
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
-            logger.LogWarning(ex, "warm-up failed after {ElapsedMs} ms; the service is ready, slower until its code is compiled", clock.ElapsedMilliseconds);
             readiness.Complete(Apis.ReadinessView.WarmupFailed, clock.ElapsedMilliseconds,
                 "the start-up warm-up failed (details in the service's log); the service works, slower at first");
+            logger.LogWarning(ex, "warm-up failed after {ElapsedMs} ms; the service is ready, slower until its code is compiled", clock.ElapsedMilliseconds);
         }
     }
 
@@ -48,11 +52,20 @@ internal sealed class StartupWarmup(StartupWarmupOptions options, StartupReadine
         try
         {
             await using var host = await WarmupHost.StartAsync(environment, logs, directory, ct);
-            // a fifth one at a time (the sequential latency path), the rest InFlight at a time (the concurrent one)
-            int sequential = Math.Max(1, options.Runs / 5);
-            for (int i = 0; i < sequential; i++) await RunOneAsync(host.Client, i, ct);
-            await Parallel.ForAsync(sequential, options.Runs, new ParallelOptions { MaxDegreeOfParallelism = InFlight, CancellationToken = ct },
-                (i, token) => new ValueTask(RunOneAsync(host.Client, i, token)));
+            // in batches with a pause for the compiler between them: the runtime starts counting calls towards tier 1 only once
+            // no new method has been compiled for 100 ms (TieredCompilation's call counting delay), which never happens while
+            // one long stream of fresh runs goes on, so without the pauses the first requests after ready would still pay for it
+            for (int batch = 0; batch < Batches; batch++)
+            {
+                int from = options.Runs * batch / Batches, to = options.Runs * (batch + 1) / Batches;
+                // a fifth one at a time (the sequential latency path), the rest InFlight at a time (the concurrent one)
+                if (to == from) continue;
+                int sequentialTo = Math.Min(to, from + Math.Max(1, (to - from) / 5));
+                for (int i = from; i < sequentialTo; i++) await RunOneAsync(host.Client, i, ct);
+                await Parallel.ForAsync(sequentialTo, to, new ParallelOptions { MaxDegreeOfParallelism = InFlight, CancellationToken = ct },
+                    (i, token) => new ValueTask(RunOneAsync(host.Client, i, token)));
+                await WaitForTierUpAsync(ct);
+            }
             if (hold is not null)
             {
                 hold.Reached.TrySetResult();
