@@ -63,9 +63,9 @@ internal sealed class StartupWarmup(StartupWarmupOptions options, StartupReadine
             // one long stream of fresh runs goes on, so without the pauses the first requests after ready would still pay for it
             for (int batch = 0; batch < Batches; batch++)
             {
-                int from = options.Runs * batch / Batches, to = options.Runs * (batch + 1) / Batches;
-                // a fifth one at a time (the sequential latency path), the rest InFlight at a time (the concurrent one)
+                int from = (int)((long)options.Runs * batch / Batches), to = (int)((long)options.Runs * (batch + 1) / Batches);
                 if (to == from) continue;
+                // a fifth one at a time (the sequential latency path), the rest InFlight at a time (the concurrent one)
                 int sequentialTo = Math.Min(to, from + Math.Max(1, (to - from) / 5));
                 for (int i = from; i < sequentialTo; i++) await RunOneAsync(host.Client, i, ct);
                 await Parallel.ForAsync(sequentialTo, to, new ParallelOptions { MaxDegreeOfParallelism = InFlight, CancellationToken = ct },
