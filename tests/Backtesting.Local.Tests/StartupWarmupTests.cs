@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Backtesting.Application.Events;
 using Backtesting.Application.Telemetry;
 using Backtesting.Http.Startup;
 using Backtesting.Local.Startup;
@@ -45,10 +47,13 @@ public sealed class StartupWarmupTests : IDisposable
     {
         var hold = new StartupWarmupHold();
         var logs = new CapturedLogs();
+        var events = new ConcurrentQueue<RunEvent>();
         using var factory = Host("3", services =>
         {
             services.AddSingleton(hold);
             logs.Install()(services);
+            // every progress event the real host's runs publish to its hub (what its SSE and WebSocket clients see)
+            services.AddSingleton<IRunEventPublisher>(sp => new RecordingPublisher(sp.GetRequiredService<RunEventHub>(), events));
         });
         var anonymous = factory.CreateClient();
         var user = await factory.CreateUserClientAsync("warm-user");
@@ -82,6 +87,30 @@ public sealed class StartupWarmupTests : IDisposable
         await AssertRealStoreUntouchedAsync(user);
         Assert.Equal(dataFiles, DataFiles());
         Assert.Empty(logs.Entries); // the throwaway host's start-up and runs log below Warning: nothing
+        Assert.Empty(events); // its runs' progress went to its own hub
+
+        // the recording sees the real host's own runs (so its emptiness above means something)
+        var submitted = await user.PostAsJsonAsync("/api/backtests", ApiClient.GoogRequest());
+        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+        string runId = (string)JsonNode.Parse(await submitted.Content.ReadAsStringAsync())!["backtest_id"]!;
+        var hub = factory.Services.GetRequiredService<RunEventHub>();
+        using var subscription = hub.Subscribe(runId);
+        // subscribed first, then asked: a run that finished before the subscription shows in Last, a later one in the channel
+        using var timeout = new CancellationTokenSource(Timeout);
+        if (hub.Last(runId)?.IsFinal != true)
+            await foreach (var _ in subscription.Events.ReadAllAsync(timeout.Token))
+            {
+            }
+        Assert.Contains(events, e => e.RunId == runId && e.IsFinal);
+    }
+
+    private sealed class RecordingPublisher(RunEventHub hub, ConcurrentQueue<RunEvent> events) : IRunEventPublisher
+    {
+        public void Publish(RunEvent runEvent)
+        {
+            events.Enqueue(runEvent);
+            hub.Publish(runEvent);
+        }
     }
 
     /// <summary>The real host's runs and assets as its API lists them: none of the warm-up's runs, exactly the demo assets.</summary>
