@@ -25,7 +25,8 @@ key=$(cli users create --id bench --admin --connection "$dir/bt.db" | grep -o 'b
 export Storage__SqlitePath="$dir/bt.db" Storage__BlobDirectory="$dir/blobs"
 export Workflows__DurableTask__StorageConnectionString="$storage" Workflows__DurableTask__TaskHub="scale$(date +%s)"
 port=$((20000 + RANDOM % 10000))
-Workflows__Engine=DurableTask ASPNETCORE_URLS="http://127.0.0.1:$port" DOTNET_ENVIRONMENT=Production Backtesting__Schedules__LocalTickSeconds=0 \
+# no start-up warm-up: the host only submits here, and its warm-up would take CPU from the measured workers
+Workflows__Engine=DurableTask ASPNETCORE_URLS="http://127.0.0.1:$port" DOTNET_ENVIRONMENT=Production Backtesting__Schedules__LocalTickSeconds=0 Backtesting__Warmup__Runs=0 \
   dotnet "$bin/Backtesting.Local/$cfg/Backtesting.Local.dll" >"$dir/local.log" 2>&1 &
 pids+=($!)
 until curl -sf "http://127.0.0.1:$port/api/health" >/dev/null; do sleep 0.5; done

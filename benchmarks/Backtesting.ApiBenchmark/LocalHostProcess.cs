@@ -80,9 +80,10 @@ public sealed class LocalHostProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts <paramref name="hostDll"/> (default: this checkout's Release build of the local host), with
-    /// <paramref name="environment"/> added to its environment.
+    /// <paramref name="environment"/> added to its environment, and returns once it is live (GET /api/health 200) and, with
+    /// <paramref name="waitReady"/>, ready (GET /api/health/ready 200: the start-up warm-up over).
     /// </summary>
-    public static async Task<LocalHostProcess> StartAsync(string? hostDll = null, IReadOnlyDictionary<string, string>? environment = null)
+    public static async Task<LocalHostProcess> StartAsync(string? hostDll = null, IReadOnlyDictionary<string, string>? environment = null, bool waitReady = true)
     {
         string dll = hostDll is null
             ? Path.Combine(FindRoot(), "src", "Backtesting.Local", "bin", "Release", "net10.0", "Backtesting.Local.dll")
@@ -114,25 +115,58 @@ public sealed class LocalHostProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
         var host = new LocalHostProcess(process, data, http);
-        var ready = Stopwatch.StartNew();
+        var clock = Stopwatch.StartNew();
+        await host.WaitForAsync("/api/health", clock);
+        Console.WriteLine($"host live in {clock.ElapsedMilliseconds} ms (port {port}); {Environment.ProcessorCount} cores");
+        if (waitReady)
+        {
+            // a host with a start-up warm-up (Backtesting:Warmup:Runs) answers 503 here until it is over; one without the route, 404
+            bool found = await host.WaitForAsync("/api/health/ready", clock);
+            Console.WriteLine(found
+                ? $"host ready in {clock.ElapsedMilliseconds} ms: host CPU {host.ProcessorTime.TotalMilliseconds:0} ms, RSS {host.ResidentMegabytes():0} MB"
+                : "host has no /api/health/ready: ready when live");
+        }
+        return host;
+    }
+
+    /// <summary>
+    /// Polls <paramref name="path"/> until it answers 200 (true) or 404 (false: a build without the route), 60 s from
+    /// <paramref name="clock"/>'s start at most.
+    /// </summary>
+    private async Task<bool> WaitForAsync(string path, Stopwatch clock)
+    {
         while (true)
         {
             try
             {
-                if ((await http.GetAsync("/api/health")).IsSuccessStatusCode) break;
+                using var response = await Http.GetAsync(path);
+                if (response.IsSuccessStatusCode) return true;
+                if (response.StatusCode == HttpStatusCode.NotFound) return false;
             }
             catch (HttpRequestException)
             {
             }
-            if (ready.Elapsed > TimeSpan.FromSeconds(60))
+            if (clock.Elapsed > TimeSpan.FromSeconds(60))
             {
-                await host.DisposeAsync();
-                throw new TimeoutException("the host did not start");
+                await DisposeAsync();
+                throw new TimeoutException($"the host did not answer 200 on {path} within 60 s");
             }
-            await Task.Delay(50); // polling a starting process: there is nothing to wait on
+            await Task.Delay(20); // polling a starting process: there is nothing to wait on
         }
-        Console.WriteLine($"host ready in {ready.ElapsedMilliseconds} ms (port {port}); {Environment.ProcessorCount} cores");
-        return host;
+    }
+
+    /// <summary>The host's resident set (Linux /proc VmRSS; 0 elsewhere).</summary>
+    public double ResidentMegabytes()
+    {
+        try
+        {
+            string? line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
     }
 
     public ValueTask DisposeAsync()

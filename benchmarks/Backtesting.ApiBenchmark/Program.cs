@@ -7,7 +7,7 @@ using Backtesting.ApiBenchmark;
 using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project benchmarks/Backtesting.ApiBenchmark [-- --runs 400 --concurrency 16 --sequential 30 --rounds 1 --warmup 20]
-//     [--host path/to/Backtesting.Local.dll --host other/Backtesting.Local.dll] [--host-env NAME=VALUE ...]
+//     [--host path/to/Backtesting.Local.dll --host other/Backtesting.Local.dll] [--host-env NAME=VALUE ...] [--no-wait-ready]
 // Starts the local host (Release build; each --host in turn, round after round, to compare builds interleaved) on a free
 // port with a fresh SQLite database, then measures submit -> completed latency (sequential) and completed runs per
 // second (concurrent) on the demo GOOG bars, with the host's CPU time per completed run (user + system, polls included).
@@ -15,6 +15,8 @@ using BenchmarkDotNet.Running;
 // later on 2 loaded cores, so e.g. --warmup 2000 shows the steady state).
 // --host-env NAME=VALUE (repeatable): set in the host's environment only, e.g. DOTNET_JitStdOutFile to list what the host
 // compiles without the client's methods in the list.
+// The host is measured once it is ready (GET /api/health/ready 200: its start-up warm-up over; "host live" is the first 200
+// of /api/health); --no-wait-ready measures straight after live, while a warm-up still runs.
 // With --sessions: the BenchmarkDotNet benchmark of a trading session's autopilot over 1,000 bars (SessionAutopilotBenchmarks).
 if (args.Contains("--sessions"))
 {
@@ -25,6 +27,7 @@ int runs = ArgInt("--runs", 400), concurrency = ArgInt("--concurrency", 16), seq
     warmup = ArgInt("--warmup", 20);
 var hosts = ArgValues("--host").Select(dll => (string?)dll).ToList();
 if (hosts.Count == 0) hosts.Add(null);
+bool waitReady = !args.Contains("--no-wait-ready");
 var hostEnvironment = ArgValues("--host-env").Select(v => v.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length == 2 ? kv[1] : "");
 // the runtime's background compiler thread (".NET Tiered Compilation Worker", cut to 15 characters by Linux)
 const string TierUpThread = ".NET Tiered";
@@ -35,7 +38,7 @@ for (int round = 1; round <= rounds; round++)
     foreach (string? dll in hosts)
     {
         Console.WriteLine($"round {round}, host {dll ?? "this checkout"}, load average {LoadAverage()}");
-        await using var host = await LocalHostProcess.StartAsync(dll, hostEnvironment);
+        await using var host = await LocalHostProcess.StartAsync(dll, hostEnvironment, waitReady);
         await MeasureAsync(host);
     }
 }

@@ -4,6 +4,7 @@ using Backtesting.Application;
 using Backtesting.Http;
 using Backtesting.Local.OpenApi;
 using Backtesting.Http.Callers;
+using Backtesting.Local.Apis;
 using Backtesting.Local.Hosting;
 using Backtesting.Local.Realtime;
 using Backtesting.Local.Startup;
@@ -29,6 +30,7 @@ public static class LocalHostExtensions
         services.AddSingleton<WebSocketTickets>();
         services.AddHostedService<LocalHostInitializer>();
         services.AddHostedService<LocalScheduleTimer>();
+        AddStartupWarmup(services, builder.Configuration);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
             // routing answers these before any handler runs: say what would have been accepted
@@ -73,6 +75,19 @@ public static class LocalHostExtensions
         // the in-process runner is registered either way (AddEmbeddedHost; start-up resolves it); the starter is the first one registered
     }
 
+    /// <summary>
+    /// The start-up warm-up (<see cref="StartupWarmup"/>) and the readiness it reports; a negative
+    /// <c>Backtesting:Warmup:Runs</c> stops the start with the allowed values.
+    /// </summary>
+    private static void AddStartupWarmup(IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(StartupWarmupOptions.SectionName).Get<StartupWarmupOptions>() ?? new StartupWarmupOptions();
+        if (options.Validate() is { } error) throw new InvalidOperationException(error);
+        services.AddSingleton(options);
+        services.AddSingleton(new StartupReadiness(options.Runs));
+        if (options.Runs > 0) services.AddHostedService<StartupWarmup>();
+    }
+
     private static bool IsServicePath(PathString path) =>
         path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/mcp", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/ws", StringComparison.OrdinalIgnoreCase);
@@ -93,6 +108,25 @@ public static class LocalHostExtensions
         app.UseCallerGate();
         app.MapOpenApi();
         app.MapScalarApiReference("/api/reference");
+        return app;
+    }
+
+    /// <summary>
+    /// Every route of the local host, for the host itself and the start-up warm-up's throwaway copy of it: every API route
+    /// needs a caller and counts against its rate limit, checked once by CallerGate.
+    /// </summary>
+    public static WebApplication MapLocalHostEndpoints(this WebApplication app)
+    {
+        var api = app.MapGroup("").RequireCaller();
+        api.MapBacktestsApi();
+        api.MapStrategiesApi();
+        api.MapAssetsApi();
+        api.MapResearchApi();
+        api.MapSchedulesApi();
+        api.MapSessionsApi();
+        app.MapHealthApi();
+        app.MapProgressWebSocket();
+        app.MapMcpEndpoint().RequireCaller().WithMetadata(CallerRefusals.JsonRpc);
         return app;
     }
 }

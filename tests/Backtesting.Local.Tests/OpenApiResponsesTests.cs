@@ -94,6 +94,8 @@ public sealed class OpenApiResponsesTests(SqliteHostFixture fixture) : IClassFix
         // health (unauthenticated, nothing to get wrong)
         await x.CallAsync(x.Anonymous, get, "/api/health", "/api/health", Ok);
         x.Covered.Add("GET /api/health 4xx");
+        await x.CallAsync(x.Anonymous, get, "/api/health/ready", "/api/health/ready", Ok); // no warm-up in tests: ready at once
+        x.Covered.Add("GET /api/health/ready 4xx");
 
         // backtests: one completed run, read every way
         string backtest = $"{{\"strategy_id\":\"sma_crossover\",\"asset_symbol\":\"GOOG\",{Window},\"initial_capital\":10000,\"parameters\":{{\"fast_period\":10,\"slow_period\":20}}}}";

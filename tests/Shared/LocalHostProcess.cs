@@ -20,10 +20,14 @@ public sealed class LocalHostProcess : IAsyncDisposable
     private readonly StringBuilder _log;
     private readonly string _folder;
 
-    private LocalHostProcess(Process process, StringBuilder log, string folder, Uri baseAddress, IReadOnlyDictionary<string, string> keys)
+    private readonly List<(string Text, TaskCompletionSource Seen)> _awaited;
+
+    private LocalHostProcess(Process process, StringBuilder log, List<(string Text, TaskCompletionSource Seen)> awaited, string folder, Uri baseAddress,
+        IReadOnlyDictionary<string, string> keys)
     {
         _process = process;
         _log = log;
+        _awaited = awaited;
         _folder = folder;
         BaseAddress = baseAddress;
         Keys = keys;
@@ -40,6 +44,18 @@ public sealed class LocalHostProcess : IAsyncDisposable
         {
             lock (_log) return _log.ToString();
         }
+    }
+
+    /// <summary>Completes when a line of the host's output contains <paramref name="text"/> (one already written included).</summary>
+    public Task WaitForLogAsync(string text, TimeSpan timeout)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_log)
+        {
+            if (_log.ToString().Contains(text, StringComparison.Ordinal)) return Task.CompletedTask;
+            _awaited.Add((text, seen));
+        }
+        return seen.Task.WaitAsync(timeout);
     }
 
     /// <summary>How the process is told where to listen: the conventional ways a user moves the port.</summary>
@@ -86,15 +102,22 @@ public sealed class LocalHostProcess : IAsyncDisposable
         start.Environment["Storage__BlobProvider"] = "FileSystem";
         start.Environment["Storage__BlobDirectory"] = storage.BlobDirectory;
         start.Environment["Backtesting__Auth__AllowLoopbackWithoutKey"] = "false";
+        start.Environment["Backtesting__Warmup__Runs"] = "0"; // no start-up warm-up unless a test asks for one
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             start.Environment[key] = value;
 
         var log = new StringBuilder();
+        var awaited = new List<(string Text, TaskCompletionSource Seen)>();
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         process.OutputDataReceived += (_, e) =>
         {
-            lock (log) log.AppendLine(e.Data);
+            lock (log)
+            {
+                log.AppendLine(e.Data);
+                foreach (var (text, seen) in awaited)
+                    if (e.Data?.Contains(text, StringComparison.Ordinal) == true) seen.TrySetResult();
+            }
             // Microsoft.Hosting.Lifetime logs this once every hosted service has started and Kestrel listens
             if (e.Data?.Contains("Application started", StringComparison.Ordinal) == true) started.TrySetResult();
         };
@@ -103,7 +126,7 @@ public sealed class LocalHostProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var host = new LocalHostProcess(process, log, folder, new Uri($"http://127.0.0.1:{port}"), keys);
+        var host = new LocalHostProcess(process, log, awaited, folder, new Uri($"http://127.0.0.1:{port}"), keys);
         try
         {
             await host.WaitUntilStartedAsync(started.Task, TimeSpan.FromSeconds(60));

@@ -32,6 +32,8 @@ public sealed class LocalHostFactory : WebApplicationFactory<Backtesting.Local.S
             ["Storage:SqlitePath"] = Path.Combine(_folder, "test.db"),
             ["Storage:BlobDirectory"] = Path.Combine(_folder, "blobs"),
             ["Backtesting:Auth:AllowLoopbackWithoutKey"] = "false",
+            // no start-up warm-up (200 runs through a throwaway host): its own tests turn it on
+            ["Backtesting:Warmup:Runs"] = "0",
         };
         if (backend == StorageBackend.PostgresAzurite)
         {

@@ -25,6 +25,7 @@ public sealed class McpHostFactory : WebApplicationFactory<Backtesting.Local.Sta
             ["Storage:SqlitePath"] = Path.Combine(_folder, "test.db"),
             ["Storage:BlobDirectory"] = Path.Combine(_folder, "blobs"),
             ["Backtesting:Auth:AllowLoopbackWithoutKey"] = "false",
+            ["Backtesting:Warmup:Runs"] = "0", // no start-up warm-up: 200 runs through a throwaway host per test host
             ["Backtesting:Limits:RequestsPerMinutePerUser"] = "1000000",
             ["Backtesting:Limits:UnauthenticatedRequestsPerMinutePerAddress"] = "1000000",
         };

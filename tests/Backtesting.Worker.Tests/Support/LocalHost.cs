@@ -32,6 +32,7 @@ public sealed class LocalHost(string folder, IReadOnlyDictionary<string, string>
         foreach (var (key, value) in Storage(folder)) builder.UseSetting(key, value);
         builder.UseSetting("Backtesting:Auth:AllowLoopbackWithoutKey", "false");
         builder.UseSetting("Backtesting:Schedules:LocalTickSeconds", "0");
+        builder.UseSetting("Backtesting:Warmup:Runs", "0"); // no start-up warm-up: 200 runs through a throwaway host per test host
         builder.UseSetting("Backtesting:Limits:RequestsPerMinutePerUser", "1000000");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
     }
