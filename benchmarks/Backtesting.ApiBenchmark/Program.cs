@@ -7,7 +7,7 @@ using Backtesting.ApiBenchmark;
 using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project benchmarks/Backtesting.ApiBenchmark [-- --runs 400 --concurrency 16 --sequential 30 --rounds 1 --warmup 20]
-//     [--host path/to/Backtesting.Local.dll --host other/Backtesting.Local.dll] [--host-env NAME=VALUE ...] [--no-wait-ready]
+//     [--host path/to/Backtesting.Local.dll --host other/Backtesting.Local.dll] [--host-env NAME=VALUE ...] [--no-wait-ready] [--wait]
 // Starts the local host (Release build; each --host in turn, round after round, to compare builds interleaved) on a free
 // port with a fresh SQLite database, then measures submit -> completed latency (sequential) and completed runs per
 // second (concurrent) on the demo GOOG bars, with the host's CPU time per completed run (user + system, polls included).
@@ -17,6 +17,7 @@ using BenchmarkDotNet.Running;
 // compiles without the client's methods in the list.
 // The host is measured once it is ready (GET /api/health/ready 200: its start-up warm-up over; "host live" is the first 200
 // of /api/health); --no-wait-ready measures straight after live, while a warm-up still runs.
+// --wait: the client asks GET /api/backtests/{id}?wait_seconds=30 (answered when the run ends) instead of polling every 2 ms.
 // With --sessions: the BenchmarkDotNet benchmark of a trading session's autopilot over 1,000 bars (SessionAutopilotBenchmarks).
 if (args.Contains("--sessions"))
 {
@@ -28,6 +29,7 @@ int runs = ArgInt("--runs", 400), concurrency = ArgInt("--concurrency", 16), seq
 var hosts = ArgValues("--host").Select(dll => (string?)dll).ToList();
 if (hosts.Count == 0) hosts.Add(null);
 bool waitReady = !args.Contains("--no-wait-ready");
+string statusQuery = args.Contains("--wait") ? "?wait_seconds=30" : "";
 var hostEnvironment = ArgValues("--host-env").Select(v => v.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length == 2 ? kv[1] : "");
 // the runtime's background compiler thread (".NET Tiered Compilation Worker", cut to 15 characters by Linux)
 const string TierUpThread = ".NET Tiered";
@@ -107,7 +109,7 @@ async Task<double> RunOneAsync(HttpClient http)
     while (true)
     {
         Interlocked.Increment(ref polls);
-        var run = JsonNode.Parse(await http.GetStringAsync($"/api/backtests/{id}"))!;
+        var run = JsonNode.Parse(await http.GetStringAsync($"/api/backtests/{id}{statusQuery}"))!;
         string status = (string)run["status"]!;
         if (status == "completed") return clock.Elapsed.TotalMilliseconds;
         if (status is "failed" or "cancelled") throw new InvalidOperationException($"run {id} {status}: {run["error"]}");

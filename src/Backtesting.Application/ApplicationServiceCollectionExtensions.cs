@@ -29,6 +29,7 @@ public static class ApplicationServiceCollectionExtensions
         services.TryAddSingleton<BarLoader>();
         services.TryAddSingleton<BacktestInputsCache>();
         services.TryAddSingleton<BacktestService>();
+        services.TryAddSingleton<RunWaiter>();
         services.TryAddSingleton<StrategyResolver>();
         services.TryAddSingleton<StrategyService>();
         services.TryAddSingleton<MarketDataService>();

@@ -34,8 +34,17 @@ public static class BacktestHandlers
         TypedResults.Ok(await Service(http).ListAsync(user.Id, QueryValues.String(http.Request, "status"), QueryValues.String(http.Request, "kind"),
             QueryValues.Int(http.Request, "offset", 0), QueryValues.Int(http.Request, "limit", 50), http.RequestAborted)));
 
+    /// <summary>
+    /// GET /api/backtests/{id}: the run now, or with <c>wait_seconds</c> (0-120) once it has ended or that time has passed, so a
+    /// client sees a run's end when it happens instead of polling (<see cref="RunWaiter"/>).
+    /// </summary>
     public static Task<Results<Ok<LinkedRunView>, ProblemHttpResult>> GetAsync(HttpContext http, string id) => TypedEndpoint.RunAsync<Ok<LinkedRunView>>(http, async user =>
-        await Service(http).GetAsync(user.Id, id, http.RequestAborted) is { } run ? TypedResults.Ok(new LinkedRunView(run, Links(run.BacktestId))) : ApiResults.NotFound("backtest", id));
+    {
+        int waitSeconds = QueryValues.Int(http.Request, "wait_seconds", 0, 0, RunWaiter.MaxWaitSeconds);
+        if (await Service(http).GetAsync(user.Id, id, http.RequestAborted) is not { } run) return ApiResults.NotFound("backtest", id);
+        run = await http.RequestServices.GetRequiredService<RunWaiter>().WaitAsync(user.Id, run, TimeSpan.FromSeconds(waitSeconds), null, http.RequestAborted);
+        return TypedResults.Ok(new LinkedRunView(run, Links(run.BacktestId)));
+    });
 
     public static Task<Results<Ok<ResultsView>, ProblemHttpResult>> ResultsAsync(HttpContext http, string id) => TypedEndpoint.RunAsync<Ok<ResultsView>>(http, async user =>
         await Service(http).GetResultsAsync(user.Id, id, QueryValues.Int(http.Request, "trades_offset", 0), QueryValues.Int(http.Request, "trades_limit", 100),

@@ -16,7 +16,8 @@ public static class BacktestsApi
         group.MapPost("/", (Delegate)SubmitBacktest).Accepts<BacktestRequest>("application/json").ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType).WithSummary("Start a backtest");
         group.MapGet("/", (Delegate)ListBacktests).ProducesValidationProblem().WithSummary("The caller's runs, newest first (offset, limit, status, kind)");
-        group.MapGet("/{id}", (HttpContext http, string id) => BacktestHandlers.GetAsync(http, id)).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Status and progress of a run, with links");
+        group.MapGet("/{id}", (HttpContext http, string id) => BacktestHandlers.GetAsync(http, id)).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Status and progress of a run, with links; wait_seconds (0-120) answers once the run has ended or that time has passed");
         group.MapGet("/{id}/results", (HttpContext http, string id) => BacktestHandlers.ResultsAsync(http, id)).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Metrics, a page of trades and the downsampled equity curve");
         group.MapGet("/{id}/trades", (HttpContext http, string id) => BacktestHandlers.TradesAsync(http, id)).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)

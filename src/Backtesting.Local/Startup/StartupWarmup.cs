@@ -84,7 +84,7 @@ internal sealed class StartupWarmup(StartupWarmupOptions options, StartupReadine
         }
     }
 
-    /// <summary>Submit, poll to completed, then the three reads a client makes of a finished run.</summary>
+    /// <summary>Submit, poll or wait to completed, then the three reads a client makes of a finished run.</summary>
     private static async Task RunOneAsync(HttpClient http, int index, CancellationToken ct)
     {
         // a few parameter sets: computed and cached inputs both
@@ -95,9 +95,11 @@ internal sealed class StartupWarmup(StartupWarmupOptions options, StartupReadine
         }, ct);
         await EnsureAsync(response, "submit", ct);
         string id = (string)JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!["backtest_id"]!;
+        // half the runs poll, half ask the status to wait for the end (wait_seconds): both paths compiled
+        string wait = index % 2 == 1 ? "?wait_seconds=30" : "";
         while (true)
         {
-            var run = JsonNode.Parse(await http.GetStringAsync($"/api/backtests/{id}", ct))!;
+            var run = JsonNode.Parse(await http.GetStringAsync($"/api/backtests/{id}{wait}", ct))!;
             string status = (string)run["status"]!;
             if (status == "completed") break;
             if (status is "failed" or "cancelled") throw new InvalidOperationException($"warm-up run {id} {status}: {run["error"]}");

@@ -26,7 +26,7 @@ public sealed class BacktestTools
     public const int MaxTradesLimit = 500;
     public const int DefaultMaxPoints = 100;
     public const int MaxPoints = 2000;
-    public const int MaxWaitSeconds = 120;
+    public const int MaxWaitSeconds = RunWaiter.MaxWaitSeconds;
 
     /// <summary>The risk_free_rate argument of run_backtest and every research tool.</summary>
     public const string RiskFreeRateDescription = "Annual risk-free rate as a fraction in [-1, 1] (0.05 = 5 %): sharpe_ratio and sortino_ratio are computed on "
@@ -86,7 +86,7 @@ public sealed class BacktestTools
             Chunks = chunks,
         };
         var run = await _backtests.SubmitAsync(userId, request, cancellationToken).ConfigureAwait(false);
-        run = await _waiter.WaitAsync(userId, run, TimeSpan.FromSeconds(wait_seconds), ProgressNotifier.For(context), cancellationToken).ConfigureAwait(false);
+        run = await _waiter.WaitAsync(userId, run, TimeSpan.FromSeconds(wait_seconds), ProgressNotifier.For(context).RunProgressedAsync, cancellationToken).ConfigureAwait(false);
         var status = StatusResource(run);
         if (run.Status == RunStatus.Completed && await ResultsAsync(userId, run.BacktestId, 0, DefaultTradesLimit, DefaultMaxPoints, cancellationToken).ConfigureAwait(false) is { } results)
             return ToolResults.Ok($"Backtest {run.BacktestId} completed: {BacktestText.Results(results)}", status, ResultsResource(results));
@@ -114,7 +114,7 @@ public sealed class BacktestTools
         var run = await _backtests.GetAsync(userId, backtest_id, cancellationToken).ConfigureAwait(false);
         if (run is null) return ToolResults.Error(BacktestText.NotFound(backtest_id));
         // a client following a run it did not wait for when starting it (e.g. the TypeScript client's streamProgress)
-        run = await _waiter.WaitAsync(userId, run, TimeSpan.FromSeconds(wait_seconds), ProgressNotifier.For(context), cancellationToken).ConfigureAwait(false);
+        run = await _waiter.WaitAsync(userId, run, TimeSpan.FromSeconds(wait_seconds), ProgressNotifier.For(context).RunProgressedAsync, cancellationToken).ConfigureAwait(false);
         return ToolResults.Ok(BacktestText.Status(run), StatusResource(run));
     }
 

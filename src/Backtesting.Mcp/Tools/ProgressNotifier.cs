@@ -1,3 +1,4 @@
+using Backtesting.Application.Views;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -25,4 +26,13 @@ internal sealed class ProgressNotifier
 
     public Task NotifyAsync(ProgressNotificationValue value, CancellationToken ct) =>
         _server is null || _token is not { } token ? Task.CompletedTask : _server.NotifyProgressAsync(token, value, cancellationToken: ct);
+
+    /// <summary>A waited-for run's progress (<see cref="Application.Runs.RunWaiter"/>) as a notification out of 100.</summary>
+    public async ValueTask RunProgressedAsync(RunView run, CancellationToken ct) =>
+        await NotifyAsync(new ProgressNotificationValue { Progress = (float)run.Progress, Total = 100, Message = Describe(run) }, ct).ConfigureAwait(false);
+
+    private static string Describe(RunView run) =>
+        run.CurrentDate is { } date
+            ? $"{run.Status}: {run.Progress:0.#} % ({date:yyyy-MM-dd} reached, {(run.Unit is { } unit ? $"{run.UnitsDone} {unit}" : $"{run.TradesExecuted} trades")})"
+            : $"{run.Status}: {run.Progress:0.#} %";
 }

@@ -335,7 +335,7 @@ public sealed class ResearchTools
     {
         string userId = McpCaller.UserId(caller);
         var run = await submit(userId, ct).ConfigureAwait(false);
-        run = await _waiter.WaitAsync(userId, run, TimeSpan.FromSeconds(waitSeconds), ProgressNotifier.For(context), ct).ConfigureAwait(false);
+        run = await _waiter.WaitAsync(userId, run, TimeSpan.FromSeconds(waitSeconds), ProgressNotifier.For(context).RunProgressedAsync, ct).ConfigureAwait(false);
         var read = run.Status == RunStatus.Completed ? await _research.GetSummaryAsync(userId, run.BacktestId, run.Kind, ct).ConfigureAwait(false) : null;
         if (Completed(run, read?.Summary) is { } completed) return completed;
         var status = BacktestTools.StatusResource(run);

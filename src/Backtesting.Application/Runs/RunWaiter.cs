@@ -1,22 +1,26 @@
 using Backtesting.Application.Backtests;
 using Backtesting.Application.Events;
-using Backtesting.Application.Runs;
 using Backtesting.Application.Views;
-using ModelContextProtocol;
 
-namespace Backtesting.Mcp.Tools;
+namespace Backtesting.Application.Runs;
 
 /// <summary>
-/// Waits a bounded time for a run to finish, reporting its progress as MCP progress notifications.
-/// Wakes on the run's in-process events and also polls the store, because on Azure the workers run in
-/// other processes and publish no local events.
+/// Waits a bounded time for a run to finish (MCP tools' <c>wait_seconds</c>, REST's <c>GET /api/backtests/{id}?wait_seconds=</c>).
+/// Wakes on the run's in-process events, so a run this process executes is seen ending when it ends, and also polls the
+/// store, because on Azure the workers run in other processes and publish no local events.
 /// </summary>
-internal sealed class RunWaiter(BacktestService backtests, RunEventHub events, TimeProvider time)
+public sealed class RunWaiter(BacktestService backtests, RunEventHub events, TimeProvider time)
 {
+    /// <summary>The longest wait a caller may ask for (a request held longer than this meets proxies' and clients' timeouts).</summary>
+    public const int MaxWaitSeconds = 120;
+
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>The run when it finished, or as it stands when <paramref name="wait"/> ran out.</summary>
-    public async Task<RunView> WaitAsync(string userId, RunView run, TimeSpan wait, ProgressNotifier progress, CancellationToken ct)
+    /// <summary>
+    /// The run when it finished, or as it stands when <paramref name="wait"/> ran out (deleted meanwhile: as it was given).
+    /// <paramref name="progressed"/> hears every reading whose progress is higher than the last one's.
+    /// </summary>
+    public async Task<RunView> WaitAsync(string userId, RunView run, TimeSpan wait, Func<RunView, CancellationToken, ValueTask>? progressed, CancellationToken ct)
     {
         if (wait <= TimeSpan.Zero || RunStatus.IsTerminal(run.Status)) return run;
         using var subscription = events.Subscribe(run.BacktestId);
@@ -26,11 +30,11 @@ internal sealed class RunWaiter(BacktestService backtests, RunEventHub events, T
         {
             // read after subscribing, so an event published in between still wakes the loop
             var current = await backtests.GetAsync(userId, run.BacktestId, ct).ConfigureAwait(false) ?? run;
-            // the specification wants every notification's progress to be higher than the last one
+            // MCP's specification wants every notification's progress to be higher than the last one
             if (current.Progress > reported)
             {
                 reported = current.Progress;
-                await progress.NotifyAsync(new ProgressNotificationValue { Progress = (float)current.Progress, Total = 100, Message = Describe(current) }, ct).ConfigureAwait(false);
+                if (progressed is not null) await progressed(current, ct).ConfigureAwait(false);
             }
             var remaining = deadline - time.GetUtcNow();
             if (RunStatus.IsTerminal(current.Status) || remaining <= TimeSpan.Zero) return current;
@@ -50,9 +54,4 @@ internal sealed class RunWaiter(BacktestService backtests, RunEventHub events, T
             }
         }
     }
-
-    private static string Describe(RunView run) =>
-        run.CurrentDate is { } date
-            ? $"{run.Status}: {run.Progress:0.#} % ({date:yyyy-MM-dd} reached, {(run.Unit is { } unit ? $"{run.UnitsDone} {unit}" : $"{run.TradesExecuted} trades")})"
-            : $"{run.Status}: {run.Progress:0.#} %";
 }
