@@ -10,6 +10,7 @@ using Backtesting.Application.Research;
 using Backtesting.Application.Runs;
 using Backtesting.Application.Views;
 using Backtesting.Engine.Simulation;
+using Backtesting.Tests.Shared;
 
 namespace Backtesting.Application.Tests;
 
@@ -22,22 +23,9 @@ namespace Backtesting.Application.Tests;
 public sealed class WorkflowJsonContractTests
 {
     /// <summary>The wire settings by reflection alone (what the generated contracts must reproduce).</summary>
-    private static readonly JsonSerializerOptions ReflectionOnly = CreateReflectionOnly();
-
-    private static JsonSerializerOptions CreateReflectionOnly()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        WorkflowJson.ApplyTo(options);
-        options.TypeInfoResolver = new DefaultJsonTypeInfoResolver(); // replaces the chain: no generated contracts
-        options.MakeReadOnly();
-        return options;
-    }
+    private static readonly JsonSerializerOptions ReflectionOnly = JsonContracts.ReflectionOnly();
 
     private static JsonSerializerContext Context => WorkflowJson.Options.TypeInfoResolverChain.OfType<JsonSerializerContext>().Single();
-
-    /// <summary>The types the context lists by <see cref="JsonSerializableAttribute"/>.</summary>
-    private static IReadOnlyList<Type> ListedTypes(JsonSerializerContext context) => context.GetType().GetCustomAttributesData()
-        .Where(a => a.AttributeType == typeof(JsonSerializableAttribute)).Select(a => (Type)a.ConstructorArguments[0].Value!).ToArray();
 
     [Fact]
     public void Options_ChainTheGeneratedContextBeforeTheReflectionResolver()
@@ -53,7 +41,7 @@ public sealed class WorkflowJsonContractTests
     public void EveryListedType_ResolvesFromTheGeneratedContext()
     {
         var context = Context;
-        var listed = ListedTypes(context);
+        var listed = JsonContracts.ListedTypes(context);
 
         Assert.Contains(typeof(BacktestJob), listed);
         Assert.Contains(typeof(CompletionMessage), listed);
@@ -91,14 +79,14 @@ public sealed class WorkflowJsonContractTests
     {
         var sampled = Samples.Values.Select(s => s.Type).ToHashSet();
 
-        Assert.Empty(ListedTypes(Context).Where(t => !sampled.Contains(t)).Select(t => t.Name));
+        Assert.Empty(JsonContracts.ListedTypes(Context).Where(t => !sampled.Contains(t)).Select(t => t.Name));
     }
 
     [Fact]
     public void EveryListedType_HasTheReflectionResolversPropertiesInOrder()
     {
         // RequestBody names unknown request fields from these; the order is the order written
-        foreach (var type in ListedTypes(Context))
+        foreach (var type in JsonContracts.ListedTypes(Context))
         {
             var generated = WorkflowJson.Options.GetTypeInfo(type);
             var reflected = ReflectionOnly.GetTypeInfo(type);

@@ -7,6 +7,7 @@ using Backtesting.Application.Views;
 using Backtesting.Http.Handlers;
 using Backtesting.Http.Responses;
 using Backtesting.Local.Tests.Support;
+using Backtesting.Tests.Shared;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -21,18 +22,7 @@ namespace Backtesting.Local.Tests;
 /// </summary>
 public sealed class HttpJsonContractTests(SqliteHostFixture fixture) : IClassFixture<SqliteHostFixture>
 {
-    private static JsonSerializerOptions ReflectionOnly()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        WorkflowJson.ApplyTo(options);
-        options.TypeInfoResolver = new DefaultJsonTypeInfoResolver(); // replaces the chain: no generated contracts
-        return options;
-    }
-
     private JsonSerializerOptions HostOptions => fixture.Factory.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-
-    private static IReadOnlyList<Type> ListedTypes(JsonSerializerContext context) => context.GetType().GetCustomAttributesData()
-        .Where(a => a.AttributeType == typeof(JsonSerializableAttribute)).Select(a => (Type)a.ConstructorArguments[0].Value!).ToArray();
 
     /// <summary>The HTTP views' context in the host's chain (the OpenAPI package adds its own as well).</summary>
     private JsonSerializerContext HttpContext => HostOptions.TypeInfoResolverChain.OfType<JsonSerializerContext>()
@@ -54,7 +44,7 @@ public sealed class HttpJsonContractTests(SqliteHostFixture fixture) : IClassFix
     {
         var options = HostOptions;
         var context = HttpContext;
-        var listed = ListedTypes(context);
+        var listed = JsonContracts.ListedTypes(context);
 
         Assert.Equal([typeof(RunAcceptedView), typeof(LinkedRunView), typeof(TradesPageView), typeof(HealthView)], listed);
         Assert.Empty(listed.Where(t => options.GetTypeInfo(t).OriginatingResolver != context).Select(t => t.Name));
@@ -70,7 +60,7 @@ public sealed class HttpJsonContractTests(SqliteHostFixture fixture) : IClassFix
     public void Serialize_View_WritesTheReflectionResolversBytes(string name)
     {
         var (type, value) = Samples[name];
-        var reflection = ReflectionOnly();
+        var reflection = JsonContracts.ReflectionOnly();
 
         string reflected = JsonSerializer.Serialize(value, type, reflection);
 
