@@ -107,8 +107,9 @@ public sealed class LocalHostProcess : IAsyncDisposable
             start.Environment[key] = value;
 
         var log = new StringBuilder();
-        var awaited = new List<(string Text, TaskCompletionSource Seen)>();
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Microsoft.Hosting.Lifetime logs this once every hosted service has started and Kestrel listens
+        var awaited = new List<(string Text, TaskCompletionSource Seen)> { ("Application started", started) };
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         process.OutputDataReceived += (_, e) =>
         {
@@ -118,8 +119,6 @@ public sealed class LocalHostProcess : IAsyncDisposable
                 foreach (var (text, seen) in awaited)
                     if (e.Data?.Contains(text, StringComparison.Ordinal) == true) seen.TrySetResult();
             }
-            // Microsoft.Hosting.Lifetime logs this once every hosted service has started and Kestrel listens
-            if (e.Data?.Contains("Application started", StringComparison.Ordinal) == true) started.TrySetResult();
         };
         process.EnableRaisingEvents = true;
         process.Exited += (_, _) => started.TrySetException(new InvalidOperationException($"the local host exited with code {process.ExitCode}"));
