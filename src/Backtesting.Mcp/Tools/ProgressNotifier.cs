@@ -28,8 +28,8 @@ internal sealed class ProgressNotifier
         _server is null || _token is not { } token ? Task.CompletedTask : _server.NotifyProgressAsync(token, value, cancellationToken: ct);
 
     /// <summary>A waited-for run's progress (<see cref="Application.Runs.RunWaiter"/>) as a notification out of 100.</summary>
-    public async ValueTask RunProgressedAsync(RunView run, CancellationToken ct) =>
-        await NotifyAsync(new ProgressNotificationValue { Progress = (float)run.Progress, Total = 100, Message = Describe(run) }, ct).ConfigureAwait(false);
+    public ValueTask RunProgressedAsync(RunView run, CancellationToken ct) =>
+        new(NotifyAsync(new ProgressNotificationValue { Progress = (float)run.Progress, Total = 100, Message = Describe(run) }, ct));
 
     private static string Describe(RunView run) =>
         run.CurrentDate is { } date
