@@ -59,6 +59,33 @@ public sealed class ProgressAndLimitsTests
     }
 
     [Fact]
+    public async Task GetBacktestStatus_WaitingWithProgressToken_OnARunThatHasEnded_ReportsItsEndOnce()
+    {
+        // the TypeScript client's streamProgress asks this after run_backtest: a run that ended in between must still be
+        // reported (it was not, and the client saw no progress at all, once in ~30 CI runs)
+        using var factory = new McpHostFactory();
+        await using var client = await McpConnections.ConnectAsync(factory, await factory.CreateKeyAsync("heidi"));
+        var run = ToolAnswer.From(await client.CallToolAsync("run_backtest", GoogReference.Arguments(waitSeconds: 60)));
+        string id = (string)run.Resources[0].Json["backtest_id"]!;
+        Assert.Equal("completed", (string)run.Resources[0].Json["status"]!);
+        var progress = new CollectingProgress();
+        await using var collecting = client.RegisterNotificationHandler(NotificationMethods.ProgressNotification, (notification, _) =>
+        {
+            progress.Report(JsonSerializer.Deserialize<ProgressNotificationParams>(notification.Params, McpJsonUtilities.DefaultOptions)!.Progress);
+            return ValueTask.CompletedTask;
+        });
+
+        var status = ToolAnswer.From(await client.CallToolAsync("get_backtest_status",
+            new Dictionary<string, object?> { ["backtest_id"] = id, ["wait_seconds"] = 30 }, new Progress<ProgressNotificationValue>()));
+
+        Assert.False(status.IsError, status.Text);
+        await progress.Finished.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var only = Assert.Single(progress.Values);
+        Assert.Equal(100, only.Progress);
+        Assert.Equal(100, only.Total);
+    }
+
+    [Fact]
     public async Task RunBacktest_WaitShorterThanTheRun_AnswersRunningAndTheRunCanBeCancelled()
     {
         // no chunk write is let through: the run cannot finish within the wait, and is cancelled midway

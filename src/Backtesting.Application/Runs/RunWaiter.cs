@@ -22,7 +22,13 @@ public sealed class RunWaiter(BacktestService backtests, RunEventHub events, Tim
     /// </summary>
     public async Task<RunView> WaitAsync(string userId, RunView run, TimeSpan wait, Func<RunView, CancellationToken, ValueTask>? progressed, CancellationToken ct)
     {
-        if (wait <= TimeSpan.Zero || RunStatus.IsTerminal(run.Status)) return run;
+        if (wait <= TimeSpan.Zero) return run;
+        if (RunStatus.IsTerminal(run.Status))
+        {
+            // reported once as it stands: a client following a run that ended before it asked still hears where it ended
+            if (progressed is not null) await progressed(run, ct).ConfigureAwait(false);
+            return run;
+        }
         using var subscription = events.Subscribe(run.BacktestId);
         var deadline = time.GetUtcNow() + wait;
         double reported = -1;
